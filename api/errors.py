@@ -1,0 +1,78 @@
+"""One error format for the whole API:
+
+    {"error": {"status": 403, "code": "permission_denied", "message": "...", "fields": {...}}}
+
+`message` is a sentence for a person, in the request's language; `fields` maps input fields to
+their problems (validation errors only)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+MESSAGES = {
+    "not_authenticated": lambda: _("Anda perlu masuk terlebih dahulu."),
+    "authentication_failed": lambda: _("Kredensial tidak valid."),
+    "permission_denied": lambda: _("Anda tidak memiliki izin untuk tindakan ini."),
+    "not_found": lambda: _("Data tidak ditemukan."),
+    "invalid": lambda: _("Data yang dikirim belum benar. Periksa isian yang ditandai."),
+    "method_not_allowed": lambda: _("Metode ini tidak didukung untuk alamat ini."),
+    "throttled": lambda: _("Terlalu banyak permintaan. Coba lagi sebentar lagi."),
+    "parse_error": lambda: _("Isi permintaan tidak dapat dibaca."),
+    "unsupported_media_type": lambda: _("Jenis isi permintaan tidak didukung."),
+    "not_acceptable": lambda: _("Format jawaban yang diminta tidak tersedia."),
+}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    code = _code_of(exc)
+    body = {"status": response.status_code, "code": code, "message": _message_of(exc, code)}
+    if isinstance(exc, exceptions.ValidationError):
+        body["fields"] = (
+            exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        )
+    response.data = {"error": body}
+    return response
+
+
+def _code_of(exc: Exception) -> str:
+    if isinstance(exc, exceptions.ValidationError):
+        return "invalid"
+    codes = getattr(exc, "get_codes", lambda: None)()
+    if isinstance(codes, str):
+        return codes
+    return getattr(exc, "default_code", "error")
+
+
+def _message_of(exc: Exception, code: str) -> str:
+    if code in MESSAGES:
+        return str(MESSAGES[code]())
+    detail = getattr(exc, "detail", None)
+    return str(detail) if isinstance(detail, str) else _("Terjadi kesalahan.")
+
+
+def error_response(status_code: int, code: str, message: str) -> Response:
+    return Response(
+        {"error": {"status": status_code, "code": code, "message": message}}, status=status_code
+    )
+
+
+__all__ = ["error_response", "exception_handler", "status"]

@@ -1,0 +1,21 @@
+from rest_framework import serializers
+
+from tenants.organization.models import OpdUnit
+
+
+class OpdUnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OpdUnit
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "head_name",
+            "contact_email",
+            "contact_phone",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "updated_at"]
+        # Uniqueness is enforced by the database (case-insensitive) and reported by the service.
+        validators = []

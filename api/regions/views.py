@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions
+from rest_framework.filters import OrderingFilter
+
+from api.regions.serializers import RegionSerializer
+from regions.models import Region, RegionKind
+
+
+class RegionFilter(django_filters.FilterSet):
+    province = django_filters.CharFilter(method="filter_province", label="Province code, e.g. 12")
+    kind = django_filters.ChoiceFilter(choices=RegionKind.choices)
+    is_active = django_filters.BooleanFilter()
+    search = django_filters.CharFilter(method="filter_search", label="Name contains")
+
+    class Meta:
+        model = Region
+        fields = ["province", "kind", "is_active", "search"]
+
+    def filter_province(self, queryset, name, value):
+        return queryset.filter(Q(code=value) | Q(province__code=value))
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(name__icontains=value.strip()[:100])
+
+
+@extend_schema(tags=["regions"], summary="List the 552 regions (public)")
+class RegionListApi(generics.ListAPIView):
+    queryset = Region.objects.select_related("province").order_by("code")
+    serializer_class = RegionSerializer
+    permission_classes = [permissions.AllowAny]
+    filterset_class = RegionFilter
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, OrderingFilter]
+    ordering_fields = ["code", "name"]
+
+
+@extend_schema(tags=["regions"], summary="One region by its Kemendagri code (public)")
+class RegionDetailApi(generics.RetrieveAPIView):
+    queryset = Region.objects.select_related("province")
+    serializer_class = RegionSerializer
+    permission_classes = [permissions.AllowAny]
+    lookup_field = "code"
+    lookup_value_regex = r"\d{2}(\.\d{2})?"

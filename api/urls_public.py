@@ -1,0 +1,21 @@
+"""API of the public site: national resources."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from api.accounts.views import MyMembershipsApi, TokenCreateApi
+from api.core.views import HealthApi
+from api.regions.views import RegionDetailApi, RegionListApi
+
+app_name = "api"
+
+urlpatterns = [
+    path("regions/", RegionListApi.as_view(), name="region-list"),
+    path("regions/<str:code>/", RegionDetailApi.as_view(), name="region-detail"),
+    path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),
+    path("auth/token/", TokenCreateApi.as_view(), name="token-create"),
+    path("health/", HealthApi.as_view(), name="health"),
+    path("schema/", SpectacularAPIView.as_view(urlconf="lumbung.urls_public"), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]

@@ -1,0 +1,125 @@
+"""People and their roles. Users are global (one login for the whole platform); a membership gives
+a user one role in one region."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    REGION_ADMIN = "region_admin", _("Admin daerah")
+    VERIFIER = "verifier", _("Verifikator")
+    OPD_OPERATOR = "opd_operator", _("Operator OPD")
+    PROVINCE_VIEWER = "province_viewer", _("Pemantau provinsi")
+    LEADER = "leader", _("Pimpinan daerah")
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> User:
+        fields.update(is_superuser=True, is_staff=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. `is_superuser` marks a platform admin (see accounts.policy)."""
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    position = models.CharField(_("jabatan"), max_length=150, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    is_staff = models.BooleanField(_("akses admin platform"), default=False)
+    date_joined = models.DateTimeField(_("terdaftar"), default=timezone.now)
+    preferred_language = models.CharField(
+        _("bahasa"),
+        max_length=5,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+        default="id",
+    )
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Membership(models.Model):
+    """One role of one user in one region. An OPD operator is tied to one OPD of that region
+    (`opd_id` refers to tenants.organization.OpdUnit inside the region's schema: a schema-crossing
+    reference, so it is an id checked by the service, not a foreign key)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    opd_id = models.BigIntegerField(_("OPD"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="one_role_per_user_and_region"),
+            models.CheckConstraint(
+                condition=models.Q(role="opd_operator", opd_id__isnull=False)
+                | ~models.Q(role="opd_operator"),
+                name="opd_operator_has_opd",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.region}"
+
+
+class Invitation(models.Model):
+    """An invitation to set a password and join a region. Only a hash of the token is stored."""
+
+    membership = models.OneToOneField(
+        Membership, on_delete=models.CASCADE, related_name="invitation"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("undangan")
+        verbose_name_plural = _("undangan")
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,139 @@
+"""Who may do what: the one place where permissions are decided.
+
+Views, API endpoints, services and templates ask `can(user, action, region)`; none of them
+inspects roles directly. The table ROLE_ACTIONS is the whole permission matrix, and
+tests/accounts/test_policy.py checks it row by row.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+
+from accounts.models import Membership, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+    from regions.models import Region
+
+
+class Action(StrEnum):
+    VIEW_REGION = "region.view"  # the region home and read access to the region's data
+    MANAGE_MEMBERS = "region.manage_members"  # invite users, change roles, remove members
+    MANAGE_OPD = "region.manage_opd"  # OPD units and their facilitators
+    VIEW_ALL_INNOVATIONS = "innovation.view_all"  # every OPD's innovations, not only one's own
+    EDIT_INNOVATION = "innovation.edit"  # OPD operators: only their own OPD's innovations
+    VERIFY_INNOVATION = "innovation.verify"  # return or accept submitted innovations
+    VIEW_PROVINCE_AGGREGATE = "province.view_aggregate"  # a provinsi's view of its kab/kota
+    MANAGE_PLATFORM = "platform.manage"  # activate regions, manage every user
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.REGION_ADMIN: frozenset(
+        {
+            Action.VIEW_REGION,
+            Action.MANAGE_MEMBERS,
+            Action.MANAGE_OPD,
+            Action.VIEW_ALL_INNOVATIONS,
+            Action.EDIT_INNOVATION,
+            Action.VERIFY_INNOVATION,
+            Action.VIEW_PROVINCE_AGGREGATE,
+        }
+    ),
+    Role.VERIFIER: frozenset(
+        {Action.VIEW_REGION, Action.VIEW_ALL_INNOVATIONS, Action.VERIFY_INNOVATION}
+    ),
+    Role.OPD_OPERATOR: frozenset({Action.VIEW_REGION, Action.EDIT_INNOVATION}),
+    Role.PROVINCE_VIEWER: frozenset({Action.VIEW_REGION, Action.VIEW_PROVINCE_AGGREGATE}),
+    Role.LEADER: frozenset(
+        {Action.VIEW_REGION, Action.VIEW_ALL_INNOVATIONS, Action.VIEW_PROVINCE_AGGREGATE}
+    ),
+}
+
+# Actions that only make sense on a provinsi.
+PROVINCE_ONLY_ACTIONS = frozenset({Action.VIEW_PROVINCE_AGGREGATE})
+# Roles that only exist on a provinsi.
+PROVINCE_ONLY_ROLES = frozenset({Role.PROVINCE_VIEWER})
+
+_CACHE_ATTR = "_lumbung_membership_cache"
+
+
+def is_platform_admin(user: User | AnonymousUser | None) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def membership_of(user: User | AnonymousUser | None, region: Region | None) -> Membership | None:
+    """The user's membership in the region, memoised on the user object for one request."""
+    if user is None or region is None or not user.is_authenticated or not user.is_active:
+        return None
+    cache: dict[int, Membership | None] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if region.pk not in cache:
+        cache[region.pk] = (
+            Membership.objects.filter(user=user, region_id=region.pk).only("role", "opd_id").first()
+        )
+    return cache[region.pk]
+
+
+def forget_memberships(user: User) -> None:
+    """Drop the per-request memo after the user's memberships changed."""
+    user.__dict__.pop(_CACHE_ATTR, None)
+
+
+def role_in(user: User | AnonymousUser | None, region: Region | None) -> str | None:
+    membership = membership_of(user, region)
+    return membership.role if membership else None
+
+
+def can(
+    user: User | AnonymousUser | None,
+    action: Action,
+    region: Region | None = None,
+    *,
+    opd_id: int | None = None,
+) -> bool:
+    """May `user` perform `action` in `region`?
+
+    `opd_id` narrows innovation edits: an OPD operator may edit only the innovations of the OPD
+    their membership names.
+    """
+    if region is not None and action in PROVINCE_ONLY_ACTIONS and not region.is_province:
+        return False
+    if is_platform_admin(user):
+        return True
+    if action == Action.MANAGE_PLATFORM or region is None:
+        return False
+    if not region.is_active:
+        return False
+    membership = membership_of(user, region)
+    if membership is None or action not in ROLE_ACTIONS[membership.role]:
+        return False
+    if action == Action.EDIT_INNOVATION and membership.role == Role.OPD_OPERATOR:
+        return opd_id is not None and opd_id == membership.opd_id
+    return True
+
+
+def require(
+    user: User | AnonymousUser | None,
+    action: Action,
+    region: Region | None = None,
+    *,
+    opd_id: int | None = None,
+) -> None:
+    """Raise PermissionDenied unless `can(...)`."""
+    if not can(user, action, region, opd_id=opd_id):
+        raise PermissionDenied
+
+
+def grantable_roles(user: User | AnonymousUser | None, region: Region) -> list[str]:
+    """Roles the user may give to others in this region (own region only)."""
+    if not can(user, Action.MANAGE_MEMBERS, region):
+        return []
+    return [role for role in Role.values if region.is_province or role not in PROVINCE_ONLY_ROLES]
+
+
+def can_view_all_opds(user: User | AnonymousUser | None, region: Region) -> bool:
+    return can(user, Action.VIEW_ALL_INNOVATIONS, region)

@@ -1,0 +1,26 @@
+"""Account pages. The public site and every region site mount one of these lists at the root,
+under the `accounts` namespace."""
+
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+_signed_in = [
+    path("akun/masuk/", views.LoginView.as_view(), name="login"),
+    path("akun/keluar/", views.LogoutView.as_view(), name="logout"),
+    path("akun/daerah-saya/", views.my_regions, name="my_regions"),
+    path("akun/pindah/<slug:slug>/", views.switch_region, name="switch_region"),
+]
+
+public_patterns = [*_signed_in]
+
+region_patterns = [
+    *_signed_in,
+    path("akun/lanjut/", views.handoff, name="handoff"),
+    path("akun/undangan/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("anggota/", views.members, name="members"),
+    path("anggota/<int:membership_id>/ubah/", views.member_update, name="member_update"),
+    path("anggota/<int:membership_id>/hapus/", views.member_delete, name="member_delete"),
+]

@@ -1,0 +1,20 @@
+"""URLs of the public site (BASE_DOMAIN): region list, login, platform admin, national API."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts.urls import public_patterns as account_patterns
+from core.urls import shared_patterns
+from regions import views as region_views
+
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
+
+urlpatterns = [
+    path("", region_views.public_home, name="home"),
+    path("", include((account_patterns, "accounts"))),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls_public")),
+    *shared_patterns,
+]

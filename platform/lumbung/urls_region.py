@@ -1,0 +1,20 @@
+"""URLs of a region site (<slug>.BASE_DOMAIN or a custom domain); every view runs in the region's
+schema and checks the user's role in that region."""
+
+from django.urls import include, path
+
+from accounts.urls import region_patterns as account_patterns
+from core.urls import shared_patterns
+from regions import views as region_views
+
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
+
+urlpatterns = [
+    path("", region_views.region_home, name="home"),
+    path("", include((account_patterns, "accounts"))),
+    path("opd/", include("tenants.organization.urls")),
+    path("api/v1/", include("api.urls_region")),
+    *shared_patterns,
+]

@@ -1,0 +1,56 @@
+"""Host-name routing: BASE_DOMAIN is the public site; <slug>.BASE_DOMAIN and custom domains are
+regions. Anything else gets a friendly 404 page rendered by the public site."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import set_urlconf
+from django_tenants.middleware.main import TenantMainMiddleware
+
+from regions.selectors import HostResolution, resolve_host
+
+
+class RegionRoutingMiddleware(TenantMainMiddleware):
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        connection.set_schema_to_public()
+        request.region = None
+        hostname = request.get_host().split(":")[0].lower().rstrip(".")
+        resolution = resolve_host(hostname)
+
+        if resolution.kind == HostResolution.PUBLIC:
+            self._use_public_urls(request)
+            return None
+        if resolution.kind == HostResolution.REGION and resolution.region.is_active:
+            region = resolution.region
+            region.domain_url = hostname
+            request.tenant = request.region = region
+            connection.set_tenant(region)
+            request.urlconf = settings.ROOT_URLCONF
+            set_urlconf(request.urlconf)
+            return None
+
+        self._use_public_urls(request)
+        return render(
+            request,
+            "core/host_not_found.html",
+            {
+                "hostname": hostname,
+                "inactive_region": resolution.region,
+                "public_url": f"{request.scheme}://{settings.BASE_DOMAIN}{_port_suffix(request)}/",
+            },
+            status=404,
+        )
+
+    @staticmethod
+    def _use_public_urls(request: HttpRequest) -> None:
+        request.tenant = connection.tenant
+        request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
+        set_urlconf(request.urlconf)
+
+
+def _port_suffix(request: HttpRequest) -> str:
+    host = request.get_host()
+    return f":{host.rsplit(':', 1)[1]}" if ":" in host and not host.endswith("]") else ""

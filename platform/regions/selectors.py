@@ -1,0 +1,118 @@
+"""Read-side queries about regions."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django_tenants.utils import tenant_context
+
+from accounts.models import Membership
+from regions.models import Domain, Region, RegionKind
+
+
+class HostResolution(enum.Enum):
+    PUBLIC = "public"
+    REGION = "region"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class ResolvedHost:
+    kind: HostResolution
+    region: Region | None = None
+
+
+def resolve_host(hostname: str) -> ResolvedHost:
+    """Which site a host name belongs to. Costs at most one query."""
+    base = settings.BASE_DOMAIN
+    if hostname in (base, f"www.{base}"):
+        return ResolvedHost(HostResolution.PUBLIC)
+    suffix = f".{base}"
+    if hostname.endswith(suffix):
+        slug = hostname[: -len(suffix)]
+        if slug and "." not in slug:
+            region = Region.objects.filter(slug=slug).select_related("province").first()
+            if region is not None:
+                return ResolvedHost(HostResolution.REGION, region)
+        return ResolvedHost(HostResolution.UNKNOWN)
+    domain = Domain.objects.filter(domain=hostname).select_related("tenant__province").first()
+    if domain is not None:
+        return ResolvedHost(HostResolution.REGION, domain.tenant)
+    return ResolvedHost(HostResolution.UNKNOWN)
+
+
+def region_url(region: Region, *, scheme: str = "http", port: str = "") -> str:
+    """The region's home URL on its default host."""
+    port_part = f":{port}" if port else ""
+    return f"{scheme}://{region.slug}.{settings.BASE_DOMAIN}{port_part}/"
+
+
+def region_list(
+    *,
+    search: str = "",
+    province_code: str = "",
+    kind: str = "",
+    active: bool | None = None,
+) -> QuerySet[Region]:
+    """Regions for the public list and the API, provinces with their kab/kota in code order."""
+    queryset = Region.objects.select_related("province").order_by("code")
+    if search:
+        queryset = queryset.filter(Q(name__icontains=search) | Q(code__startswith=search))
+    if province_code:
+        queryset = queryset.filter(Q(code=province_code) | Q(province__code=province_code))
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if active is not None:
+        queryset = queryset.filter(is_active=active)
+    return queryset
+
+
+def provinces() -> QuerySet[Region]:
+    return Region.objects.filter(kind=RegionKind.PROVINSI).order_by("code")
+
+
+def regions_by_province(regions: QuerySet[Region]) -> list[tuple[Region, list[Region]]]:
+    """Group a region list under its provinces (a province appears if it or one of its kab/kota
+    matched)."""
+    province_rows = {p.code: p for p in provinces()}
+    grouped: dict[str, list[Region]] = {}
+    for region in regions:
+        grouped.setdefault(region.province_code, [])
+        if region.kind != RegionKind.PROVINSI:
+            grouped[region.province_code].append(region)
+    return [(province_rows[code], grouped[code]) for code in sorted(grouped)]
+
+
+@dataclass(frozen=True)
+class RegionHomeSummary:
+    members_by_role: dict[str, int]
+    member_count: int
+    opd_count: int
+    kab_kota_count: int
+    active_kab_kota_count: int
+
+
+def region_home_summary(region: Region) -> RegionHomeSummary:
+    from tenants.organization.models import OpdUnit
+
+    by_role = dict(
+        Membership.objects.filter(region=region)
+        .values_list("role")
+        .annotate(n=Count("id"))
+        .values_list("role", "n")
+    )
+    with tenant_context(region):
+        opd_count = OpdUnit.objects.count()
+    kab_kota = (
+        Region.objects.filter(province=region) if region.is_province else Region.objects.none()
+    )
+    return RegionHomeSummary(
+        members_by_role=by_role,
+        member_count=sum(by_role.values()),
+        opd_count=opd_count,
+        kab_kota_count=kab_kota.count() if region.is_province else 0,
+        active_kab_kota_count=kab_kota.filter(is_active=True).count() if region.is_province else 0,
+    )

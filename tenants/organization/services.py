@@ -1,0 +1,108 @@
+"""Writes to a region's OPD units. Every function runs in the schema of `region` and records an
+audit event in the public schema in the same transaction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+from django_tenants.utils import tenant_context
+
+from accounts.policy import Action, require
+from core.audit import EventType, record_event
+from tenants.organization.models import OpdUnit
+from tenants.organization.standard_units import STANDARD_UNITS
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from regions.models import Region
+
+EDITABLE_FIELDS = ("name", "short_name", "kind", "head_name", "contact_email", "contact_phone")
+
+
+def opd_unit_create(*, region: Region, actor: User, data: dict[str, Any]) -> OpdUnit:
+    require(actor, Action.MANAGE_OPD, region)
+    with tenant_context(region), transaction.atomic():
+        unit = OpdUnit(**{key: data[key] for key in EDITABLE_FIELDS if key in data})
+        _save_unit(unit)
+        record_event(
+            EventType.OPD_CREATED,
+            actor=actor,
+            region=region,
+            data={"id": unit.pk, "name": unit.name},
+        )
+    return unit
+
+
+def opd_unit_update(*, region: Region, actor: User, unit: OpdUnit, data: dict[str, Any]) -> OpdUnit:
+    require(actor, Action.MANAGE_OPD, region)
+    with tenant_context(region), transaction.atomic():
+        changes = {}
+        for key in EDITABLE_FIELDS:
+            if key in data and getattr(unit, key) != data[key]:
+                changes[key] = [getattr(unit, key), data[key]]
+                setattr(unit, key, data[key])
+        if changes:
+            _save_unit(unit)
+            record_event(
+                EventType.OPD_UPDATED,
+                actor=actor,
+                region=region,
+                data={"id": unit.pk, "changes": changes},
+            )
+    return unit
+
+
+def opd_unit_delete(*, region: Region, actor: User, unit: OpdUnit) -> None:
+    require(actor, Action.MANAGE_OPD, region)
+    with tenant_context(region), transaction.atomic():
+        from accounts.models import Membership
+
+        if Membership.objects.filter(region=region, opd_id=unit.pk).exists():
+            raise ValidationError(
+                _("OPD ini masih memiliki operator. Pindahkan atau hapus operatornya dulu.")
+            )
+        record_event(
+            EventType.OPD_DELETED,
+            actor=actor,
+            region=region,
+            data={"id": unit.pk, "name": unit.name},
+        )
+        unit.delete()
+
+
+def opd_add_standard_units(*, region: Region, actor: User | None = None) -> int:
+    """Add the usual perangkat daerah that the region does not have yet (matched by name,
+    case-insensitively). Returns how many were added; running it again adds none."""
+    if actor is not None:
+        require(actor, Action.MANAGE_OPD, region)
+    with tenant_context(region), transaction.atomic():
+        existing = set(
+            OpdUnit.objects.annotate(lname=Lower("name")).values_list("lname", flat=True)
+        )
+        new_units = [
+            OpdUnit(name=name, short_name=short, kind=kind)
+            for name, short, kind in STANDARD_UNITS
+            if name.lower() not in existing
+        ]
+        OpdUnit.objects.bulk_create(new_units)
+        if new_units:
+            record_event(
+                EventType.OPD_STANDARD_LIST_ADDED,
+                actor=actor,
+                region=region,
+                data={"added": len(new_units)},
+            )
+    return len(new_units)
+
+
+def _save_unit(unit: OpdUnit) -> None:
+    unit.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            unit.save()
+    except IntegrityError as exc:
+        raise ValidationError({"name": _("Nama OPD ini sudah ada di daerah Anda.")}) from exc
