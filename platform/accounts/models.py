@@ -120,6 +120,9 @@ class Invitation(models.Model):
         verbose_name = _("undangan")
         verbose_name_plural = _("undangan")
 
+    def __str__(self) -> str:
+        return f"{self.membership.user} → {self.membership.region}"
+
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "core",
     "regions",
     "accounts",
+    "demo",
     # Region-schema apps (one copy per activated region)
     "tenants.organization",
 ]
@@ -234,6 +235,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One queue name per deployment, so tests and a dev worker on the same Redis never share work.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "lumbung")
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
 
 LOGGING = {

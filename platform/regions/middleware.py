@@ -44,6 +44,12 @@ class RegionRoutingMiddleware(TenantMainMiddleware):
             status=404,
         )
 
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        # Leave the connection in the public schema, so nothing that runs after this request on
+        # the same thread (tests, signal handlers, a reused connection) sees this region's tables.
+        connection.set_schema_to_public()
+        return response
+
     @staticmethod
     def _use_public_urls(request: HttpRequest) -> None:
         request.tenant = connection.tenant

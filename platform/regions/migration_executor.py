@@ -74,7 +74,7 @@ def schemas_needing_migrations(schema_names: list[str]) -> list[str]:
         for start in range(0, len(with_table), 200):
             chunk = with_table[start : start + 200]
             sql = " UNION ALL ".join(
-                f"SELECT '{name}', count(*) FROM \"{name}\".django_migrations "  # noqa: S608
+                f"SELECT '{name}', count(*) FROM \"{name}\".django_migrations "
                 "WHERE app || '.' || name = ANY(%(keys)s)"
                 for name in chunk
             )

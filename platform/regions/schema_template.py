@@ -89,7 +89,7 @@ def applied_tenant_migrations(schema_name: str) -> frozenset[tuple[str, str]]:
         if cursor.fetchone() is None:
             return frozenset()
         cursor.execute(
-            f'SELECT app, name FROM "{schema_name}".django_migrations WHERE app = ANY(%s)',  # noqa: S608
+            f'SELECT app, name FROM "{schema_name}".django_migrations WHERE app = ANY(%s)',
             [labels],
         )
         return frozenset(cursor.fetchall())
@@ -264,9 +264,7 @@ def _table_statements(cursor, namespace_oid: int) -> tuple[list[str], list[tuple
         creates.append(f"CREATE TABLE {_q(table)} (\n  " + ",\n  ".join(columns) + "\n)")
         if table_comment is not None:
             comments.append(f"COMMENT ON TABLE {_q(table)} IS {_literal(table_comment)}")
-        cursor.execute(
-            f"SELECT EXISTS (SELECT 1 FROM {_q(TEMPLATE_SCHEMA)}.{_q(table)})"  # noqa: S608
-        )
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_q(TEMPLATE_SCHEMA)}.{_q(table)})")
         if cursor.fetchone()[0]:
             tables_with_rows.append((table, identity_columns))
 

@@ -1,0 +1,65 @@
+"""Loading the demo: idempotent, so `scripts/run` can call it on every start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django_tenants.utils import tenant_context
+
+from accounts.models import Membership, User
+from demo.people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_REGIONS, PLATFORM_ADMIN, demo_email
+from regions.activation import activate_regions
+from regions.models import Region
+from tenants.organization.services import opd_add_standard_units
+
+
+@dataclass
+class DemoReport:
+    regions_activated: int = 0
+    users_created: int = 0
+    memberships_created: int = 0
+    opd_units_added: int = 0
+
+
+def seed_demo() -> DemoReport:
+    report = DemoReport()
+    regions = {region.slug: region for region in Region.objects.filter(slug__in=DEMO_REGIONS)}
+    report.regions_activated = activate_regions(list(regions.values())).changed
+    for region in regions.values():
+        region.refresh_from_db()
+        report.opd_units_added += opd_add_standard_units(region=region)
+
+    with transaction.atomic():
+        local, name, position = PLATFORM_ADMIN
+        admin, created = _user(local, name, position)
+        if not admin.is_superuser:
+            admin.is_superuser = admin.is_staff = True
+            admin.save(update_fields=["is_superuser", "is_staff"])
+        report.users_created += created
+        for local, name, position, slug, role, opd_short in DEMO_PEOPLE:
+            user, created = _user(local, name, position)
+            report.users_created += created
+            region = regions[slug]
+            opd_id = _opd_id(region, opd_short) if opd_short else None
+            _membership, created = Membership.objects.get_or_create(
+                user=user, region=region, defaults={"role": role, "opd_id": opd_id}
+            )
+            report.memberships_created += created
+    return report
+
+
+def _user(local: str, full_name: str, position: str) -> tuple[User, bool]:
+    user = User.objects.filter(email=demo_email(local)).first()
+    if user is not None:
+        return user, False
+    return User.objects.create_user(
+        email=demo_email(local), password=DEMO_PASSWORD, full_name=full_name, position=position
+    ), True
+
+
+def _opd_id(region: Region, short_name: str) -> int:
+    from tenants.organization.models import OpdUnit
+
+    with tenant_context(region):
+        return OpdUnit.objects.get(short_name=short_name).pk
