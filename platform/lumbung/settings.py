@@ -101,9 +101,10 @@ DATABASE_URL = env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lumbu
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
 }
-DATABASES["default"].setdefault("TEST", {})
-if env_str("TEST_DATABASE_NAME"):
-    DATABASES["default"]["TEST"]["NAME"] = env_str("TEST_DATABASE_NAME")
+# DATABASE_NAME overrides the name in DATABASE_URL (tests point a worker or a live server at the
+# test database this way).
+if env_str("DATABASE_NAME"):
+    DATABASES["default"]["NAME"] = env_str("DATABASE_NAME")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -129,6 +130,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if DJANGO_ENV == "test":
+    # Hashing is deliberately slow; the suite creates hundreds of users.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -1,0 +1,115 @@
+"""The permission matrix, role by action, as a table. A change to accounts.policy that is not
+mirrored here fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.models import Role
+from accounts.policy import Action, can, grantable_roles
+from tests.conftest import make_member, make_user
+
+A = Action
+# role -> the actions it allows in its own (kabupaten) region
+KABUPATEN_MATRIX = {
+    Role.REGION_ADMIN: {
+        A.VIEW_REGION,
+        A.MANAGE_MEMBERS,
+        A.MANAGE_OPD,
+        A.VIEW_ALL_INNOVATIONS,
+        A.EDIT_INNOVATION,
+        A.VERIFY_INNOVATION,
+    },
+    Role.VERIFIER: {A.VIEW_REGION, A.VIEW_ALL_INNOVATIONS, A.VERIFY_INNOVATION},
+    Role.OPD_OPERATOR: {A.VIEW_REGION},  # EDIT_INNOVATION only for its own OPD, below
+    Role.LEADER: {A.VIEW_REGION, A.VIEW_ALL_INNOVATIONS},
+}
+PROVINCE_MATRIX = {
+    Role.REGION_ADMIN: KABUPATEN_MATRIX[Role.REGION_ADMIN] | {A.VIEW_PROVINCE_AGGREGATE},
+    Role.PROVINCE_VIEWER: {A.VIEW_REGION, A.VIEW_PROVINCE_AGGREGATE},
+    Role.LEADER: {A.VIEW_REGION, A.VIEW_ALL_INNOVATIONS, A.VIEW_PROVINCE_AGGREGATE},
+}
+ALL_ACTIONS = list(Action)
+
+
+def _cases(matrix):
+    for role, allowed in matrix.items():
+        for action in ALL_ACTIONS:
+            yield pytest.param(role, action, action in allowed, id=f"{role}-{action}")
+
+
+@pytest.mark.parametrize(("role", "action", "expected"), list(_cases(KABUPATEN_MATRIX)))
+def test_kabupaten_role_matrix(region_a, role, action, expected):
+    opd_id = 7 if role == Role.OPD_OPERATOR else None
+    user = make_member(region_a, role, "member@banjar.test", opd_id=opd_id)
+    assert can(user, action, region_a) is expected
+
+
+@pytest.mark.parametrize(("role", "action", "expected"), list(_cases(PROVINCE_MATRIX)))
+def test_province_role_matrix(province, role, action, expected):
+    user = make_member(province, role, "member@kalsel.test")
+    assert can(user, action, province) is expected
+
+
+@pytest.mark.parametrize("role", list(KABUPATEN_MATRIX))
+def test_a_role_in_one_region_gives_nothing_in_another(region_a, region_b, role):
+    user = make_member(
+        region_a, role, "member@banjar.test", opd_id=7 if role == Role.OPD_OPERATOR else None
+    )
+    assert not any(can(user, action, region_b) for action in ALL_ACTIONS)
+
+
+def test_opd_operator_edits_only_its_own_opd(region_a):
+    user = make_member(region_a, Role.OPD_OPERATOR, "op@banjar.test", opd_id=7)
+    assert can(user, A.EDIT_INNOVATION, region_a, opd_id=7)
+    assert not can(user, A.EDIT_INNOVATION, region_a, opd_id=8)
+    assert not can(user, A.EDIT_INNOVATION, region_a)
+
+
+def test_region_admin_edits_any_opd(region_a):
+    user = make_member(region_a, Role.REGION_ADMIN, "admin@banjar.test")
+    assert can(user, A.EDIT_INNOVATION, region_a, opd_id=8)
+
+
+def test_platform_admin_may_do_everything_but_province_views_of_a_kabupaten(region_a, province):
+    admin = make_user("root@platform.test", superuser=True)
+    assert all(can(admin, action, province) for action in ALL_ACTIONS)
+    assert not can(admin, A.VIEW_PROVINCE_AGGREGATE, region_a)
+    assert can(admin, A.MANAGE_PLATFORM)
+
+
+def test_nobody_else_manages_the_platform(region_a):
+    user = make_member(region_a, Role.REGION_ADMIN, "admin@banjar.test")
+    assert not can(user, A.MANAGE_PLATFORM)
+    assert not can(user, A.MANAGE_PLATFORM, region_a)
+
+
+def test_anonymous_and_inactive_users_may_do_nothing(region_a):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not any(can(AnonymousUser(), action, region_a) for action in ALL_ACTIONS)
+    user = make_member(region_a, Role.REGION_ADMIN, "admin@banjar.test")
+    user.is_active = False
+    assert not any(can(user, action, region_a) for action in ALL_ACTIONS)
+
+
+def test_members_of_a_deactivated_region_lose_access(region_a):
+    user = make_member(region_a, Role.REGION_ADMIN, "admin@banjar.test")
+    region_a.is_active = False
+    assert not can(user, A.VIEW_REGION, region_a)
+
+
+def test_region_admin_grants_roles_of_its_own_region_only(region_a, region_b, province):
+    admin_a = make_member(region_a, Role.REGION_ADMIN, "admin@banjar.test")
+    assert Role.PROVINCE_VIEWER not in grantable_roles(admin_a, region_a)
+    assert set(grantable_roles(admin_a, region_a)) == {
+        Role.REGION_ADMIN,
+        Role.VERIFIER,
+        Role.OPD_OPERATOR,
+        Role.LEADER,
+    }
+    assert grantable_roles(admin_a, region_b) == []
+    admin_p = make_member(province, Role.REGION_ADMIN, "admin@kalsel.test")
+    assert Role.PROVINCE_VIEWER in grantable_roles(admin_p, province)
+    verifier = make_member(region_b, Role.VERIFIER, "ver@tanahbumbu.test")
+    assert grantable_roles(verifier, region_b) == []

@@ -1,0 +1,168 @@
+"""Shared fixtures.
+
+The test database is created once (and kept between runs with --reuse-db); the regions the tests
+use are activated once per session, committed, so every test reuses their schemas. Each test
+then runs inside a transaction that is rolled back, in the public and the region schemas alike.
+
+Personas, healthchecks-style:
+  Banjar (region A): admin_a, verifier_a, operator_a (OPD Dinas Kesehatan), leader_a
+  Tanah Bumbu (region B): admin_b
+  Provinsi Kalimantan Selatan: province_viewer
+  outsider: signed in, member of nothing; platform_admin: the operator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import tenant_context
+from rest_framework.test import APIClient
+
+PASSWORD = "Sandi-Uji-Coba-2026"
+REGION_A, REGION_B, PROVINCE, OTHER_PROVINCE_REGION = (
+    "banjar",
+    "tanah-bumbu",
+    "provinsi-kalimantan-selatan",
+    "mandailing-natal",
+)
+SESSION_REGIONS = (REGION_A, REGION_B, PROVINCE, OTHER_PROVINCE_REGION)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from regions.activation import activate_regions
+    from regions.models import Region
+
+    with django_db_blocker.unblock():
+        activate_regions(Region.objects.filter(slug__in=SESSION_REGIONS))
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_after_each_test():
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def region_a(db):
+    from regions.models import Region
+
+    return Region.objects.get(slug=REGION_A)
+
+
+@pytest.fixture
+def region_b(db):
+    from regions.models import Region
+
+    return Region.objects.get(slug=REGION_B)
+
+
+@pytest.fixture
+def province(db):
+    from regions.models import Region
+
+    return Region.objects.get(slug=PROVINCE)
+
+
+@pytest.fixture
+def other_province_region(db):
+    from regions.models import Region
+
+    return Region.objects.get(slug=OTHER_PROVINCE_REGION)
+
+
+def make_user(email: str, *, full_name: str = "Pengguna Uji", superuser: bool = False):
+    from accounts.models import User
+
+    if superuser:
+        return User.objects.create_superuser(email=email, password=PASSWORD, full_name=full_name)
+    return User.objects.create_user(email=email, password=PASSWORD, full_name=full_name)
+
+
+def make_member(region, role: str, email: str, *, opd_id: int | None = None):
+    from accounts.models import Membership
+
+    user = make_user(email)
+    Membership.objects.create(user=user, region=region, role=role, opd_id=opd_id)
+    return user
+
+
+def make_opd(region, name: str = "Dinas Kesehatan", **fields):
+    from tenants.organization.models import OpdUnit
+
+    with tenant_context(region):
+        return OpdUnit.objects.create(name=name, **fields)
+
+
+@dataclass
+class Personas:
+    admin_a: object
+    verifier_a: object
+    operator_a: object
+    leader_a: object
+    admin_b: object
+    province_viewer: object
+    outsider: object
+    platform_admin: object
+    opd_a: object
+
+
+@pytest.fixture
+def personas(region_a, region_b, province) -> Personas:
+    from accounts.models import Role
+
+    opd_a = make_opd(region_a, "Dinas Kesehatan", short_name="Dinkes")
+    return Personas(
+        admin_a=make_member(region_a, Role.REGION_ADMIN, "admin@banjar.test"),
+        verifier_a=make_member(region_a, Role.VERIFIER, "verifikator@banjar.test"),
+        operator_a=make_member(
+            region_a, Role.OPD_OPERATOR, "operator@banjar.test", opd_id=opd_a.pk
+        ),
+        leader_a=make_member(region_a, Role.LEADER, "bupati@banjar.test"),
+        admin_b=make_member(region_b, Role.REGION_ADMIN, "admin@tanahbumbu.test"),
+        province_viewer=make_member(province, Role.PROVINCE_VIEWER, "pemantau@kalsel.test"),
+        outsider=make_user("luar@example.test"),
+        platform_admin=make_user("operator@platform.test", superuser=True),
+        opd_a=opd_a,
+    )
+
+
+def host_of(region) -> str:
+    return f"{region.slug}.localhost" if region is not None else "localhost"
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user, region) -> a Django test client on that region's host (or the public
+    site for region=None), signed in as `user` (or anonymous for user=None)."""
+
+    def make(user, region=None) -> Client:
+        client = Client(HTTP_HOST=host_of(region))
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for():
+    """api_for(user, region, token=False) -> a DRF client on that region's host."""
+
+    def make(user, region=None, *, token: bool = False) -> APIClient:
+        client = APIClient(HTTP_HOST=host_of(region))
+        if user is not None:
+            if token:
+                from rest_framework.authtoken.models import Token
+
+                key = Token.objects.get_or_create(user=user)[0].key
+                client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+            else:
+                client.force_login(user)
+        return client
+
+    return make
