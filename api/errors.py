@@ -15,6 +15,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.errors import DuplicateError
+
 MESSAGES = {
     "not_authenticated": lambda: _("Anda perlu masuk terlebih dahulu."),
     "authentication_failed": lambda: _("Kredensial tidak valid."),
@@ -23,14 +25,24 @@ MESSAGES = {
     "invalid": lambda: _("Data yang dikirim belum benar. Periksa isian yang ditandai."),
     "method_not_allowed": lambda: _("Metode ini tidak didukung untuk alamat ini."),
     "throttled": lambda: _("Terlalu banyak permintaan. Coba lagi sebentar lagi."),
+    "duplicate": lambda: _("Data ini bentrok dengan data yang sudah ada."),
     "parse_error": lambda: _("Isi permintaan tidak dapat dibaca."),
     "unsupported_media_type": lambda: _("Jenis isi permintaan tidak didukung."),
     "not_acceptable": lambda: _("Format jawaban yang diminta tidak tersedia."),
 }
 
 
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "duplicate"
+
+
 def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, DuplicateError):
+        conflict = Conflict(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+        conflict.fields = conflict.detail
+        exc = conflict
+    elif isinstance(exc, DjangoValidationError):
         detail = (
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
@@ -45,7 +57,9 @@ def exception_handler(exc, context):
         return None
     code = _code_of(exc)
     body = {"status": response.status_code, "code": code, "message": _message_of(exc, code)}
-    if isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, Conflict):
+        body["fields"] = exc.fields
+    elif isinstance(exc, exceptions.ValidationError):
         body["fields"] = (
             exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         )
@@ -67,6 +81,10 @@ def _message_of(exc: Exception, code: str) -> str:
         return str(MESSAGES[code]())
     detail = getattr(exc, "detail", None)
     return str(detail) if isinstance(detail, str) else _("Terjadi kesalahan.")
+
+
+def not_found_response() -> Response:
+    return error_response(status.HTTP_404_NOT_FOUND, "not_found", str(MESSAGES["not_found"]()))
 
 
 def error_response(status_code: int, code: str, message: str) -> Response:

@@ -19,6 +19,7 @@ from api.accounts.serializers import (
 )
 from api.errors import error_response
 from api.permissions import RegionAction
+from api.schema import ErrorEnvelope
 
 
 class LoginThrottle(AnonRateThrottle):
@@ -40,7 +41,7 @@ class MyMembershipsApi(generics.ListAPIView):
     tags=["account"],
     summary="Exchange e-mail and password for an API token",
     request=TokenRequestSerializer,
-    responses={200: TokenResponseSerializer},
+    responses={200: TokenResponseSerializer, 401: ErrorEnvelope},
 )
 class TokenCreateApi(APIView):
     permission_classes = [permissions.AllowAny]
@@ -56,11 +57,13 @@ class TokenCreateApi(APIView):
             password=serializer.validated_data["password"],
         )
         if user is None or not user.is_active:
-            return error_response(
-                status.HTTP_400_BAD_REQUEST,
+            response = error_response(
+                status.HTTP_401_UNAUTHORIZED,
                 "invalid_credentials",
                 _("E-mail atau kata sandi salah."),
             )
+            response["WWW-Authenticate"] = "Token"
+            return response
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

@@ -1,9 +1,8 @@
-from rest_framework import serializers
-
+from api.fields import StrictModelSerializer
 from tenants.organization.models import OpdUnit
 
 
-class OpdUnitSerializer(serializers.ModelSerializer):
+class OpdUnitSerializer(StrictModelSerializer):
     class Meta:
         model = OpdUnit
         fields = [

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, permissions
 from rest_framework.filters import OrderingFilter
 
@@ -10,11 +11,30 @@ from api.regions.serializers import RegionSerializer
 from regions.models import Region, RegionKind
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.TypedChoiceFilter):
+    """`true` or `false`; anything else is a 400, not silently ignored."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        kwargs.setdefault("coerce", lambda value: value == "true")
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "string", "maxLength": 100, "pattern": "^[^\\u0000]*$"})
+class TextFilter(django_filters.CharFilter):
+    """Free text up to 100 characters without NUL; anything else is a 400, as the schema states."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        super().__init__(*args, **kwargs)
+
+
 class RegionFilter(django_filters.FilterSet):
-    province = django_filters.CharFilter(method="filter_province", label="Province code, e.g. 12")
+    province = TextFilter(method="filter_province", label="Province code, e.g. 12")
     kind = django_filters.ChoiceFilter(choices=RegionKind.choices)
-    is_active = django_filters.BooleanFilter()
-    search = django_filters.CharFilter(method="filter_search", label="Name contains")
+    is_active = StrictBooleanFilter()
+    search = TextFilter(method="filter_search", label="Name contains")
 
     class Meta:
         model = Region
@@ -24,7 +44,7 @@ class RegionFilter(django_filters.FilterSet):
         return queryset.filter(Q(code=value) | Q(province__code=value))
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(name__icontains=value.strip()[:100])
+        return queryset.filter(name__icontains=value.strip())
 
 
 @extend_schema(tags=["regions"], summary="List the 552 regions (public)")

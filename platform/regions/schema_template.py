@@ -136,6 +136,13 @@ def create_schema_from_script(schema_name: str, script: SchemaScript) -> None:
     """Create `schema_name` in one round trip. Call inside a transaction."""
     with connection.cursor() as cursor:
         cursor.execute(script.render(schema_name))
+    _forget_search_path()
+
+
+def _forget_search_path() -> None:
+    """The script changed search_path behind django-tenants' back (TENANT_LIMIT_SET_CALLS):
+    make it set the path again before the next query."""
+    connection.search_path_set_schemas = None
 
 
 # --- the DDL generator -------------------------------------------------------------------
@@ -156,6 +163,7 @@ def build_script(fingerprint: str) -> SchemaScript:
         cursor.execute(f'SET LOCAL search_path TO "{TEMPLATE_SCHEMA}"')
         _refuse_unsupported_objects(cursor, namespace_oid)
         statements, tables_with_rows = _table_statements(cursor, namespace_oid)
+    _forget_search_path()
 
     target = _q(PLACEHOLDER)
     prologue = [f"CREATE SCHEMA {target}", f"SET LOCAL search_path TO {target}, public"]
