@@ -32,13 +32,41 @@ SESSION_REGIONS = (REGION_A, REGION_B, PROVINCE, OTHER_PROVINCE_REGION)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """Always set up the test database, even when the only tests selected (worker, browser) use
+    committed data instead of the `db` fixture; pytest-django would otherwise leave them on the
+    development database."""
+    from django.test.utils import setup_databases, teardown_databases
+
     from regions.activation import activate_regions
     from regions.models import Region
 
+    keepdb = django_db_keepdb and not django_db_createdb
     with django_db_blocker.unblock():
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            keepdb=keepdb,
+            aliases={"default"},
+        )
+        assert_test_database()
         activate_regions(Region.objects.filter(slug__in=SESSION_REGIONS))
     yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
+def assert_test_database() -> None:
+    name = connection.settings_dict["NAME"]
+    assert name.startswith("test_"), f"refusing to touch non-test database {name!r}"
 
 
 @pytest.fixture(autouse=True)

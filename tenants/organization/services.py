@@ -13,6 +13,7 @@ from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, require
 from core.audit import EventType, record_event
+from core.errors import DuplicateError
 from tenants.organization.models import OpdUnit
 from tenants.organization.standard_units import STANDARD_UNITS
 
@@ -105,4 +106,4 @@ def _save_unit(unit: OpdUnit) -> None:
         with transaction.atomic():
             unit.save()
     except IntegrityError as exc:
-        raise ValidationError({"name": _("Nama OPD ini sudah ada di daerah Anda.")}) from exc
+        raise DuplicateError({"name": _("Nama OPD ini sudah ada di daerah Anda.")}) from exc

@@ -1,0 +1,90 @@
+"""Real-browser fixtures: Debian's chromium driven by Playwright against the app served by
+gunicorn (deploy/entrypoint.sh web) on the test database."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORD, assert_test_database
+from tests.live import web_server
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Playwright's sync API runs an event loop in this thread; the test process only prepares data
+# with the ORM (the app itself runs in its own gunicorn process).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip(
+            "Debian's chromium is not installed (scripts/test installs it with apt when it can)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def live_port(django_db_setup):
+    with web_server() as port:
+        yield port
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def committed_member(django_db_blocker):
+    """make(region_slug, role, email) -> a user committed to the test database (the live server
+    runs in another process), removed again after the test."""
+    from accounts.models import Membership, User
+    from regions.models import Region
+
+    created = []
+
+    def make(region_slug: str, role: str, email: str):
+        with django_db_blocker.unblock():
+            assert_test_database()
+            user = User.objects.create_user(
+                email=email, password=PASSWORD, full_name="Penguji Peramban"
+            )
+            Membership.objects.create(
+                user=user, region=Region.objects.get(slug=region_slug), role=role
+            )
+            created.append(user.pk)
+            return user
+
+    yield make
+    with django_db_blocker.unblock():
+        User.objects.filter(pk__in=created).delete()
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
