@@ -37,7 +37,7 @@ class LumbungAutoSchema(AutoSchema):
         if method in {"POST", "PUT", "PATCH"} or takes_query:
             statuses.add("400")
         if method in {"POST", "PUT", "PATCH"}:
-            statuses.add("409")
+            statuses |= {"409", "415"}
         if not self._allows_anonymous():
             statuses |= {"401", "403"}
         if method != "GET":
@@ -69,6 +69,7 @@ STATUS_DESCRIPTIONS = {
     "403": "Signed in, but not allowed in this region.",
     "404": "No such object in this region.",
     "405": "Method not allowed.",
+    "415": "Unsupported request body format (send JSON, form or multipart data).",
     "409": "Conflicts with existing data (e.g. a name already used); see `error.fields`.",
     "406": "The requested response format is not available.",
     "429": "Too many requests; retry later.",

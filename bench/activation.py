@@ -34,7 +34,12 @@ def env() -> dict[str, str]:
 def manage(*args: str) -> tuple[float, str]:
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args], env=env(), cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = time.perf_counter() - started
     if result.returncode:
@@ -65,8 +70,12 @@ def main() -> None:
     seconds, _ = manage("migrate_schemas", "--noinput", "-v", "0")
     print(f"setup: public schema migrated and 552 region rows loaded in {seconds:.1f} s")
 
-    seconds, output = manage("activate_regions", "--all", "--no-progress", "--jobs", str(options.jobs))
-    print(f"activate all 552 regions from nothing (jobs={options.jobs}): {seconds:.1f} s wall, {seconds / 552 * 1000:.0f} ms per region")
+    seconds, output = manage(
+        "activate_regions", "--all", "--no-progress", "--jobs", str(options.jobs)
+    )
+    print(
+        f"activate all 552 regions from nothing (jobs={options.jobs}): {seconds:.1f} s wall, {seconds / 552 * 1000:.0f} ms per region"
+    )
     print(f"  command said: {output.splitlines()[-1]}")
 
     seconds, output = manage("activate_regions", "--all", "--no-progress")

@@ -36,7 +36,11 @@ def main() -> None:
     from django_tenants.clone import CloneSchema
 
     from regions.models import Region
-    from regions.schema_template import TEMPLATE_SCHEMA, create_schema_from_script, ensure_current_template
+    from regions.schema_template import (
+        TEMPLATE_SCHEMA,
+        create_schema_from_script,
+        ensure_current_template,
+    )
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
     script = ensure_current_template()

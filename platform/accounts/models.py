@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -60,7 +61,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         verbose_name = _("pengguna")
-        verbose_name_plural = _("pengguna")
+        verbose_name_plural = pgettext_lazy("plural", "pengguna")
         ordering = ["full_name", "email"]
 
     def __str__(self) -> str:
@@ -91,7 +92,7 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = _("keanggotaan")
-        verbose_name_plural = _("keanggotaan")
+        verbose_name_plural = pgettext_lazy("plural", "keanggotaan")
         constraints = [
             models.UniqueConstraint(fields=["user", "region"], name="one_role_per_user_and_region"),
             models.CheckConstraint(
@@ -118,7 +119,7 @@ class Invitation(models.Model):
 
     class Meta:
         verbose_name = _("undangan")
-        verbose_name_plural = _("undangan")
+        verbose_name_plural = pgettext_lazy("plural", "undangan")
 
     def __str__(self) -> str:
         return f"{self.membership.user} → {self.membership.region}"

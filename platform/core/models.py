@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEvent(models.Model):
@@ -32,7 +33,7 @@ class AuditEvent(models.Model):
 
     class Meta:
         verbose_name = _("jejak audit")
-        verbose_name_plural = _("jejak audit")
+        verbose_name_plural = pgettext_lazy("plural", "jejak audit")
         ordering = ["-occurred_at", "-id"]
 
     def __str__(self) -> str:

@@ -148,6 +148,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Behind reverse proxies every request comes from a proxy's address: the client's address is read
+# from X-Forwarded-For, trusting exactly TRUSTED_PROXY_COUNT proxies (accounts.client_ip).
+TRUSTED_PROXY_COUNT = env_int(
+    "TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", PRODUCTION) else 0
+)
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 
 # Sessions: host-only cookies (each region host has its own session; the region switcher hands a
 # signed one-time token to the next host), HttpOnly, SameSite=Lax, Secure in production.
@@ -176,7 +182,6 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
-STATICFILES_DIRS = [PLATFORM_DIR / "core" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -16,7 +16,7 @@ class DomainInline(admin.TabularInline):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["code", "display_name", "kind", "province", "slug", "is_active", "activated_at"]
+    list_display = ["code", "full_name", "kind", "province", "slug", "is_active", "activated_at"]
     list_filter = ["is_active", "kind", "province"]
     search_fields = ["name", "code", "slug"]
     readonly_fields = [
@@ -33,6 +33,10 @@ class RegionAdmin(admin.ModelAdmin):
     inlines = [DomainInline]
     actions = ["activate_selected", "deactivate_selected"]
     list_per_page = 100
+
+    @admin.display(description=_("nama"), ordering="name")
+    def full_name(self, region: Region) -> str:
+        return region.display_name
 
     def has_add_permission(self, request) -> bool:
         return False  # the 552 regions come from the official list
@@ -57,6 +61,9 @@ class RegionAdmin(admin.ModelAdmin):
     @admin.action(description=_("Nonaktifkan daerah terpilih (data tetap disimpan)"))
     def deactivate_selected(self, request, queryset):
         count = sum(deactivate_region(region, actor=request.user) for region in queryset)
-        self.message_user(
-            request, _("%(n)d daerah dinonaktifkan. Datanya tetap tersimpan.") % {"n": count}
+        message = ngettext(
+            "%(n)d daerah dinonaktifkan. Datanya tetap tersimpan.",
+            "%(n)d daerah dinonaktifkan. Datanya tetap tersimpan.",
+            count,
         )
+        self.message_user(request, message % {"n": count})

@@ -39,8 +39,12 @@ def get_executor(codename: str | None = None) -> type:
         def run_migrations(self, tenants=None):
             tenants = list(tenants or [])
             public = get_public_schema_name()
-            if tenants == [public] or any(self.options.get(opt) for opt in _STOCK_ONLY_OPTIONS):
+            if tenants == [public]:
                 return super().run_migrations(tenants=tenants)
+            if any(self.options.get(opt) for opt in _STOCK_ONLY_OPTIONS):
+                # Stock behaviour, but only over schemas that exist: regions that were never
+                # activated have none.
+                return super().run_migrations(tenants=existing_schemas(tenants))
             if len(tenants) > 1 and TEMPLATE_SCHEMA not in tenants:
                 tenants.append(TEMPLATE_SCHEMA)
             pending = schemas_needing_migrations(tenants)
@@ -55,6 +59,15 @@ def get_executor(codename: str | None = None) -> type:
 
     SkipUpToDateExecutor.__name__ = f"SkipUpToDate{stock.__name__}"
     return SkipUpToDateExecutor
+
+
+def existing_schemas(schema_names: list[str]) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nspname FROM pg_namespace WHERE nspname = ANY(%s)", [list(schema_names)]
+        )
+        found = {row[0] for row in cursor.fetchall()}
+    return [name for name in schema_names if name in found]
 
 
 def schemas_needing_migrations(schema_names: list[str]) -> list[str]:

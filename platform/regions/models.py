@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_tenants.models import DomainMixin, TenantMixin
 
 
@@ -40,7 +41,7 @@ class Region(TenantMixin):
 
     class Meta:
         verbose_name = _("daerah")
-        verbose_name_plural = _("daerah")
+        verbose_name_plural = pgettext_lazy("plural", "daerah")
         ordering = ["code"]
         indexes = [models.Index(fields=["kind", "province"]), models.Index(fields=["is_active"])]
 
@@ -80,7 +81,7 @@ class Domain(DomainMixin):
 
     class Meta:
         verbose_name = _("domain khusus")
-        verbose_name_plural = _("domain khusus")
+        verbose_name_plural = pgettext_lazy("plural", "domain khusus")
 
     def __str__(self) -> str:
         return self.domain

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OpdKind(models.TextChoices):
@@ -36,7 +37,7 @@ class OpdUnit(models.Model):
 
     class Meta:
         verbose_name = _("OPD")
-        verbose_name_plural = _("OPD")
+        verbose_name_plural = pgettext_lazy("plural", "OPD")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(Lower("name"), name="opd_unit_name_unique_ci"),

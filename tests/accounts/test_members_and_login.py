@@ -197,3 +197,42 @@ def test_a_handoff_token_is_useless_on_another_region(personas, region_a, region
 
 def test_switching_to_a_region_you_do_not_belong_to_is_not_found(personas, client_for):
     assert client_for(personas.admin_a, None).get("/akun/pindah/tanah-bumbu/").status_code == 404
+
+
+def test_behind_a_proxy_the_lockout_uses_the_forwarded_client_address(personas, region_a, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    login = {"username": "admin@banjar.test", "password": "keliru"}
+    # The attacker forges an address on the left; the proxy appends the real one on the right.
+    attacker = Client(
+        HTTP_HOST="banjar.localhost",
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.9",
+    )
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        attacker.post("/akun/masuk/", login)
+    assert attacker.post("/akun/masuk/", {**login, "password": PASSWORD}).status_code == 429
+    # A colleague behind the same proxy, whose address the attacker tried to forge, is not locked.
+    colleague = Client(
+        HTTP_HOST="banjar.localhost", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert colleague.post("/akun/masuk/", {**login, "password": PASSWORD}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("trusted", "forwarded", "expected"),
+    [
+        (0, "1.1.1.1", "10.0.0.1"),  # no proxy: the header is ignored
+        (1, "1.1.1.1", "1.1.1.1"),
+        (1, "6.6.6.6, 1.1.1.1", "1.1.1.1"),  # a forged left entry is ignored
+        (2, "6.6.6.6, 1.1.1.1, 10.0.0.2", "1.1.1.1"),
+        (2, "1.1.1.1", "10.0.0.1"),  # fewer entries than proxies: fall back to the peer
+    ],
+)
+def test_client_ip_trusts_exactly_the_configured_proxies(settings, trusted, forwarded, expected):
+    from django.test import RequestFactory
+
+    from accounts.client_ip import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = trusted
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected

@@ -82,6 +82,12 @@ def committed_member(django_db_blocker):
 
     yield make
     with django_db_blocker.unblock():
+        from axes.models import AccessAttempt, AccessFailureLog
+
+        emails = list(User.objects.filter(pk__in=created).values_list("email", flat=True))
+        # Failed logins in one run must not lock the same e-mail out in the next (--reuse-db).
+        AccessAttempt.objects.filter(username__in=emails).delete()
+        AccessFailureLog.objects.filter(username__in=emails).delete()
         User.objects.filter(pk__in=created).delete()
 
 

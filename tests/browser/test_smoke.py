@@ -44,3 +44,12 @@ def test_public_home_lists_regions_and_searches_as_you_type(page, live_port):
     )
     assert page.get_by_role("link", name="Kabupaten Mandailing Natal").is_visible()
     screenshot(page, "public-home-search")
+
+
+def test_english_can_be_chosen_from_the_header(page, live_port):
+    page.goto(f"http://localhost:{live_port}/")
+    with page.expect_navigation():
+        page.get_by_label("Bahasa").select_option("en")
+    assert page.get_by_placeholder("Search regions").is_visible()
+    assert page.locator("html").get_attribute("lang") == "en"
+    screenshot(page, "public-home-english")
