@@ -6,14 +6,18 @@ from rest_framework import serializers
 
 
 class StrictCharField(serializers.CharField):
-    """Checks `max_length` on the text as sent, before surrounding spaces are trimmed, so the
-    limit documented in the schema is the limit enforced."""
+    """Text input as the schema documents it: `max_length` is checked on the text as sent, before
+    surrounding spaces are trimmed, and NUL characters (which PostgreSQL cannot store and which
+    never mean anything in a name) are dropped rather than refusing the whole request."""
 
     def to_internal_value(self, data):
-        if isinstance(data, str) and self.max_length is not None and len(data) > self.max_length:
-            raise serializers.ValidationError(
-                _("Paling banyak %(max)d karakter.") % {"max": self.max_length}, code="max_length"
-            )
+        if isinstance(data, str):
+            if self.max_length is not None and len(data) > self.max_length:
+                raise serializers.ValidationError(
+                    _("Paling banyak %(max)d karakter.") % {"max": self.max_length},
+                    code="max_length",
+                )
+            data = data.replace("\x00", "")
         return super().to_internal_value(data)
 
 

@@ -97,7 +97,28 @@ TEMPLATES = [
     },
 ]
 
-DATABASE_URL = env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lumbung")
+
+def _require_production_secrets() -> None:
+    problems = []
+    if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 40:
+        problems.append("SECRET_KEY must be set to a random value of at least 40 characters")
+    if DEBUG:
+        problems.append("DEBUG must be false")
+    if not env_str("DATABASE_URL"):
+        problems.append("DATABASE_URL must be set")
+    if not env_str("REDIS_URL"):
+        problems.append("REDIS_URL must be set")
+    if BASE_DOMAIN == "localhost":
+        problems.append("BASE_DOMAIN must be the public domain name")
+    if problems:
+        raise ImproperlyConfigured("Production settings are incomplete: " + "; ".join(problems))
+
+
+if PRODUCTION:
+    _require_production_secrets()
+
+# An empty value counts as unset: development falls back to the local server.
+DATABASE_URL = env_str("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/lumbung"
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
 }
@@ -107,7 +128,7 @@ if env_str("DATABASE_NAME"):
     DATABASES["default"]["NAME"] = env_str("DATABASE_NAME")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS_URL = env_str("REDIS_URL") or "redis://127.0.0.1:6379/0"
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -262,25 +283,6 @@ LOGGING = {
     },
 }
 
-
-def _require_production_secrets() -> None:
-    problems = []
-    if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 40:
-        problems.append("SECRET_KEY must be set to a random value of at least 40 characters")
-    if DEBUG:
-        problems.append("DEBUG must be false")
-    if not env_str("DATABASE_URL"):
-        problems.append("DATABASE_URL must be set")
-    if not env_str("REDIS_URL"):
-        problems.append("REDIS_URL must be set")
-    if BASE_DOMAIN == "localhost":
-        problems.append("BASE_DOMAIN must be the public domain name")
-    if problems:
-        raise ImproperlyConfigured("Production settings are incomplete: " + "; ".join(problems))
-
-
-if PRODUCTION:
-    _require_production_secrets()
 
 from lumbung.tenancy import apply_tenancy  # noqa: E402
 
