@@ -134,3 +134,29 @@ def test_lazy_labels_follow_the_active_language():
         assert str(Role.VERIFIER.label) == "Verifier"
     with translation.override("id"):
         assert str(Role.REGION_ADMIN.label) == "Admin daerah"
+
+
+@pytest.mark.django_db
+def test_pages_are_indonesian_even_for_english_browsers_until_english_is_chosen():
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="id"' in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_signed_in_users_preference_applies_without_a_cookie(region_a):
+    from django.test import Client
+
+    from accounts.models import Membership, Role
+    from tests.conftest import make_user
+
+    user = make_user("english@banjar.test")
+    user.preferred_language = "en"
+    user.save()
+    Membership.objects.create(user=user, region=region_a, role=Role.LEADER)
+    client = Client(HTTP_HOST="banjar.localhost")
+    client.force_login(user)
+    assert 'lang="en"' in client.get("/").content.decode()
