@@ -78,7 +78,25 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT)
 
 
+def port_is_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("0.0.0.0", port))  # noqa: S104 - the dev server listens on all interfaces
+        except OSError:
+            return False
+    return True
+
+
 def run() -> int:
+    port = os.environ.get("PORT", "8000")
+    if not port_is_free(int(port)):
+        say(
+            f"Port {port} is already in use (another Lumbung Inovasi?). Stop it, or run with PORT=8001."
+        )
+        return 1
     env = base_env()
     env.setdefault("DJANGO_ENV", "development")
     ensure_database(env, "lumbung")
@@ -87,7 +105,6 @@ def run() -> int:
     manage(env, "migrate_schemas", "--noinput", "-v", "0")
     say("Loading demo data (regions, users, OPDs) ...")
     manage(env, "seed_demo")
-    port = env.get("PORT", "8000")
     env["BIND"] = f"0.0.0.0:{port}"
     env.setdefault("SITE_PORT_SUFFIX", f":{port}")
     processes = {

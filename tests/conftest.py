@@ -22,13 +22,9 @@ from django_tenants.utils import tenant_context
 from rest_framework.test import APIClient
 
 PASSWORD = "Sandi-Uji-Coba-2026"
-REGION_A, REGION_B, PROVINCE, OTHER_PROVINCE_REGION = (
-    "banjar",
-    "tanah-bumbu",
-    "provinsi-kalimantan-selatan",
-    "mandailing-natal",
-)
-SESSION_REGIONS = (REGION_A, REGION_B, PROVINCE, OTHER_PROVINCE_REGION)
+REGION_A, REGION_B, PROVINCE = "banjar", "tanah-bumbu", "provinsi-kalimantan-selatan"
+# Mandailing Natal is active too, so tests see a region of another province.
+SESSION_REGIONS = (REGION_A, REGION_B, PROVINCE, "mandailing-natal")
 
 
 @pytest.fixture(scope="session")
@@ -75,32 +71,25 @@ def _public_schema_after_each_test():
     connection.set_schema_to_public()
 
 
-@pytest.fixture
-def region_a(db):
+def region_by_slug(slug: str):
     from regions.models import Region
 
-    return Region.objects.get(slug=REGION_A)
+    return Region.objects.select_related("province").get(slug=slug)
+
+
+@pytest.fixture
+def region_a(db):
+    return region_by_slug(REGION_A)
 
 
 @pytest.fixture
 def region_b(db):
-    from regions.models import Region
-
-    return Region.objects.get(slug=REGION_B)
+    return region_by_slug(REGION_B)
 
 
 @pytest.fixture
 def province(db):
-    from regions.models import Region
-
-    return Region.objects.get(slug=PROVINCE)
-
-
-@pytest.fixture
-def other_province_region(db):
-    from regions.models import Region
-
-    return Region.objects.get(slug=OTHER_PROVINCE_REGION)
+    return region_by_slug(PROVINCE)
 
 
 def make_user(email: str, *, full_name: str = "Pengguna Uji", superuser: bool = False):
