@@ -28,6 +28,8 @@ class Action(StrEnum):
     VIEW_ALL_INNOVATIONS = "innovation.view_all"  # every OPD's innovations, not only one's own
     EDIT_INNOVATION = "innovation.edit"  # OPD operators: only their own OPD's innovations
     VERIFY_INNOVATION = "innovation.verify"  # return or accept submitted innovations
+    EDIT_REGION_INDICATORS = "region.edit_indicators"  # SPD answers and evidence of the region
+    VIEW_HISTORY = "region.view_history"  # read and export the change history
     VIEW_PROVINCE_AGGREGATE = "province.view_aggregate"  # a provinsi's view of its kab/kota
     MANAGE_PLATFORM = "platform.manage"  # activate regions, manage every user
 
@@ -41,16 +43,28 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_ALL_INNOVATIONS,
             Action.EDIT_INNOVATION,
             Action.VERIFY_INNOVATION,
+            Action.EDIT_REGION_INDICATORS,
+            Action.VIEW_HISTORY,
             Action.VIEW_PROVINCE_AGGREGATE,
         }
     ),
     Role.VERIFIER: frozenset(
-        {Action.VIEW_REGION, Action.VIEW_ALL_INNOVATIONS, Action.VERIFY_INNOVATION}
+        {
+            Action.VIEW_REGION,
+            Action.VIEW_ALL_INNOVATIONS,
+            Action.VERIFY_INNOVATION,
+            Action.VIEW_HISTORY,
+        }
     ),
     Role.OPD_OPERATOR: frozenset({Action.VIEW_REGION, Action.EDIT_INNOVATION}),
     Role.PROVINCE_VIEWER: frozenset({Action.VIEW_REGION, Action.VIEW_PROVINCE_AGGREGATE}),
     Role.LEADER: frozenset(
-        {Action.VIEW_REGION, Action.VIEW_ALL_INNOVATIONS, Action.VIEW_PROVINCE_AGGREGATE}
+        {
+            Action.VIEW_REGION,
+            Action.VIEW_ALL_INNOVATIONS,
+            Action.VIEW_HISTORY,
+            Action.VIEW_PROVINCE_AGGREGATE,
+        }
     ),
 }
 

@@ -57,9 +57,15 @@ INSTALLED_APPS = [
     "core",
     "regions",
     "accounts",
+    "rubric",
     "demo",
     # Region-schema apps (one copy per activated region)
     "tenants.organization",
+    "tenants.innovations",
+    "tenants.assessment",
+    "tenants.history",
+    "tenants.dashboard",
+    "tenants.spreadsheets",
 ]
 
 MIDDLEWARE = [
@@ -213,7 +219,15 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Links typed without a scheme are https (Django 6 default).
+FORMS_URLFIELD_ASSUME_HTTPS = True
+MEDIA_ROOT = Path(
+    env_str("MEDIA_ROOT", str(DATA_DIR / ("test-media" if DJANGO_ENV == "test" else "media")))
+)
+# Evidence (bukti dukung) uploads: documents and photos, and the innovation video (the national
+# form allows a video of at most five minutes).
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
+EVIDENCE_MAX_VIDEO_BYTES = env_int("EVIDENCE_MAX_VIDEO_MB", 100) * 1024 * 1024
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 EMAIL_BACKEND = env_str(

@@ -15,6 +15,11 @@ urlpatterns = [
     path("", region_views.region_home, name="home"),
     path("", include((account_patterns, "accounts"))),
     path("opd/", include("tenants.organization.urls")),
+    path("inovasi/", include("tenants.innovations.urls")),
+    path("penilaian/", include("tenants.assessment.urls")),
+    path("dasbor/", include("tenants.dashboard.urls")),
+    path("riwayat/", include("tenants.history.urls")),
+    path("impor-ekspor/", include("tenants.spreadsheets.urls")),
     path("api/v1/", include("api.urls_region")),
     *shared_patterns,
 ]

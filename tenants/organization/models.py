@@ -45,3 +45,24 @@ class OpdUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Facilitator(models.Model):
+    """A fasilitator inovasi of one OPD (the Karo practice: two per OPD), the person Bappeda calls
+    about the OPD's innovations."""
+
+    opd = models.ForeignKey(OpdUnit, on_delete=models.CASCADE, related_name="facilitators")
+    name = models.CharField(_("nama"), max_length=150)
+    position = models.CharField(_("jabatan"), max_length=150, blank=True)
+    nip = models.CharField(_("NIP"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fasilitator inovasi")
+        verbose_name_plural = pgettext_lazy("plural", "fasilitator inovasi")
+        ordering = ["opd", "name"]
+
+    def __str__(self) -> str:
+        return self.name

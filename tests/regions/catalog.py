@@ -28,7 +28,10 @@ def schema_catalog(schema_name: str) -> dict[str, object]:
             """,
             [schema_name],
         )
-        constraints = cursor.fetchall()
+        constraints = [
+            (table, name, kind, definition.replace(f"{schema_name}.", "<schema>."))
+            for table, name, kind, definition in cursor.fetchall()
+        ]
         cursor.execute(
             """
             SELECT ic.relname, pg_get_indexdef(i.indexrelid), i.indisunique

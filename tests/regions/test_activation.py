@@ -17,6 +17,7 @@ from regions.activation import (
 )
 from regions.models import Region
 from regions.schema_template import TEMPLATE_SCHEMA, SchemaScript, schema_exists
+from tenants.history.models import Change
 from tenants.organization.models import OpdUnit
 from tests.regions.catalog import schema_catalog
 
@@ -56,19 +57,17 @@ def test_cloned_schema_equals_one_built_by_migrations(karo):
 def test_a_stale_template_is_rebuilt_before_cloning(karo):
     """After a deploy that adds a migration, the template lacks it: it must never be cloned."""
     with connection.cursor() as cursor:
-        # Make the template look like it was built before organization.0001 existed.
-        cursor.execute(f'DROP TABLE "{TEMPLATE_SCHEMA}".organization_opdunit')
-        cursor.execute(
-            f"DELETE FROM \"{TEMPLATE_SCHEMA}\".django_migrations WHERE app = 'organization'"
-        )
+        # Make the template look like it was built before history.0001 existed.
+        cursor.execute(f'DROP TABLE "{TEMPLATE_SCHEMA}".history_change')
+        cursor.execute(f"DELETE FROM \"{TEMPLATE_SCHEMA}\".django_migrations WHERE app = 'history'")
     assert not schema_template.template_is_current()
 
     activate_region(karo)
 
     assert schema_template.template_is_current()
     with tenant_context(karo):
-        assert OpdUnit.objects.count() == 0  # the table exists in the new region
-    assert ("organization", "0001_initial") in schema_catalog(karo.schema_name)["migrations"]
+        assert Change.objects.count() == 0  # the table exists in the new region
+    assert ("history", "0001_initial") in schema_catalog(karo.schema_name)["migrations"]
 
 
 def test_a_failure_midway_leaves_no_schema_and_no_flag(karo):

@@ -1,0 +1,84 @@
+"""Reads of the national rubric."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from rubric.formula import FormulaParameters
+from rubric.models import GovernmentAffair, Indicator, IndicatorOption, RubricYear
+
+
+def rubric_for_year(year: int) -> RubricYear | None:
+    return RubricYear.objects.filter(year=year).first()
+
+
+def rubric_years() -> QuerySet[RubricYear]:
+    return RubricYear.objects.order_by("-year")
+
+
+def indicators_with_options(rubric: RubricYear, *, part: str | None = None) -> QuerySet[Indicator]:
+    queryset = rubric.indicators.prefetch_related(
+        Prefetch("options", queryset=IndicatorOption.objects.order_by("basis", "level"))
+    )
+    return queryset.filter(part=part) if part else queryset
+
+
+def basic_service_affair_codes() -> set[str]:
+    return set(GovernmentAffair.objects.filter(basic_service=True).values_list("code", flat=True))
+
+
+@dataclass(frozen=True)
+class YearRubric:
+    """Everything scoring needs about one year's rubric, loaded in four queries."""
+
+    rubric: RubricYear
+    params: FormulaParameters
+    indicators: dict[str, Indicator]  # by code, in rubric order
+    options: dict[tuple[str, str, int], IndicatorOption]  # (code, basis, level)
+    affairs: dict[str, GovernmentAffair]  # by code, in list order
+
+    @property
+    def year(self) -> int:
+        return self.rubric.year
+
+    def part(self, part: str) -> list[Indicator]:
+        return [indicator for indicator in self.indicators.values() if indicator.part == part]
+
+    def option(self, code: str, basis: str, level: int | None) -> IndicatorOption | None:
+        if level is None:
+            return None
+        return self.options.get((code, basis or "", level))
+
+    def bases(self, code: str) -> list[str]:
+        return sorted({basis for (c, basis, _level) in self.options if c == code})
+
+    @property
+    def basic_service_codes(self) -> set[str]:
+        return {code for code, affair in self.affairs.items() if affair.basic_service}
+
+
+def year_rubric(year: int) -> YearRubric | None:
+    rubric = RubricYear.objects.filter(year=year).prefetch_related("bands").first()
+    if rubric is None:
+        return None
+    indicators = {
+        indicator.code: indicator
+        for indicator in indicators_with_options(rubric).order_by("part", "number", "sub")
+    }
+    # SPD before SID, as the national form lists them.
+    ordered = dict(
+        sorted(indicators.items(), key=lambda item: (item[1].part != "spd", item[1].number))
+    )
+    options = {
+        (indicator.code, option.basis, option.level): option
+        for indicator in ordered.values()
+        for option in indicator.options.all()
+    }
+    affairs = {affair.code: affair for affair in GovernmentAffair.objects.order_by("order")}
+    return YearRubric(rubric, FormulaParameters.of(rubric), ordered, options, affairs)
+
+
+def latest_year() -> int | None:
+    return RubricYear.objects.order_by("-year").values_list("year", flat=True).first()

@@ -1,0 +1,258 @@
+"""Indicator answers and evidence: the htmx endpoints behind the innovation page's indicator
+table, the region's SPD page, and evidence downloads. Every file is streamed after the policy
+and the selectors agree the user may see it; there is no public URL for uploaded files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.policy import Action, can, require
+from rubric.selectors import year_rubric
+from tenants.assessment.models import Answer, Evidence, Report
+from tenants.assessment.services import (
+    answer_set,
+    evidence_add_file,
+    evidence_add_url,
+    evidence_remove,
+    evidence_review,
+)
+from tenants.assessment.years import available_years, resolve_year
+from tenants.innovations.page_data import answers_with_evidence, indicator_rows
+from tenants.innovations.selectors import innovation_get
+from tenants.scoring.compute import region_score
+from tenants.scoring.readiness import readiness
+
+
+def _report_or_404(request: HttpRequest, report_id: int) -> Report:
+    report = Report.objects.select_related("innovation").filter(pk=report_id).first()
+    if (
+        report is None
+        or innovation_get(user=request.user, region=request.region, pk=report.innovation_id) is None
+    ):
+        raise Http404
+    return report
+
+
+def _answer_or_404(request: HttpRequest, answer_id: int) -> Answer:
+    answer = Answer.objects.select_related("report__innovation").filter(pk=answer_id).first()
+    if answer is None:
+        raise Http404
+    if answer.report_id is None:
+        require(request.user, Action.VIEW_REGION, request.region)
+    else:
+        _report_or_404(request, answer.report_id)
+    return answer
+
+
+def _evidence_or_404(request: HttpRequest, evidence_id: int) -> Evidence:
+    evidence = Evidence.objects.select_related("answer").filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404
+    _answer_or_404(request, evidence.answer_id)
+    return evidence
+
+
+def _back(request: HttpRequest, answer: Answer | None = None, report: Report | None = None):
+    """After a change: the indicator row for htmx, else the page it came from."""
+    report = report or (answer.report if answer else None)
+    if report is None:
+        year = answer.year if answer else resolve_year(request.POST.get("year"))
+        url = f"{reverse('assessment:spd')}?year={year}"
+    else:
+        url = f"{reverse('innovations:detail', args=[report.innovation_id])}?year={report.year}"
+    code = answer.indicator_code if answer else request.POST.get("indicator_code", "")
+    if request.htmx and code:
+        return _indicator_row(request, report, code, year=answer.year if answer else None)
+    return redirect(f"{url}#{code}" if code else url)
+
+
+def _indicator_row(request: HttpRequest, report: Report | None, code: str, *, year: int | None):
+    year = report.year if report else year
+    rubric = year_rubric(year)
+    score = region_score(year)
+    ready = readiness(score)
+    if report is not None:
+        scores = score.by_report[report.pk].indicators
+        answers = answers_with_evidence(report=report, indicator_code=code)
+        gaps = ready.for_report(report.pk)
+        may_answer = (
+            can(
+                request.user,
+                Action.EDIT_INNOVATION,
+                request.region,
+                opd_id=report.innovation.opd_id,
+            )
+            and not report.is_locked
+        )
+        may_review = can(request.user, Action.VERIFY_INNOVATION, request.region) and (
+            report.status == "submitted"
+        )
+    else:
+        scores = score.spd
+        answers = answers_with_evidence(report__isnull=True, year=year, indicator_code=code)
+        gaps = ready.region_gaps
+        may_answer = can(request.user, Action.EDIT_REGION_INDICATORS, request.region)
+        may_review = can(request.user, Action.VERIFY_INNOVATION, request.region)
+    [row] = indicator_rows([rubric.indicators[code]], answers, scores, gaps)
+    return render(
+        request,
+        "assessment/_indicator_row.html",
+        {
+            "row": row,
+            "report": report,
+            "year": year,
+            "may_answer": may_answer,
+            "may_review": may_review,
+            "inline_messages": True,
+        },
+    )
+
+
+def _flash_errors(request: HttpRequest, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+@login_required
+@require_POST
+def answer_view(request: HttpRequest) -> HttpResponse:
+    """Set the level of one indicator: of a report (report_id) or of the region (SPD)."""
+    report_id = request.POST.get("report_id", "")
+    report = _report_or_404(request, int(report_id)) if report_id.isdigit() else None
+    year = report.year if report else resolve_year(request.POST.get("year"))
+    code = request.POST.get("indicator_code", "")
+    level = request.POST.get("level", "")
+    basis = request.POST.get("basis", "")
+    if "|" in level:  # one select carries basis and level for multi-basis indicators
+        basis, level = level.split("|", 1)
+    try:
+        answer = answer_set(
+            region=request.region,
+            actor=request.user,
+            year=year,
+            report=report,
+            indicator_code=code,
+            level=int(level) if level.isdigit() else None,
+            basis=basis,
+            note=request.POST.get("note", "")[:2000],
+        )
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+        if request.htmx and report is not None and code in (year_rubric(year).indicators):
+            return _indicator_row(request, report, code, year=year)
+        return _back(request, report=report)
+    return _back(request, answer)
+
+
+@login_required
+@require_POST
+def evidence_add_view(request: HttpRequest, answer_id: int) -> HttpResponse:
+    answer = _answer_or_404(request, answer_id)
+    try:
+        if request.FILES.get("file"):
+            evidence_add_file(
+                region=request.region,
+                actor=request.user,
+                answer=answer,
+                upload=request.FILES["file"],
+            )
+        elif request.POST.get("url", "").strip():
+            evidence_add_url(
+                region=request.region,
+                actor=request.user,
+                answer=answer,
+                url=request.POST["url"].strip(),
+            )
+        else:
+            raise ValidationError(_("Pilih berkas atau isi tautan bukti dukung."))
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, _("Bukti dukung ditambahkan."))
+    return _back(request, answer)
+
+
+@login_required
+@require_POST
+def evidence_remove_view(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = _evidence_or_404(request, evidence_id)
+    answer = evidence.answer
+    try:
+        evidence_remove(region=request.region, actor=request.user, evidence=evidence)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    return _back(request, answer)
+
+
+@login_required
+@require_POST
+def evidence_review_view(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = _evidence_or_404(request, evidence_id)
+    try:
+        evidence_review(
+            region=request.region,
+            actor=request.user,
+            evidence=evidence,
+            status=request.POST.get("status", ""),
+            note=request.POST.get("note", "")[:2000],
+        )
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    return _back(request, evidence.answer)
+
+
+@login_required
+def evidence_download_view(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = _evidence_or_404(request, evidence_id)
+    if not evidence.file:
+        return redirect(evidence.url)
+    inline = evidence.content_type in ("application/pdf", "image/jpeg", "image/png")
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=not inline,
+        filename=evidence.original_name or "bukti",
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    )
+    return response
+
+
+@login_required
+def spd_view(request: HttpRequest) -> HttpResponse:
+    """The region's own (SPD) indicators for a year: answers and evidence."""
+    region = request.region
+    require(request.user, Action.VIEW_REGION, region)
+    year = resolve_year(request.GET.get("year"))
+    rubric = year_rubric(year)
+    score = region_score(year)
+    ready = readiness(score)
+    rows = indicator_rows(
+        rubric.part("spd"),
+        answers_with_evidence(report__isnull=True, year=year),
+        score.spd,
+        ready.region_gaps,
+    )
+    return render(
+        request,
+        "assessment/spd.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": available_years(),
+            "rubric": rubric,
+            "score": score,
+            "may_answer": can(request.user, Action.EDIT_REGION_INDICATORS, region),
+            "may_review": can(request.user, Action.VERIFY_INNOVATION, region),
+            "report": None,
+        },
+    )

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HistoryConfig(AppConfig):
+    name = "tenants.history"
+    label = "history"
+    verbose_name = _("Riwayat perubahan")

@@ -1,0 +1,55 @@
+"""Reads of the change history. Call inside the region's schema."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from tenants.history.models import Change
+
+
+def change_list(
+    *,
+    innovation_id: int | None = None,
+    year: int | None = None,
+    subject: str = "",
+    actor_id: int | None = None,
+) -> QuerySet[Change]:
+    queryset = Change.objects.all()
+    if innovation_id is not None:
+        queryset = queryset.filter(innovation_id=innovation_id)
+    if year is not None:
+        queryset = queryset.filter(year=year)
+    if subject:
+        queryset = queryset.filter(subject=subject)
+    if actor_id is not None:
+        queryset = queryset.filter(actor_id=actor_id)
+    return queryset
+
+
+def innovation_changes(innovation_id: int, *, limit: int = 10) -> list[Change]:
+    """The last `limit` changes of one innovation (profile, status, answers, evidence), newest
+    first: what the innovation page shows under "Riwayat"."""
+    return list(change_list(innovation_id=innovation_id)[:limit])
+
+
+def change_actors() -> list[tuple[int, str]]:
+    """Everyone who changed something, by id (the newest name they were recorded under)."""
+    actors: dict[int, str] = {}
+    rows = (
+        Change.objects.exclude(actor_id=None)
+        .order_by("actor_id", "-at")
+        .distinct("actor_id")
+        .values_list("actor_id", "actor_name")
+    )
+    for actor_id, name in rows:
+        actors[actor_id] = name
+    return sorted(actors.items(), key=lambda item: item[1].lower())
+
+
+def change_years() -> list[int]:
+    return list(
+        Change.objects.exclude(year=None)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )

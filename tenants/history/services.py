@@ -1,0 +1,56 @@
+"""Recording changes. Call inside the transaction of the change, in the region's schema."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models.fields.files import FieldFile
+
+from tenants.history.models import Change
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from tenants.innovations.models import Innovation
+
+
+def jsonable(value: Any) -> Any:
+    """A value as it should appear in the history (dates as ISO text, files by name)."""
+    if isinstance(value, FieldFile):
+        return value.name.rsplit("/", 1)[-1] if value else ""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "pk"):
+        return str(value)
+    return value
+
+
+def record_change(
+    *,
+    actor: User | None,
+    subject: str,
+    action: str,
+    innovation: Innovation | None = None,
+    year: int | None = None,
+    subject_id: int | None = None,
+    summary: str = "",
+    changes: dict[str, Any] | None = None,
+) -> Change:
+    known = actor is not None and actor.is_authenticated
+    return Change.objects.create(
+        actor_id=actor.pk if known else None,
+        actor_name=(actor.get_full_name() or actor.email) if known else "",
+        innovation_id=innovation.pk if innovation else None,
+        innovation_name=innovation.name if innovation else "",
+        year=year,
+        subject=subject,
+        subject_id=subject_id,
+        action=action,
+        summary=summary[:300],
+        changes={
+            key: [jsonable(old), jsonable(new)] for key, (old, new) in (changes or {}).items()
+        },
+    )

@@ -1,0 +1,119 @@
+"""The innovation profile form. Validation rules live in tenants.innovations.validation and the
+services; the form only shapes the input and puts each error next to its field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from rubric.models import GovernmentAffair
+from tenants.assessment.evidence_files import check_upload
+from tenants.innovations.models import Innovation
+from tenants.organization.models import OpdUnit
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def affair_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    labels = dict(GovernmentAffair.Group.choices)
+    for affair in GovernmentAffair.objects.order_by("order"):
+        groups.setdefault(str(labels[affair.group]), []).append((affair.code, affair.name))
+    return list(groups.items())
+
+
+class InnovationForm(forms.ModelForm):
+    affair = forms.ChoiceField(label=_("Urusan pemerintahan"))
+    other_affairs = forms.MultipleChoiceField(
+        label=_("Urusan lain yang beririsan"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    is_digital = forms.TypedChoiceField(
+        label=_("Jenis inovasi"),
+        choices=[("1", _("Digital")), ("0", _("Non digital"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Innovation
+        fields = [
+            "name",
+            "opd",
+            "stage",
+            "initiator",
+            "initiator_name",
+            "is_digital",
+            "form",
+            "affair",
+            "other_affairs",
+            "trial_started_on",
+            "implemented_on",
+            "developed_on",
+            "design",
+            "goals",
+            "benefits",
+            "results",
+            "budget_amount",
+            "budget_document",
+            "business_profile",
+            "video_url",
+            "latitude",
+            "longitude",
+            "ip_registration",
+        ]
+        widgets = {
+            "trial_started_on": DATE_WIDGET,
+            "implemented_on": DATE_WIDGET,
+            "developed_on": DATE_WIDGET,
+            "design": forms.Textarea(attrs={"rows": 12, "data-word-count": "300"}),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "benefits": forms.Textarea(attrs={"rows": 3}),
+            "results": forms.Textarea(attrs={"rows": 3}),
+            "budget_document": forms.ClearableFileInput(attrs={"accept": ".pdf"}),
+            "business_profile": forms.ClearableFileInput(attrs={"accept": ".pdf"}),
+        }
+
+    def __init__(self, *args: Any, opd_queryset=None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = affair_choices()
+        self.fields["affair"].choices = [("", "---------"), *choices]
+        self.fields["other_affairs"].choices = choices
+        self.fields["opd"].queryset = (
+            opd_queryset if opd_queryset is not None else OpdUnit.objects.all()
+        )
+        if self.instance.pk:
+            self.initial["is_digital"] = "1" if self.instance.is_digital else "0"
+        for name in ("budget_document", "business_profile"):
+            # Clearing a stored document is not offered: a new upload replaces it.
+            self.fields[name].widget = forms.FileInput(attrs={"accept": ".pdf"})
+
+    def _clean_document(self, name: str):
+        upload = self.cleaned_data.get(name)
+        if upload and hasattr(upload, "content_type"):
+            try:
+                check_upload(upload, ["pdf"])
+            except ValidationError as exc:
+                raise ValidationError(exc.messages) from exc
+        return upload
+
+    def clean_budget_document(self):
+        return self._clean_document("budget_document")
+
+    def clean_business_profile(self):
+        return self._clean_document("business_profile")
+
+    def _post_clean(self) -> None:
+        # The services validate and save; the ModelForm must not write to the instance first.
+        pass
+
+    def profile_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        for name in ("budget_document", "business_profile"):
+            if not data.get(name) or not hasattr(data[name], "content_type"):
+                data.pop(name, None)
+        return data

@@ -1,0 +1,180 @@
+"""What the innovation page (and its printable version) shows, gathered in one place so the
+page and the print view agree and the view stays thin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch
+
+from accounts.policy import Action, can
+from rubric.models import Indicator
+from rubric.selectors import year_rubric
+from tenants.assessment.models import Answer, Evidence, ReportStatus
+from tenants.assessment.workflow import allowed_transitions
+from tenants.assessment.years import available_years
+from tenants.history.selectors import change_list
+from tenants.scoring.compute import IndicatorScore, region_score
+from tenants.scoring.readiness import Gap, readiness
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from regions.models import Region
+    from tenants.innovations.models import Innovation
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    answer: Answer | None
+    evidence: list[Evidence]
+    score: IndicatorScore | None
+    gaps: list[Gap]
+    notes: list[Any]
+
+    @property
+    def bases(self) -> list[tuple[str, str]]:
+        seen: dict[str, str] = {}
+        for option in self.indicator.options.all():
+            seen.setdefault(option.basis, option.basis_label)
+        return list(seen.items())
+
+
+def indicator_rows(
+    rubric_indicators: list[Indicator],
+    answers: list[Answer],
+    scores: dict[str, IndicatorScore],
+    gaps: list[Gap],
+    notes: list[Any] = (),
+) -> list[IndicatorRow]:
+    by_code = {answer.indicator_code: answer for answer in answers}
+    rows = []
+    for indicator in rubric_indicators:
+        answer = by_code.get(indicator.code)
+        rows.append(
+            IndicatorRow(
+                indicator,
+                answer,
+                list(answer.evidence.all()) if answer else [],
+                scores.get(indicator.code),
+                [gap for gap in gaps if gap.target == indicator.code],
+                [note for note in notes if note.target == indicator.code],
+            )
+        )
+    return rows
+
+
+def answers_with_evidence(**filters: Any) -> list[Answer]:
+    return list(
+        Answer.objects.filter(**filters).prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk"))
+        )
+    )
+
+
+def innovation_page(user: User, region: Region, innovation: Innovation, year: int) -> dict:
+    report = innovation.reports.filter(year=year).first()
+    rubric = year_rubric(year)
+    score = region_score(year) if report is not None else None
+    item = score.by_report.get(report.pk) if score and report else None
+    gaps = readiness(score).for_report(report.pk) if score and report else []
+    notes = list(report.notes.all()) if report else []
+    latest_round = max((note.round for note in notes), default=0)
+    current_notes = [note for note in notes if note.round == latest_round]
+    answers = answers_with_evidence(report=report) if report else []
+    may_edit = can(user, Action.EDIT_INNOVATION, region, opd_id=innovation.opd_id)
+    rows = indicator_rows(
+        rubric.part("sid") if rubric else [],
+        answers,
+        item.indicators if item else {},
+        gaps,
+        current_notes if report and report.status == ReportStatus.RETURNED else [],
+    )
+    return {
+        "innovation": innovation,
+        "year": year,
+        "years": available_years(),
+        "report": report,
+        "rubric": rubric,
+        "rows": rows,
+        "item": item,
+        "score": score,
+        "gaps": gaps,
+        "profile_gaps": [gap for gap in gaps if not gap.target.startswith("SID-")],
+        "notes": notes,
+        "field_notes": {
+            note.target: note
+            for note in current_notes
+            if report and report.status == ReportStatus.RETURNED and note.target
+        },
+        "general_notes": [note for note in current_notes if not note.target],
+        "transitions": allowed_transitions(user, region, report) if report else [],
+        "may_edit": may_edit,
+        "may_answer": may_edit and report is not None and not report.is_locked,
+        "may_review": can(user, Action.VERIFY_INNOVATION, region)
+        and report is not None
+        and report.status == ReportStatus.SUBMITTED,
+        "may_view_history": can(user, Action.VIEW_HISTORY, region),
+        "changes": list(change_list(innovation_id=innovation.pk)[:15]),
+        "missing_year": report is None,
+        "profile": profile_items(innovation, rubric.affairs if rubric else {}),
+    }
+
+
+LONG_FIELDS = ("design", "goals", "benefits", "results")
+
+
+def profile_items(innovation: Innovation, affairs: dict) -> list[dict[str, Any]]:
+    """The profile as (field, label, shown value) rows, in the national form's order."""
+    from django.utils.formats import date_format, number_format
+    from django.utils.translation import gettext as _
+
+    def affair_name(code: str) -> str:
+        affair = affairs.get(code)
+        return affair.name if affair else code
+
+    def day(value) -> str:
+        return date_format(value, "j F Y") if value else ""
+
+    rows = [
+        ("opd", innovation.opd.name),
+        ("stage", innovation.get_stage_display()),
+        ("initiator", innovation.get_initiator_display()),
+        ("initiator_name", innovation.initiator_name),
+        ("is_digital", _("Digital") if innovation.is_digital else _("Non digital")),
+        ("form", innovation.get_form_display()),
+        ("affair", affair_name(innovation.affair)),
+        ("other_affairs", ", ".join(affair_name(code) for code in innovation.other_affairs)),
+        ("trial_started_on", day(innovation.trial_started_on)),
+        ("implemented_on", day(innovation.implemented_on)),
+        ("developed_on", day(innovation.developed_on)),
+        ("design", innovation.design),
+        ("goals", innovation.goals),
+        ("benefits", innovation.benefits),
+        ("results", innovation.results),
+        (
+            "budget_amount",
+            f"Rp {number_format(innovation.budget_amount, force_grouping=True)}"
+            if innovation.budget_amount is not None
+            else "",
+        ),
+        ("video_url", innovation.video_url),
+        (
+            "latitude",
+            f"{innovation.latitude}, {innovation.longitude}"
+            if innovation.latitude is not None
+            else "",
+        ),
+        ("ip_registration", innovation.ip_registration),
+    ]
+    meta = innovation._meta
+    return [
+        {
+            "name": name,
+            "label": _("Koordinat") if name == "latitude" else meta.get_field(name).verbose_name,
+            "value": value,
+            "long": name in LONG_FIELDS,
+        }
+        for name, value in rows
+    ]

@@ -1,0 +1,177 @@
+"""Writes to innovation profiles. Every function checks the actor's permission through the
+policy, runs in the region's schema, and records the change in the history in the same
+transaction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django_tenants.utils import tenant_context
+
+from accounts.policy import Action, require
+from core.errors import DuplicateError
+from tenants.assessment.models import Report, ReportStatus
+from tenants.assessment.years import current_year
+from tenants.history.models import Change
+from tenants.history.services import record_change
+from tenants.innovations.models import Innovation
+from tenants.innovations.validation import consistency_errors
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from regions.models import Region
+
+PROFILE_FIELDS = (
+    "name",
+    "opd",
+    "stage",
+    "initiator",
+    "initiator_name",
+    "is_digital",
+    "form",
+    "affair",
+    "other_affairs",
+    "trial_started_on",
+    "implemented_on",
+    "developed_on",
+    "design",
+    "goals",
+    "benefits",
+    "results",
+    "budget_amount",
+    "budget_document",
+    "business_profile",
+    "video_url",
+    "latitude",
+    "longitude",
+    "ip_registration",
+)
+FILE_FIELDS = ("budget_document", "business_profile")
+
+
+def innovation_create(
+    *, region: Region, actor: User | None, data: dict[str, Any], year: int | None = None
+) -> Innovation:
+    """A new innovation with its report for `year` (default: the current assessment year)."""
+    if actor is not None:
+        require(actor, Action.EDIT_INNOVATION, region, opd_id=_opd_id(data.get("opd")))
+    with tenant_context(region), transaction.atomic():
+        _check(data)
+        innovation = Innovation(
+            created_by_id=actor.pk if actor is not None and actor.is_authenticated else None
+        )
+        for key in PROFILE_FIELDS:
+            if key in data and not (key in FILE_FIELDS and not data[key]):
+                setattr(innovation, key, data[key])
+        _save(innovation)
+        report = Report.objects.create(innovation=innovation, year=year or current_year())
+        record_change(
+            actor=actor,
+            subject=Change.Subject.INNOVATION,
+            action="created",
+            innovation=innovation,
+            year=report.year,
+            subject_id=innovation.pk,
+            summary=_("Inovasi dibuat"),
+        )
+    return innovation
+
+
+def innovation_update(
+    *, region: Region, actor: User | None, innovation: Innovation, data: dict[str, Any]
+) -> dict[str, list[Any]]:
+    """Apply `data` to the profile; returns the changes {field: [old, new]}. A profile whose
+    current report is submitted or verified cannot change until it is returned."""
+    if actor is not None:
+        require(actor, Action.EDIT_INNOVATION, region, opd_id=innovation.opd_id)
+        if "opd" in data:
+            require(actor, Action.EDIT_INNOVATION, region, opd_id=_opd_id(data["opd"]))
+    with tenant_context(region), transaction.atomic():
+        innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
+        ensure_editable(innovation)
+        merged = {key: getattr(innovation, key) for key in PROFILE_FIELDS} | data
+        _check(merged)
+        changes: dict[str, list[Any]] = {}
+        for key in PROFILE_FIELDS:
+            if key not in data:
+                continue
+            new = data[key]
+            if key in FILE_FIELDS and not new:
+                continue  # an empty upload keeps the stored document
+            old = getattr(innovation, key)
+            if key == "opd":
+                same = old.pk == getattr(new, "pk", new)
+            elif key in FILE_FIELDS:
+                same = False
+            else:
+                same = old == new
+            if not same:
+                changes[key] = [old, new]
+                setattr(innovation, key, new)
+        if changes:
+            _save(innovation)
+            record_change(
+                actor=actor,
+                subject=Change.Subject.INNOVATION,
+                action="updated",
+                innovation=innovation,
+                subject_id=innovation.pk,
+                summary=_("Profil diubah: %(fields)s") % {"fields": ", ".join(changes)},
+                changes=changes,
+            )
+    return changes
+
+
+def innovation_delete(*, region: Region, actor: User | None, innovation: Innovation) -> None:
+    """Delete an innovation that was never submitted (a mistake); submitted ones stay on record."""
+    if actor is not None:
+        require(actor, Action.EDIT_INNOVATION, region, opd_id=innovation.opd_id)
+    with tenant_context(region), transaction.atomic():
+        if innovation.reports.exclude(status=ReportStatus.DRAFT).exists():
+            raise ValidationError(
+                _("Inovasi yang pernah diajukan tidak dapat dihapus; riwayatnya tetap disimpan.")
+            )
+        record_change(
+            actor=actor,
+            subject=Change.Subject.INNOVATION,
+            action="deleted",
+            innovation=innovation,
+            subject_id=innovation.pk,
+            summary=_("Inovasi dihapus"),
+        )
+        innovation.delete()
+
+
+def ensure_editable(innovation: Innovation, year: int | None = None) -> None:
+    report = innovation.reports.filter(year=year or current_year()).first()
+    if report is not None and report.is_locked:
+        raise ValidationError(
+            _(
+                "Inovasi ini sedang %(status)s dan tidak dapat diubah sampai dikembalikan oleh verifikator."
+            )
+            % {"status": report.get_status_display().lower()}
+        )
+
+
+def _opd_id(opd: Any) -> int | None:
+    return getattr(opd, "pk", opd)
+
+
+def _check(data: dict[str, Any]) -> None:
+    errors = consistency_errors(data)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save(innovation: Innovation) -> None:
+    innovation.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            innovation.save()
+    except IntegrityError as exc:
+        raise DuplicateError(
+            {"name": _("OPD ini sudah memiliki inovasi dengan nama yang sama.")}
+        ) from exc

@@ -1,0 +1,59 @@
+"""Rules of a complete, consistent innovation profile, shared by the form, the API and the
+spreadsheet import. Consistency errors block saving; completeness gaps only block submission
+(a draft may be half-written, and nothing the user typed is thrown away)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from rubric.models import GovernmentAffair
+from tenants.innovations.models import RANCANG_BANGUN_MIN_WORDS, Stage
+
+# Fields the national form requires before an innovation can be submitted.
+REQUIRED_FOR_SUBMISSION = ("design", "goals", "benefits", "results")
+
+
+def consistency_errors(data: dict[str, Any]) -> dict[str, str]:
+    """Errors that make a profile wrong, whatever its completeness."""
+    errors: dict[str, str] = {}
+    affairs = set(GovernmentAffair.objects.values_list("code", flat=True))
+    if data.get("affair") and data["affair"] not in affairs:
+        errors["affair"] = _("Urusan pemerintahan tidak dikenal.")
+    unknown = [code for code in data.get("other_affairs") or [] if code not in affairs]
+    if unknown:
+        errors["other_affairs"] = _("Urusan tidak dikenal: %(codes)s.") % {
+            "codes": ", ".join(unknown)
+        }
+    trial, implemented = data.get("trial_started_on"), data.get("implemented_on")
+    if trial and implemented and implemented < trial:
+        errors["implemented_on"] = _("Waktu penerapan tidak boleh sebelum waktu uji coba.")
+    stage = data.get("stage")
+    if stage == Stage.TRIAL and not trial:
+        errors["trial_started_on"] = _("Inovasi tahap uji coba wajib mengisi waktu uji coba.")
+    if stage == Stage.IMPLEMENTATION and not implemented:
+        errors["implemented_on"] = _("Inovasi tahap penerapan wajib mengisi waktu penerapan.")
+    developed = data.get("developed_on")
+    if developed and implemented and developed < implemented:
+        errors["developed_on"] = _("Waktu pengembangan tidak boleh sebelum waktu penerapan.")
+    if (data.get("latitude") is None) != (data.get("longitude") is None):
+        errors["longitude" if data.get("latitude") is not None else "latitude"] = _(
+            "Isi lintang dan bujur bersama-sama."
+        )
+    return errors
+
+
+def completeness_gaps(values: dict[str, Any]) -> dict[str, str]:
+    """What the profile still lacks before it may be submitted, by field."""
+    gaps: dict[str, str] = {}
+    for field in REQUIRED_FOR_SUBMISSION:
+        if not (values.get(field) or "").strip():
+            gaps[field] = _("Wajib diisi sebelum diajukan.")
+    words = len((values.get("design") or "").split())
+    if "design" not in gaps and words < RANCANG_BANGUN_MIN_WORDS:
+        gaps["design"] = _("Rancang bangun baru %(words)d kata; minimal %(min)d kata.") % {
+            "words": words,
+            "min": RANCANG_BANGUN_MIN_WORDS,
+        }
+    return gaps

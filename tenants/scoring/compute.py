@@ -1,0 +1,158 @@
+"""The region's estimated IID for a year, computed from its answers and the year's rubric data.
+
+National rules applied here (the numbers come from rubric data, never from code):
+- an indicator scores weight x level, and only with accepted evidence;
+- an innovation counts only when its profile is complete (required fields, rancang bangun of at
+  least 300 words), as the national application rejects the others;
+- SID = sum of innovation scores / MAX(floor, n); the count score needs the basic-service gate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rubric.formula import ZERO, IndexResult, compute_index, indicator_score
+from rubric.selectors import YearRubric
+from tenants.assessment.models import EvidenceStatus
+from tenants.innovations.validation import completeness_gaps
+from tenants.scoring.selectors import AnswerFacts, ReportFacts, YearFacts
+
+
+@dataclass
+class IndicatorScore:
+    code: str
+    level: int | None
+    basis: str
+    option_score: Decimal  # what the chosen level is worth with accepted evidence
+    score: Decimal  # what it scores now
+    accepted: int = 0
+    pending: int = 0
+    rejected: int = 0
+
+    @property
+    def has_evidence(self) -> bool:
+        return self.accepted + self.pending > 0
+
+
+@dataclass
+class InnovationScore:
+    facts: ReportFacts
+    indicators: dict[str, IndicatorScore]
+    profile_gaps: dict[str, str]
+    score: Decimal
+    potential: Decimal  # score if every chosen level had accepted evidence
+
+    @property
+    def report(self):
+        return self.facts.report
+
+    @property
+    def innovation(self):
+        return self.facts.report.innovation
+
+    @property
+    def eligible(self) -> bool:
+        return not self.profile_gaps
+
+    @property
+    def evidence_completeness(self) -> Decimal:
+        """Share of the year's SID indicators answered with evidence that is not rejected."""
+        total = len(self.indicators) or 1
+        complete = sum(1 for item in self.indicators.values() if item.level and item.has_evidence)
+        return (Decimal(complete) / total).quantize(Decimal("0.01"))
+
+
+@dataclass
+class RegionScore:
+    rubric: YearRubric
+    spd: dict[str, IndicatorScore]
+    spd_score: Decimal
+    innovations: list[InnovationScore]
+    basic_services_covered: set[str]
+    result: IndexResult
+    potential: IndexResult
+    by_report: dict[int, InnovationScore] = field(default_factory=dict)
+
+    @property
+    def index_gain(self) -> Decimal:
+        return self.potential.index - self.result.index
+
+
+def score_answer(rubric: YearRubric, code: str, facts: AnswerFacts | None) -> IndicatorScore:
+    if facts is None:
+        return IndicatorScore(code, None, "", ZERO, ZERO)
+    option = rubric.option(code, facts.basis, facts.level)
+    option_score = option.score if option is not None else ZERO
+    accepted = facts.evidence.get(EvidenceStatus.ACCEPTED, 0)
+    return IndicatorScore(
+        code,
+        facts.level,
+        facts.basis,
+        option_score,
+        indicator_score(option_score if option else None, evidence_accepted=accepted > 0),
+        accepted,
+        facts.evidence.get(EvidenceStatus.PENDING, 0),
+        facts.evidence.get(EvidenceStatus.REJECTED, 0),
+    )
+
+
+def score_innovation(rubric: YearRubric, facts: ReportFacts) -> InnovationScore:
+    indicators = {
+        indicator.code: score_answer(rubric, indicator.code, facts.answers.get(indicator.code))
+        for indicator in rubric.part("sid")
+    }
+    return InnovationScore(
+        facts,
+        indicators,
+        completeness_gaps(vars(facts.report.innovation)),
+        sum((item.score for item in indicators.values()), ZERO),
+        sum((item.option_score for item in indicators.values()), ZERO),
+    )
+
+
+def score_region(rubric: YearRubric, facts: YearFacts) -> RegionScore:
+    spd = {
+        indicator.code: score_answer(
+            rubric, indicator.code, facts.region_answers.get(indicator.code)
+        )
+        for indicator in rubric.part("spd")
+    }
+    spd_score = sum((item.score for item in spd.values()), ZERO)
+    innovations = [score_innovation(rubric, report) for report in facts.reports]
+    eligible = [item for item in innovations if item.eligible]
+    basic = rubric.basic_service_codes
+    covered = {item.innovation.affair for item in eligible} & basic
+    result = compute_index(
+        rubric.params,
+        spd_score=spd_score,
+        innovation_scores=[item.score for item in eligible],
+        basic_services_covered=len(covered),
+    )
+    potential = compute_index(
+        rubric.params,
+        spd_score=sum((item.option_score for item in spd.values()), ZERO),
+        innovation_scores=[item.potential for item in innovations],
+        basic_services_covered=max(len(covered), rubric.params.basic_service_gate or 0),
+    )
+    return RegionScore(
+        rubric,
+        spd,
+        spd_score,
+        innovations,
+        covered,
+        result,
+        potential,
+        {item.report.pk: item for item in innovations},
+    )
+
+
+def region_score(year: int) -> RegionScore | None:
+    """The region's score for `year` (None when there is no rubric for it). In the region's
+    schema."""
+    from rubric.selectors import year_rubric
+    from tenants.scoring.selectors import year_facts
+
+    rubric = year_rubric(year)
+    if rubric is None:
+        return None
+    return score_region(rubric, year_facts(year))
