@@ -25,6 +25,10 @@ class EventType:
     OPD_UPDATED = "opd.updated"
     OPD_DELETED = "opd.deleted"
     OPD_STANDARD_LIST_ADDED = "opd.standard_list_added"
+    FACILITATOR_CREATED = "opd.facilitator_created"
+    FACILITATOR_UPDATED = "opd.facilitator_updated"
+    FACILITATOR_DELETED = "opd.facilitator_deleted"
+    RUBRIC_COPIED = "rubric.copied"
 
 
 def record_event(
