@@ -22,5 +22,6 @@ def site_context(request: HttpRequest) -> dict[str, object]:
             nav_can_view_region=can(user, Action.VIEW_REGION, region),
             nav_can_manage_members=can(user, Action.MANAGE_MEMBERS, region),
             nav_can_manage_opd=can(user, Action.MANAGE_OPD, region),
+            nav_can_view_history=can(user, Action.VIEW_HISTORY, region),
         )
     return context

@@ -36,9 +36,13 @@ def region_home(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not can(request.user, Action.VIEW_REGION, region):
         raise PermissionDenied
+    from tenants.assessment.years import current_year
+    from tenants.dashboard.selectors import index_summary
+
     role = role_in(request.user, region)
     context = {
         "summary": region_home_summary(region),
         "role_label": Role(role).label if role else None,
+        "index": index_summary(current_year()),
     }
     return render(request, "regions/region_home.html", context)

@@ -14,7 +14,7 @@ from rubric.selectors import year_rubric
 from tenants.assessment.models import Answer, Evidence, ReportStatus
 from tenants.assessment.workflow import allowed_transitions
 from tenants.assessment.years import available_years
-from tenants.history.selectors import change_list
+from tenants.history.selectors import innovation_changes
 from tenants.scoring.compute import IndicatorScore, region_score
 from tenants.scoring.readiness import Gap, readiness
 
@@ -116,7 +116,7 @@ def innovation_page(user: User, region: Region, innovation: Innovation, year: in
         and report is not None
         and report.status == ReportStatus.SUBMITTED,
         "may_view_history": can(user, Action.VIEW_HISTORY, region),
-        "changes": list(change_list(innovation_id=innovation.pk)[:15]),
+        "changes": innovation_changes(innovation.pk, limit=15),
         "missing_year": report is None,
         "profile": profile_items(innovation, rubric.affairs if rubric else {}),
     }

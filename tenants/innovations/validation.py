@@ -15,10 +15,17 @@ from tenants.innovations.models import RANCANG_BANGUN_MIN_WORDS, Stage
 REQUIRED_FOR_SUBMISSION = ("design", "goals", "benefits", "results")
 
 
-def consistency_errors(data: dict[str, Any]) -> dict[str, str]:
-    """Errors that make a profile wrong, whatever its completeness."""
+def consistency_errors(
+    data: dict[str, Any], *, affair_codes: set[str] | None = None
+) -> dict[str, str]:
+    """Errors that make a profile wrong, whatever its completeness. `affair_codes` (the known
+    urusan codes) spares the lookup when many profiles are checked at once (the import)."""
     errors: dict[str, str] = {}
-    affairs = set(GovernmentAffair.objects.values_list("code", flat=True))
+    affairs = (
+        affair_codes
+        if affair_codes is not None
+        else set(GovernmentAffair.objects.values_list("code", flat=True))
+    )
     if data.get("affair") and data["affair"] not in affairs:
         errors["affair"] = _("Urusan pemerintahan tidak dikenal.")
     unknown = [code for code in data.get("other_affairs") or [] if code not in affairs]

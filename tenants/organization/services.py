@@ -14,7 +14,7 @@ from django_tenants.utils import tenant_context
 from accounts.policy import Action, require
 from core.audit import EventType, record_event
 from core.errors import DuplicateError
-from tenants.organization.models import OpdUnit
+from tenants.organization.models import Facilitator, OpdUnit
 from tenants.organization.standard_units import STANDARD_UNITS
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from regions.models import Region
 
 EDITABLE_FIELDS = ("name", "short_name", "kind", "head_name", "contact_email", "contact_phone")
+FACILITATOR_FIELDS = ("name", "position", "nip", "email", "phone")
 
 
 def opd_unit_create(*, region: Region, actor: User, data: dict[str, Any]) -> OpdUnit:
@@ -98,6 +99,65 @@ def opd_add_standard_units(*, region: Region, actor: User | None = None) -> int:
                 data={"added": len(new_units)},
             )
     return len(new_units)
+
+
+def facilitator_create(
+    *, region: Region, actor: User, opd: OpdUnit, data: dict[str, Any]
+) -> Facilitator:
+    """Add a fasilitator inovasi to `opd` (an OPD of `region`)."""
+    require(actor, Action.MANAGE_OPD, region)
+    with tenant_context(region), transaction.atomic():
+        facilitator = Facilitator(
+            opd=opd, **{key: data[key] for key in FACILITATOR_FIELDS if key in data}
+        )
+        facilitator.full_clean()
+        facilitator.save()
+        record_event(
+            EventType.FACILITATOR_CREATED,
+            actor=actor,
+            region=region,
+            data={"id": facilitator.pk, "opd_id": opd.pk, "name": facilitator.name},
+        )
+    return facilitator
+
+
+def facilitator_update(
+    *, region: Region, actor: User, facilitator: Facilitator, data: dict[str, Any]
+) -> Facilitator:
+    """Change a facilitator's fields; `data` may also name another OPD as "opd" (an OpdUnit)."""
+    require(actor, Action.MANAGE_OPD, region)
+    with tenant_context(region), transaction.atomic():
+        changes: dict[str, list[Any]] = {}
+        for key in FACILITATOR_FIELDS:
+            if key in data and getattr(facilitator, key) != data[key]:
+                changes[key] = [getattr(facilitator, key), data[key]]
+                setattr(facilitator, key, data[key])
+        new_opd = data.get("opd")
+        if new_opd is not None and new_opd.pk != facilitator.opd_id:
+            changes["opd_id"] = [facilitator.opd_id, new_opd.pk]
+            facilitator.opd = new_opd
+        if changes:
+            facilitator.full_clean()
+            facilitator.save()
+            record_event(
+                EventType.FACILITATOR_UPDATED,
+                actor=actor,
+                region=region,
+                data={"id": facilitator.pk, "changes": changes},
+            )
+    return facilitator
+
+
+def facilitator_delete(*, region: Region, actor: User, facilitator: Facilitator) -> None:
+    require(actor, Action.MANAGE_OPD, region)
+    with tenant_context(region), transaction.atomic():
+        record_event(
+            EventType.FACILITATOR_DELETED,
+            actor=actor,
+            region=region,
+            data={"id": facilitator.pk, "opd_id": facilitator.opd_id, "name": facilitator.name},
+        )
+        facilitator.delete()
 
 
 def _save_unit(unit: OpdUnit) -> None:

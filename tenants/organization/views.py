@@ -5,13 +5,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Action, can, require
-from tenants.organization.forms import OpdUnitForm
-from tenants.organization.selectors import opd_unit_get, opd_unit_list
-from tenants.organization.services import opd_unit_create, opd_unit_delete, opd_unit_update
+from tenants.organization.forms import FacilitatorForm, OpdUnitForm
+from tenants.organization.selectors import facilitator_get, opd_unit_get, opd_unit_list
+from tenants.organization.services import (
+    facilitator_create,
+    facilitator_delete,
+    facilitator_update,
+    opd_unit_create,
+    opd_unit_delete,
+    opd_unit_update,
+)
 from tenants.organization.tasks import add_standard_units_task
 
 
@@ -32,7 +40,7 @@ def opd_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("OPD %(name)s ditambahkan.") % {"name": unit.name})
                 return redirect("organization:list")
     search = request.GET.get("q", "").strip()[:100]
-    units = opd_unit_list(search=search)
+    units = opd_unit_list(search=search).prefetch_related("facilitators")
     template = "organization/_opd_rows.html" if request.htmx else "organization/opd_list.html"
     return render(
         request,
@@ -41,13 +49,36 @@ def opd_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _unit_or_404(unit_id: int):
+    unit = opd_unit_get(unit_id)
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _render_edit(request: HttpRequest, unit, form=None, facilitator_form=None) -> HttpResponse:
+    context = {
+        "form": form or OpdUnitForm(instance=unit),
+        "unit": unit,
+        "facilitators": unit.facilitators.order_by("name"),
+        "facilitator_form": facilitator_form or FacilitatorForm(),
+    }
+    return render(request, "organization/opd_edit.html", context)
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 @login_required
 def opd_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     region = request.region
     require(request.user, Action.MANAGE_OPD, region)
-    unit = opd_unit_get(unit_id)
-    if unit is None:
-        raise Http404
+    unit = _unit_or_404(unit_id)
     form = OpdUnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,7 +88,82 @@ def opd_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Perubahan OPD tersimpan."))
             return redirect("organization:list")
-    return render(request, "organization/opd_edit.html", {"form": form, "unit": unit})
+    return _render_edit(request, unit, form=form)
+
+
+@login_required
+@require_POST
+def facilitator_add(request: HttpRequest, unit_id: int) -> HttpResponse:
+    region = request.region
+    require(request.user, Action.MANAGE_OPD, region)
+    unit = _unit_or_404(unit_id)
+    form = FacilitatorForm(request.POST)
+    if form.is_valid():
+        try:
+            facilitator = facilitator_create(
+                region=region, actor=request.user, opd=unit, data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Fasilitator %(name)s ditambahkan ke %(opd)s.")
+                % {"name": facilitator.name, "opd": unit.name},
+            )
+            return redirect(_facilitators_url(unit.pk))
+    return _render_edit(request, unit, facilitator_form=form)
+
+
+@login_required
+def facilitator_edit(request: HttpRequest, unit_id: int, facilitator_id: int) -> HttpResponse:
+    region = request.region
+    require(request.user, Action.MANAGE_OPD, region)
+    unit = _unit_or_404(unit_id)
+    facilitator = facilitator_get(unit.pk, facilitator_id)
+    if facilitator is None:
+        raise Http404
+    form = FacilitatorForm(request.POST or None, instance=facilitator)
+    if request.method == "POST" and form.is_valid():
+        # The form has already copied the input onto its instance; the service compares the
+        # input with the stored row (to record what changed), so it gets a fresh copy.
+        stored = facilitator_get(unit.pk, facilitator_id)
+        if stored is None:
+            raise Http404
+        try:
+            facilitator_update(
+                region=region, actor=request.user, facilitator=stored, data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Data fasilitator tersimpan."))
+            return redirect(_facilitators_url(unit.pk))
+    return render(
+        request,
+        "organization/facilitator_edit.html",
+        {"form": form, "unit": unit, "facilitator": facilitator},
+    )
+
+
+@login_required
+@require_POST
+def facilitator_remove(request: HttpRequest, unit_id: int, facilitator_id: int) -> HttpResponse:
+    region = request.region
+    require(request.user, Action.MANAGE_OPD, region)
+    unit = _unit_or_404(unit_id)
+    facilitator = facilitator_get(unit.pk, facilitator_id)
+    if facilitator is None:
+        raise Http404
+    facilitator_delete(region=region, actor=request.user, facilitator=facilitator)
+    messages.success(
+        request, _("Fasilitator %(name)s dihapus dari OPD.") % {"name": facilitator.name}
+    )
+    return redirect(_facilitators_url(unit.pk))
+
+
+def _facilitators_url(unit_id: int) -> str:
+    return reverse("organization:edit", args=[unit_id]) + "#fasilitator"
 
 
 @login_required

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tenants.spreadsheets import views
 
 app_name = "spreadsheets"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("templat/", views.template_download, name="template"),
+    path("ekspor/", views.export, name="export"),
+    path("paket/", views.package, name="package"),
+]

@@ -1,0 +1,201 @@
+"""Benchmark: importing a 500-row xlsx of innovations, importing it again, and exporting it.
+
+    PYTHONPATH=platform:. .venv/bin/python bench/registry_import.py [--rows 500] [--opds 20]
+
+Like bench/activation.py, it uses a database of its own on the server of DATABASE_URL (or the
+local default), dropped and created fresh so the figures start from nothing: here
+lumbung_bench_import, so it never clobbers activation's lumbung_bench. It migrates the public
+schema, activates one region (Banjar), adds OPD units and a region admin, then measures through
+the real services. Prints one line per measurement.
+Target (spreadsheet issue): 500 rows imported in < 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = "lumbung_bench_import"
+REGION = "banjar"
+DESIGN = " ".join(["Rancang bangun inovasi pelayanan publik yang terukur dan berkelanjutan."] * 40)
+
+
+def setup_django() -> None:
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="lumbung.settings",
+        DJANGO_ENV="development",
+        DATABASE_NAME=BENCH_DB,
+        # Evidence and uploads of the bench stay out of the development data.
+        MEDIA_ROOT=str(ROOT / ".data" / "bench-media"),
+    )
+    sys.path[:0] = [str(ROOT / "platform"), str(ROOT)]
+    import django
+
+    django.setup()
+
+
+def recreate_database() -> float:
+    from django.core.management import call_command
+    from django.db import connection
+
+    started = time.perf_counter()
+    # The maintenance database, as Django's own test runner does it.
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {BENCH_DB}")
+    call_command("migrate_schemas", "--noinput", verbosity=0)
+    return time.perf_counter() - started
+
+
+def prepare(opd_count: int):
+    from django_tenants.utils import tenant_context
+
+    from accounts.models import Membership, Role, User
+    from regions.activation import activate_regions
+    from regions.models import Region
+    from tenants.organization.models import OpdUnit
+
+    activate_regions(Region.objects.filter(slug=REGION))
+    region = Region.objects.get(slug=REGION)
+    admin = User.objects.create_user(
+        email="admin.bench@lumbung.test", password=None, full_name="Admin Bench"
+    )
+    Membership.objects.create(user=admin, region=region, role=Role.REGION_ADMIN)
+    with tenant_context(region):
+        OpdUnit.objects.bulk_create(
+            OpdUnit(name=f"Dinas Bench {n:02d}", short_name=f"DB{n:02d}") for n in range(opd_count)
+        )
+    return region, admin
+
+
+def workbook_bytes(rows: int, opd_count: int) -> bytes:
+    from openpyxl import Workbook
+
+    from tenants.spreadsheets.columns import COLUMNS
+
+    stages = ["Inisiatif", "Uji coba", "Penerapan"]
+    affairs = ["Kesehatan", "Pendidikan", "Sosial", "Perhubungan", "Pangan"]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Inovasi"
+    sheet.append([column.title for column in COLUMNS])
+    start = date(2023, 1, 1)
+    for n in range(rows):
+        stage = stages[n % 3]
+        trial = start + timedelta(days=n)
+        values = {
+            "name": f"Inovasi Bench {n:04d}",
+            "opd": f"Dinas Bench {n % opd_count:02d}",
+            "stage": stage,
+            "initiator": "OPD",
+            "initiator_name": f"Inisiator {n}",
+            "is_digital": "Digital" if n % 2 else "Non digital",
+            "form": "Inovasi pelayanan publik",
+            "affair": affairs[n % len(affairs)],
+            "other_affairs": "Sosial, Koperasi, Usaha Kecil, dan Menengah" if n % 4 == 0 else None,
+            "trial_started_on": trial if stage != "Inisiatif" else None,
+            "implemented_on": (trial + timedelta(days=90)).strftime("%d/%m/%Y")
+            if stage == "Penerapan"
+            else None,
+            "design": DESIGN,
+            "goals": "Mempercepat layanan.",
+            "benefits": "Warga terlayani lebih cepat.",
+            "results": "Waktu layanan turun separuh.",
+            "budget_amount": 10_000_000 + n,
+            "video_url": f"https://video.example.test/{n}",
+            "latitude": -3.44 + n / 10_000,
+            "longitude": 114.83,
+            "ip_registration": "",
+        }
+        sheet.append([values.get(column.key) for column in COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class QueryCounter:
+    """Counts every query (Django's own query log keeps only the last 9000)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def measure(action) -> tuple[float, int, object]:
+    from django.db import connection
+
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        started = time.perf_counter()
+        value = action()
+        seconds = time.perf_counter() - started
+    return seconds, counter.count, value
+
+
+def upload(content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("bench.xlsx", content)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=500)
+    parser.add_argument("--opds", type=int, default=20)
+    options = parser.parse_args()
+
+    setup_django()
+    seconds = recreate_database()
+    print(f"setup: database {BENCH_DB} created and public schema migrated in {seconds:.1f} s")
+    region, admin = prepare(options.opds)
+    print(f"setup: region {REGION} activated with {options.opds} OPD units")
+
+    from tenants.assessment.years import current_year
+    from tenants.spreadsheets.exporter import export_xlsx
+    from tenants.spreadsheets.importer import import_innovations
+    from tenants.spreadsheets.package import build_package
+
+    rows = options.rows
+    content = workbook_bytes(rows, options.opds)
+    print(f"generated workbook: {rows} rows, {len(content) / 1024:.0f} KiB")
+
+    def run_import():
+        return import_innovations(region=region, actor=admin, file=upload(content))
+
+    seconds, queries, result = measure(run_import)
+    if not result.ok:
+        sys.exit(f"import failed: {result.errors[:5]}")
+    print(
+        f"import {rows} rows (all new): {seconds:.2f} s ({seconds / rows * 1000:.1f} ms per row, "
+        f"{queries} queries); created {result.created} (target < 10 s)"
+    )
+    seconds, queries, again = measure(run_import)
+    print(
+        f"re-import of the same file: {seconds:.2f} s ({queries} queries); created "
+        f"{again.created}, updated {again.updated}, unchanged {again.unchanged}"
+    )
+
+    year = current_year()
+    seconds, queries, _ = measure(
+        lambda: export_xlsx(user=admin, region=region, year=year, target=io.BytesIO())
+    )
+    print(f"export xlsx of {rows} innovations: {seconds:.2f} s ({queries} queries)")
+    seconds, queries, _ = measure(
+        lambda: build_package(user=admin, region=region, year=year, target=io.BytesIO())
+    )
+    print(
+        f"submission package of {rows} innovations, no evidence: {seconds:.2f} s ({queries} queries)"
+    )
+
+
+if __name__ == "__main__":
+    main()

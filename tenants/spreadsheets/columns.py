@@ -1,0 +1,297 @@
+"""The columns of the innovation spreadsheet, shared by the template, the importer and the export
+(so an exported file can be edited and imported again).
+
+Column titles and choice labels are a data format, not interface text: they are always written in
+Bahasa Indonesia (the language of the national application) whatever the user's interface
+language, and the importer also accepts the labels of the active language and the stored codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import TextChoices
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from tenants.innovations.models import Form, Initiator, Innovation, Stage
+
+if TYPE_CHECKING:
+    from rubric.models import GovernmentAffair
+
+SHEET_INNOVATIONS = "Inovasi"
+SHEET_HELP = "Petunjuk"
+SHEET_REFERENCE = "Referensi"
+DIGITAL, NON_DIGITAL = "Digital", "Non digital"
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+class Kind:
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    CHOICE = "choice"
+    DIGITAL = "digital"
+    OPD = "opd"
+    AFFAIR = "affair"
+    AFFAIRS = "affairs"
+    DATE = "date"
+    MONEY = "money"
+    COORDINATE = "coordinate"
+    URL = "url"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the Innovation field
+    title: str
+    kind: str
+    help: str | Promise
+    required: bool = False
+    choices: type[TextChoices] | None = None
+    aliases: tuple[str, ...] = ()
+    width: int = 20
+
+    @property
+    def max_length(self) -> int | None:
+        return getattr(Innovation._meta.get_field(self.key), "max_length", None)
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "name",
+        "Nama inovasi",
+        Kind.TEXT,
+        _(
+            "Nama inovasi, tanpa singkatan yang tidak lazim. Satu OPD tidak boleh memiliki dua inovasi dengan nama yang sama; impor ulang mencocokkan baris dengan inovasi yang ada melalui OPD dan nama ini."
+        ),
+        required=True,
+        aliases=("nama",),
+        width=36,
+    ),
+    Column(
+        "opd",
+        "OPD",
+        Kind.OPD,
+        _(
+            "Nama atau singkatan OPD pengusul persis seperti di daftar OPD daerah (lihat lembar Referensi)."
+        ),
+        required=True,
+        aliases=("opd pengusul",),
+        width=32,
+    ),
+    Column(
+        "stage",
+        "Tahapan",
+        Kind.CHOICE,
+        _("Tahapan inovasi: Inisiatif, Uji coba atau Penerapan."),
+        required=True,
+        choices=Stage,
+        aliases=("tahapan inovasi",),
+        width=14,
+    ),
+    Column(
+        "initiator",
+        "Inisiator",
+        Kind.CHOICE,
+        _("Siapa yang menggagas inovasi: Kepala Daerah, Anggota DPRD, OPD, ASN atau Masyarakat."),
+        required=True,
+        choices=Initiator,
+        width=16,
+    ),
+    Column(
+        "initiator_name",
+        "Nama inisiator",
+        Kind.TEXT,
+        _("Nama orang atau lembaga penggagas (boleh kosong)."),
+        width=24,
+    ),
+    Column(
+        "is_digital",
+        "Jenis",
+        Kind.DIGITAL,
+        _("Digital atau Non digital."),
+        required=True,
+        aliases=("jenis inovasi",),
+        width=13,
+    ),
+    Column(
+        "form",
+        "Bentuk",
+        Kind.CHOICE,
+        _(
+            "Bentuk inovasi menurut PP 38/2017: tata kelola pemerintahan daerah, pelayanan publik, atau inovasi daerah lainnya sesuai urusan pemerintahan."
+        ),
+        required=True,
+        choices=Form,
+        aliases=("bentuk inovasi",),
+        width=30,
+    ),
+    Column(
+        "affair",
+        "Urusan",
+        Kind.AFFAIR,
+        _("Urusan pemerintahan utama, salah satu dari daftar di lembar Referensi."),
+        required=True,
+        aliases=("urusan pemerintahan",),
+        width=30,
+    ),
+    Column(
+        "other_affairs",
+        "Urusan lain",
+        Kind.AFFAIRS,
+        _(
+            "Urusan lain yang beririsan (boleh kosong). Tulis nama urusan dari lembar Referensi, dipisahkan koma atau titik koma."
+        ),
+        aliases=("urusan lain yang beririsan",),
+        width=30,
+    ),
+    Column(
+        "trial_started_on",
+        "Waktu uji coba",
+        Kind.DATE,
+        _(
+            "Tanggal mulai uji coba. Wajib untuk tahapan Uji coba. Isi sebagai tanggal Excel, atau teks dd/mm/yyyy atau yyyy-mm-dd."
+        ),
+        width=15,
+    ),
+    Column(
+        "implemented_on",
+        "Waktu penerapan",
+        Kind.DATE,
+        _(
+            "Tanggal mulai penerapan, tidak boleh sebelum waktu uji coba. Wajib untuk tahapan Penerapan."
+        ),
+        width=15,
+    ),
+    Column(
+        "developed_on",
+        "Waktu pengembangan",
+        Kind.DATE,
+        _("Tanggal pengembangan terbaru, tidak boleh sebelum waktu penerapan (boleh kosong)."),
+        aliases=("waktu pengembangan terbaru",),
+        width=15,
+    ),
+    Column(
+        "design",
+        "Rancang bangun",
+        Kind.LONG_TEXT,
+        _(
+            "Dasar hukum, permasalahan, isu strategis, metode pembaharuan, keunggulan/kebaharuan dan cara kerja inovasi; sekurangnya 300 kata agar inovasi dapat diajukan."
+        ),
+        width=50,
+    ),
+    Column(
+        "goals",
+        "Tujuan",
+        Kind.LONG_TEXT,
+        _("Tujuan inovasi."),
+        aliases=("tujuan inovasi",),
+        width=40,
+    ),
+    Column(
+        "benefits",
+        "Manfaat",
+        Kind.LONG_TEXT,
+        _("Manfaat yang diperoleh."),
+        aliases=("manfaat yang diperoleh",),
+        width=40,
+    ),
+    Column(
+        "results",
+        "Hasil",
+        Kind.LONG_TEXT,
+        _("Hasil inovasi."),
+        aliases=("hasil inovasi",),
+        width=40,
+    ),
+    Column(
+        "budget_amount",
+        "Anggaran",
+        Kind.MONEY,
+        _(
+            "Anggaran dalam rupiah, bilangan bulat tanpa desimal, misalnya 150000000 atau 150.000.000 (boleh kosong)."
+        ),
+        aliases=("anggaran (rp)",),
+        width=18,
+    ),
+    Column(
+        "video_url",
+        "Tautan video",
+        Kind.URL,
+        _("Tautan video inovasi, diawali http:// atau https:// (boleh kosong)."),
+        width=30,
+    ),
+    Column(
+        "latitude",
+        "Lintang",
+        Kind.COORDINATE,
+        _(
+            "Lintang lokasi inovasi dalam derajat desimal (-90 sampai 90), misalnya -3.4417. Isi bersama bujur."
+        ),
+        width=12,
+    ),
+    Column(
+        "longitude",
+        "Bujur",
+        Kind.COORDINATE,
+        _(
+            "Bujur lokasi inovasi dalam derajat desimal (-180 sampai 180), misalnya 114.8305. Isi bersama lintang."
+        ),
+        width=12,
+    ),
+    Column(
+        "ip_registration",
+        "HKI",
+        Kind.TEXT,
+        _("Nomor pencatatan atau pendaftaran hak kekayaan intelektual, bila ada."),
+        aliases=("pencatatan hki",),
+        width=18,
+    ),
+)
+
+COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
+COORDINATE_RANGE = {"latitude": Decimal(90), "longitude": Decimal(180)}
+
+
+def normalise(text: object) -> str:
+    """Lower case with single spaces: how titles and labels are compared."""
+    return " ".join(str(text).split()).casefold()
+
+
+def choice_labels(choices: type[TextChoices]) -> list[str]:
+    """The Indonesian labels of `choices`, in order."""
+    with translation.override("id"):
+        return [str(label) for label in choices.labels]
+
+
+def choice_label(choices: type[TextChoices], value: str) -> str:
+    with translation.override("id"):
+        return str(choices(value).label) if value in choices.values else value
+
+
+def affair_names(codes: list[str], affairs: dict[str, GovernmentAffair]) -> str:
+    return ", ".join(affairs[code].name if code in affairs else code for code in codes)
+
+
+def profile_values(innovation: Innovation, affairs: dict[str, GovernmentAffair]) -> dict[str, Any]:
+    """The innovation's profile as spreadsheet cell values, by field."""
+    values: dict[str, Any] = {}
+    for column in COLUMNS:
+        value = getattr(innovation, column.key)
+        if column.kind == Kind.OPD:
+            value = innovation.opd.name
+        elif column.kind == Kind.CHOICE:
+            value = choice_label(column.choices, value)
+        elif column.kind == Kind.DIGITAL:
+            value = DIGITAL if value else NON_DIGITAL
+        elif column.kind == Kind.AFFAIR:
+            value = affairs[value].name if value in affairs else value
+        elif column.kind == Kind.AFFAIRS:
+            value = affair_names(value or [], affairs)
+        elif column.kind == Kind.MONEY and value is not None:
+            value = int(value)
+        values[column.key] = value
+    return values

@@ -1,0 +1,270 @@
+"""Turning spreadsheet cells into profile values. Each parser returns the value or raises
+CellError with a message for the user; lookups (OPDs, urusan) are loaded once per import."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db.models import TextChoices
+from django.utils.translation import gettext as _
+
+from rubric.models import GovernmentAffair
+from tenants.organization.models import OpdUnit
+from tenants.spreadsheets.columns import (
+    COORDINATE_RANGE,
+    DIGITAL,
+    NON_DIGITAL,
+    Column,
+    Kind,
+    choice_labels,
+    normalise,
+)
+
+DATE_PATTERNS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
+THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+MONEY_DIGITS = 16
+MAX_COMMAS_IN_NAME = 3  # the longest urusan names hold two commas
+TRUE_WORDS = {normalise(DIGITAL), "ya", "y", "true", "1"}
+FALSE_WORDS = {normalise(NON_DIGITAL), "non-digital", "nondigital", "tidak", "t", "false", "0"}
+
+
+class CellError(Exception):
+    pass
+
+
+@dataclass
+class Lookups:
+    """Everything a row is checked against, read once per import."""
+
+    opds: dict[str, OpdUnit] = field(default_factory=dict)  # by normalised name / short name
+    affairs: dict[str, str] = field(default_factory=dict)  # normalised name or code -> code
+    affair_names: dict[str, str] = field(default_factory=dict)  # code -> name
+    affair_codes: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls) -> Lookups:
+        """In the region's schema."""
+        lookups = cls()
+        units = list(OpdUnit.objects.all())
+        for unit in units:  # short names first, so a full name always wins a clash
+            if unit.short_name:
+                lookups.opds[normalise(unit.short_name)] = unit
+        for unit in units:
+            lookups.opds[normalise(unit.name)] = unit
+        for code, name in GovernmentAffair.objects.values_list("code", "name"):
+            lookups.affairs[affair_key(code)] = code
+            lookups.affairs[affair_key(name)] = code
+            lookups.affair_names[code] = name
+            lookups.affair_codes.add(code)
+        return lookups
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def as_text(value: Any) -> str:
+    """Cell text; whole numbers typed into a text column lose Excel's ".0"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime | date):
+        value = value.strftime("%d/%m/%Y")
+    return str(value).strip()
+
+
+def parse_choice(value: Any, choices: type[TextChoices]) -> str:
+    wanted = normalise(as_text(value))
+    for code, label in choices.choices:
+        if wanted in (normalise(code), normalise(label)):
+            return code
+    raise CellError(
+        _("Nilai %(value)s tidak dikenal; pilih salah satu: %(allowed)s.")
+        % {"value": f"“{as_text(value)}”", "allowed": ", ".join(choice_labels(choices))}
+    )
+
+
+def parse_digital(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    wanted = normalise(as_text(value))
+    if wanted in TRUE_WORDS:
+        return True
+    if wanted in FALSE_WORDS:
+        return False
+    raise CellError(
+        _("Isi %(digital)s atau %(non_digital)s.")
+        % {"digital": DIGITAL, "non_digital": NON_DIGITAL}
+    )
+
+
+def parse_opd(value: Any, lookups: Lookups) -> OpdUnit:
+    unit = lookups.opds.get(normalise(as_text(value)))
+    if unit is None:
+        raise CellError(
+            _("OPD %(value)s tidak ditemukan di daftar OPD daerah ini.")
+            % {"value": f"“{as_text(value)}”"}
+        )
+    return unit
+
+
+def affair_key(text: str) -> str:
+    return normalise(re.sub(r"\s*,\s*", ", ", text))
+
+
+def parse_affair(value: Any, lookups: Lookups) -> str:
+    code = lookups.affairs.get(affair_key(as_text(value)))
+    if code is None:
+        raise CellError(
+            _("Urusan %(value)s tidak dikenal; gunakan nama dari lembar Referensi.")
+            % {"value": f"“{as_text(value)}”"}
+        )
+    return code
+
+
+def parse_affairs(value: Any, lookups: Lookups) -> list[str]:
+    """Several urusan separated by commas or semicolons. Some names contain commas themselves
+    ("Koperasi, Usaha Kecil, dan Menengah"), so pieces are joined greedily into the longest known
+    name."""
+    pieces = re.split(r"[;,\n]", as_text(value))
+    codes: list[str] = []
+    unknown: list[str] = []
+    start = 0
+    while start < len(pieces):
+        if not pieces[start].strip():
+            start += 1
+            continue
+        for end in range(min(len(pieces), start + MAX_COMMAS_IN_NAME + 1), start, -1):
+            code = lookups.affairs.get(affair_key(",".join(pieces[start:end])))
+            if code is not None:
+                if code not in codes:
+                    codes.append(code)
+                start = end
+                break
+        else:
+            unknown.append(pieces[start].strip())
+            start += 1
+    if unknown:
+        raise CellError(
+            _("Urusan tidak dikenal: %(names)s; gunakan nama dari lembar Referensi.")
+            % {"names": ", ".join(f"“{name}”" for name in unknown)}
+        )
+    return codes
+
+
+def parse_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        for pattern in DATE_PATTERNS:
+            try:
+                return datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+    raise CellError(
+        _(
+            "Tanggal %(value)s tidak dikenali; isi tanggal Excel atau teks dd/mm/yyyy atau yyyy-mm-dd."
+        )
+        % {"value": f"“{as_text(value)}”"}
+    )
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise InvalidOperation
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    text = as_text(value)
+    return Decimal(text.replace(",", "."))
+
+
+def parse_money(value: Any) -> Decimal:
+    text = value
+    if isinstance(value, str):
+        text = re.sub(r"(?i)^rp\.?", "", value.strip()).replace(" ", "")
+        text = re.sub(r"[,.]00$", "", text)  # "150.000.000,00"
+        if THOUSANDS.match(text):
+            text = text.replace(".", "")
+    try:
+        amount = _decimal(text)
+    except (InvalidOperation, ValueError):
+        raise CellError(_("Anggaran harus berupa angka rupiah, misalnya 150000000.")) from None
+    if not amount.is_finite() or amount < 0:
+        raise CellError(_("Anggaran tidak boleh negatif."))
+    if amount != amount.to_integral_value():
+        raise CellError(_("Anggaran ditulis dalam rupiah penuh, tanpa sen."))
+    amount = amount.quantize(Decimal(1))
+    if len(amount.as_tuple().digits) > MONEY_DIGITS:
+        raise CellError(_("Anggaran terlalu besar."))
+    return amount
+
+
+def parse_coordinate(value: Any, limit: Decimal) -> Decimal:
+    try:
+        number = _decimal(value)
+    except (InvalidOperation, ValueError):
+        raise CellError(_("Isi angka desimal, misalnya -3.4417.")) from None
+    if not number.is_finite() or not -limit <= number <= limit:
+        raise CellError(_("Harus antara -%(limit)s dan %(limit)s.") % {"limit": limit})
+    return number.quantize(Decimal("0.000001"))
+
+
+def parse_url(value: Any) -> str:
+    text = as_text(value)
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError:
+        raise CellError(_("Tautan tidak valid; diawali http:// atau https://.")) from None
+    return text
+
+
+def parse_text(value: Any, column: Column) -> str:
+    text = as_text(value)
+    limit = column.max_length
+    if limit is not None and len(text) > limit:
+        raise CellError(
+            _("Terlalu panjang: %(length)d karakter, paling banyak %(limit)d.")
+            % {"length": len(text), "limit": limit}
+        )
+    return text
+
+
+def parse_cell(column: Column, value: Any, lookups: Lookups) -> Any:
+    """The profile value of one filled cell."""
+    if column.kind == Kind.CHOICE:
+        return parse_choice(value, column.choices)
+    if column.kind == Kind.DIGITAL:
+        return parse_digital(value)
+    if column.kind == Kind.OPD:
+        return parse_opd(value, lookups)
+    if column.kind == Kind.AFFAIR:
+        return parse_affair(value, lookups)
+    if column.kind == Kind.AFFAIRS:
+        return parse_affairs(value, lookups)
+    if column.kind == Kind.DATE:
+        return parse_date(value)
+    if column.kind == Kind.MONEY:
+        return parse_money(value)
+    if column.kind == Kind.COORDINATE:
+        return parse_coordinate(value, COORDINATE_RANGE[column.key])
+    if column.kind == Kind.URL:
+        text = parse_url(value)
+        return parse_text(text, column)
+    return parse_text(value, column)
+
+
+def empty_value(column: Column) -> Any:
+    """What a blank optional cell stores."""
+    if column.kind == Kind.AFFAIRS:
+        return []
+    if column.kind in (Kind.DATE, Kind.MONEY, Kind.COORDINATE):
+        return None
+    return ""

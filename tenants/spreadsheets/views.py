@@ -1,0 +1,117 @@
+"""Impor & ekspor: the import template, the import itself, exports and the submission package.
+Thin faces over template.py, importer.py, exporter.py and package.py."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.policy import Action, can, require
+from tenants.assessment.years import available_years, resolve_year
+from tenants.spreadsheets.exporter import export_csv, export_filename, export_xlsx
+from tenants.spreadsheets.forms import ImportForm
+from tenants.spreadsheets.importer import MAX_BYTES, MAX_ROWS, can_import, import_innovations
+from tenants.spreadsheets.package import build_package, package_filename
+from tenants.spreadsheets.template import build_template
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# More errors than this are summarised: the table must stay readable.
+ERRORS_SHOWN = 300
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    region = request.region
+    require(request.user, Action.VIEW_REGION, region)
+    may_import = can_import(request.user, region)
+    form = ImportForm() if may_import else None
+    result = None
+    if request.method == "POST":
+        if not may_import:
+            raise PermissionDenied
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = import_innovations(
+                region=region, actor=request.user, file=form.cleaned_data["file"]
+            )
+            if result.ok:
+                form = ImportForm()
+    year = resolve_year(request.GET.get("year"))
+    errors = result.errors if result is not None else []
+    return render(
+        request,
+        "spreadsheets/index.html",
+        {
+            "form": form,
+            "result": result,
+            "errors": errors[:ERRORS_SHOWN],
+            "errors_hidden": max(0, len(errors) - ERRORS_SHOWN),
+            "years": available_years(),
+            "year": year,
+            "may_import": may_import,
+            "sees_all": can(request.user, Action.VIEW_ALL_INNOVATIONS, region),
+            "max_mb": MAX_BYTES // 1024 // 1024,
+            "max_rows": MAX_ROWS,
+        },
+    )
+
+
+@login_required
+def template_download(request: HttpRequest) -> HttpResponse:
+    region = request.region
+    if not can_import(request.user, region):
+        raise PermissionDenied
+    response = HttpResponse(build_template(region), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="templat-impor-inovasi-{region.slug}.xlsx"'
+    )
+    return response
+
+
+@login_required
+def export(request: HttpRequest) -> FileResponse:
+    region = request.region
+    require(request.user, Action.VIEW_REGION, region)
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    year = resolve_year(request.GET.get("year"))
+    # A temporary file, not memory: FileResponse streams it and closing deletes it.
+    target = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    try:
+        writer = export_xlsx if fmt == "xlsx" else export_csv
+        writer(user=request.user, region=region, year=year, target=target)
+    except BaseException:
+        target.close()
+        raise
+    target.seek(0)
+    return FileResponse(
+        target,
+        as_attachment=True,
+        filename=export_filename(region, year, fmt),
+        content_type=XLSX if fmt == "xlsx" else "text/csv; charset=utf-8",
+    )
+
+
+@login_required
+def package(request: HttpRequest) -> FileResponse:
+    region = request.region
+    require(request.user, Action.VIEW_REGION, region)
+    year = resolve_year(request.GET.get("year"))
+    target = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    try:
+        build_package(user=request.user, region=region, year=year, target=target)
+    except BaseException:
+        target.close()
+        raise
+    target.seek(0)
+    return FileResponse(
+        target,
+        as_attachment=True,
+        filename=package_filename(region, year),
+        content_type="application/zip",
+    )
