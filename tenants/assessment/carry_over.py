@@ -103,3 +103,34 @@ def _copy_answers(previous: Report, report: Report, rubric, stored: list[str]) -
                 stored.append(copy.file.name)
             copy.save()
     return copied
+
+
+def region_carry_over(*, region: Region, actor: User | None, year: int) -> int:
+    """Report for `year` every innovation the actor may edit that has an earlier report but none
+    for `year` yet; returns how many were carried. Each innovation is carried in its own
+    transaction, so one failure does not undo the others and re-running finishes the rest."""
+    from tenants.innovations.models import Innovation
+    from tenants.innovations.selectors import editable_opds
+
+    with tenant_context(region):
+        opd_ids = list(editable_opds(actor, region).values_list("pk", flat=True)) if actor else None
+        pending = Innovation.objects.filter(reports__year__lt=year).exclude(reports__year=year)
+        if opd_ids is not None:
+            pending = pending.filter(opd_id__in=opd_ids)
+        innovations = list(pending.distinct().order_by("pk"))
+    for innovation in innovations:
+        report_carry_over(region=region, actor=actor, innovation=innovation, year=year)
+    return len(innovations)
+
+
+def carry_over_candidates(year: int) -> int:
+    """How many innovations were reported in an earlier year but not yet in `year`. In the
+    region's schema."""
+    from tenants.innovations.models import Innovation
+
+    return (
+        Innovation.objects.filter(reports__year__lt=year)
+        .exclude(reports__year=year)
+        .distinct()
+        .count()
+    )

@@ -10,12 +10,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Action, can, require
 from rubric.models import GovernmentAffair
-from tenants.assessment.carry_over import report_carry_over
+from tenants.assessment.carry_over import (
+    carry_over_candidates,
+    region_carry_over,
+    report_carry_over,
+)
 from tenants.assessment.models import ReportStatus
 from tenants.assessment.workflow import TransitionError, fire
 from tenants.assessment.years import available_years, resolve_year
@@ -89,6 +94,9 @@ def innovation_list_view(request: HttpRequest) -> HttpResponse:
         "affairs": GovernmentAffair.objects.order_by("order"),
         "can_create": editable_opds(request.user, region).exists(),
         "score": score,
+        "carry_over_count": carry_over_candidates(year)
+        if can(request.user, Action.MANAGE_OPD, region)
+        else 0,
     }
     template = "innovations/_rows.html" if request.htmx else "innovations/list.html"
     return render(request, template, context)
@@ -223,6 +231,20 @@ def innovation_carry_over_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Inovasi dilaporkan untuk tahun %(year)d.") % {"year": year})
     return redirect(f"{_detail_url(innovation.pk)}?year={year}")
+
+
+@login_required
+@require_POST
+def region_carry_over_view(request: HttpRequest) -> HttpResponse:
+    """A region admin reports every innovation of earlier years for the chosen year at once."""
+    require(request.user, Action.MANAGE_OPD, request.region)
+    year = resolve_year(request.POST.get("year"))
+    carried = region_carry_over(region=request.region, actor=request.user, year=year)
+    messages.success(
+        request,
+        _("%(n)d inovasi dilaporkan untuk tahun %(year)d.") % {"n": carried, "year": year},
+    )
+    return redirect(f"{reverse('innovations:list')}?year={year}")
 
 
 @login_required

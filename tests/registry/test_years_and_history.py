@@ -52,3 +52,33 @@ def test_profile_changes_are_recorded_with_old_and_new(personas, region_a):
         change = Change.objects.filter(innovation_id=innovation.pk, action="updated").get()
     assert change.changes == {"goals": ["Menurunkan angka kematian ibu.", "Tujuan baru"]}
     assert change.actor_id == personas.operator_a.pk
+
+
+def test_a_region_admin_carries_every_innovation_into_the_new_year(personas, region_a, client_for):
+    from tenants.assessment.years import current_year
+
+    innovations = [
+        make_innovation(region_a, personas.operator_a, personas.opd_a, name=f"Inovasi {n}")
+        for n in range(3)
+    ]
+    with tenant_context(region_a):
+        Report.objects.filter(innovation__in=innovations).update(year=2023)
+    client = client_for(personas.admin_a, region_a)
+    page = client.get(f"/inovasi/?year={current_year()}").content.decode()
+    assert "3 inovasi tahun sebelumnya belum dilaporkan" in page
+    response = client.post("/inovasi/laporkan-semua/", {"year": current_year()})
+    assert response.status_code == 302
+    with tenant_context(region_a):
+        assert Report.objects.filter(year=current_year()).count() == 3
+        assert Report.objects.filter(year=2023).count() == 3
+    # Running it again carries nothing more.
+    client.post("/inovasi/laporkan-semua/", {"year": current_year()})
+    with tenant_context(region_a):
+        assert Report.objects.filter(year=current_year()).count() == 3
+    # Operators do not get the bulk action.
+    assert (
+        client_for(personas.operator_a, region_a)
+        .post("/inovasi/laporkan-semua/", {"year": current_year()})
+        .status_code
+        == 403
+    )
