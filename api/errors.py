@@ -77,10 +77,28 @@ def _code_of(exc: Exception) -> str:
 
 
 def _message_of(exc: Exception, code: str) -> str:
+    single = _single_non_field_message(exc)
+    if single:
+        # A refusal that is not about one input field ("this report is submitted, answers cannot
+        # change") is itself the sentence the person needs to read.
+        return single
     if code in MESSAGES:
         return str(MESSAGES[code]())
     detail = getattr(exc, "detail", None)
     return str(detail) if isinstance(detail, str) else _("Terjadi kesalahan.")
+
+
+def _single_non_field_message(exc: Exception) -> str:
+    if not isinstance(exc, exceptions.ValidationError):
+        return ""
+    detail = exc.detail
+    if isinstance(detail, dict):
+        if set(detail) != {"non_field_errors"}:
+            return ""
+        detail = detail["non_field_errors"]
+    if isinstance(detail, list) and len(detail) == 1 and isinstance(detail[0], str):
+        return str(detail[0])
+    return ""
 
 
 def not_found_response() -> Response:
@@ -94,3 +112,11 @@ def error_response(status_code: int, code: str, message: str) -> Response:
 
 
 __all__ = ["error_response", "exception_handler", "status"]
+
+
+class StateConflict(exceptions.APIException):
+    """The request is valid but the object's current state does not allow it (e.g. verifying a
+    report that was already returned); `message` says why."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "transition_not_allowed"

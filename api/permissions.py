@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accounts.policy import Action, can
+from accounts.policy import Action, can, membership_of
 
 
 class RegionAction(BasePermission):
@@ -18,3 +18,25 @@ class RegionAction(BasePermission):
             return False
         action: Action = view.read_action if request.method in SAFE_METHODS else view.write_action
         return can(request.user, action, region)
+
+
+def may_edit_some_innovation(user, region) -> bool:
+    """Whether the user may edit any innovation here (an OPD operator: their own OPD's). Which
+    innovation exactly is checked again by the service."""
+    membership = membership_of(user, region)
+    return can(
+        user, Action.EDIT_INNOVATION, region, opd_id=membership.opd_id if membership else None
+    )
+
+
+class InnovationEditor(BasePermission):
+    """Reads need VIEW_REGION; writes need EDIT_INNOVATION for at least the caller's own OPD, so
+    leaders and verifiers are refused before their input is even validated."""
+
+    def has_permission(self, request, view) -> bool:
+        region = getattr(request, "region", None)
+        if region is None or not request.user or not request.user.is_authenticated:
+            return False
+        if request.method in SAFE_METHODS:
+            return can(request.user, Action.VIEW_REGION, region)
+        return may_edit_some_innovation(request.user, region)

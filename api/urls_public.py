@@ -6,12 +6,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from api.accounts.views import MyMembershipsApi, TokenCreateApi
 from api.core.views import HealthApi
 from api.regions.views import RegionDetailApi, RegionListApi
+from api.rubric.urls import rubric_patterns
 
 app_name = "api"
 
 urlpatterns = [
     path("regions/", RegionListApi.as_view(), name="region-list"),
     path("regions/<str:code>/", RegionDetailApi.as_view(), name="region-detail"),
+    *rubric_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),
     path("auth/token/", TokenCreateApi.as_view(), name="token-create"),
     path("health/", HealthApi.as_view(), name="health"),

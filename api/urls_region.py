@@ -4,9 +4,19 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from api.accounts.views import MyMembershipsApi, RegionMemberListApi, TokenCreateApi
+from api.assessment import views as assessment
+from api.assessment.score_views import ReadinessApi, ScoresApi
 from api.core.views import HealthApi
-from api.organization.views import OpdUnitDetailApi, OpdUnitListApi
+from api.history.views import ChangeListApi
+from api.innovations import views as innovations
+from api.organization.views import (
+    FacilitatorDetailApi,
+    FacilitatorListApi,
+    OpdUnitDetailApi,
+    OpdUnitListApi,
+)
 from api.regions.region_views import CurrentRegionApi
+from api.rubric.urls import rubric_patterns
 
 app_name = "api"
 
@@ -15,6 +25,57 @@ urlpatterns = [
     path("members/", RegionMemberListApi.as_view(), name="member-list"),
     path("opd-units/", OpdUnitListApi.as_view(), name="opd-list"),
     path("opd-units/<int:pk>/", OpdUnitDetailApi.as_view(), name="opd-detail"),
+    path("facilitators/", FacilitatorListApi.as_view(), name="facilitator-list"),
+    path("facilitators/<int:pk>/", FacilitatorDetailApi.as_view(), name="facilitator-detail"),
+    # The innovation registry
+    path("innovations/", innovations.InnovationListApi.as_view(), name="innovation-list"),
+    path(
+        "innovations/<int:pk>/",
+        innovations.InnovationDetailApi.as_view(),
+        name="innovation-detail",
+    ),
+    path(
+        "innovations/<int:pk>/budget-document/",
+        innovations.InnovationBudgetDocumentApi.as_view(),
+        name="innovation-budget-document",
+    ),
+    path(
+        "innovations/<int:pk>/business-profile/",
+        innovations.InnovationBusinessProfileApi.as_view(),
+        name="innovation-business-profile",
+    ),
+    # Yearly reports, verification, answers and evidence
+    path("reports/", assessment.ReportListApi.as_view(), name="report-list"),
+    path("reports/<int:pk>/", assessment.ReportDetailApi.as_view(), name="report-detail"),
+    path(
+        "reports/<int:pk>/transitions/",
+        assessment.ReportTransitionApi.as_view(),
+        name="report-transitions",
+    ),
+    path("reports/<int:pk>/answers/", assessment.ReportAnswerApi.as_view(), name="report-answers"),
+    path("region-answers/", assessment.RegionAnswerListApi.as_view(), name="region-answer-list"),
+    path("answers/<int:pk>/", assessment.AnswerDetailApi.as_view(), name="answer-detail"),
+    path(
+        "answers/<int:pk>/evidence/",
+        assessment.AnswerEvidenceApi.as_view(),
+        name="answer-evidence",
+    ),
+    path("evidence/<int:pk>/", assessment.EvidenceDetailApi.as_view(), name="evidence-detail"),
+    path(
+        "evidence/<int:pk>/download/",
+        assessment.EvidenceDownloadApi.as_view(),
+        name="evidence-download",
+    ),
+    path(
+        "evidence/<int:pk>/review/",
+        assessment.EvidenceReviewApi.as_view(),
+        name="evidence-review",
+    ),
+    # Scores and what is still missing
+    path("scores/", ScoresApi.as_view(), name="scores"),
+    path("readiness/", ReadinessApi.as_view(), name="readiness"),
+    path("history/", ChangeListApi.as_view(), name="history"),
+    *rubric_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),
     path("auth/token/", TokenCreateApi.as_view(), name="token-create"),
     path("health/", HealthApi.as_view(), name="health"),

@@ -1,5 +1,7 @@
+from rest_framework import serializers
+
 from api.fields import StrictModelSerializer
-from tenants.organization.models import OpdUnit
+from tenants.organization.models import Facilitator, OpdUnit
 
 
 class OpdUnitSerializer(StrictModelSerializer):
@@ -18,3 +20,23 @@ class OpdUnitSerializer(StrictModelSerializer):
         read_only_fields = ["id", "updated_at"]
         # Uniqueness is enforced by the database (case-insensitive) and reported by the service.
         validators = []
+
+
+class FacilitatorSerializer(StrictModelSerializer):
+    opd = serializers.PrimaryKeyRelatedField(queryset=OpdUnit.objects.all())
+    opd_name = serializers.CharField(source="opd.name", read_only=True)
+
+    class Meta:
+        model = Facilitator
+        fields = [
+            "id",
+            "opd",
+            "opd_name",
+            "name",
+            "position",
+            "nip",
+            "email",
+            "phone",
+            "created_at",
+        ]
+        read_only_fields = ["id", "created_at"]

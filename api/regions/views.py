@@ -2,32 +2,13 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions
 from rest_framework.filters import OrderingFilter
 
+from api.filters import StrictBooleanFilter, TextFilter
 from api.regions.serializers import RegionSerializer
 from regions.models import Region, RegionKind
-
-
-@extend_schema_field(OpenApiTypes.BOOL)
-class StrictBooleanFilter(django_filters.TypedChoiceFilter):
-    """`true` or `false`; anything else is a 400, not silently ignored."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
-        kwargs.setdefault("coerce", lambda value: value == "true")
-        super().__init__(*args, **kwargs)
-
-
-@extend_schema_field({"type": "string", "maxLength": 100, "pattern": "^[^\\u0000]*$"})
-class TextFilter(django_filters.CharFilter):
-    """Free text up to 100 characters without NUL; anything else is a 400, as the schema states."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 100)
-        super().__init__(*args, **kwargs)
 
 
 class RegionFilter(django_filters.FilterSet):

@@ -8,6 +8,7 @@ from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from accounts.models import Membership, User
+from demo.innovations import seed_innovations
 from demo.people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_REGIONS, PLATFORM_ADMIN, demo_email
 from regions.activation import activate_regions
 from regions.models import Region
@@ -20,6 +21,8 @@ class DemoReport:
     users_created: int = 0
     memberships_created: int = 0
     opd_units_added: int = 0
+    innovations_created: int = 0
+    evidence_added: int = 0
 
 
 def seed_demo() -> DemoReport:
@@ -46,6 +49,11 @@ def seed_demo() -> DemoReport:
                 user=user, region=region, defaults={"role": role, "opd_id": opd_id}
             )
             report.memberships_created += created
+
+    # After the users exist, so the innovations' history names the demo people who made them.
+    seeded = seed_innovations(regions.values())
+    report.innovations_created = seeded.innovations_created
+    report.evidence_added = seeded.evidence
     return report
 
 

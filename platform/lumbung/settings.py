@@ -219,13 +219,14 @@ STORAGES = {
         )
     },
 }
-# Links typed without a scheme are https (Django 6 default).
-FORMS_URLFIELD_ASSUME_HTTPS = True
 MEDIA_ROOT = Path(
     env_str("MEDIA_ROOT", str(DATA_DIR / ("test-media" if DJANGO_ENV == "test" else "media")))
 )
 # Evidence (bukti dukung) uploads: documents and photos, and the innovation video (the national
 # form allows a video of at most five minutes).
+# How long a process keeps the rubric of a year in memory; changes are picked up sooner through
+# the shared cache. Tests run inside transactions that never commit, so they read it fresh.
+RUBRIC_CACHE_SECONDS = env_int("RUBRIC_CACHE_SECONDS", 0 if DJANGO_ENV == "test" else 300)
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
 EVIDENCE_MAX_VIDEO_BYTES = env_int("EVIDENCE_MAX_VIDEO_MB", 100) * 1024 * 1024
 WHITENOISE_USE_FINDERS = not PRODUCTION
@@ -271,6 +272,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several fields are called "status"; name their choice sets so the components read well.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "tenants.assessment.models.ReportStatus",
+        "EvidenceStatusEnum": "tenants.assessment.models.EvidenceStatus",
+        "ReviewDecisionEnum": "api.assessment.serializers.REVIEW_DECISIONS",
+        "HealthStatusEnum": ["ok", "degraded", "down"],
+    },
 }
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)

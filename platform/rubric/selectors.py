@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
 from rubric.formula import FormulaParameters
@@ -59,7 +65,52 @@ class YearRubric:
         return {code for code, affair in self.affairs.items() if affair.basic_service}
 
 
+RUBRIC_VERSION_KEY = "rubric:version"
+# year -> (version seen, expiry on the monotonic clock, rubric)
+_memo: dict[int, tuple[object, float, YearRubric | None]] = {}
+_pinned: ContextVar[bool] = ContextVar("rubric_pinned", default=False)
+
+
 def year_rubric(year: int) -> YearRubric | None:
+    """The rubric of `year`, memoised in the process. Every saved or deleted rubric row bumps a
+    version in the shared cache after its transaction commits (rubric.signals), so all web and
+    worker processes reload it; RUBRIC_CACHE_SECONDS bounds how long a copy lives anyway, and 0
+    turns the memo off (the test settings do, since test transactions never commit)."""
+    ttl = settings.RUBRIC_CACHE_SECONDS or (3600 if _pinned.get() else 0)
+    if ttl <= 0:
+        return load_year_rubric(year)
+    version = cache.get(RUBRIC_VERSION_KEY, 0)
+    hit = _memo.get(year)
+    now = time.monotonic()
+    if hit is not None and hit[0] == version and hit[1] > now:
+        return hit[2]
+    rubric = load_year_rubric(year)
+    _memo[year] = (version, now + ttl, rubric)
+    return rubric
+
+
+@contextmanager
+def rubric_memo() -> Iterator[None]:
+    """Keep rubrics in memory during a long batch (the demo seed) even where the settings turn
+    the memo off; the batch must not change the rubric itself."""
+    token = _pinned.set(True)
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+        _memo.clear()
+
+
+def forget_rubrics() -> None:
+    """Make every process reload the rubric (called after a rubric change commits)."""
+    _memo.clear()
+    try:
+        cache.incr(RUBRIC_VERSION_KEY)
+    except ValueError:
+        cache.set(RUBRIC_VERSION_KEY, 1, timeout=None)
+
+
+def load_year_rubric(year: int) -> YearRubric | None:
     rubric = RubricYear.objects.filter(year=year).prefetch_related("bands").first()
     if rubric is None:
         return None

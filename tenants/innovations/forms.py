@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from rubric.models import GovernmentAffair
@@ -31,6 +32,12 @@ class InnovationForm(forms.ModelForm):
         label=_("Urusan lain yang beririsan"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    video_url = forms.URLField(
+        label=capfirst(Innovation._meta.get_field("video_url").verbose_name),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
     )
     is_digital = forms.TypedChoiceField(
         label=_("Jenis inovasi"),

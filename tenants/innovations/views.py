@@ -35,7 +35,7 @@ from tenants.innovations.selectors import (
 )
 from tenants.innovations.services import innovation_create, innovation_delete, innovation_update
 from tenants.organization.models import OpdUnit
-from tenants.scoring.compute import region_score
+from tenants.scoring.compute import innovation_scores
 
 PAGE_SIZE = 50
 
@@ -73,11 +73,10 @@ def innovation_list_view(request: HttpRequest) -> HttpResponse:
     filters["opd_id"] = int(opd) if opd.isdigit() else None
     innovations = innovation_list(user=request.user, region=region, year=year, **filters)
     page = Paginator(innovations, PAGE_SIZE).get_page(request.GET.get("page"))
-    score = region_score(year)
-    rows = [
-        (innovation, score.by_report.get(innovation.report_id) if score else None)
-        for innovation in page.object_list
-    ]
+    scores = innovation_scores(
+        year, [innovation.report_id for innovation in page.object_list if innovation.report_id]
+    )
+    rows = [(innovation, scores.get(innovation.report_id)) for innovation in page.object_list]
     context = {
         "page": page,
         "rows": rows,
@@ -93,7 +92,6 @@ def innovation_list_view(request: HttpRequest) -> HttpResponse:
         "statuses": ReportStatus.choices,
         "affairs": GovernmentAffair.objects.order_by("order"),
         "can_create": editable_opds(request.user, region).exists(),
-        "score": score,
         "carry_over_count": carry_over_candidates(year)
         if can(request.user, Action.MANAGE_OPD, region)
         else 0,

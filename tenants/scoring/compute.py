@@ -156,3 +156,16 @@ def region_score(year: int) -> RegionScore | None:
     if rubric is None:
         return None
     return score_region(rubric, year_facts(year))
+
+
+def innovation_scores(year: int, report_ids: list[int]) -> dict[int, InnovationScore]:
+    """The scores of a few reports (one page of a list) by report id, without computing the
+    whole region. In the region's schema."""
+    from rubric.selectors import year_rubric
+    from tenants.scoring.selectors import year_facts
+
+    rubric = year_rubric(year)
+    if rubric is None or not report_ids:
+        return {}
+    facts = year_facts(year, report_ids=report_ids)
+    return {item.report.pk: score_innovation(rubric, item) for item in facts.reports}

@@ -158,7 +158,11 @@ def readiness(score: RegionScore) -> Readiness:
             stake = _inclusion_stake(score, item)
             for field, problem in item.profile_gaps.items():
                 verbose = Innovation._meta.get_field(field).verbose_name
-                kind = GapKind.DESIGN_SHORT if "kata" in problem else GapKind.PROFILE_FIELD
+                kind = (
+                    GapKind.DESIGN_SHORT
+                    if field == "design" and innovation.design.strip()
+                    else GapKind.PROFILE_FIELD
+                )
                 gaps.append(
                     Gap(
                         kind,

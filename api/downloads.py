@@ -1,0 +1,40 @@
+"""Streaming a stored file to a caller who was just allowed to see it. Files are never served
+from MEDIA_URL (tenants/assessment/storage.py); these responses are the only way out."""
+
+from __future__ import annotations
+
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
+from rest_framework.negotiation import BaseContentNegotiation
+
+# What a download answers with on success, for the OpenAPI schema.
+FILE_CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png", "video/mp4", "video/quicktime")
+FILE_RESPONSES = {(200, content_type): OpenApiTypes.BINARY for content_type in FILE_CONTENT_TYPES}
+
+
+class IgnoreClientContentNegotiation(BaseContentNegotiation):
+    """A download answers with the file's own type whatever `Accept` says (a client asking for
+    application/pdf must not get a 406); errors are still JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def file_response(stored: FieldFile, *, filename: str, content_type: str) -> FileResponse:
+    """The file as an attachment; a row whose file went missing on disk is a 404, not a 500."""
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,79 @@
+"""Strict query filters shared by the list endpoints: malformed values are a 400 with a field
+message, never silently ignored, and the schema states exactly what is accepted."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django_filters.utils import translate_validation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.TypedChoiceFilter):
+    """`true` or `false`; anything else is a 400, not silently ignored."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        kwargs.setdefault("coerce", lambda value: value == "true")
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "string", "maxLength": 100, "pattern": "^[^\\u0000]*$"})
+class TextFilter(django_filters.CharFilter):
+    """Free text up to 100 characters without NUL; anything else is a 400, as the schema states."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2147483647})
+class IdFilter(django_filters.NumberFilter):
+    """A positive whole-number id (a decimal or text is a 400)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2147483647)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 2000, "maximum": 2100})
+class YearFilter(django_filters.NumberFilter):
+    """An assessment year (a whole number)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
+class SelectorFilterSet(django_filters.FilterSet):
+    """Declares and validates the query parameters of a list endpoint whose rows come from a
+    selector (which applies the filters, and the visibility rules with them). The backend only
+    validates; the view reads `parameters()` and passes them to the selector."""
+
+    def filter_queryset(self, queryset):
+        return queryset
+
+    def parameters(self) -> dict:
+        if not self.is_valid():
+            raise translate_validation(self.errors)
+        # An absent or empty parameter is "no filter": None, whatever the field type.
+        return {
+            name: None if value in ("", None) else value
+            for name, value in self.form.cleaned_data.items()
+        }
+
+
+def selector_parameters(view) -> dict:
+    """The validated query parameters of `view.filterset_class` for the current request."""
+    filterset = view.filterset_class(
+        view.request.query_params, queryset=view.base_queryset(), request=view.request
+    )
+    return filterset.parameters()

@@ -1,0 +1,231 @@
+"""The innovation registry over the API. Rows come from tenants.innovations.selectors (which hide
+other OPDs' innovations from OPD operators: those ids answer 404) and every write goes through
+tenants.innovations.services (which check the permission again and record the history)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import django_filters
+from django.http import Http404
+from django.utils.text import slugify
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.policy import Action
+from api.assessment.scoring import innovation_scores
+from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
+from api.filters import (
+    IdFilter,
+    SelectorFilterSet,
+    StrictBooleanFilter,
+    TextFilter,
+    YearFilter,
+    selector_parameters,
+)
+from api.innovations.serializers import InnovationListSerializer, InnovationSerializer
+from api.permissions import InnovationEditor, RegionAction
+from api.schema import ErrorEnvelope
+from api.years import YEAR_PARAMETER, requested_year
+from tenants.assessment.models import ReportStatus
+from tenants.innovations.models import Form, Innovation, Stage
+from tenants.innovations.selectors import innovation_get, innovation_list
+from tenants.innovations.services import innovation_create, innovation_delete, innovation_update
+
+
+class InnovationFilter(SelectorFilterSet):
+    year = YearFilter(label="Assessment year of `status` and `year_report` (default: current)")
+    search = TextFilter(label="Name contains")
+    opd = IdFilter(label="OPD unit id")
+    stage = django_filters.ChoiceFilter(choices=Stage.choices)
+    form = django_filters.ChoiceFilter(choices=Form.choices)
+    affair = TextFilter(max_length=60, label="Government affair code (rubric), e.g. kesehatan")
+    is_digital = StrictBooleanFilter()
+    status = django_filters.ChoiceFilter(
+        choices=ReportStatus.choices, label="Verification status in `year`"
+    )
+
+
+class InnovationQueryMixin:
+    """The year and the page scores shared by the list and the detail."""
+
+    @cached_property
+    def year(self) -> int:
+        return requested_year(self.request)
+
+    def base_queryset(self):
+        return Innovation.objects.none()
+
+    def visible(self, **filters):
+        return innovation_list(
+            user=self.request.user, region=self.request.region, year=self.year, **filters
+        )
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["year"] = self.year
+        context.setdefault("scores", getattr(self, "_scores", {}))
+        return context
+
+    def detail_body(self, pk: int) -> dict:
+        """The detail of `pk` as the requesting user now sees it (after a write)."""
+        innovation = self.visible().filter(pk=pk).first()
+        if innovation is None:  # moved to an OPD the operator cannot see
+            raise Http404
+        scores = innovation_scores(self.year, [getattr(innovation, "report_id", None)])
+        context = self.get_serializer_context() | {"scores": scores}
+        return InnovationSerializer(innovation, context=context).data
+
+
+@extend_schema_view(
+    get=extend_schema(
+        tags=["innovations"],
+        summary="Innovations I may see, with their status and score in a year",
+        description=(
+            "OPD operators see their own OPD's innovations only. Each row carries `year_report`: "
+            "the report of `year` (default: the current assessment year), its verification "
+            "status, SID score and evidence completeness."
+        ),
+    ),
+    post=extend_schema(
+        tags=["innovations"],
+        summary="Register an innovation (OPD operators: for their own OPD)",
+        description=(
+            "Creates the profile and its report for the current assessment year. Send JSON, or "
+            "multipart form data to attach `budget_document` / `business_profile` (PDF)."
+        ),
+        responses={201: InnovationSerializer},
+    ),
+)
+class InnovationListApi(InnovationQueryMixin, generics.ListCreateAPIView):
+    queryset = Innovation.objects.none()  # rows come from the selector; this names the model
+    permission_classes = [InnovationEditor]
+    filterset_class = InnovationFilter
+    ordering_fields = ["name", "updated_at", "stage"]
+
+    def get_serializer_class(self):
+        return InnovationListSerializer if self.request.method == "GET" else InnovationSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        parameters = selector_parameters(self)
+        return self.visible(
+            search=(parameters.get("search") or "").strip(),
+            opd_id=parameters.get("opd"),
+            stage=parameters.get("stage") or "",
+            form=parameters.get("form") or "",
+            affair=parameters.get("affair") or "",
+            is_digital=parameters.get("is_digital"),
+            status=parameters.get("status") or "",
+        )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        rows = page if page is not None else list(queryset)
+        # One scoring pass for the whole page (a fixed number of queries), never one per row.
+        self._scores = innovation_scores(self.year, [row.report_id for row in rows])
+        return page
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        innovation = innovation_create(
+            region=request.region, actor=request.user, data=serializer.validated_data
+        )
+        body = self.detail_body(innovation.pk)
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        tags=["innovations"],
+        summary="One innovation's profile, with its status and score in a year",
+        parameters=[YEAR_PARAMETER],
+        responses={200: InnovationSerializer, 400: ErrorEnvelope},
+    ),
+    patch=extend_schema(
+        tags=["innovations"],
+        summary="Change an innovation's profile (JSON, or multipart for the PDF documents)",
+        description=(
+            "Refused while the current report is submitted or verified. An omitted or empty file "
+            "field keeps the stored document."
+        ),
+    ),
+    delete=extend_schema(
+        tags=["innovations"],
+        summary="Delete an innovation that was never submitted",
+        responses={204: None, 400: ErrorEnvelope},
+    ),
+)
+class InnovationDetailApi(InnovationQueryMixin, generics.RetrieveUpdateDestroyAPIView):
+    serializer_class = InnovationSerializer
+    permission_classes = [InnovationEditor]
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+    filter_backends: list = []
+    pagination_class = None
+
+    def get_object(self):
+        innovation = self.visible().filter(pk=self.kwargs["pk"]).first()
+        if innovation is None:
+            raise Http404
+        report_id = getattr(innovation, "report_id", None)
+        self._scores = innovation_scores(self.year, [report_id])
+        return innovation
+
+    def update(self, request, *args, **kwargs):
+        innovation = self.get_object()
+        serializer = self.get_serializer(innovation, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        innovation_update(
+            region=request.region,
+            actor=request.user,
+            innovation=innovation,
+            data=serializer.validated_data,
+        )
+        return Response(self.detail_body(innovation.pk))
+
+    def destroy(self, request, *args, **kwargs):
+        innovation_delete(region=request.region, actor=request.user, innovation=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InnovationFileApi(APIView):
+    """Streams one of the profile's PDF documents to a user who may see the innovation."""
+
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.VIEW_REGION
+    content_negotiation_class = IgnoreClientContentNegotiation
+    field = ""
+    label = ""
+
+    def get(self, request, pk: int):
+        innovation = innovation_get(user=request.user, region=request.region, pk=pk)
+        if innovation is None:
+            raise Http404
+        stored = getattr(innovation, self.field)
+        name = f"{slugify(innovation.name)[:80] or 'inovasi'}-{self.label}.pdf"
+        return file_response(stored, filename=name, content_type="application/pdf")
+
+
+@extend_schema(
+    tags=["innovations"],
+    summary="Download the innovation's budget document (PDF)",
+    responses=FILE_RESPONSES,
+)
+class InnovationBudgetDocumentApi(InnovationFileApi):
+    field = "budget_document"
+    label = "dokumen-anggaran"
+
+
+@extend_schema(
+    tags=["innovations"],
+    summary="Download the innovation's business profile (PDF)",
+    responses=FILE_RESPONSES,
+)
+class InnovationBusinessProfileApi(InnovationFileApi):
+    field = "business_profile"
+    label = "profil-bisnis"
