@@ -55,7 +55,7 @@ def recreate_database() -> None:
     django.setup()
     from django.db import connection
 
-    with connection.cursor() as cursor:
+    with connection._nodb_cursor() as cursor:  # the maintenance database, as the test runner
         cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
         cursor.execute(f"CREATE DATABASE {BENCH_DB}")
     connection.close()
