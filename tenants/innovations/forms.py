@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rubric.models import GovernmentAffair
 from tenants.assessment.evidence_files import check_upload
 from tenants.innovations.models import Innovation
+from tenants.innovations.services import PROFILE_FIELDS
 from tenants.organization.models import OpdUnit
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -48,31 +49,7 @@ class InnovationForm(forms.ModelForm):
 
     class Meta:
         model = Innovation
-        fields = [
-            "name",
-            "opd",
-            "stage",
-            "initiator",
-            "initiator_name",
-            "is_digital",
-            "form",
-            "affair",
-            "other_affairs",
-            "trial_started_on",
-            "implemented_on",
-            "developed_on",
-            "design",
-            "goals",
-            "benefits",
-            "results",
-            "budget_amount",
-            "budget_document",
-            "business_profile",
-            "video_url",
-            "latitude",
-            "longitude",
-            "ip_registration",
-        ]
+        fields = list(PROFILE_FIELDS)
         widgets = {
             "trial_started_on": DATE_WIDGET,
             "implemented_on": DATE_WIDGET,
