@@ -30,6 +30,8 @@ class Action(StrEnum):
     VERIFY_INNOVATION = "innovation.verify"  # return or accept submitted innovations
     EDIT_REGION_INDICATORS = "region.edit_indicators"  # SPD answers and evidence of the region
     VIEW_HISTORY = "region.view_history"  # read and export the change history
+    PUBLISH_INNOVATION = "replication.publish"  # mark innovations replicable in the catalog
+    MANAGE_REPLICATION = "replication.manage"  # request replications and answer requests
     VIEW_PROVINCE_AGGREGATE = "province.view_aggregate"  # a provinsi's view of its kab/kota
     MANAGE_PLATFORM = "platform.manage"  # activate regions, manage every user
 
@@ -45,6 +47,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VERIFY_INNOVATION,
             Action.EDIT_REGION_INDICATORS,
             Action.VIEW_HISTORY,
+            Action.PUBLISH_INNOVATION,
+            Action.MANAGE_REPLICATION,
             Action.VIEW_PROVINCE_AGGREGATE,
         }
     ),

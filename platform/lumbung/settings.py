@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
@@ -59,6 +61,9 @@ INSTALLED_APPS = [
     "accounts",
     "rubric",
     "demo",
+    "replication.catalog",
+    "replication.requests",
+    "replication.notifications",
     # Region-schema apps (one copy per activated region)
     "tenants.organization",
     "tenants.innovations",
@@ -66,6 +71,7 @@ INSTALLED_APPS = [
     "tenants.history",
     "tenants.dashboard",
     "tenants.spreadsheets",
+    "tenants.publishing",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +233,8 @@ MEDIA_ROOT = Path(
 # How long a process keeps the rubric of a year in memory; changes are picked up sooner through
 # the shared cache. Tests run inside transactions that never commit, so they read it fresh.
 RUBRIC_CACHE_SECONDS = env_int("RUBRIC_CACHE_SECONDS", 0 if DJANGO_ENV == "test" else 300)
+# Unanswered replication requests expire after this many days (a Celery beat task checks daily).
+REPLICATION_REQUEST_EXPIRY_DAYS = env_int("REPLICATION_REQUEST_EXPIRY_DAYS", 30)
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
 EVIDENCE_MAX_VIDEO_BYTES = env_int("EVIDENCE_MAX_VIDEO_MB", 100) * 1024 * 1024
 WHITENOISE_USE_FINDERS = not PRODUCTION
@@ -291,6 +299,18 @@ CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One queue name per deployment, so tests and a dev worker on the same Redis never share work.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "lumbung")
+# Periodic work (the `beat` process of deploy/compose.yaml), at quiet hours of Asia/Jakarta.
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "expire-replication-requests": {
+        "task": "replication.expire_requests",
+        "schedule": crontab(hour=1, minute=15),
+    },
+    "daily-notification-digests": {
+        "task": "notifications.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
 
 LOGGING = {

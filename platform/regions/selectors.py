@@ -116,3 +116,11 @@ def region_home_summary(region: Region) -> RegionHomeSummary:
         kab_kota_count=kab_kota.count() if region.is_province else 0,
         active_kab_kota_count=kab_kota.filter(is_active=True).count() if region.is_province else 0,
     )
+
+
+def region_site_url(region: Region, path: str = "/") -> str:
+    """An absolute URL on the region's own host, for e-mails and notifications."""
+    return (
+        f"{settings.SITE_SCHEME}://{region.slug}.{settings.BASE_DOMAIN}"
+        f"{settings.SITE_PORT_SUFFIX}{path}"
+    )

@@ -102,6 +102,11 @@ def validate_rubric(data: dict[str, Any], name: str) -> None:
         if indicator["code"] in codes:
             fail(where, "duplicate code")
         codes.add(indicator["code"])
+        if indicator.get("derived_from", "") not in ("", "replications"):
+            fail(
+                where,
+                f"derived_from must be 'replications' or absent, not {indicator['derived_from']!r}",
+            )
         if indicator["part"] not in ("spd", "sid"):
             fail(where, f"part must be spd or sid, not {indicator['part']!r}")
         if indicator["source"] not in sources:
@@ -119,6 +124,13 @@ def validate_rubric(data: dict[str, Any], name: str) -> None:
     for key in ("source",):
         if formula.get(key) and formula[key] not in sources:
             fail("formula", f"source {formula[key]!r} is not listed under 'sources'")
+
+
+def _known(model: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """Only the fields `model` has: a data migration passes the model as it was at that point in
+    the migration history, before later fields existed."""
+    names = {field.name for field in model._meta.get_fields()}
+    return {key: value for key, value in values.items() if key in names}
 
 
 def sync_affairs(data: dict[str, Any], models: SimpleNamespace) -> int:
@@ -176,22 +188,26 @@ def sync_rubric(data: dict[str, Any], models: SimpleNamespace, *, loaded_from: s
         indicator, _ = models.Indicator.objects.update_or_create(
             rubric=rubric,
             code=item["code"],
-            defaults={
-                "part": item["part"],
-                "number": item["number"],
-                "sub": item.get("sub") or "",
-                "variable": item["variable"],
-                "name": item["name"],
-                "description": item.get("description") or "",
-                "weight": weight,
-                "mandatory": bool(item.get("mandatory")),
-                "evidence": item.get("evidence") or "",
-                "file_types": [ext.lower() for ext in item.get("file_types") or []],
-                "accepts_url": bool(item.get("accepts_url")),
-                "source": item["source"],
-                "uncertain": bool(item.get("uncertain")),
-                "uncertain_note": item.get("uncertain_note") or "",
-            },
+            defaults=_known(
+                models.Indicator,
+                {
+                    "part": item["part"],
+                    "number": item["number"],
+                    "sub": item.get("sub") or "",
+                    "variable": item["variable"],
+                    "name": item["name"],
+                    "description": item.get("description") or "",
+                    "weight": weight,
+                    "mandatory": bool(item.get("mandatory")),
+                    "evidence": item.get("evidence") or "",
+                    "file_types": [ext.lower() for ext in item.get("file_types") or []],
+                    "accepts_url": bool(item.get("accepts_url")),
+                    "source": item["source"],
+                    "uncertain": bool(item.get("uncertain")),
+                    "uncertain_note": item.get("uncertain_note") or "",
+                    "derived_from": item.get("derived_from") or "",
+                },
+            ),
         )
         indicator_codes.append(item["code"])
         option_sets = item.get("option_sets") or [

@@ -103,6 +103,13 @@ class Indicator(models.Model):
     source = models.CharField(_("sumber"), max_length=20, blank=True)
     uncertain = models.BooleanField(_("belum pasti"), default=False)
     uncertain_note = models.TextField(_("catatan ketidakpastian"), blank=True)
+    derived_from = models.CharField(
+        _("dihitung dari"),
+        max_length=20,
+        choices=[("replications", _("replikasi yang disepakati di Lumbung Inovasi"))],
+        blank=True,
+        help_text=_("Jawaban indikator ini diisi platform, bukan oleh OPD."),
+    )
 
     class Meta:
         verbose_name = _("indikator")

@@ -60,6 +60,12 @@ class YearRubric:
     def bases(self, code: str) -> list[str]:
         return sorted({basis for (c, basis, _level) in self.options if c == code})
 
+    def derived(self, source: str) -> Indicator | None:
+        """The indicator the platform fills from `source` (e.g. "replications"), if any."""
+        return next(
+            (item for item in self.indicators.values() if item.derived_from == source), None
+        )
+
     @property
     def basic_service_codes(self) -> set[str]:
         return {code for code, affair in self.affairs.items() if affair.basic_service}

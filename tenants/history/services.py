@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models.fields.files import FieldFile
 
 from tenants.history.models import Change
+from tenants.history.signals import innovation_changed
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -40,7 +41,7 @@ def record_change(
     changes: dict[str, Any] | None = None,
 ) -> Change:
     known = actor is not None and actor.is_authenticated
-    return Change.objects.create(
+    change = Change.objects.create(
         actor_id=actor.pk if known else None,
         actor_name=(actor.get_full_name() or actor.email) if known else "",
         innovation_id=innovation.pk if innovation else None,
@@ -54,3 +55,6 @@ def record_change(
             key: [jsonable(old), jsonable(new)] for key, (old, new) in (changes or {}).items()
         },
     )
+    if innovation is not None:
+        innovation_changed.send(Change, innovation_id=innovation.pk, action=action)
+    return change

@@ -109,6 +109,15 @@ class Innovation(models.Model):
         blank=True,
         help_text=_("Nomor pencatatan/pendaftaran HKI, bila ada."),
     )
+    # A replica records where it came from (another region's published innovation): by code and
+    # public id, never a foreign key across schemas.
+    origin_region_code = models.CharField(
+        _("kode daerah asal replikasi"), max_length=5, blank=True, editable=False
+    )
+    origin_public_id = models.UUIDField(null=True, blank=True, editable=False)
+    origin_name = models.CharField(
+        _("inovasi asal replikasi"), max_length=255, blank=True, editable=False
+    )
     created_by_id = models.IntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogConfig(AppConfig):
+    name = "replication.catalog"
+    label = "catalog"
+    verbose_name = _("Katalog inovasi replikasi")
+
+    def ready(self) -> None:
+        from replication.catalog import sync
+
+        sync.connect()

@@ -1,0 +1,277 @@
+"""Keeping the catalog equal to the regions' data.
+
+Every service that changes an innovation records a history row, which sends
+`innovation_changed` inside the same transaction; if the innovation is published, its catalog
+entry is rewritten from the source right there, so the change and the catalog commit or roll
+back together. `expected_entry` is the one definition of what an entry must contain: the same
+function feeds the live refresh and the rebuild (replication.catalog.rebuild)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import Value
+from django.utils import timezone
+
+from replication.catalog.models import CatalogDocument, CatalogEntry
+
+if TYPE_CHECKING:
+    from regions.models import Region
+
+SUMMARY_CHARS = 400
+DESIGN_EXCERPT_WORDS = 120
+# Region-level standing is refreshed with the region's score (publish, rebuild, snapshots), not
+# on every innovation change; the rebuild does not count it as a divergence.
+STANDING_FIELDS = ("region_index", "region_predicate", "region_predicate_label")
+COMPARED_FIELDS = (
+    "public_id",
+    "province_id",
+    "name",
+    "opd_name",
+    "stage",
+    "form",
+    "affair",
+    "affair_name",
+    "is_digital",
+    "summary",
+    "goals",
+    "benefits",
+    "results",
+    "design_excerpt",
+    "implemented_on",
+    "video_url",
+    "year",
+    "score",
+    "max_score",
+    "evidence_completeness",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "notes",
+    "replica_count",
+    "origin_region_code",
+    "origin_public_id",
+    "published_at",
+)
+
+
+@dataclass
+class ExpectedEntry:
+    fields: dict[str, Any]
+    documents: list[dict[str, Any]]
+
+
+def _summary(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def replica_count(region_id: int, innovation_id: int) -> int:
+    """Distinct regions that replicate this innovation (agreement reached), as the rubric counts."""
+    from replication.requests.models import CREDITED_STATUSES, ReplicationRequest
+
+    return (
+        ReplicationRequest.objects.filter(
+            origin_id=region_id, origin_innovation_id=innovation_id, status__in=CREDITED_STATUSES
+        )
+        .values("requester_id")
+        .distinct()
+        .count()
+    )
+
+
+def expected_entries(
+    region: Region, innovation_ids: list[int] | None = None
+) -> dict[int, ExpectedEntry]:
+    """What the catalog must hold for the region's published innovations, by innovation id.
+    Runs in the region's schema (the caller enters it)."""
+    from rubric.selectors import year_rubric
+    from tenants.assessment.years import current_year
+    from tenants.publishing.models import Publication
+    from tenants.scoring.compute import innovation_scores
+
+    publications = Publication.objects.select_related("innovation__opd").prefetch_related(
+        "documents"
+    )
+    if innovation_ids is not None:
+        publications = publications.filter(innovation_id__in=innovation_ids)
+    publications = list(publications)
+    if not publications:
+        return {}
+    year = current_year()
+    rubric = year_rubric(year)
+    reports = {
+        report.innovation_id: report.pk
+        for report in _reports(year, [p.innovation_id for p in publications])
+    }
+    scores = innovation_scores(year, list(reports.values()))
+    counts = _replica_counts(region.pk, [p.innovation_id for p in publications])
+    affairs = rubric.affairs if rubric else {}
+    result = {}
+    for publication in publications:
+        innovation = publication.innovation
+        item = scores.get(reports.get(innovation.pk))
+        affair = affairs.get(innovation.affair)
+        result[innovation.pk] = ExpectedEntry(
+            fields={
+                "public_id": innovation.public_id,
+                "province_id": region.province_id,
+                "name": innovation.name,
+                "opd_name": innovation.opd.name,
+                "stage": innovation.stage,
+                "form": innovation.form,
+                "affair": innovation.affair,
+                "affair_name": affair.name if affair else innovation.affair,
+                "is_digital": innovation.is_digital,
+                "summary": _summary(innovation.benefits or innovation.goals),
+                "goals": innovation.goals,
+                "benefits": innovation.benefits,
+                "results": innovation.results,
+                "design_excerpt": " ".join(innovation.design.split()[:DESIGN_EXCERPT_WORDS]),
+                "implemented_on": innovation.implemented_on,
+                "video_url": innovation.video_url,
+                "year": year,
+                "score": item.score if item else 0,
+                "max_score": rubric.rubric.max_sid if rubric else 0,
+                "evidence_completeness": item.evidence_completeness if item else 0,
+                "contact_name": publication.contact_name,
+                "contact_email": publication.contact_email,
+                "contact_phone": publication.contact_phone,
+                "notes": publication.notes,
+                "replica_count": counts.get(innovation.pk, 0),
+                "origin_region_code": innovation.origin_region_code,
+                "origin_public_id": innovation.origin_public_id,
+                "published_at": publication.published_at,
+            },
+            documents=[
+                {
+                    "source_id": document.pk,
+                    "kind": document.kind,
+                    "kind_label": str(document.get_kind_display()),
+                    "title": document.title,
+                    "file_name": document.file.name,
+                    "original_name": document.original_name,
+                    "content_type": document.content_type,
+                    "size": document.size,
+                }
+                for document in publication.documents.all()
+            ],
+        )
+    return result
+
+
+def _reports(year: int, innovation_ids: list[int]):
+    from tenants.assessment.models import Report
+
+    return Report.objects.filter(year=year, innovation_id__in=innovation_ids).only(
+        "pk", "innovation_id"
+    )
+
+
+def _replica_counts(region_id: int, innovation_ids: list[int]) -> dict[int, int]:
+    from django.db.models import Count
+
+    from replication.requests.models import CREDITED_STATUSES, ReplicationRequest
+
+    rows = (
+        ReplicationRequest.objects.filter(
+            origin_id=region_id,
+            origin_innovation_id__in=innovation_ids,
+            status__in=CREDITED_STATUSES,
+        )
+        .values("origin_innovation_id")
+        .annotate(n=Count("requester_id", distinct=True))
+    )
+    return {row["origin_innovation_id"]: row["n"] for row in rows}
+
+
+def write_entry(region: Region, innovation_id: int, expected: ExpectedEntry) -> CatalogEntry:
+    entry, _created = CatalogEntry.objects.update_or_create(
+        region=region, innovation_id=innovation_id, defaults=expected.fields
+    )
+    keep = []
+    for document in expected.documents:
+        row, _ = CatalogDocument.objects.update_or_create(
+            entry=entry, source_id=document["source_id"], defaults=document
+        )
+        keep.append(row.pk)
+    CatalogDocument.objects.filter(entry=entry).exclude(pk__in=keep).delete()
+    update_search_vectors([entry.pk])
+    return entry
+
+
+def update_search_vectors(entry_ids: list[int]) -> None:
+    """Weighted Indonesian full-text vector: name, then summary and goals, then the rest."""
+    config = Value("indonesian")
+    CatalogEntry.objects.filter(pk__in=entry_ids).update(
+        search_vector=SearchVector("name", weight="A", config=config)
+        + SearchVector("affair_name", "opd_name", weight="B", config=config)
+        + SearchVector("goals", "benefits", "summary", weight="B", config=config)
+        + SearchVector("results", "design_excerpt", weight="C", config=config)
+    )
+
+
+def refresh_entry(region: Region, innovation_id: int) -> CatalogEntry | None:
+    """Rewrite (or remove) the entry of one innovation from its source. Call in the region's
+    schema, inside the transaction of the change."""
+    expected = expected_entries(region, [innovation_id]).get(innovation_id)
+    if expected is None:
+        CatalogEntry.objects.filter(region=region, innovation_id=innovation_id).delete()
+        return None
+    return write_entry(region, innovation_id, expected)
+
+
+def refresh_region_standing(region: Region) -> None:
+    """Copy the region's estimated index and predicate onto its entries (for the facet)."""
+    from tenants.assessment.years import current_year
+    from tenants.scoring.compute import region_score
+
+    score = region_score(current_year())
+    if score is None:
+        return
+    CatalogEntry.objects.filter(region=region).update(
+        region_index=score.result.index,
+        region_predicate=score.result.predicate_code,
+        region_predicate_label=score.result.predicate_label,
+    )
+
+
+def _on_innovation_changed(
+    sender: object, *, innovation_id: int, action: str, **kwargs: object
+) -> None:
+    from regions.models import Region
+
+    region = getattr(connection, "tenant", None)
+    if region is None or getattr(region, "schema_name", "public") == "public":
+        return
+    if not isinstance(region, Region):  # entered by schema name only
+        region = Region.objects.get(schema_name=region.schema_name)
+    if action == "deleted":
+        CatalogEntry.objects.filter(region_id=region.pk, innovation_id=innovation_id).delete()
+        return
+    if (
+        not _is_published(innovation_id)
+        and not CatalogEntry.objects.filter(
+            region_id=region.pk, innovation_id=innovation_id
+        ).exists()
+    ):
+        return
+    refresh_entry(region, innovation_id)
+    CatalogEntry.objects.filter(region_id=region.pk, innovation_id=innovation_id).update(
+        refreshed_at=timezone.now()
+    )
+
+
+def _is_published(innovation_id: int) -> bool:
+    from tenants.publishing.models import Publication
+
+    return Publication.objects.filter(innovation_id=innovation_id).exists()
+
+
+def connect() -> None:
+    from tenants.history.signals import innovation_changed
+
+    innovation_changed.connect(_on_innovation_changed, dispatch_uid="catalog-refresh")

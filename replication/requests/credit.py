@@ -1,0 +1,109 @@
+"""Replication credit: when a cooperation reaches its agreement, the origin innovation's
+replication indicator (the rubric indicator marked `derived_from: replications`) is set, in the
+origin region's schema, to the number of distinct regions that replicate it, with the agreement
+document as accepted evidence. This is the one place that writes into another region's schema,
+on purpose, and every write is recorded in the origin's history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tenants.utils import tenant_context
+
+from replication.requests.models import CREDITED_STATUSES, ReplicationRequest
+
+if TYPE_CHECKING:
+    from replication.requests.models import RequestEvent
+
+
+def replicating_regions(request: ReplicationRequest) -> int:
+    return (
+        ReplicationRequest.objects.filter(
+            origin_id=request.origin_id,
+            origin_innovation_id=request.origin_innovation_id,
+            status__in=CREDITED_STATUSES,
+        )
+        .values("requester_id")
+        .distinct()
+        .count()
+    )
+
+
+def credit_origin(request: ReplicationRequest, event: RequestEvent) -> bool:
+    """Apply the credit of `request` (already in an agreement state, row locked by the caller).
+    Returns False when there was nothing to credit (origin innovation gone, or no such
+    indicator in this year's rubric). Safe to call twice: evidence is added once per request."""
+    from rubric.selectors import year_rubric
+    from tenants.assessment.models import Answer, Evidence, EvidenceStatus
+    from tenants.assessment.services import report_for
+    from tenants.assessment.years import current_year
+    from tenants.history.models import Change
+    from tenants.history.services import record_change
+    from tenants.innovations.models import Innovation
+
+    year = current_year()
+    rubric = year_rubric(year)
+    indicator = rubric.derived("replications") if rubric else None
+    if indicator is None:
+        return False
+    count = replicating_regions(request)
+    levels = sorted({level for (code, _basis, level) in rubric.options if code == indicator.code})
+    level = min(count, levels[-1]) if count else None
+    agreement = request.documents.filter(kind="kesepakatan").order_by("-pk").first()
+    with tenant_context(request.origin):
+        innovation = Innovation.objects.filter(pk=request.origin_innovation_id).first()
+        if innovation is None:
+            return False
+        report = report_for(innovation, year)
+        answer, _created = Answer.objects.get_or_create(
+            report=report, year=year, indicator_code=indicator.code
+        )
+        old_level = answer.level
+        answer.level = level
+        answer.basis = ""
+        answer.note = _("Diisi otomatis dari %(n)d daerah yang mereplikasi (Lumbung Inovasi).") % {
+            "n": count
+        }
+        answer.save()
+        marker = f"replication-request:{request.pk}"
+        if (
+            agreement is not None
+            and not Evidence.objects.filter(answer=answer, review_note__startswith=marker).exists()
+        ):
+            copy = Evidence(
+                answer=answer,
+                original_name=agreement.original_name,
+                content_type=agreement.content_type,
+                size=agreement.size,
+                status=EvidenceStatus.ACCEPTED,
+                reviewed_at=timezone.now(),
+                review_note=f"{marker} "
+                + _("Dokumen kesepakatan replikasi oleh %(region)s, nomor %(number)s.")
+                % {"region": request.requester.display_name, "number": request.agreement_number},
+            )
+            with agreement.file.open("rb") as handle:
+                copy.file.save(
+                    agreement.original_name or "kesepakatan.pdf",
+                    ContentFile(handle.read()),
+                    save=False,
+                )
+            copy.save()
+        record_change(
+            actor=None,
+            subject=Change.Subject.ANSWER,
+            action="replication_credited",
+            innovation=innovation,
+            year=year,
+            subject_id=answer.pk,
+            summary=_("Kredit replikasi dari %(region)s: %(n)d daerah mereplikasi")
+            % {"region": request.requester.display_name, "n": count},
+            changes={"level": [old_level, level]},
+        )
+    request.credited_at = timezone.now()
+    request.save(update_fields=["credited_at"])
+    event.data = {**event.data, "credited_level": level, "replicating_regions": count}
+    event.save(update_fields=["data"])
+    return True

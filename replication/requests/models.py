@@ -1,0 +1,179 @@
+"""Replication cooperation requests between two regions (public schema): the request, its
+timeline of transitions (who, when, note, documents), and the documents of each step."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "diajukan", _("Diajukan")
+    ACCEPTED = "diterima", _("Diterima")
+    DECLINED = "ditolak", _("Ditolak")
+    VISIT_SCHEDULED = "kunjungan_dijadwalkan", _("Kunjungan dijadwalkan")
+    VISIT_DONE = "kunjungan_selesai", _("Kunjungan selesai")
+    AGREEMENT = "kesepakatan", _("Kesepakatan")
+    IMPLEMENTATION = "implementasi", _("Implementasi")
+    COMPLETED = "selesai", _("Selesai")
+    CANCELLED = "dibatalkan", _("Dibatalkan")
+    EXPIRED = "kedaluwarsa", _("Kedaluwarsa")
+
+
+CLOSED_STATUSES = frozenset(
+    {
+        RequestStatus.DECLINED,
+        RequestStatus.COMPLETED,
+        RequestStatus.CANCELLED,
+        RequestStatus.EXPIRED,
+    }
+)
+# From the agreement on, the origin innovation counts the requester as a replicating region.
+CREDITED_STATUSES = frozenset(
+    {RequestStatus.AGREEMENT, RequestStatus.IMPLEMENTATION, RequestStatus.COMPLETED}
+)
+
+
+class AgreementKind(models.TextChoices):
+    PKS = "pks", _("Perjanjian Kerja Sama (PKS)")
+    MOU = "mou", _("Nota Kesepahaman (MoU)")
+    LETTER = "surat", _("Surat resmi / surat pernyataan")
+
+
+class ReplicationRequest(models.Model):
+    requester = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="replication_requests_made"
+    )
+    origin = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="replication_requests_received"
+    )
+    entry = models.ForeignKey(
+        "catalog.CatalogEntry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+    )
+    # What was requested, kept even if the entry is later unpublished.
+    origin_innovation_id = models.BigIntegerField()
+    origin_public_id = models.UUIDField()
+    innovation_name = models.CharField(_("inovasi"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=24, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED
+    )
+    message = models.TextField(_("pesan permohonan"), blank=True)
+    decline_reason = models.TextField(_("alasan penolakan"), blank=True)
+    visit_date = models.DateField(_("tanggal kunjungan"), null=True, blank=True)
+    visit_participants = models.TextField(_("peserta kunjungan"), blank=True)
+    agreement_kind = models.CharField(
+        _("jenis kesepakatan"), max_length=10, choices=AgreementKind.choices, blank=True
+    )
+    agreement_number = models.CharField(_("nomor kesepakatan"), max_length=120, blank=True)
+    agreement_signed_on = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
+    agreement_valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    replica_innovation_id = models.BigIntegerField(null=True, blank=True)
+    replica_name = models.CharField(_("inovasi replika"), max_length=255, blank=True)
+    requester_confirmed_at = models.DateTimeField(null=True, blank=True)
+    origin_confirmed_at = models.DateTimeField(null=True, blank=True)
+    credited_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("kedaluwarsa pada"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("permohonan replikasi")
+        verbose_name_plural = pgettext_lazy("plural", "permohonan replikasi")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requester=models.F("origin")), name="request_not_to_itself"
+            ),
+            # One open request per requester and innovation: asking twice is a mistake.
+            models.UniqueConstraint(
+                fields=["requester", "origin", "origin_innovation_id"],
+                condition=~Q(status__in=["ditolak", "selesai", "dibatalkan", "kedaluwarsa"]),
+                name="one_open_request_per_innovation",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["requester", "status"]),
+            models.Index(fields=["origin", "status"]),
+            models.Index(fields=["status", "expires_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requester} ← {self.origin}: {self.innovation_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in CLOSED_STATUSES
+
+
+class RequestEvent(models.Model):
+    """One step of the timeline: a transition (or a confirmation) with its note."""
+
+    request = models.ForeignKey(ReplicationRequest, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=24, blank=True)
+    to_status = models.CharField(max_length=24)
+    actor = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    actor_region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} → {self.to_status}"
+
+
+class DocumentKind(models.TextChoices):
+    LETTER_OF_INTEREST = "surat_minat", _("Surat permohonan/minat")
+    VISIT_MINUTES = "notulen", _("Notulen kunjungan")
+    VISIT_PHOTO = "foto", _("Foto kunjungan")
+    AGREEMENT = "kesepakatan", _("Dokumen kesepakatan")
+    OTHER = "lainnya", _("Lainnya")
+
+
+def request_upload_path(instance: RequestDocument, filename: str) -> str:
+    import secrets
+    from pathlib import PurePosixPath
+
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"replication/{instance.request_id}/{secrets.token_hex(16)}{suffix}"
+
+
+class RequestDocument(models.Model):
+    request = models.ForeignKey(
+        ReplicationRequest, on_delete=models.CASCADE, related_name="documents"
+    )
+    event = models.ForeignKey(
+        RequestEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    kind = models.CharField(_("jenis"), max_length=12, choices=DocumentKind.choices)
+    file = models.FileField(upload_to=request_upload_path, max_length=300)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

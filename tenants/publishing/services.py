@@ -1,0 +1,165 @@
+"""Publishing an innovation to the national replication catalog, and taking it back. Only a
+region admin publishes, and only an innovation that was verified; the catalog entry follows in
+the same transaction (replication.catalog.sync listens to the history)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_tenants.utils import tenant_context
+
+from accounts.policy import Action, require
+from tenants.assessment.evidence_files import check_upload
+from tenants.assessment.models import ReportStatus
+from tenants.history.models import Change
+from tenants.history.services import record_change
+from tenants.publishing.models import Publication, PublicationDocument
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from regions.models import Region
+    from tenants.innovations.models import Innovation
+
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone", "notes")
+DOCUMENT_TYPES = ("pdf", "jpg", "jpeg", "png")
+
+
+def _require(actor: User | None, region: Region) -> None:
+    if actor is not None:
+        require(actor, Action.PUBLISH_INNOVATION, region)
+
+
+def publish(
+    *,
+    region: Region,
+    actor: User | None,
+    innovation: Innovation,
+    data: dict[str, Any] | None = None,
+) -> Publication:
+    """Mark an innovation "dapat direplikasi" (or update its contact details)."""
+    _require(actor, region)
+    data = data or {}
+    with tenant_context(region), transaction.atomic():
+        if not innovation.reports.filter(status=ReportStatus.VERIFIED).exists():
+            raise ValidationError(
+                _(
+                    "Hanya inovasi yang sudah diverifikasi yang dapat dipublikasikan untuk replikasi."
+                )
+            )
+        publication, created = Publication.objects.get_or_create(
+            innovation=innovation,
+            defaults={
+                **{key: data.get(key, "") for key in CONTACT_FIELDS},
+                "published_by_id": actor.pk if actor is not None else None,
+            },
+        )
+        changes = {}
+        if not created:
+            for key in CONTACT_FIELDS:
+                if key in data and getattr(publication, key) != data[key]:
+                    changes[key] = [getattr(publication, key), data[key]]
+                    setattr(publication, key, data[key])
+            if changes:
+                publication.full_clean()
+                publication.save()
+        else:
+            publication.full_clean()
+        if created or changes:
+            record_change(
+                actor=actor,
+                subject=Change.Subject.INNOVATION,
+                action="published" if created else "publication_updated",
+                innovation=innovation,
+                subject_id=innovation.pk,
+                summary=_("Dipublikasikan sebagai inovasi yang dapat direplikasi")
+                if created
+                else _("Data publikasi replikasi diubah"),
+                changes=changes,
+            )
+    return publication
+
+
+def unpublish(*, region: Region, actor: User | None, innovation: Innovation) -> None:
+    _require(actor, region)
+    with tenant_context(region), transaction.atomic():
+        publication = Publication.objects.filter(innovation=innovation).first()
+        if publication is None:
+            return
+        stored = [document.file.name for document in publication.documents.all()]
+        publication.delete()
+        record_change(
+            actor=actor,
+            subject=Change.Subject.INNOVATION,
+            action="unpublished",
+            innovation=innovation,
+            subject_id=innovation.pk,
+            summary=_("Dihapus dari katalog replikasi"),
+        )
+        storage = PublicationDocument.file.field.storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in stored])
+
+
+def add_document(
+    *,
+    region: Region,
+    actor: User | None,
+    innovation: Innovation,
+    kind: str,
+    title: str,
+    upload: UploadedFile,
+) -> PublicationDocument:
+    _require(actor, region)
+    stored = ""
+    try:
+        with tenant_context(region), transaction.atomic():
+            publication = Publication.objects.filter(innovation=innovation).first()
+            if publication is None:
+                raise ValidationError(_("Publikasikan inovasi ini dulu."))
+            checked = check_upload(upload, DOCUMENT_TYPES)
+            document = PublicationDocument(
+                publication=publication,
+                kind=kind,
+                title=title.strip() or upload.name,
+                original_name=upload.name[:255],
+                content_type=checked.content_type,
+                size=checked.size,
+            )
+            document.full_clean(exclude=["file"])
+            document.file.save(upload.name, upload, save=False)
+            stored = document.file.name
+            document.save()
+            record_change(
+                actor=actor,
+                subject=Change.Subject.INNOVATION,
+                action="publication_document_added",
+                innovation=innovation,
+                subject_id=document.pk,
+                summary=_("Dokumen replikasi ditambahkan: %(title)s") % {"title": document.title},
+            )
+    except Exception:
+        if stored:
+            PublicationDocument.file.field.storage.delete(stored)
+        raise
+    return document
+
+
+def remove_document(*, region: Region, actor: User | None, document: PublicationDocument) -> None:
+    _require(actor, region)
+    with tenant_context(region), transaction.atomic():
+        innovation = document.publication.innovation
+        name = document.file.name
+        document.delete()
+        record_change(
+            actor=actor,
+            subject=Change.Subject.INNOVATION,
+            action="publication_document_removed",
+            innovation=innovation,
+            subject_id=innovation.pk,
+            summary=_("Dokumen replikasi dihapus: %(title)s") % {"title": document.title},
+        )
+        storage = PublicationDocument.file.field.storage
+        transaction.on_commit(lambda: storage.delete(name))
