@@ -6,6 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from api.accounts.views import MyMembershipsApi, TokenCreateApi
 from api.core.views import HealthApi
 from api.regions.views import RegionDetailApi, RegionListApi
+from api.catalog.urls import catalog_patterns
+from api.notifications.urls import notification_patterns
 from api.rubric.urls import rubric_patterns
 
 app_name = "api"
@@ -14,6 +16,8 @@ urlpatterns = [
     path("regions/", RegionListApi.as_view(), name="region-list"),
     path("regions/<str:code>/", RegionDetailApi.as_view(), name="region-detail"),
     *rubric_patterns,
+    *catalog_patterns,
+    *notification_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),
     path("auth/token/", TokenCreateApi.as_view(), name="token-create"),
     path("health/", HealthApi.as_view(), name="health"),

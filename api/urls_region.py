@@ -16,6 +16,9 @@ from api.organization.views import (
     OpdUnitListApi,
 )
 from api.regions.region_views import CurrentRegionApi
+from api.catalog.urls import catalog_patterns
+from api.notifications.urls import notification_patterns
+from api.replication.urls import replication_patterns
 from api.rubric.urls import rubric_patterns
 
 app_name = "api"
@@ -76,6 +79,9 @@ urlpatterns = [
     path("readiness/", ReadinessApi.as_view(), name="readiness"),
     path("history/", ChangeListApi.as_view(), name="history"),
     *rubric_patterns,
+    *catalog_patterns,
+    *replication_patterns,
+    *notification_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),
     path("auth/token/", TokenCreateApi.as_view(), name="token-create"),
     path("health/", HealthApi.as_view(), name="health"),

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "replication.catalog",
     "replication.requests",
     "replication.notifications",
+    "replication.network",
     # Region-schema apps (one copy per activated region)
     "tenants.organization",
     "tenants.innovations",

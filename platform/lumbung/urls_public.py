@@ -15,6 +15,9 @@ urlpatterns = [
     path("", region_views.public_home, name="home"),
     path("", include((account_patterns, "accounts"))),
     path("admin/", admin.site.urls),
+    path("katalog/", include("replication.catalog.urls")),
+    path("jaringan/", include("replication.network.urls")),
+    path("notifikasi/", include("replication.notifications.urls")),
     path("api/v1/", include("api.urls_public")),
     *shared_patterns,
 ]

@@ -20,6 +20,9 @@ urlpatterns = [
     path("dasbor/", include("tenants.dashboard.urls")),
     path("riwayat/", include("tenants.history.urls")),
     path("impor-ekspor/", include("tenants.spreadsheets.urls")),
+    path("katalog/", include("replication.catalog.urls")),
+    path("replikasi/", include("replication.requests.urls")),
+    path("notifikasi/", include("replication.notifications.urls")),
     path("api/v1/", include("api.urls_region")),
     *shared_patterns,
 ]
