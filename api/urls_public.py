@@ -4,10 +4,11 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from api.accounts.views import MyMembershipsApi, TokenCreateApi
-from api.core.views import HealthApi
-from api.regions.views import RegionDetailApi, RegionListApi
 from api.catalog.urls import catalog_patterns
+from api.core.views import HealthApi
+from api.network.urls import network_patterns
 from api.notifications.urls import notification_patterns
+from api.regions.views import RegionDetailApi, RegionListApi
 from api.rubric.urls import rubric_patterns
 
 app_name = "api"
@@ -17,6 +18,7 @@ urlpatterns = [
     path("regions/<str:code>/", RegionDetailApi.as_view(), name="region-detail"),
     *rubric_patterns,
     *catalog_patterns,
+    *network_patterns,
     *notification_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),
     path("auth/token/", TokenCreateApi.as_view(), name="token-create"),

@@ -6,9 +6,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from api.accounts.views import MyMembershipsApi, RegionMemberListApi, TokenCreateApi
 from api.assessment import views as assessment
 from api.assessment.score_views import ReadinessApi, ScoresApi
+from api.catalog.urls import catalog_patterns
 from api.core.views import HealthApi
 from api.history.views import ChangeListApi
 from api.innovations import views as innovations
+from api.notifications.urls import notification_patterns
 from api.organization.views import (
     FacilitatorDetailApi,
     FacilitatorListApi,
@@ -16,8 +18,6 @@ from api.organization.views import (
     OpdUnitListApi,
 )
 from api.regions.region_views import CurrentRegionApi
-from api.catalog.urls import catalog_patterns
-from api.notifications.urls import notification_patterns
 from api.replication.urls import replication_patterns
 from api.rubric.urls import rubric_patterns
 

@@ -1,5 +1,10 @@
 """API routes: catalog search, facets and entries (public, also on region hosts)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-catalog_patterns: list[URLPattern] = []
+from api.catalog.views import CatalogEntryApi, CatalogSearchApi
+
+catalog_patterns: list[URLPattern] = [
+    path("catalog/", CatalogSearchApi.as_view(), name="catalog-list"),
+    path("catalog/<uuid:public_id>/", CatalogEntryApi.as_view(), name="catalog-detail"),
+]

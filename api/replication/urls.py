@@ -1,5 +1,31 @@
 """API routes: replication requests, inbox, lineage and suggestions (region hosts)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-replication_patterns: list[URLPattern] = []
+from api.replication import views as requests
+from api.replication.suggestion_views import SuggestionsApi
+
+replication_patterns: list[URLPattern] = [
+    path("replication/requests/", requests.RequestListApi.as_view(), name="replication-requests"),
+    path(
+        "replication/requests/<int:pk>/",
+        requests.RequestDetailApi.as_view(),
+        name="replication-request-detail",
+    ),
+    path(
+        "replication/requests/<int:pk>/transitions/",
+        requests.RequestTransitionApi.as_view(),
+        name="replication-request-transitions",
+    ),
+    path(
+        "replication/requests/<int:pk>/documents/<int:doc_id>/download/",
+        requests.RequestDocumentDownloadApi.as_view(),
+        name="replication-request-document",
+    ),
+    path(
+        "replication/lineage/<int:innovation_id>/",
+        requests.LineageApi.as_view(),
+        name="replication-lineage",
+    ),
+    path("replication/suggestions/", SuggestionsApi.as_view(), name="replication-suggestions"),
+]

@@ -35,6 +35,7 @@ from demo.innovation_specs import (
     RegionDemo,
 )
 from demo.people import EMAIL_DOMAIN
+from demo.replication_specs import REQUESTS
 from demo.specs_jatim import MAGETAN
 from demo.specs_kalsel import BALANGAN, BANJAR, TANAH_BUMBU
 from demo.specs_sumut import KARO, MANDAILING_NATAL
@@ -52,7 +53,7 @@ from tenants.assessment.services import (
 from tenants.assessment.workflow import fire
 from tenants.assessment.years import available_years, current_year
 from tenants.innovations.models import Innovation
-from tenants.innovations.services import innovation_create
+from tenants.innovations.services import innovation_create, innovation_update
 from tenants.innovations.validation import completeness_gaps
 from tenants.organization.models import OpdUnit
 from tenants.organization.standard_units import STANDARD_UNITS
@@ -79,6 +80,8 @@ LEVEL_WEIGHTS = {
     Plan.DRAFT: (1, 1, 2, 2, 3),
 }
 STANDARD_NAMES = {short: name for name, short, _kind in STANDARD_UNITS}
+# Specs that are replicas of another region's innovation: (region slug, name).
+REPLICA_SPECS = frozenset((spec.requester, spec.replica) for spec in REQUESTS if spec.replica)
 
 
 @dataclass
@@ -134,18 +137,25 @@ def seed_innovations(regions: Iterable[Region]) -> SeedReport:
     return total
 
 
-def seed_region_innovations(region: Region) -> SeedReport:
+def _context(region: Region, report: SeedReport) -> Context | None:
     demo = REGION_DEMOS.get(region.slug)
-    report = SeedReport()
     if demo is None:
-        return report
+        return None
     year = current_year()
     rubric = year_rubric(year)
     if rubric is None:
-        return report
+        return None
     earlier = [other for other in available_years() if other < year]
     previous = year_rubric(max(earlier)) if earlier else None
-    context = Context(region, demo, _cast(region), rubric, previous, report)
+    return Context(region, demo, _cast(region), rubric, previous, report)
+
+
+def seed_region_innovations(region: Region) -> SeedReport:
+    report = SeedReport()
+    context = _context(region, report)
+    if context is None:
+        return report
+    demo = context.demo
     with tenant_context(region):
         units = {
             unit.lname: unit
@@ -155,15 +165,35 @@ def seed_region_innovations(region: Region) -> SeedReport:
             Innovation.objects.annotate(lname=Lower("name")).values_list("opd_id", "lname")
         )
         for spec in demo.innovations:
+            if (region.slug, spec.name) in REPLICA_SPECS:
+                continue  # made by the replication seed, from the replica (demo.replication)
             unit = units.get(STANDARD_NAMES.get(spec.opd, spec.opd).lower())
             if unit is None or (unit.pk, spec.name.lower()) in existing:
                 report.innovations_skipped += 1
                 continue
             _seed_one(context, spec, unit)
             report.innovations_created += 1
-        _seed_region_answers(context, rubric, share=1.0)
-        if previous is not None:
-            _seed_region_answers(context, previous, share=0.75)
+        _seed_region_answers(context, context.rubric, share=1.0)
+        if context.previous is not None:
+            _seed_region_answers(context, context.previous, share=0.75)
+    return report
+
+
+def adopt_replica(region: Region, replica: Innovation, spec_name: str) -> SeedReport:
+    """Turn the replica the replication flow created (prefilled from the origin's catalog entry)
+    into the region's own version, as its people would: the profile of the demo spec, answers,
+    evidence and workflow. Raises DuplicateError when the region already has an innovation of
+    that name (a database seeded before replicas came from the replication flow)."""
+    report = SeedReport()
+    context = _context(region, report)
+    if context is None:
+        return report
+    spec = next((item for item in context.demo.innovations if item.name == spec_name), None)
+    if spec is None:
+        return report
+    with tenant_context(region):
+        _seed_one(context, spec, replica.opd, replica=replica)
+    report.innovations_created += 1
     return report
 
 
@@ -189,19 +219,29 @@ def _rng(region: Region, *parts: object) -> random.Random:
     return random.Random(":".join([region.code, *map(str, parts)]))
 
 
-def _seed_one(context: Context, spec: InnovationSpec, unit: OpdUnit) -> None:
+def _seed_one(
+    context: Context, spec: InnovationSpec, unit: OpdUnit, *, replica: Innovation | None = None
+) -> None:
     """One innovation with its answers, evidence and workflow, all or nothing (a stored file of
-    a rolled-back innovation is deleted again)."""
+    a rolled-back innovation is deleted again). With `replica`, that innovation (new this year)
+    gets the spec's profile instead of a new one being created."""
     region, rng = context.region, _rng(context.region, spec.name)
     editor = context.cast.editor(unit.pk)
     stored_before = len(context.report.stored_files)
     try:
         with transaction.atomic():
-            innovation = innovation_create(
-                region=region, actor=editor, data=_profile(context, spec, unit, rng)
-            )
+            profile = _profile(context, spec, unit, rng)
+            if replica is None:
+                innovation = innovation_create(region=region, actor=editor, data=profile)
+            else:
+                innovation_update(region=region, actor=editor, innovation=replica, data=profile)
+                innovation = Innovation.objects.get(pk=replica.pk)
             # Last year's report first, as it happened: answered, submitted and verified then.
-            if context.previous is not None and _reported_last_year(spec, context.previous, rng):
+            if (
+                replica is None
+                and context.previous is not None
+                and _reported_last_year(spec, context.previous, rng)
+            ):
                 old = report_for(innovation, context.previous.year)
                 _answer_all(context, spec, old, context.previous, rng, editor, previous=True)
                 if spec.previous_verified and not completeness_gaps(vars(innovation)):
@@ -526,4 +566,11 @@ def _seed_region_answers(context: Context, rubric: YearRubric, *, share: float) 
             raise
 
 
-__all__ = ["REGION_DEMOS", "SeedReport", "seed_innovations", "seed_region_innovations"]
+__all__ = [
+    "REGION_DEMOS",
+    "REPLICA_SPECS",
+    "SeedReport",
+    "adopt_replica",
+    "seed_innovations",
+    "seed_region_innovations",
+]

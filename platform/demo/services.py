@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django_tenants.utils import tenant_context
@@ -10,6 +10,7 @@ from django_tenants.utils import tenant_context
 from accounts.models import Membership, User
 from demo.innovations import seed_innovations
 from demo.people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_REGIONS, PLATFORM_ADMIN, demo_email
+from demo.replication import seed_replication
 from regions.activation import activate_regions
 from regions.models import Region
 from tenants.organization.services import opd_add_standard_units
@@ -23,6 +24,9 @@ class DemoReport:
     opd_units_added: int = 0
     innovations_created: int = 0
     evidence_added: int = 0
+    publications_created: int = 0
+    requests_created: int = 0
+    skipped: list[str] = field(default_factory=list)  # demo steps left out, and why
 
 
 def seed_demo() -> DemoReport:
@@ -54,6 +58,12 @@ def seed_demo() -> DemoReport:
     seeded = seed_innovations(regions.values())
     report.innovations_created = seeded.innovations_created
     report.evidence_added = seeded.evidence
+    # After the innovations exist and are verified: the catalog and the replication network.
+    network = seed_replication(regions.values())
+    report.publications_created = network.publications
+    report.requests_created = network.requests
+    report.innovations_created += network.replicas
+    report.skipped = network.skipped
     return report
 
 

@@ -287,6 +287,7 @@ SPECTACULAR_SETTINGS = {
         "EvidenceStatusEnum": "tenants.assessment.models.EvidenceStatus",
         "ReviewDecisionEnum": "api.assessment.serializers.REVIEW_DECISIONS",
         "HealthStatusEnum": ["ok", "degraded", "down"],
+        "ReplicationStatusEnum": "replication.requests.models.RequestStatus",
     },
 }
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("impor-ekspor/", include("tenants.spreadsheets.urls")),
     path("katalog/", include("replication.catalog.urls")),
     path("replikasi/", include("replication.requests.urls")),
+    path("publikasi/", include("tenants.publishing.urls")),
     path("notifikasi/", include("replication.notifications.urls")),
     path("api/v1/", include("api.urls_region")),
     *shared_patterns,

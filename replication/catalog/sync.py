@@ -203,11 +203,61 @@ def write_entry(region: Region, innovation_id: int, expected: ExpectedEntry) -> 
     return entry
 
 
+def write_entries(region: Region, expected: dict[int, ExpectedEntry]) -> list[int]:
+    """Create or rewrite many entries of one region at once (publishing in bulk, the rebuild):
+    new entries and their documents with one INSERT each, one UPDATE for their search vectors.
+    Entries that already exist are rewritten one by one (rare: only what changed)."""
+    existing = set(
+        CatalogEntry.objects.filter(region=region, innovation_id__in=list(expected)).values_list(
+            "innovation_id", flat=True
+        )
+    )
+    for innovation_id in existing:
+        write_entry(region, innovation_id, expected[innovation_id])
+    created = CatalogEntry.objects.bulk_create(
+        [
+            CatalogEntry(region=region, innovation_id=innovation_id, **item.fields)
+            for innovation_id, item in expected.items()
+            if innovation_id not in existing
+        ],
+        batch_size=500,
+    )
+    CatalogDocument.objects.bulk_create(
+        [
+            CatalogDocument(entry_id=entry.pk, **document)
+            for entry in created
+            for document in expected[entry.innovation_id].documents
+        ],
+        batch_size=500,
+    )
+    update_search_vectors([entry.pk for entry in created])
+    return [entry.pk for entry in created]
+
+
+# Advisory lock namespace of the catalog (any constant unlikely to clash with other users of
+# advisory locks); the second key is the region id.
+_LOCK_NAMESPACE = 0x4B41544C
+
+
+def lock_region(region_id: int, *, exclusive: bool) -> None:
+    """Serialise the rebuild of a region's entries with the live refreshes. A source change takes
+    the shared lock before it writes an entry and keeps it until it commits; the rebuild takes it
+    exclusively, so it reads the sources only when no uncommitted change has written an entry yet,
+    and any later change waits and then writes over the rebuilt entry. Inside a transaction."""
+    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", [_LOCK_NAMESPACE, region_id])
+
+
 def update_search_vectors(entry_ids: list[int]) -> None:
+    CatalogEntry.objects.filter(pk__in=entry_ids).update(search_vector=search_vector())
+
+
+def search_vector() -> SearchVector:
     """Weighted Indonesian full-text vector: name, then summary and goals, then the rest."""
     config = Value("indonesian")
-    CatalogEntry.objects.filter(pk__in=entry_ids).update(
-        search_vector=SearchVector("name", weight="A", config=config)
+    return (
+        SearchVector("name", weight="A", config=config)
         + SearchVector("affair_name", "opd_name", weight="B", config=config)
         + SearchVector("goals", "benefits", "summary", weight="B", config=config)
         + SearchVector("results", "design_excerpt", weight="C", config=config)
@@ -217,6 +267,7 @@ def update_search_vectors(entry_ids: list[int]) -> None:
 def refresh_entry(region: Region, innovation_id: int) -> CatalogEntry | None:
     """Rewrite (or remove) the entry of one innovation from its source. Call in the region's
     schema, inside the transaction of the change."""
+    lock_region(region.pk, exclusive=False)
     expected = expected_entries(region, [innovation_id]).get(innovation_id)
     if expected is None:
         CatalogEntry.objects.filter(region=region, innovation_id=innovation_id).delete()
@@ -232,11 +283,13 @@ def refresh_region_standing(region: Region) -> None:
     score = region_score(current_year())
     if score is None:
         return
-    CatalogEntry.objects.filter(region=region).update(
-        region_index=score.result.index,
-        region_predicate=score.result.predicate_code,
-        region_predicate_label=score.result.predicate_label,
-    )
+    standing = {
+        "region_index": score.result.index,
+        "region_predicate": score.result.predicate_code,
+        "region_predicate_label": score.result.predicate_label,
+    }
+    # Only rows that differ: a rebuild with nothing to change writes nothing.
+    CatalogEntry.objects.filter(region=region).exclude(**standing).update(**standing)
 
 
 def _on_innovation_changed(
@@ -250,6 +303,7 @@ def _on_innovation_changed(
     if not isinstance(region, Region):  # entered by schema name only
         region = Region.objects.get(schema_name=region.schema_name)
     if action == "deleted":
+        lock_region(region.pk, exclusive=False)
         CatalogEntry.objects.filter(region_id=region.pk, innovation_id=innovation_id).delete()
         return
     if (

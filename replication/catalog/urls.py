@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+"""The national catalog of replicable innovations: mounted at katalog/ on the public site and on
+every region's host (the same views)."""
+
+from django.urls import path
+
+from replication.catalog import views
 
 app_name = "catalog"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search_view, name="search"),
+    path("<uuid:public_id>/", views.detail_view, name="detail"),
+    path("<uuid:public_id>/dokumen/<int:doc_id>/", views.document_view, name="document"),
+]

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from replication.network import views
 
 app_name = "network"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.national_view, name="national"),
+    path("<slug:province_slug>/", views.province_view, name="province"),
+]

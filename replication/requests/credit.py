@@ -2,13 +2,17 @@
 replication indicator (the rubric indicator marked `derived_from: replications`) is set, in the
 origin region's schema, to the number of distinct regions that replicate it, with the agreement
 document as accepted evidence. This is the one place that writes into another region's schema,
-on purpose, and every write is recorded in the origin's history."""
+on purpose, and every write is recorded in the origin's history.
+
+When a credited cooperation is cancelled, the count is taken again without it and its copy of
+the agreement is removed (withdraw_credit)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
@@ -36,6 +40,16 @@ def credit_origin(request: ReplicationRequest, event: RequestEvent) -> bool:
     """Apply the credit of `request` (already in an agreement state, row locked by the caller).
     Returns False when there was nothing to credit (origin innovation gone, or no such
     indicator in this year's rubric). Safe to call twice: evidence is added once per request."""
+    return _recount(request, event, withdraw=False)
+
+
+def withdraw_credit(request: ReplicationRequest, event: RequestEvent) -> bool:
+    """Take the credit of `request` back (it left the credited statuses, row locked by the
+    caller): the level is counted again and this request's copy of the agreement is removed."""
+    return _recount(request, event, withdraw=True)
+
+
+def _recount(request: ReplicationRequest, event: RequestEvent, *, withdraw: bool) -> bool:
     from rubric.selectors import year_rubric
     from tenants.assessment.models import Answer, Evidence, EvidenceStatus
     from tenants.assessment.services import report_for
@@ -47,16 +61,29 @@ def credit_origin(request: ReplicationRequest, event: RequestEvent) -> bool:
     year = current_year()
     rubric = year_rubric(year)
     indicator = rubric.derived("replications") if rubric else None
-    if indicator is None:
-        return False
-    count = replicating_regions(request)
-    levels = sorted({level for (code, _basis, level) in rubric.options if code == indicator.code})
-    level = min(count, levels[-1]) if count else None
     agreement = request.documents.filter(kind="kesepakatan").order_by("-pk").first()
+    marker = f"replication-request:{request.pk}"
     with tenant_context(request.origin):
-        innovation = Innovation.objects.filter(pk=request.origin_innovation_id).first()
+        # Lock the origin innovation before counting: two regions reaching their agreements at
+        # the same moment each lock only their own request, and without this both would count
+        # the other as not yet agreed (level 1 instead of 2). The second waits here and, its
+        # next statement seeing the first one committed, counts both.
+        innovation = (
+            Innovation.objects.select_for_update().filter(pk=request.origin_innovation_id).first()
+        )
         if innovation is None:
             return False
+        count = replicating_regions(request)
+        if indicator is None:
+            # No indicator to fill this year; the catalog still shows how often it is replicated.
+            from replication.catalog.sync import refresh_entry
+
+            refresh_entry(request.origin, innovation.pk)
+            return False
+        levels = sorted(
+            {level for (code, _basis, level) in rubric.options if code == indicator.code}
+        )
+        level = min(count, levels[-1]) if count and levels else None
         report = report_for(innovation, year)
         answer, _created = Answer.objects.get_or_create(
             report=report, year=year, indicator_code=indicator.code
@@ -68,11 +95,13 @@ def credit_origin(request: ReplicationRequest, event: RequestEvent) -> bool:
             "n": count
         }
         answer.save()
-        marker = f"replication-request:{request.pk}"
-        if (
-            agreement is not None
-            and not Evidence.objects.filter(answer=answer, review_note__startswith=marker).exists()
-        ):
+        own_copies = Evidence.objects.filter(answer=answer, review_note__startswith=marker)
+        if withdraw:
+            names = [copy.file.name for copy in own_copies if copy.file]
+            own_copies.delete()
+            storage = Evidence.file.field.storage
+            transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        elif agreement is not None and not own_copies.exists():
             copy = Evidence(
                 answer=answer,
                 original_name=agreement.original_name,
@@ -91,18 +120,22 @@ def credit_origin(request: ReplicationRequest, event: RequestEvent) -> bool:
                     save=False,
                 )
             copy.save()
+        summary = (
+            _("Kredit replikasi dari %(region)s dicabut: %(n)d daerah mereplikasi")
+            if withdraw
+            else _("Kredit replikasi dari %(region)s: %(n)d daerah mereplikasi")
+        )
         record_change(
             actor=None,
             subject=Change.Subject.ANSWER,
-            action="replication_credited",
+            action="replication_withdrawn" if withdraw else "replication_credited",
             innovation=innovation,
             year=year,
             subject_id=answer.pk,
-            summary=_("Kredit replikasi dari %(region)s: %(n)d daerah mereplikasi")
-            % {"region": request.requester.display_name, "n": count},
+            summary=summary % {"region": request.requester.display_name, "n": count},
             changes={"level": [old_level, level]},
         )
-    request.credited_at = timezone.now()
+    request.credited_at = None if withdraw else timezone.now()
     request.save(update_fields=["credited_at"])
     event.data = {**event.data, "credited_level": level, "replicating_regions": count}
     event.save(update_fields=["data"])

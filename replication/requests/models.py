@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 class RequestStatus(models.TextChoices):
     SUBMITTED = "diajukan", _("Diajukan")
     ACCEPTED = "diterima", _("Diterima")
-    DECLINED = "ditolak", _("Ditolak")
+    DECLINED = "ditolak", pgettext_lazy("replication request", "Ditolak")
     VISIT_SCHEDULED = "kunjungan_dijadwalkan", _("Kunjungan dijadwalkan")
     VISIT_DONE = "kunjungan_selesai", _("Kunjungan selesai")
     AGREEMENT = "kesepakatan", _("Kesepakatan")

@@ -5,7 +5,8 @@ credit is written into the origin's schema (replication.requests.credit)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -16,8 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.policy import Action, can
+from core.errors import DuplicateError
 from replication.requests.models import (
-    AgreementKind,
+    CLOSED_STATUSES,
+    CREDITED_STATUSES,
+    DocumentKind,
     ReplicationRequest,
     RequestDocument,
     RequestEvent,
@@ -27,11 +31,22 @@ from replication.requests.transitions import EITHER, ORIGIN, REQUESTER, SYSTEM, 
 from tenants.assessment.evidence_files import check_upload
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from accounts.models import User
     from regions.models import Region
     from replication.catalog.models import CatalogEntry
+    from replication.requests.transitions import Transition
 
-DOCUMENT_TYPES = ("pdf", "jpg", "jpeg", "png")
+# Which files each kind of document may be: letters, minutes and agreements are documents (the
+# agreement becomes the origin's SID evidence, which takes PDF only); visit photos are pictures.
+DOCUMENT_TYPES: dict[str, tuple[str, ...]] = {
+    DocumentKind.LETTER_OF_INTEREST: ("pdf",),
+    DocumentKind.VISIT_MINUTES: ("pdf",),
+    DocumentKind.VISIT_PHOTO: ("jpg", "jpeg", "png"),
+    DocumentKind.AGREEMENT: ("pdf",),
+    DocumentKind.OTHER: ("pdf", "jpg", "jpeg", "png"),
+}
 TRANSITION_FIELDS = (
     "visit_date",
     "visit_participants",
@@ -67,7 +82,9 @@ def may_act(
     return side in (EITHER, own)
 
 
-def allowed_transitions(user: User | None, region: Region | None, request: ReplicationRequest):
+def allowed_transitions(
+    user: User | None, region: Region | None, request: ReplicationRequest
+) -> list[Transition]:
     result = []
     for transition in TRANSITIONS.values():
         if transition.side == SYSTEM or request.status not in transition.sources:
@@ -86,6 +103,19 @@ def _already_confirmed(request: ReplicationRequest, side: str | None) -> bool:
     return side == ORIGIN and request.origin_confirmed_at is not None
 
 
+def open_request_for(region: Region, entry: CatalogEntry) -> ReplicationRequest | None:
+    """The region's request for this entry's innovation that is still running, if any."""
+    return (
+        ReplicationRequest.objects.filter(
+            requester=region,
+            origin_id=entry.region_id,
+            origin_innovation_id=entry.innovation_id,
+        )
+        .exclude(status__in=CLOSED_STATUSES)
+        .first()
+    )
+
+
 def request_create(
     *,
     region: Region,
@@ -101,6 +131,7 @@ def request_create(
         raise ValidationError(_("Daerah tidak dapat mengajukan replikasi atas inovasinya sendiri."))
     if letter is None:
         raise ValidationError({"letter": _("Lampirkan surat permohonan/minat replikasi.")})
+    _check_document(DocumentKind.LETTER_OF_INTEREST, letter, field="letter")
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -120,13 +151,15 @@ def request_create(
                 with transaction.atomic():
                     request.save()
             except IntegrityError as exc:
-                raise ValidationError(
+                raise DuplicateError(
                     _(
                         "Daerah Anda sudah memiliki permohonan yang masih berjalan untuk inovasi ini."
                     )
                 ) from exc
-            event = _event(request, "submit", "", RequestStatus.SUBMITTED, actor, region, message)
-            _attach(request, event, actor, [("surat_minat", letter)], stored)
+            event = _event(
+                request, "submit", "", RequestStatus.SUBMITTED, actor, region, request.message
+            )
+            _attach(request, event, actor, [(DocumentKind.LETTER_OF_INTEREST, letter)], stored)
             _after_commit_notify(request, "submit", region)
     except Exception:
         _discard(stored)
@@ -141,7 +174,7 @@ def request_transition(
     actor: User | None,
     region: Region | None,
     data: dict[str, Any] | None = None,
-    documents: list[tuple[str, UploadedFile]] = (),
+    documents: Sequence[tuple[str, UploadedFile]] = (),
 ) -> ReplicationRequest:
     """Fire transition `name`, acting for `region` (None with actor None: the system). The row
     is locked first, so of two people acting at once exactly one succeeds."""
@@ -149,6 +182,7 @@ def request_transition(
     if transition is None:
         raise TransitionError(_("Tindakan tidak dikenal."))
     data = data or {}
+    documents = list(documents)
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -166,11 +200,11 @@ def request_transition(
                     % {"status": locked.get_status_display(), "action": transition.label}
                 )
             note = (data.get("note") or "").strip()
-            _check_needs(transition, data, documents, note)
+            values = _clean_step(transition, locked, data, documents, note)
             old = locked.status
-            for key in TRANSITION_FIELDS:
-                if key in data and data[key] not in (None, ""):
-                    setattr(locked, key, data[key])
+            for key, value in values.items():
+                if key in TRANSITION_FIELDS:
+                    setattr(locked, key, value)
             target = transition.target
             if name == "decline":
                 locked.decline_reason = note
@@ -188,17 +222,25 @@ def request_transition(
             if name == "start_implementation":
                 from replication.requests.replica import create_replica
 
-                replica = create_replica(locked, actor=actor, opd_id=int(data["opd_id"]))
+                replica = create_replica(locked, actor=actor, opd_id=values["opd_id"])
                 locked.replica_innovation_id = replica.pk
                 locked.replica_name = replica.name
             locked.status = target
             locked.save()
-            event = _event(locked, name, old, target, actor, region, note, _event_data(data))
+            event_data = _event_data(values)
+            if name == "start_implementation":
+                event_data["replica_name"] = locked.replica_name
+            event = _event(locked, name, old, target, actor, region, note, event_data)
             _attach(locked, event, actor, documents, stored)
             if name == "record_agreement":
                 from replication.requests.credit import credit_origin
 
                 credit_origin(locked, event)
+            elif name == "cancel" and old in CREDITED_STATUSES:
+                # The cooperation stopped after its agreement: the origin no longer counts it.
+                from replication.requests.credit import withdraw_credit
+
+                withdraw_credit(locked, event)
             _after_commit_notify(locked, name, region)
     except Exception:
         _discard(stored)
@@ -206,7 +248,7 @@ def request_transition(
     return locked
 
 
-def expire_overdue(now=None) -> int:
+def expire_overdue(now: datetime | None = None) -> int:
     """Expire unanswered requests whose time ran out; returns how many."""
     now = now or timezone.now()
     expired = 0
@@ -228,30 +270,102 @@ def expire_overdue(now=None) -> int:
     return expired
 
 
-def _check_needs(transition, data, documents, note: str) -> None:
-    errors: dict[str, str] = {}
-    for key in transition.needs:
-        value = note if key == "note" else data.get(key)
-        if value in (None, ""):
-            errors[key] = _("Wajib diisi untuk langkah ini.")
+def _clean_step(
+    transition: Transition,
+    request: ReplicationRequest,
+    data: dict[str, Any],
+    documents: list[tuple[str, UploadedFile]],
+    note: str,
+) -> dict[str, Any]:
+    """The step's own fields, checked and converted (dates from text, lengths, choices); every
+    problem is reported at once, by field. Fields the step does not take are ignored, so an
+    "accept" cannot slip in an agreement number."""
+    errors: dict[str, list[str]] = {}
+    values: dict[str, Any] = {}
+    if "note" in transition.needs and not note:
+        errors["note"] = [_("Wajib diisi untuk langkah ini.")]
+    for key in transition.fields:
+        raw = data.get(key)
+        if isinstance(raw, str):
+            raw = raw.strip()
+        if raw in (None, ""):
+            if key in transition.needs:
+                errors[key] = [_("Wajib diisi untuk langkah ini.")]
+            continue
+        try:
+            values[key] = _clean_value(key, raw, request)
+        except ValidationError as exc:
+            errors[key] = exc.messages
+    signed, until = values.get("agreement_signed_on"), values.get("agreement_valid_until")
+    if signed and until and until < signed:
+        errors["agreement_valid_until"] = [
+            _("Tanggal berlaku sampai tidak boleh sebelum tanggal penandatanganan.")
+        ]
     if (
-        "agreement_kind" in transition.needs
-        and data.get("agreement_kind")
-        and (data["agreement_kind"] not in AgreementKind.values)
+        transition.name == "complete_visit"
+        and values.get("visit_date")
+        and values["visit_date"] > timezone.localdate()
     ):
-        errors["agreement_kind"] = _("Jenis kesepakatan tidak dikenal.")
+        errors["visit_date"] = [_("Kunjungan yang sudah selesai tidak bertanggal di masa depan.")]
     kinds = {kind for kind, _upload in documents}
     for kind in transition.documents:
         if kind not in kinds:
-            errors[f"document_{kind}"] = _("Lampirkan dokumennya.")
+            errors[kind] = [_("Lampirkan dokumennya.")]
+    for kind, upload in documents:
+        if kind not in transition.document_kinds:
+            errors[kind] = [_("Langkah ini tidak menerima dokumen jenis ini.")]
+            continue
+        try:
+            _check_document(kind, upload, field=kind)
+        except ValidationError as exc:
+            errors.setdefault(kind, []).extend(exc.messages)
     if errors:
         raise ValidationError(errors)
+    return values
 
 
-def _event_data(data: dict[str, Any]) -> dict[str, Any]:
+def _clean_value(key: str, raw: Any, request: ReplicationRequest) -> Any:
+    if key == "opd_id":
+        try:
+            return int(raw)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(_("Pilih OPD pelaksana replikasi di daerah Anda.")) from exc
+    field = ReplicationRequest._meta.get_field(key)
+    if isinstance(raw, datetime):
+        raw = raw.date()
+    if key in ("visit_date", "agreement_signed_on", "agreement_valid_until") and not isinstance(
+        raw, date
+    ):
+        raw = str(raw)
+    # The model field converts text dates and checks lengths and choices, with its own messages.
+    return field.clean(raw, request)
+
+
+def _check_document(kind: str, upload: UploadedFile, *, field: str) -> None:
+    accepted = DOCUMENT_TYPES.get(kind)
+    if accepted is None:
+        raise ValidationError({field: _("Jenis dokumen tidak dikenal.")})
+    extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
+    if extension not in accepted:
+        raise ValidationError(
+            {
+                field: _("%(kind)s harus berupa berkas %(types)s.")
+                % {
+                    "kind": DocumentKind(kind).label,
+                    "types": "/".join(sorted({t.upper() for t in accepted} - {"JPEG"})),
+                }
+            }
+        )
+    try:
+        check_upload(upload, accepted)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+
+
+def _event_data(values: dict[str, Any]) -> dict[str, Any]:
     return {
-        key: str(value)
-        for key, value in data.items()
+        key: value.isoformat() if isinstance(value, date) else str(value)
+        for key, value in values.items()
         if key in TRANSITION_FIELDS and value not in (None, "")
     }
 
@@ -273,12 +387,12 @@ def _event(request, action, old, new, actor, region, note, data=None) -> Request
 
 def _attach(request, event, actor, documents, stored: list[str]) -> None:
     for kind, upload in documents:
-        checked = check_upload(upload, DOCUMENT_TYPES)
+        checked = check_upload(upload, DOCUMENT_TYPES[kind])
         document = RequestDocument(
             request=request,
             event=event,
             kind=kind,
-            original_name=upload.name[:255],
+            original_name=PurePath(upload.name or "").name[:255],
             content_type=checked.content_type,
             size=checked.size,
             uploaded_by=actor if actor is not None and actor.is_authenticated else None,
@@ -297,6 +411,5 @@ def _discard(stored: list[str]) -> None:
 def _after_commit_notify(request: ReplicationRequest, action: str, region: Region | None) -> None:
     from replication.notifications.services import notify_request_step
 
-    transaction.on_commit(
-        lambda: notify_request_step(request.pk, action, region.pk if region else None)
-    )
+    request_id, region_id = request.pk, region.pk if region else None
+    transaction.on_commit(lambda: notify_request_step(request_id, action, region_id))

@@ -29,6 +29,17 @@ class Transition:
     side: str  # whose admins may fire it
     needs: tuple[str, ...] = ()  # fields the step must provide
     documents: tuple[str, ...] = ()  # document kinds the step must carry (at least one each)
+    optional: tuple[str, ...] = ()  # fields the step may provide
+    optional_documents: tuple[str, ...] = ()  # further document kinds the step may carry
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field the step takes (besides the note); anything else sent with it is ignored."""
+        return tuple(key for key in (*self.needs, *self.optional) if key != "note")
+
+    @property
+    def document_kinds(self) -> tuple[str, ...]:
+        return (*self.documents, *self.optional_documents)
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -54,6 +65,7 @@ TRANSITIONS: dict[str, Transition] = {
             EITHER,
             needs=("visit_date", "visit_participants"),
             documents=("notulen",),
+            optional_documents=("foto",),
         ),
         Transition(
             "record_agreement",
@@ -63,6 +75,7 @@ TRANSITIONS: dict[str, Transition] = {
             EITHER,
             needs=("agreement_kind", "agreement_number", "agreement_signed_on"),
             documents=("kesepakatan",),
+            optional=("agreement_valid_until",),
         ),
         Transition(
             "start_implementation",

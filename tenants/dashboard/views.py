@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.policy import Action, can, require
+from replication.suggestions import suggestions_for
 from tenants.assessment.years import available_years, resolve_year
 from tenants.dashboard.selectors import (
     GAP_KIND_LABELS,
@@ -23,12 +24,18 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     region = request.region
     require(request.user, Action.VIEW_REGION, region)
     year = resolve_year(request.GET.get("year"))
+    dashboard = region_dashboard(user=request.user, region=region, year=year)
     context = {
-        "dashboard": region_dashboard(user=request.user, region=region, year=year),
+        "dashboard": dashboard,
         "year": year,
         "years": available_years(),
         "own_opd_only": visible_opd_id(request.user, region) is not None,
         "can_view_history": can(request.user, Action.VIEW_HISTORY, region),
+        # Replication suggestions are about the current year; the score is reused when shown.
+        "replication_suggestions": suggestions_for(
+            region, score=dashboard.summary.score if dashboard.summary else None
+        ),
+        "can_manage_replication": can(request.user, Action.MANAGE_REPLICATION, region),
     }
     return render(request, "dashboard/index.html", context)
 

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch
 
 from accounts.policy import Action, can
+from replication.requests.selectors import innovation_lineage
 from rubric.models import Indicator
 from rubric.selectors import year_rubric
 from tenants.assessment.models import Answer, Evidence, ReportStatus
 from tenants.assessment.workflow import allowed_transitions
 from tenants.assessment.years import available_years
 from tenants.history.selectors import innovation_changes
+from tenants.publishing.selectors import publication_panel
 from tenants.scoring.compute import IndicatorScore, region_score
 from tenants.scoring.readiness import Gap, readiness
 
@@ -119,6 +121,9 @@ def innovation_page(user: User, region: Region, innovation: Innovation, year: in
         "changes": innovation_changes(innovation.pk, limit=15),
         "missing_year": report is None,
         "profile": profile_items(innovation, rubric.affairs if rubric else {}),
+        # The replication network: origin and replicas (everyone), publishing (region admins).
+        "lineage": innovation_lineage(region, innovation),
+        "publication_panel": publication_panel(user, region, innovation),
     }
 
 

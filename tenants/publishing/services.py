@@ -80,7 +80,21 @@ def publish(
                 else _("Data publikasi replikasi diubah"),
                 changes=changes,
             )
+        if created:
+            # The entry was just written by the history listener; give the region's entries its
+            # standing (index and predicate) now, so the predicate filter finds it from the
+            # start. After the commit, as one statement of its own: updating every entry of
+            # the region inside this transaction could deadlock with another transaction that
+            # changes one of them while holding the catalog version row.
+            transaction.on_commit(lambda: _refresh_standing(region))
     return publication
+
+
+def _refresh_standing(region: Region) -> None:
+    from replication.catalog.sync import refresh_region_standing
+
+    with tenant_context(region):
+        refresh_region_standing(region)
 
 
 def unpublish(*, region: Region, actor: User | None, innovation: Innovation) -> None:

@@ -21,6 +21,7 @@ def test_region_admin_signs_in_on_the_region_host(page, live_port, committed_mem
     page.wait_for_url(f"http://banjar.localhost:{live_port}/")
     assert page.get_by_role("heading", name="Kabupaten Banjar").is_visible()
     assert page.get_by_text("Admin daerah").first.is_visible()
+    page.get_by_text("Kelola", exact=True).click()
     assert page.get_by_role("link", name="Anggota").is_visible()  # region admins manage members
     screenshot(page, "region-home-admin")
 

@@ -23,13 +23,18 @@ def published_entry(region, admin, opd, **overrides):
     from replication.catalog.models import CatalogEntry
     from tenants.publishing.services import publish
 
+    from django.test import TestCase
+
     innovation = verified_innovation(region, admin, opd, **overrides)
-    publish(
-        region=region,
-        actor=admin,
-        innovation=innovation,
-        data={"contact_name": "Narahubung", "contact_email": "inovasi@daerah.test"},
-    )
+    # The region's standing reaches its entries after the publication commits; run those
+    # callbacks here, where the test transaction never commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        publish(
+            region=region,
+            actor=admin,
+            innovation=innovation,
+            data={"contact_name": "Narahubung", "contact_email": "inovasi@daerah.test"},
+        )
     return CatalogEntry.objects.get(region=region, innovation_id=innovation.pk)
 
 

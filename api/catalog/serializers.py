@@ -1,0 +1,258 @@
+"""Catalog entries, facets and lineage over the API (read-only, public)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from replication.catalog.selectors import MAX_PAGE_SIZE, MAX_QUERY_CHARS, Sort
+from tenants.innovations.models import Form, Stage
+
+
+class CatalogQuerySerializer(serializers.Serializer):
+    """Validates the search parameters (the OpenAPI parameters are declared on the view)."""
+
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_QUERY_CHARS, trim_whitespace=True
+    )
+    province = serializers.ListField(
+        child=serializers.RegexField(r"^\d{2}$"), required=False, default=list
+    )
+    region = serializers.ListField(
+        child=serializers.RegexField(r"^\d{2}\.\d{2}$"), required=False, default=list
+    )
+    affair = serializers.ListField(
+        child=serializers.CharField(max_length=60, allow_blank=True), required=False, default=list
+    )
+    form = serializers.ListField(
+        child=serializers.ChoiceField(choices=Form.choices), required=False, default=list
+    )
+    stage = serializers.ListField(
+        child=serializers.ChoiceField(choices=Stage.choices), required=False, default=list
+    )
+    predicate = serializers.ListField(
+        child=serializers.CharField(max_length=40, allow_blank=True), required=False, default=list
+    )
+    # Booleans as text: DRF reads an absent boolean in a query string as false.
+    digital = serializers.ChoiceField(choices=["true", "false"], required=False)
+    replicated = serializers.ChoiceField(choices=["true", "false"], required=False)
+    sort = serializers.ChoiceField(choices=Sort.VALUES, required=False)
+    page = serializers.IntegerField(min_value=1, max_value=2147483647, required=False, default=1)
+    page_size = serializers.IntegerField(
+        min_value=1, max_value=MAX_PAGE_SIZE, required=False, default=20
+    )
+
+    def validate_q(self, value: str) -> str:
+        if "\x00" in value:
+            raise serializers.ValidationError("Karakter NUL tidak diizinkan.")
+        return value
+
+    def filters(self) -> dict[str, list[str]]:
+        data = self.validated_data
+        filters = {
+            name: list(data.get(name) or [])
+            for name in ("province", "region", "affair", "form", "stage", "predicate")
+        }
+        for name in ("digital", "replicated"):
+            if data.get(name):
+                filters[name] = [data[name]]
+        return filters
+
+
+class CatalogRegionSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Kemendagri code.")
+    slug = serializers.CharField()
+    name = serializers.CharField(source="display_name")
+
+
+def _web_url(context: dict, name: str, *args) -> str:
+    path = reverse(name, args=args)
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+class CatalogEntryListSerializer(serializers.Serializer):
+    public_id = serializers.UUIDField(help_text="Stable id of the innovation (shareable).")
+    name = serializers.CharField()
+    region = CatalogRegionSerializer()
+    opd_name = serializers.CharField()
+    affair = serializers.CharField(help_text="Urusan code (rubric).")
+    affair_name = serializers.CharField()
+    form = serializers.ChoiceField(choices=Form.choices)
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    is_digital = serializers.BooleanField()
+    summary = serializers.CharField()
+    year = serializers.IntegerField(help_text="Assessment year of the score.")
+    score = serializers.DecimalField(max_digits=7, decimal_places=2)
+    max_score = serializers.DecimalField(max_digits=7, decimal_places=2)
+    evidence_completeness = serializers.DecimalField(
+        max_digits=4, decimal_places=2, help_text="Share (0 to 1) of SID indicators with evidence."
+    )
+    region_predicate = serializers.CharField(help_text="Origin region's predicate code.")
+    region_predicate_label = serializers.CharField()
+    replica_count = serializers.IntegerField(
+        help_text="Regions replicating it (agreement reached)."
+    )
+    published_at = serializers.DateTimeField()
+    url = serializers.SerializerMethodField(help_text="The catalog page of the innovation.")
+
+    def get_url(self, entry) -> str:
+        return _web_url(self.context, "catalog:detail", entry.public_id)
+
+
+class CatalogHitSerializer(CatalogEntryListSerializer):
+    rank = serializers.FloatField(help_text="Text relevance (0 without a query).")
+    snippet = serializers.CharField(
+        help_text="HTML: the matching text, escaped, with the query's words in <mark>."
+    )
+
+    def to_representation(self, hit):
+        data = dict(CatalogEntryListSerializer(hit.entry, context=self.context).data)
+        data["rank"] = round(hit.rank, 6)
+        data["snippet"] = str(hit.snippet)
+        return data
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField(help_text="What to pass as the filter parameter.")
+    label = serializers.CharField()
+    count = serializers.IntegerField(
+        help_text="Entries with this value, with every other active filter applied."
+    )
+    selected = serializers.BooleanField()
+
+
+class FacetSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The filter parameter.")
+    label = serializers.CharField()
+    values = FacetValueSerializer(many=True)
+
+
+class CatalogSearchSerializer(serializers.Serializer):
+    count = serializers.IntegerField(source="total")
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    num_pages = serializers.IntegerField()
+    query = serializers.CharField()
+    sort = serializers.ChoiceField(choices=Sort.VALUES)
+    results = CatalogHitSerializer(many=True, source="hits")
+    facets = FacetSerializer(many=True)
+
+    def to_representation(self, results):
+        # The facets hold up to several hundred values: written out directly, the declared
+        # fields above describe them for the schema (field by field serializing costs ~15 ms).
+        return {
+            "count": results.total,
+            "page": results.page,
+            "page_size": results.page_size,
+            "num_pages": results.num_pages,
+            "query": results.query,
+            "sort": results.sort,
+            "results": [
+                dict(entry, rank=round(hit.rank, 6), snippet=str(hit.snippet))
+                for entry, hit in zip(
+                    # One list serializer for all rows: its fields are built once.
+                    CatalogEntryListSerializer(
+                        [hit.entry for hit in results.hits], many=True, context=self.context
+                    ).data,
+                    results.hits,
+                    strict=True,
+                )
+            ],
+            "facets": [
+                {
+                    "name": facet.name,
+                    "label": facet.label,
+                    "values": [
+                        {
+                            "value": value.value,
+                            "label": value.label,
+                            "count": value.count,
+                            "selected": value.selected,
+                        }
+                        for value in facet.values
+                    ],
+                }
+                for facet in results.facets
+            ],
+        }
+
+
+class CatalogDocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    title = serializers.CharField()
+    original_name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    url = serializers.SerializerMethodField(help_text="Download (while the entry is published).")
+
+    def get_url(self, document) -> str:
+        return _web_url(self.context, "catalog:document", self.context["public_id"], document.pk)
+
+
+class ReplicaSerializer(serializers.Serializer):
+    region = CatalogRegionSerializer()
+    replica_name = serializers.CharField()
+    status = serializers.CharField(help_text="kesepakatan, implementasi or selesai.")
+    status_label = serializers.CharField()
+    public_id = serializers.UUIDField(
+        source="entry_public_id",
+        allow_null=True,
+        help_text="The replica's own entry, if published.",
+    )
+
+
+class OriginSerializer(serializers.Serializer):
+    region_code = serializers.CharField()
+    region_name = serializers.SerializerMethodField()
+    name = serializers.CharField()
+    public_id = serializers.SerializerMethodField(
+        help_text="The origin's entry, null when it is no longer published."
+    )
+
+    def get_region_name(self, origin) -> str:
+        return origin.region.display_name if origin.region else ""
+
+    def get_public_id(self, origin) -> str | None:
+        return str(origin.entry.public_id) if origin.entry else None
+
+
+class CatalogEntryDetailSerializer(CatalogEntryListSerializer):
+    goals = serializers.CharField()
+    benefits = serializers.CharField()
+    results = serializers.CharField()
+    design_excerpt = serializers.CharField()
+    implemented_on = serializers.DateField(allow_null=True)
+    video_url = serializers.CharField()
+    region_index = serializers.DecimalField(max_digits=6, decimal_places=2)
+    contact_name = serializers.CharField()
+    contact_email = serializers.CharField()
+    contact_phone = serializers.CharField()
+    notes = serializers.CharField()
+    documents = serializers.SerializerMethodField()
+    replicas = serializers.SerializerMethodField()
+    origin = serializers.SerializerMethodField()
+    similar = serializers.SerializerMethodField()
+
+    @extend_schema_field(CatalogDocumentSerializer(many=True))
+    def get_documents(self, entry) -> list[dict]:
+        context = self.context | {"public_id": entry.public_id}
+        return CatalogDocumentSerializer(entry.documents.all(), many=True, context=context).data
+
+    @extend_schema_field(ReplicaSerializer(many=True))
+    def get_replicas(self, entry) -> list[dict]:
+        return ReplicaSerializer(self.context["lineage"].replicas, many=True).data
+
+    @extend_schema_field(OriginSerializer(allow_null=True))
+    def get_origin(self, entry) -> dict | None:
+        origin = self.context["lineage"].origin
+        return OriginSerializer(origin).data if origin else None
+
+    @extend_schema_field(CatalogEntryListSerializer(many=True))
+    def get_similar(self, entry) -> list[dict]:
+        return CatalogEntryListSerializer(
+            self.context["similar"], many=True, context=self.context
+        ).data

@@ -1,0 +1,50 @@
+"""The replication network (public): national, or one province's."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.network.serializers import NetworkSerializer
+from replication.network.selectors import network_graph, province_by_slug
+
+DESCRIPTION = (
+    "Who learns from whom: `edges` group the replication requests by origin and requester "
+    "(`replications` = agreement reached, `in_progress`, `ended`); `nodes` are the regions "
+    "involved with what they gave and received; `top_innovations` are the catalog entries "
+    "replicated by the most regions."
+)
+
+
+@extend_schema(
+    tags=["network"],
+    summary="The national replication network",
+    description=DESCRIPTION,
+    responses=NetworkSerializer,
+)
+class NetworkApi(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    def get(self, request):
+        return Response(NetworkSerializer(network_graph()).data)
+
+
+@extend_schema(
+    tags=["network"],
+    summary="One province's replication network",
+    description=DESCRIPTION
+    + " A province's network holds every request where either side is in the province; "
+    "regions outside it have `inside: false`.",
+    responses=NetworkSerializer,
+)
+class ProvinceNetworkApi(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    def get(self, request, province_slug: str):
+        province = province_by_slug(province_slug)
+        if province is None:
+            raise Http404
+        return Response(NetworkSerializer(network_graph(province)).data)

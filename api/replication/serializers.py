@@ -1,0 +1,245 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api.fields import StrictCharField
+from replication.requests.models import AgreementKind, ReplicationRequest, RequestStatus
+from replication.requests.transitions import SYSTEM, TRANSITIONS
+
+MAX_TEXT = 5000
+# The steps a person may take (expiry is the system's).
+TRANSITION_NAMES = [name for name, item in TRANSITIONS.items() if item.side != SYSTEM]
+BOXES = [("incoming", "incoming"), ("outgoing", "outgoing")]
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request else path
+
+
+class RegionBriefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    slug = serializers.CharField()
+    name = serializers.CharField(source="display_name")
+
+
+class RequestDocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField(help_text="surat_minat, notulen, foto, kesepakatan or lainnya")
+    kind_label = serializers.CharField(source="get_kind_display")
+    original_name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    uploaded_at = serializers.DateTimeField()
+    download_url = serializers.SerializerMethodField()
+
+    def get_download_url(self, document) -> str:
+        path = reverse(
+            "api:replication-request-document",
+            kwargs={"pk": document.request_id, "doc_id": document.pk},
+        )
+        return _absolute(self.context.get("request"), path)
+
+
+class RequestEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    action = serializers.CharField(help_text="submit or the name of a transition")
+    from_status = serializers.CharField(help_text="Empty for the submission.")
+    to_status = serializers.CharField()
+    actor_name = serializers.CharField(help_text='"sistem" for the automatic expiry.')
+    actor_region = RegionBriefSerializer(allow_null=True)
+    note = serializers.CharField()
+    data = serializers.DictField(
+        child=serializers.JSONField(),
+        help_text="The step's fields (visit date, agreement number, credited level...).",
+    )
+    at = serializers.DateTimeField()
+    documents = RequestDocumentSerializer(many=True)
+
+
+class RequestStepOptionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    needs = serializers.ListField(
+        child=serializers.CharField(), help_text="Fields the step requires (`note` included)."
+    )
+    optional = serializers.ListField(child=serializers.CharField())
+    documents = serializers.ListField(
+        child=serializers.CharField(), help_text="Document kinds the step requires (file fields)."
+    )
+    optional_documents = serializers.ListField(child=serializers.CharField())
+
+
+def transition_option(transition) -> dict[str, Any]:
+    return {
+        "name": transition.name,
+        "label": str(transition.label),
+        "needs": list(transition.needs),
+        "optional": [*([] if "note" in transition.needs else ["note"]), *transition.optional],
+        "documents": list(transition.documents),
+        "optional_documents": list(transition.optional_documents),
+    }
+
+
+class RequestListSerializer(serializers.ModelSerializer):
+    direction = serializers.SerializerMethodField()
+    requester = RegionBriefSerializer()
+    origin = RegionBriefSerializer()
+    status = serializers.ChoiceField(choices=RequestStatus.choices)
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = ReplicationRequest
+        fields = [
+            "id",
+            "innovation_name",
+            "origin_public_id",
+            "direction",
+            "requester",
+            "origin",
+            "status",
+            "status_label",
+            "created_at",
+            "updated_at",
+            "expires_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=BOXES))
+    def get_direction(self, item: ReplicationRequest) -> str:
+        region = self.context.get("region")
+        return "incoming" if region is not None and item.origin_id == region.pk else "outgoing"
+
+
+class RequestDetailSerializer(RequestListSerializer):
+    agreement_kind = serializers.CharField(help_text="pks, mou, surat or empty")
+    events = serializers.SerializerMethodField()
+    allowed_transitions = serializers.SerializerMethodField()
+
+    class Meta(RequestListSerializer.Meta):
+        fields = [
+            *RequestListSerializer.Meta.fields,
+            "message",
+            "decline_reason",
+            "visit_date",
+            "visit_participants",
+            "agreement_kind",
+            "agreement_number",
+            "agreement_signed_on",
+            "agreement_valid_until",
+            "replica_innovation_id",
+            "replica_name",
+            "requester_confirmed_at",
+            "origin_confirmed_at",
+            "credited_at",
+            "events",
+            "allowed_transitions",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(RequestEventSerializer(many=True))
+    def get_events(self, item: ReplicationRequest) -> list:
+        return RequestEventSerializer(
+            self.context.get("events", []), many=True, context=self.context
+        ).data
+
+    @extend_schema_field(RequestStepOptionSerializer(many=True))
+    def get_allowed_transitions(self, item: ReplicationRequest) -> list:
+        return [transition_option(t) for t in self.context.get("allowed_transitions", [])]
+
+
+class RequestCreateSerializer(serializers.Serializer):
+    public_id = serializers.UUIDField(help_text="The catalog entry's public id.")
+    message = StrictCharField(max_length=MAX_TEXT, required=False, allow_blank=True, default="")
+    letter = serializers.FileField(
+        max_length=255, help_text="The letter of interest (PDF, checked by its content)."
+    )
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    """One step; send the fields and files it needs (see `allowed_transitions` of the request).
+    Fields the step does not take are ignored."""
+
+    transition = serializers.ChoiceField(choices=TRANSITION_NAMES)
+    note = StrictCharField(
+        max_length=MAX_TEXT,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required to `decline` and `cancel` (the reason).",
+    )
+    visit_date = serializers.DateField(required=False)
+    visit_participants = StrictCharField(max_length=MAX_TEXT, required=False, allow_blank=True)
+    agreement_kind = serializers.ChoiceField(choices=AgreementKind.choices, required=False)
+    agreement_number = StrictCharField(max_length=120, required=False, allow_blank=True)
+    agreement_signed_on = serializers.DateField(required=False)
+    agreement_valid_until = serializers.DateField(required=False)
+    opd_id = serializers.IntegerField(
+        min_value=1,
+        max_value=2147483647,
+        required=False,
+        help_text="`start_implementation`: the requester region's OPD unit for the replica.",
+    )
+    notulen = serializers.FileField(
+        max_length=255, required=False, help_text="`complete_visit`: the minutes (PDF)."
+    )
+    foto = serializers.ListField(
+        child=serializers.FileField(max_length=255),
+        required=False,
+        max_length=20,
+        help_text="`complete_visit`: visit photos (JPG/PNG), repeat the field for several.",
+    )
+    kesepakatan = serializers.FileField(
+        max_length=255,
+        required=False,
+        help_text="`record_agreement`: the signed PKS/MoU/letter (PDF).",
+    )
+
+    FILE_FIELDS = ("notulen", "foto", "kesepakatan")
+
+    def service_input(self) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+        data = dict(self.validated_data)
+        name = data.pop("transition")
+        documents: list[tuple[str, Any]] = []
+        for kind in self.FILE_FIELDS:
+            value = data.pop(kind, None)
+            for upload in value if isinstance(value, list) else [value]:
+                if upload is not None:
+                    documents.append((kind, upload))
+        return {"name": name, **data}, documents
+
+
+class OriginLinkSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    region_name = serializers.CharField()
+    region_code = serializers.CharField()
+    public_id = serializers.UUIDField(allow_null=True)
+    in_catalog = serializers.BooleanField(help_text="The origin is still published.")
+    request_id = serializers.IntegerField(
+        allow_null=True, help_text="The cooperation that created this replica."
+    )
+
+
+class ReplicaLinkSerializer(serializers.Serializer):
+    request_id = serializers.IntegerField()
+    region_name = serializers.CharField()
+    status = serializers.ChoiceField(choices=RequestStatus.choices)
+    status_label = serializers.CharField()
+    replica_name = serializers.CharField()
+    agreement_signed_on = serializers.DateField(allow_null=True)
+    catalog_public_id = serializers.UUIDField(
+        allow_null=True, help_text="The replica is itself published in the catalog."
+    )
+
+
+class LineageSerializer(serializers.Serializer):
+    innovation_id = serializers.IntegerField()
+    public_id = serializers.UUIDField()
+    name = serializers.CharField()
+    origin = OriginLinkSerializer(allow_null=True, help_text="Set when this is a replica.")
+    replicas = ReplicaLinkSerializer(
+        many=True, help_text="Regions replicating it (from their agreement on)."
+    )

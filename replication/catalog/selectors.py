@@ -1,0 +1,511 @@
+"""Reading the national catalog: faceted full-text search, an entry, its lineage and similar
+innovations. Everything here reads CatalogEntry only, never a region's schema, so nothing that
+is not published can ever appear.
+
+A search costs a fixed number of queries whatever the size of the catalog: the catalog version
+(facet counts come from the in-memory bitsets of replication.catalog.facet_index, reloaded only
+when the version moved), the ids matching the text (full text and name look-alikes), the
+relevance ranks of the best candidates, and the page's rows with their highlighted snippets.
+
+SQL text here is composed only from this module's constants; every value from a request is a
+query parameter, hence the few `noqa: S608/S611`."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import connection
+from django.db.models import FloatField, Q
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from replication.catalog import facet_index
+from replication.catalog.facet_index import BOOLEAN_FACETS, FACET_NAMES, NO_PREDICATE, Snapshot
+from replication.catalog.models import CatalogEntry
+
+if TYPE_CHECKING:
+    from regions.models import Region
+
+TEXT_CONFIG = "indonesian"
+MAX_QUERY_CHARS = 200
+# Snippet markers from Unicode's private-use area: stripped from the text before ts_headline
+# runs, so user text can never produce them; the escaped snippet then gets <mark> in their place.
+START_MARK, STOP_MARK = "\ue000", "\ue001"
+HEADLINE_OPTIONS = (
+    f"StartSel={START_MARK}, StopSel={STOP_MARK}, MaxFragments=2, MaxWords=28, MinWords=10, "
+    'FragmentDelimiter=" … "'
+)
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+# Relevance is computed with ts_rank_cd for at most this many full-text matches. A broader query
+# ranks the matches whose name also looks like the query first, then the best-scored; beyond
+# them, results continue by score. Ranking costs a detoasted vector per row, so this bounds it.
+RANK_CANDIDATES = 200
+# Names that look like the query count as matches up to this many (the SQL function of
+# migration 0003 has the same number): the closest ones, or, when the full text already found
+# plenty, any of them (they come after all full-text matches), ordered by similarity.
+LOOK_ALIKES = 300
+# Not needed on a result card: left out of list queries.
+LONG_TEXT_FIELDS = ("search_vector", "goals", "benefits", "results", "design_excerpt", "notes")
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    SCORE = "score"
+    REPLICAS = "replicas"
+    NEWEST = "newest"
+
+    CHOICES = (
+        (RELEVANCE, _("Paling relevan")),
+        (SCORE, _("Skor tertinggi")),
+        (REPLICAS, _("Paling banyak direplikasi")),
+        (NEWEST, _("Terbaru")),
+    )
+    VALUES = tuple(value for value, _label in CHOICES)
+
+
+FACET_LABELS = {
+    "province": _("Provinsi"),
+    "region": _("Daerah"),
+    "affair": _("Urusan"),
+    "form": _("Bentuk"),
+    "digital": _("Digital"),
+    "stage": _("Tahapan"),
+    "predicate": _("Predikat daerah asal"),
+    "replicated": _("Replikasi"),
+}
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+    @property
+    def has_selection(self) -> bool:
+        return any(value.selected for value in self.values)
+
+
+@dataclass
+class SearchHit:
+    entry: CatalogEntry
+    rank: float
+    snippet: SafeString
+
+
+@dataclass
+class SearchResults:
+    query: str
+    filters: dict[str, list[str]]
+    sort: str
+    page: int
+    page_size: int
+    total: int
+    hits: list[SearchHit]
+    facets: list[Facet]
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+
+def clean_filters(raw: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """Keep known facets only, with their values de-duplicated and in a stable order. Boolean
+    facets take "true"/"false"; unknown values of the other facets simply match nothing."""
+    cleaned: dict[str, list[str]] = {}
+    for name in FACET_NAMES:
+        values = [str(value).strip()[:80] for value in raw.get(name, []) if str(value).strip()]
+        if name in BOOLEAN_FACETS:
+            values = [value for value in values if value in ("true", "false")]
+        values = [value for value in values if "\x00" not in value]
+        if values:
+            cleaned[name] = sorted(set(values))
+    return cleaned
+
+
+def clean_query(raw: str | None) -> str:
+    """The search text on one line, bounded; text without a letter or digit is no text (it
+    would match nothing, and a trigram search for it would test every name)."""
+    text = " ".join((raw or "").replace("\x00", " ").split())[:MAX_QUERY_CHARS]
+    return text if any(character.isalnum() for character in text) else ""
+
+
+@dataclass
+class _TextMatches:
+    full_text: int  # bitset: entries whose search vector matches
+    look_alike: int  # bitset: entries whose name looks like the query (trigram)
+    closest: list[int]  # positions of the look-alikes, the most similar name first
+
+
+def catalog_search(
+    query: str = "",
+    filters: Mapping[str, Sequence[str]] | None = None,
+    sort: str = "",
+    page: int = 1,
+    page_size: int = DEFAULT_PAGE_SIZE,
+) -> SearchResults:
+    """One page of the catalog for a query and facet filters, with the facet counts.
+
+    Within a facet the selected values are alternatives (OR); facets combine with AND. Each
+    facet's counts apply every OTHER active filter, so choosing a value never hides the
+    facet's other values. `page` beyond the last page gives the last page."""
+    query = clean_query(query)
+    filters = clean_filters(filters or {})
+    if sort not in Sort.VALUES:
+        sort = ""
+    if not sort or (sort == Sort.RELEVANCE and not query):
+        sort = Sort.RELEVANCE if query else Sort.SCORE
+    page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
+
+    index = facet_index.snapshot()
+    text = _text_matches(index, query) if query else None
+    matching = (text.full_text | text.look_alike) if text else index.everything
+    chosen = {
+        name: _union(index.masks[name].get(value, 0) for value in values)
+        for name, values in filters.items()
+    }
+    result = matching
+    for bits in chosen.values():
+        result &= bits
+    total = result.bit_count()
+    num_pages = max(1, math.ceil(total / page_size))
+    page = max(1, min(int(page), num_pages))
+    start, stop = (page - 1) * page_size, page * page_size
+    if sort == Sort.RELEVANCE:
+        positions = _by_relevance(index, query, text, result, start, stop)
+    else:
+        positions = index.in_order(result, sort, start, stop)
+    return SearchResults(
+        query=query,
+        filters=filters,
+        sort=sort,
+        page=page,
+        page_size=page_size,
+        total=total,
+        hits=_hits(query, [index.ids[position] for position in positions]),
+        facets=_facets(index, matching, chosen, filters),
+    )
+
+
+def _union(bitsets) -> int:
+    result = 0
+    for bits in bitsets:
+        result |= bits
+    return result
+
+
+def _text_matches(index: Snapshot, query: str) -> _TextMatches:
+    """Ids matching the text, in one call through the indexes (migration 0003): full text
+    (Indonesian stemming), and the names that look most like the query (typos; at most
+    LOOK_ALIKES of them, the closest first)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT full_text, look_alike FROM catalog_text_matches(%s)", [query])
+        full_text_ids, look_alike_ids = cursor.fetchone()
+    position = index.position
+    closest = [position[entry_id] for entry_id in look_alike_ids or [] if entry_id in position]
+    return _TextMatches(
+        full_text=index.bitset(full_text_ids or []),
+        look_alike=index.bitset(look_alike_ids or []),
+        closest=closest,
+    )
+
+
+def _by_relevance(
+    index: Snapshot, query: str, text: _TextMatches, result: int, start: int, stop: int
+) -> list[int]:
+    """Full-text matches first, by ts_rank_cd (cover density, weighted: name A, summary B…);
+    then names that only look like the query, by similarity. Positions start..stop."""
+    full_text = text.full_text & result
+    by_score = Sort.SCORE
+    if full_text.bit_count() <= RANK_CANDIDATES:
+        candidates = index.positions(full_text)
+    else:
+        preferred = full_text & text.look_alike
+        candidates = index.in_order(preferred, by_score, 0, RANK_CANDIDATES)
+        candidates += index.in_order(
+            full_text & ~preferred, by_score, 0, RANK_CANDIDATES - len(candidates)
+        )
+    ranks = _ranks(query, [index.ids[position] for position in candidates])
+    ordered = sorted(
+        candidates,
+        key=lambda position: (-ranks.get(index.ids[position], 0.0), index.score_rank[position]),
+    )
+    if stop > len(ordered):  # past the ranked candidates: the other matches, by score
+        ranked = index.bitset(index.ids[position] for position in candidates)
+        ordered += index.in_order(full_text & ~ranked, by_score, 0, stop - len(ordered))
+    if stop > len(ordered):  # then the names that only look like the query, closest first
+        rest = text.look_alike & ~text.full_text & result
+        ordered += [position for position in text.closest if rest >> position & 1]
+    return ordered[start:stop]
+
+
+def _ranks(query: str, ids: list[int]) -> dict[int, float]:
+    """ts_rank_cd of a bounded list of entries."""
+    if not ids:
+        return {}
+    table = CatalogEntry._meta.db_table
+    with connection.cursor() as cursor:
+        # The ids travel as one array literal: binding a list element by element costs more.
+        cursor.execute(
+            f"SELECT id, ts_rank_cd(search_vector, websearch_to_tsquery('{TEXT_CONFIG}', %s)) "  # noqa: S608
+            f"FROM {table} WHERE id = ANY(%s::bigint[])",
+            [query, "{" + ",".join(map(str, ids)) + "}"],
+        )
+        return {entry_id: float(rank) for entry_id, rank in cursor}
+
+
+def _hits(query: str, ids: list[int]) -> list[SearchHit]:
+    if not ids:
+        return []
+    rows = CatalogEntry.objects.filter(pk__in=ids).select_related("region").defer(*LONG_TEXT_FIELDS)
+    if query:
+        rows = rows.annotate(
+            headline=RawSQL(  # noqa: S611
+                f"ts_headline('{TEXT_CONFIG}', "
+                "translate(concat_ws(' ', goals, benefits, results), %s, ''), "
+                f"websearch_to_tsquery('{TEXT_CONFIG}', %s), %s)",
+                [START_MARK + STOP_MARK, query, HEADLINE_OPTIONS],
+            ),
+            rank=RawSQL(  # noqa: S611
+                f"ts_rank_cd(search_vector, websearch_to_tsquery('{TEXT_CONFIG}', %s))",
+                [query],
+                output_field=FloatField(),
+            ),
+        )
+    by_id = {entry.pk: entry for entry in rows}
+    hits = []
+    for pk in ids:
+        entry = by_id.get(pk)
+        if entry is None:  # unpublished since the ids were read
+            continue
+        if query:
+            hits.append(SearchHit(entry, entry.rank, highlight(entry.headline)))
+        else:
+            hits.append(SearchHit(entry, 0.0, escape(entry.summary)))
+    return hits
+
+
+def highlight(headline: str) -> SafeString:
+    """ts_headline output (with the private-use markers) as safe HTML: everything escaped,
+    then the markers become <mark>."""
+    text = escape(headline or "")
+    return mark_safe(text.replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>"))  # noqa: S308
+
+
+def _facets(
+    index: Snapshot, matching: int, chosen: dict[str, int], filters: dict[str, list[str]]
+) -> list[Facet]:
+    """Each facet's values with their counts under the text and every OTHER active filter;
+    values with no entry left are dropped unless selected."""
+    from tenants.innovations.models import Form, Stage
+
+    fixed_labels = {
+        "form": dict(Form.choices),
+        "stage": dict(Stage.choices),
+        "digital": {"true": _("Digital"), "false": _("Non-digital")},
+        "replicated": {"true": _("Sudah direplikasi"), "false": _("Belum direplikasi")},
+        "predicate": {NO_PREDICATE: _("Belum dinilai")},
+    }
+    facets = []
+    for name in FACET_NAMES:
+        base = matching
+        for other, bits in chosen.items():
+            if other != name:
+                base &= bits
+        selected = set(filters.get(name, []))
+        labels = fixed_labels.get(name, {}) | index.labels[name]
+        values = []
+        for value, bits in index.masks[name].items():
+            count = (base & bits).bit_count()
+            if count or value in selected:
+                values.append(
+                    FacetValue(value, str(labels.get(value, value)), count, value in selected)
+                )
+        present = {item.value for item in values}
+        values += [
+            FacetValue(value, str(labels.get(value, value)), 0, True)
+            for value in sorted(selected - present)
+        ]
+        if name in BOOLEAN_FACETS:
+            values.sort(key=lambda item: item.value != "true")
+        elif name in ("form", "stage"):
+            order = list(fixed_labels[name])
+            values.sort(key=lambda item: order.index(item.value) if item.value in order else 99)
+        else:
+            values.sort(key=lambda item: (-item.count, item.label))
+        facets.append(Facet(name, str(FACET_LABELS[name]), values))
+    return facets
+
+
+# ---------------------------------------------------------------------------------------------
+# One entry
+
+
+def entry_detail(public_id: uuid.UUID | str) -> CatalogEntry | None:
+    """The published entry with its region, province and documents, or None."""
+    try:
+        key = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return (
+        CatalogEntry.objects.select_related("region", "region__province", "province")
+        .prefetch_related("documents")
+        .filter(public_id=key)
+        .first()
+    )
+
+
+def similar_entries(entry: CatalogEntry, limit: int = 5) -> list[CatalogEntry]:
+    """Other entries close to this one: names alike (trigram similarity) and the same urusan,
+    which weighs like a name similarity of 0.3; ties go to the better score."""
+    index = facet_index.snapshot()
+    table = CatalogEntry._meta.db_table
+    with connection.cursor() as cursor:
+        # The 50 most similar names: a nearest-neighbour walk of the GiST trigram index.
+        cursor.execute(
+            f"SELECT id, 1 - (name <-> %s) FROM {table} "  # noqa: S608
+            "WHERE name %% %s AND id <> %s ORDER BY name <-> %s LIMIT 50",
+            [entry.name, entry.name, entry.pk, entry.name],
+        )
+        alike = cursor.fetchall()
+    same_affair = index.masks["affair"].get(entry.affair, 0)
+    own = index.position.get(entry.pk)
+    if own is not None:
+        same_affair &= ~(1 << own)
+    closeness: dict[int, float] = {}
+    for entry_id, similarity in alike:
+        position = index.position.get(entry_id)
+        if position is not None:
+            closeness[position] = similarity + (0.3 if same_affair >> position & 1 else 0.0)
+    for position in index.in_order(same_affair, Sort.SCORE, 0, limit):
+        closeness.setdefault(position, 0.3)
+    best = sorted(closeness, key=lambda p: (-closeness[p], index.score_rank[p]))[:limit]
+    ids = [index.ids[position] for position in best]
+    rows = CatalogEntry.objects.filter(pk__in=ids).select_related("region").defer(*LONG_TEXT_FIELDS)
+    by_id = {row.pk: row for row in rows}
+    return [by_id[entry_id] for entry_id in ids if entry_id in by_id]
+
+
+@dataclass
+class ReplicaRow:
+    region: Region
+    replica_name: str
+    status: str
+    status_label: str
+    entry_public_id: uuid.UUID | None  # the replica's own catalog entry, when published
+
+
+@dataclass
+class OriginRef:
+    region: Region | None
+    region_code: str
+    name: str
+    entry: CatalogEntry | None  # None when the origin is no longer published
+
+
+@dataclass
+class Lineage:
+    replicas: list[ReplicaRow]
+    origin: OriginRef | None
+
+
+def entry_replicas(entry: CatalogEntry) -> Lineage:
+    """Who replicates this innovation (requests in credited statuses) and, when the entry is
+    itself a replica, where it comes from. Three queries at most."""
+    from regions.models import Region
+    from replication.requests.models import CREDITED_STATUSES, ReplicationRequest, RequestStatus
+
+    requests = list(
+        ReplicationRequest.objects.filter(
+            origin_id=entry.region_id,
+            origin_innovation_id=entry.innovation_id,
+            status__in=CREDITED_STATUSES,
+        )
+        .select_related("requester")
+        .order_by("credited_at", "pk")
+    )
+    replica_keys = [(r.requester_id, r.replica_innovation_id) for r in requests]
+    published = {}
+    if any(innovation_id for _region, innovation_id in replica_keys):
+        condition = Q()
+        for region_id, innovation_id in replica_keys:
+            if innovation_id:
+                condition |= Q(region_id=region_id, innovation_id=innovation_id)
+        published = {
+            (row["region_id"], row["innovation_id"]): row["public_id"]
+            for row in CatalogEntry.objects.filter(condition).values(
+                "region_id", "innovation_id", "public_id"
+            )
+        }
+    labels = dict(RequestStatus.choices)
+    replicas = [
+        ReplicaRow(
+            region=request.requester,
+            replica_name=request.replica_name,
+            status=request.status,
+            status_label=str(labels.get(request.status, request.status)),
+            entry_public_id=published.get((request.requester_id, request.replica_innovation_id)),
+        )
+        for request in requests
+    ]
+    origin = None
+    if entry.origin_public_id:
+        origin_entry = (
+            CatalogEntry.objects.select_related("region")
+            .filter(public_id=entry.origin_public_id)
+            .first()
+        )
+        if origin_entry is not None:
+            origin = OriginRef(
+                origin_entry.region, origin_entry.region.code, origin_entry.name, origin_entry
+            )
+        else:
+            region = Region.objects.filter(code=entry.origin_region_code).first()
+            source = (
+                ReplicationRequest.objects.filter(
+                    requester_id=entry.region_id, replica_innovation_id=entry.innovation_id
+                )
+                .values_list("innovation_name", flat=True)
+                .first()
+            )
+            origin = OriginRef(region, entry.origin_region_code, source or "", None)
+    return Lineage(replicas=replicas, origin=origin)
+
+
+def regions_that_may_request(user: object, entry: CatalogEntry) -> list[Region]:
+    """The user's regions (active memberships) from which they may ask to replicate the entry:
+    every one where the policy allows MANAGE_REPLICATION, except the entry's own region."""
+    from accounts.policy import Action, can
+    from accounts.selectors import memberships_of_user
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    regions = []
+    for membership in memberships_of_user(user):
+        region = membership.region
+        if region.pk != entry.region_id and can(user, Action.MANAGE_REPLICATION, region):
+            regions.append(region)
+    return regions

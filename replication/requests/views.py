@@ -1,0 +1,232 @@
+"""Pages of replication requests on a region's site: the inbox, a new request, one request with
+its timeline and the steps this user may take, and its documents. Every member of the region
+reads; only the region's admins act (the service decides which side may take which step).
+Requests between other regions answer 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_tenants.utils import tenant_context
+
+from accounts.policy import Action, can, require
+from replication.catalog.models import CatalogEntry
+from replication.requests import selectors
+from replication.requests.forms import RequestCreateForm, TransitionForm
+from replication.requests.models import ReplicationRequest, RequestStatus
+from replication.requests.services import (
+    REQUESTER,
+    TransitionError,
+    allowed_transitions,
+    open_request_for,
+    request_create,
+    request_transition,
+    side_of,
+)
+from replication.requests.transitions import TRANSITIONS
+from tenants.innovations.models import Form
+
+PAGE_SIZE = 50
+DONE = {
+    "accept": gettext_lazy(
+        "Permohonan diterima. Jadwalkan kunjungan kerja bersama daerah pemohon."
+    ),
+    "decline": gettext_lazy("Permohonan ditolak."),
+    "schedule_visit": gettext_lazy("Jadwal kunjungan tersimpan."),
+    "complete_visit": gettext_lazy("Kunjungan kerja tercatat selesai."),
+    "record_agreement": gettext_lazy(
+        "Kesepakatan tercatat. Kredit replikasi diberikan kepada daerah asal."
+    ),
+    "start_implementation": gettext_lazy("Inovasi replika dibuat di daerah Anda."),
+    "confirm": gettext_lazy("Konfirmasi Anda tercatat."),
+    "cancel": gettext_lazy("Permohonan dibatalkan."),
+}
+
+
+@login_required
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    region = request.region
+    require(request.user, Action.VIEW_REGION, region)
+    box = request.GET.get("box", "")
+    box = box if box in selectors.BOXES else ""
+    status = request.GET.get("status", "")
+    status = status if status in RequestStatus.values else ""
+    rows = selectors.inbox(region, box=box or None, status=status or None)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.inbox_counts(region, box=box or None)
+    context = {
+        "page": page,
+        "box": box,
+        "status": status,
+        "counts": counts,
+        "statuses": [
+            (value, label, counts.by_status.get(value, 0)) for value, label in RequestStatus.choices
+        ],
+        "may_manage": can(request.user, Action.MANAGE_REPLICATION, region),
+    }
+    return render(request, "replication/inbox.html", context)
+
+
+@login_required
+def create_view(request: HttpRequest, public_id) -> HttpResponse:
+    region = request.region
+    require(request.user, Action.MANAGE_REPLICATION, region)
+    entry = get_object_or_404(CatalogEntry.objects.select_related("region"), public_id=public_id)
+    own = entry.region_id == region.pk
+    existing = None if own else open_request_for(region, entry)
+    form = RequestCreateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and not own and existing is None and form.is_valid():
+        try:
+            created = request_create(
+                region=region,
+                actor=request.user,
+                entry=entry,
+                message=form.cleaned_data["message"],
+                letter=form.cleaned_data["letter"],
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Permohonan replikasi terkirim ke %(region)s.")
+                % {"region": entry.region.display_name},
+            )
+            return redirect("replication:detail", created.pk)
+    context = {
+        "entry": entry,
+        "entry_form": Form(entry.form).label if entry.form in Form.values else entry.form,
+        "form": form,
+        "own": own,
+        "existing": existing,
+    }
+    return render(request, "replication/create.html", context)
+
+
+def _visible_or_404(request: HttpRequest, pk: int) -> ReplicationRequest:
+    found = selectors.visible_request(request.user, request.region, pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+@login_required
+def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    replication = _visible_or_404(request, pk)
+    return _render_detail(request, replication)
+
+
+def _render_detail(
+    request: HttpRequest,
+    replication: ReplicationRequest,
+    bound: TransitionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    region = request.region
+    side = side_of(region, replication)
+    transitions = allowed_transitions(request.user, region, replication)
+    wants_opd = any(transition.name == "start_implementation" for transition in transitions)
+    opd_choices = _opd_choices(replication) if wants_opd else []
+    forms = [
+        bound
+        if bound is not None and bound.transition.name == transition.name
+        else TransitionForm(transition, opd_choices=opd_choices)
+        for transition in transitions
+    ]
+    context = {
+        "replication": replication,
+        "side": side,
+        "other": replication.origin if side == REQUESTER else replication.requester,
+        "events": selectors.timeline(replication),
+        "forms": forms,
+        "is_requester": side == REQUESTER,
+        "waiting_for_other": _waiting_for_other(replication, side),
+        "may_manage": can(request.user, Action.MANAGE_REPLICATION, region),
+    }
+    return render(request, "replication/detail.html", context, status=status)
+
+
+def _waiting_for_other(replication: ReplicationRequest, side: str | None) -> bool:
+    """This side confirmed the end; the other has not yet."""
+    if replication.status != RequestStatus.IMPLEMENTATION:
+        return False
+    mine = (
+        replication.requester_confirmed_at if side == REQUESTER else replication.origin_confirmed_at
+    )
+    return mine is not None
+
+
+def _opd_choices(replication: ReplicationRequest) -> list[tuple[int, str]]:
+    """The requester region's OPD units (the replica is created there)."""
+    from tenants.organization.models import OpdUnit
+
+    with tenant_context(replication.requester):
+        return list(OpdUnit.objects.order_by("name").values_list("pk", "name"))
+
+
+@login_required
+@require_POST
+def transition_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    replication = _visible_or_404(request, pk)
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise Http404
+    opd_choices = _opd_choices(replication) if name == "start_implementation" else []
+    form = TransitionForm(transition, request.POST, request.FILES, opd_choices=opd_choices)
+    if not form.is_valid():
+        return _render_detail(request, replication, bound=form, status=400)
+    data, documents = form.service_input()
+    try:
+        request_transition(
+            name,
+            request=replication,
+            actor=request.user,
+            region=request.region,
+            data=data,
+            documents=documents,
+        )
+    except TransitionError as exc:
+        # Someone else moved the request first: say so and show what it is now.
+        messages.error(request, " ".join(exc.messages))
+        return redirect("replication:detail", replication.pk)
+    except ValidationError as exc:
+        form.add_service_errors(exc)
+        return _render_detail(request, replication, bound=form, status=400)
+    messages.success(request, DONE.get(name, _("Tersimpan.")))
+    return redirect("replication:detail", replication.pk)
+
+
+@login_required
+def document_view(request: HttpRequest, pk: int, doc_id: int) -> HttpResponse:
+    replication = _visible_or_404(request, pk)
+    document = selectors.request_document(replication, doc_id)
+    if document is None or not document.file:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
+        content_type=document.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
