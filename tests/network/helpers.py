@@ -20,10 +20,10 @@ def verified_innovation(region, admin, opd, **overrides):
 
 
 def published_entry(region, admin, opd, **overrides):
+    from django.test import TestCase
+
     from replication.catalog.models import CatalogEntry
     from tenants.publishing.services import publish
-
-    from django.test import TestCase
 
     innovation = verified_innovation(region, admin, opd, **overrides)
     # The region's standing reaches its entries after the publication commits; run those
