@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "regions",
     "accounts",
     "rubric",
+    "rankings",
     "demo",
     "replication.catalog",
     "replication.requests",

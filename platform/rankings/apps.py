@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RankingsConfig(AppConfig):
+    name = "rankings"
+    verbose_name = _("Peringkat dan snapshot indeks")

@@ -1,0 +1,79 @@
+"""Computing and writing index snapshots. The computation runs in the region's schema and
+finishes before anything is written; the write is one upsert in its own transaction, so a
+failure leaves the previous snapshot as it was."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from rankings.models import IndexSnapshot
+
+if TYPE_CHECKING:
+    from regions.models import Region
+
+
+def compute_snapshot(region: Region, year: int) -> dict[str, Any] | None:
+    """The snapshot's values, freshly computed from the region's data (None: no rubric)."""
+    from django.db.models import Count
+
+    from replication.requests.models import CREDITED_STATUSES, ReplicationRequest
+    from tenants.scoring.compute import region_score
+
+    with tenant_context(region):
+        score = region_score(year)
+        if score is None:
+            return None
+        stages = Counter(item.innovation.stage for item in score.innovations)
+        statuses = Counter(item.report.status for item in score.innovations)
+        completeness = (
+            sum((item.evidence_completeness for item in score.innovations), Decimal(0))
+            / len(score.innovations)
+            if score.innovations
+            else Decimal(0)
+        )
+    credited = ReplicationRequest.objects.filter(status__in=CREDITED_STATUSES)
+    given = credited.filter(origin=region).aggregate(n=Count("requester", distinct=True))["n"]
+    received = credited.filter(requester=region).count()
+    result = score.result
+    return {
+        "spd_score": result.spd_score,
+        "sid_score": result.sid_score,
+        "count_score": result.count_score,
+        "index": result.index,
+        "predicate_code": result.predicate_code,
+        "predicate_label": result.predicate_label,
+        "innovations": len(score.innovations),
+        "innovations_counted": result.innovation_count,
+        "by_stage": dict(stages),
+        "by_status": dict(statuses),
+        "evidence_completeness": completeness.quantize(Decimal("0.01")),
+        "replications_given": given or 0,
+        "replications_received": received,
+    }
+
+
+def refresh_snapshot(region: Region, year: int) -> IndexSnapshot | None:
+    """Recompute and store the region's snapshot for `year`, and copy its standing onto the
+    region's catalog entries (the catalog's predicate facet)."""
+    from replication.catalog.models import CatalogEntry
+
+    values = compute_snapshot(region, year)
+    if values is None:
+        return None
+    with transaction.atomic():
+        snapshot, _created = IndexSnapshot.objects.update_or_create(
+            region=region, year=year, defaults={**values, "computed_at": timezone.now()}
+        )
+    standing = {
+        "region_index": values["index"],
+        "region_predicate": values["predicate_code"],
+        "region_predicate_label": values["predicate_label"],
+    }
+    CatalogEntry.objects.filter(region=region, year=year).exclude(**standing).update(**standing)
+    return snapshot

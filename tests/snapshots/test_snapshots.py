@@ -1,0 +1,53 @@
+"""Index snapshots: equal to a fresh computation, written atomically, and a failed recompute
+keeps the previous snapshot."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from rankings import services
+from rankings.models import IndexSnapshot
+from rankings.services import compute_snapshot, refresh_snapshot
+from tenants.assessment.years import current_year
+from tests.network.helpers import published_entry, verified_innovation
+
+
+def test_a_snapshot_equals_a_fresh_computation(personas, region_a):
+    verified_innovation(region_a, personas.admin_a, personas.opd_a, name="Inovasi Satu")
+    verified_innovation(region_a, personas.admin_a, personas.opd_a, name="Inovasi Dua")
+    year = current_year()
+    snapshot = refresh_snapshot(region_a, year)
+    fresh = compute_snapshot(region_a, year)
+    stored = {key: getattr(snapshot, key) for key in fresh}
+    assert stored == fresh
+    assert snapshot.innovations == 2 and snapshot.index > 0
+    assert snapshot.by_status == {"verified": 2}
+
+
+def test_a_failed_recompute_keeps_the_previous_snapshot(personas, region_a, monkeypatch):
+    verified_innovation(region_a, personas.admin_a, personas.opd_a)
+    year = current_year()
+    before = refresh_snapshot(region_a, year)
+
+    def broken(region, year):
+        raise RuntimeError("schema unavailable")
+
+    monkeypatch.setattr(services, "compute_snapshot", broken)
+    with pytest.raises(RuntimeError):
+        refresh_snapshot(region_a, year)
+    after = IndexSnapshot.objects.get(region=region_a, year=year)
+    assert (after.index, after.computed_at) == (before.index, before.computed_at)
+
+
+def test_the_command_refreshes_named_regions_and_the_catalog_standing(personas, region_a):
+    entry = published_entry(region_a, personas.admin_a, personas.opd_a)
+    type(entry).objects.filter(pk=entry.pk).update(region_predicate="", region_index=0)
+    call_command("refresh_snapshots", region_a.slug, "--no-progress")
+    snapshot = IndexSnapshot.objects.get(region=region_a, year=current_year())
+    entry.refresh_from_db()
+    assert entry.region_predicate == snapshot.predicate_code
+    assert entry.region_index == snapshot.index
+    with pytest.raises(CommandError):
+        call_command("refresh_snapshots", "--year", "1999", "--no-progress")
