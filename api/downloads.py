@@ -4,9 +4,11 @@ from MEDIA_URL (tenants/assessment/storage.py); these responses are the only way
 from __future__ import annotations
 
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from rest_framework.negotiation import BaseContentNegotiation
+
+from core.downloads import field_file_response
 
 # What a download answers with on success, for the OpenAPI schema.
 FILE_CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png", "video/mp4", "video/quicktime")
@@ -25,16 +27,5 @@ class IgnoreClientContentNegotiation(BaseContentNegotiation):
 
 
 def file_response(stored: FieldFile, *, filename: str, content_type: str) -> FileResponse:
-    """The file as an attachment; a row whose file went missing on disk is a 404, not a 500."""
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """The file as an attachment (core.downloads); a missing file is a 404, not a 500."""
+    return field_file_response(stored, filename=filename, content_type=content_type)

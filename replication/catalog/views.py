@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from urllib.parse import urlencode
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import ngettext
 
 from accounts.policy import Action, can
+from core.downloads import stored_file_response
 from regions.selectors import region_site_url
 from replication.catalog.models import CatalogDocument
 from replication.catalog.selectors import (
@@ -156,22 +157,14 @@ def document_view(request: HttpRequest, public_id: uuid.UUID, doc_id: int) -> Ht
         .select_related("entry")
         .first()
     )
-    if document is None or not document.file_name:
+    if document is None:
         raise Http404
-    storage = PublicationDocument._meta.get_field("file").storage
-    try:
-        handle = storage.open(document.file_name, "rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
     extension = document.file_name.rsplit(".", 1)[-1].lower() if "." in document.file_name else ""
-    filename = document.original_name or f"{slugify(document.title) or 'dokumen'}.{extension}"
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename,
+    return stored_file_response(
+        PublicationDocument._meta.get_field("file").storage,
+        document.file_name,
+        filename=document.original_name or f"{slugify(document.title) or 'dokumen'}.{extension}",
         content_type=document.content_type or "application/octet-stream",
+        # Never kept by a cache: once unpublished, the document must not be served any more.
+        cache_control="no-store",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Never kept by a cache: once unpublished, the document must not be served any more.
-    response["Cache-Control"] = "no-store"
-    return response

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, can, require
+from core.downloads import field_file_response
 from replication.catalog.models import CatalogEntry
 from replication.requests import selectors
 from replication.requests.forms import RequestCreateForm, TransitionForm
@@ -207,21 +208,13 @@ def transition_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 def document_view(request: HttpRequest, pk: int, doc_id: int) -> HttpResponse:
     replication = _visible_or_404(request, pk)
     document = selectors.request_document(replication, doc_id)
-    if document is None or not document.file:
+    if document is None:
         raise Http404
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return field_file_response(
+        document.file,
         filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
         content_type=document.content_type or "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _errors_to_form(form, exc: ValidationError) -> None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Action, can, require
+from core.downloads import field_file_response
 from rubric.selectors import year_rubric
 from tenants.assessment.models import Answer, Evidence, Report
 from tenants.assessment.services import (
@@ -212,19 +213,15 @@ def evidence_download_view(request: HttpRequest, evidence_id: int) -> HttpRespon
     evidence = _evidence_or_404(request, evidence_id)
     if not evidence.file:
         return redirect(evidence.url)
-    inline = evidence.content_type in ("application/pdf", "image/jpeg", "image/png")
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=not inline,
+    return field_file_response(
+        evidence.file,
         filename=evidence.original_name or "bukti",
         content_type=evidence.content_type or "application/octet-stream",
+        inline=evidence.content_type in ("application/pdf", "image/jpeg", "image/png"),
+        headers={
+            "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+        },
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    )
-    return response
 
 
 @login_required

@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Action, can, require
+from core.downloads import field_file_response
 from rubric.models import GovernmentAffair
 from tenants.assessment.carry_over import (
     carry_over_candidates,
@@ -254,14 +255,7 @@ def innovation_document_view(request: HttpRequest, pk: int, field: str) -> HttpR
     document = getattr(innovation, field)
     if not document:
         raise Http404
-    return _file_response(document, f"{field}.pdf")
-
-
-def _file_response(document, filename: str) -> FileResponse:
-    response = FileResponse(document.open("rb"), as_attachment=True, filename=filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return field_file_response(document, filename=f"{field}.pdf")
 
 
 def _detail_url(pk: int) -> str:

@@ -8,13 +8,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Action, require
+from core.downloads import field_file_response
 from tenants.innovations.selectors import innovation_get
 from tenants.publishing import services
 from tenants.publishing.forms import ContactForm, DocumentForm, form_errors
@@ -116,18 +117,10 @@ def document_view(request: HttpRequest, pk: int, doc_id: int) -> HttpResponse:
     """A publication document, to members who may see the innovation."""
     innovation = _innovation_or_404(request, pk)
     document = publication_document(innovation, doc_id)
-    if document is None or not document.file:
+    if document is None:
         raise Http404
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return field_file_response(
+        document.file,
         filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
         content_type=document.content_type or "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
