@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.policy import Action, can
 from core.errors import DuplicateError
+from core.files import files_removed_on_failure
 from replication.requests.models import (
     CLOSED_STATUSES,
     CREDITED_STATUSES,
@@ -132,38 +133,30 @@ def request_create(
     if letter is None:
         raise ValidationError({"letter": _("Lampirkan surat permohonan/minat replikasi.")})
     _check_document(DocumentKind.LETTER_OF_INTEREST, letter, field="letter")
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            request = ReplicationRequest(
-                requester=region,
-                origin_id=entry.region_id,
-                entry=entry,
-                origin_innovation_id=entry.innovation_id,
-                origin_public_id=entry.public_id,
-                innovation_name=entry.name,
-                message=message.strip(),
-                created_by=actor,
-                expires_at=timezone.now()
-                + timedelta(days=settings.REPLICATION_REQUEST_EXPIRY_DAYS),
-            )
-            try:
-                with transaction.atomic():
-                    request.save()
-            except IntegrityError as exc:
-                raise DuplicateError(
-                    _(
-                        "Daerah Anda sudah memiliki permohonan yang masih berjalan untuk inovasi ini."
-                    )
-                ) from exc
-            event = _event(
-                request, "submit", "", RequestStatus.SUBMITTED, actor, region, request.message
-            )
-            _attach(request, event, actor, [(DocumentKind.LETTER_OF_INTEREST, letter)], stored)
-            _after_commit_notify(request, "submit", region)
-    except Exception:
-        _discard(stored)
-        raise
+    with files_removed_on_failure() as stored, transaction.atomic():
+        request = ReplicationRequest(
+            requester=region,
+            origin_id=entry.region_id,
+            entry=entry,
+            origin_innovation_id=entry.innovation_id,
+            origin_public_id=entry.public_id,
+            innovation_name=entry.name,
+            message=message.strip(),
+            created_by=actor,
+            expires_at=timezone.now() + timedelta(days=settings.REPLICATION_REQUEST_EXPIRY_DAYS),
+        )
+        try:
+            with transaction.atomic():
+                request.save()
+        except IntegrityError as exc:
+            raise DuplicateError(
+                _("Daerah Anda sudah memiliki permohonan yang masih berjalan untuk inovasi ini.")
+            ) from exc
+        event = _event(
+            request, "submit", "", RequestStatus.SUBMITTED, actor, region, request.message
+        )
+        _attach(request, event, actor, [(DocumentKind.LETTER_OF_INTEREST, letter)], stored)
+        _after_commit_notify(request, "submit", region)
     return request
 
 
@@ -183,68 +176,63 @@ def request_transition(
         raise TransitionError(_("Tindakan tidak dikenal."))
     data = data or {}
     documents = list(documents)
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            locked = ReplicationRequest.objects.select_for_update().get(pk=request.pk)
-            if transition.side == SYSTEM:
-                if actor is not None:
-                    raise PermissionDenied
-            elif not may_act(actor, region, locked, transition.side):
+    with files_removed_on_failure() as stored, transaction.atomic():
+        locked = ReplicationRequest.objects.select_for_update().get(pk=request.pk)
+        if transition.side == SYSTEM:
+            if actor is not None:
                 raise PermissionDenied
-            if locked.status not in transition.sources:
-                raise TransitionError(
-                    _(
-                        'Permohonan ini sudah berstatus "%(status)s"; tindakan "%(action)s" tidak dapat dilakukan lagi. Muat ulang halaman untuk melihat keadaan terbaru.'
-                    )
-                    % {"status": locked.get_status_display(), "action": transition.label}
+        elif not may_act(actor, region, locked, transition.side):
+            raise PermissionDenied
+        if locked.status not in transition.sources:
+            raise TransitionError(
+                _(
+                    'Permohonan ini sudah berstatus "%(status)s"; tindakan "%(action)s" tidak dapat dilakukan lagi. Muat ulang halaman untuk melihat keadaan terbaru.'
                 )
-            note = (data.get("note") or "").strip()
-            values = _clean_step(transition, locked, data, documents, note)
-            old = locked.status
-            for key, value in values.items():
-                if key in TRANSITION_FIELDS:
-                    setattr(locked, key, value)
-            target = transition.target
-            if name == "decline":
-                locked.decline_reason = note
-            if name == "confirm":
-                side = side_of(region, locked)
-                if _already_confirmed(locked, side):
-                    raise TransitionError(_("Pihak Anda sudah mengonfirmasi."))
-                stamp = timezone.now()
-                if side == REQUESTER:
-                    locked.requester_confirmed_at = stamp
-                else:
-                    locked.origin_confirmed_at = stamp
-                if not (locked.requester_confirmed_at and locked.origin_confirmed_at):
-                    target = old  # waiting for the other side
-            if name == "start_implementation":
-                from replication.requests.replica import create_replica
+                % {"status": locked.get_status_display(), "action": transition.label}
+            )
+        note = (data.get("note") or "").strip()
+        values = _clean_step(transition, locked, data, documents, note)
+        old = locked.status
+        for key, value in values.items():
+            if key in TRANSITION_FIELDS:
+                setattr(locked, key, value)
+        target = transition.target
+        if name == "decline":
+            locked.decline_reason = note
+        if name == "confirm":
+            side = side_of(region, locked)
+            if _already_confirmed(locked, side):
+                raise TransitionError(_("Pihak Anda sudah mengonfirmasi."))
+            stamp = timezone.now()
+            if side == REQUESTER:
+                locked.requester_confirmed_at = stamp
+            else:
+                locked.origin_confirmed_at = stamp
+            if not (locked.requester_confirmed_at and locked.origin_confirmed_at):
+                target = old  # waiting for the other side
+        if name == "start_implementation":
+            from replication.requests.replica import create_replica
 
-                replica = create_replica(locked, actor=actor, opd_id=values["opd_id"])
-                locked.replica_innovation_id = replica.pk
-                locked.replica_name = replica.name
-            locked.status = target
-            locked.save()
-            event_data = _event_data(values)
-            if name == "start_implementation":
-                event_data["replica_name"] = locked.replica_name
-            event = _event(locked, name, old, target, actor, region, note, event_data)
-            _attach(locked, event, actor, documents, stored)
-            if name == "record_agreement":
-                from replication.requests.credit import credit_origin
+            replica = create_replica(locked, actor=actor, opd_id=values["opd_id"])
+            locked.replica_innovation_id = replica.pk
+            locked.replica_name = replica.name
+        locked.status = target
+        locked.save()
+        event_data = _event_data(values)
+        if name == "start_implementation":
+            event_data["replica_name"] = locked.replica_name
+        event = _event(locked, name, old, target, actor, region, note, event_data)
+        _attach(locked, event, actor, documents, stored)
+        if name == "record_agreement":
+            from replication.requests.credit import credit_origin
 
-                credit_origin(locked, event)
-            elif name == "cancel" and old in CREDITED_STATUSES:
-                # The cooperation stopped after its agreement: the origin no longer counts it.
-                from replication.requests.credit import withdraw_credit
+            credit_origin(locked, event)
+        elif name == "cancel" and old in CREDITED_STATUSES:
+            # The cooperation stopped after its agreement: the origin no longer counts it.
+            from replication.requests.credit import withdraw_credit
 
-                withdraw_credit(locked, event)
-            _after_commit_notify(locked, name, region)
-    except Exception:
-        _discard(stored)
-        raise
+            withdraw_credit(locked, event)
+        _after_commit_notify(locked, name, region)
     return locked
 
 
@@ -400,12 +388,6 @@ def _attach(request, event, actor, documents, stored: list[str]) -> None:
         document.file.save(upload.name, upload, save=False)
         stored.append(document.file.name)
         document.save()
-
-
-def _discard(stored: list[str]) -> None:
-    storage = RequestDocument.file.field.storage
-    for name in stored:
-        storage.delete(name)
 
 
 def _after_commit_notify(request: ReplicationRequest, action: str, region: Region | None) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, require
+from core.files import files_removed_on_failure
 from rubric.selectors import year_rubric
 from tenants.assessment.models import Answer, Evidence, Report
 from tenants.history.models import Change
@@ -32,36 +33,28 @@ def report_carry_over(
     rubric = year_rubric(year)
     if rubric is None:
         raise ValidationError(_("Tidak ada rubrik untuk tahun %(year)d.") % {"year": year})
-    stored: list[str] = []
-    try:
-        with tenant_context(region), transaction.atomic():
-            if Report.objects.filter(innovation=innovation, year=year).exists():
-                raise ValidationError(
-                    _("Inovasi ini sudah dilaporkan pada tahun %(year)d.") % {"year": year}
-                )
-            report = Report.objects.create(innovation=innovation, year=year)
-            previous = (
-                Report.objects.filter(innovation=innovation, year__lt=year)
-                .order_by("-year")
-                .first()
+    with files_removed_on_failure() as stored, tenant_context(region), transaction.atomic():
+        if Report.objects.filter(innovation=innovation, year=year).exists():
+            raise ValidationError(
+                _("Inovasi ini sudah dilaporkan pada tahun %(year)d.") % {"year": year}
             )
-            copied = 0
-            if previous is not None:
-                copied = _copy_answers(previous, report, rubric, stored)
-            record_change(
-                actor=actor,
-                subject=Change.Subject.REPORT,
-                action="carried_over",
-                innovation=innovation,
-                year=year,
-                subject_id=report.pk,
-                summary=_("Dilaporkan untuk tahun %(year)d; %(n)d jawaban dibawa dari %(prev)s")
-                % {"year": year, "n": copied, "prev": previous.year if previous else "-"},
-            )
-    except Exception:
-        for name in stored:
-            Evidence.file.field.storage.delete(name)
-        raise
+        report = Report.objects.create(innovation=innovation, year=year)
+        previous = (
+            Report.objects.filter(innovation=innovation, year__lt=year).order_by("-year").first()
+        )
+        copied = 0
+        if previous is not None:
+            copied = _copy_answers(previous, report, rubric, stored)
+        record_change(
+            actor=actor,
+            subject=Change.Subject.REPORT,
+            action="carried_over",
+            innovation=innovation,
+            year=year,
+            subject_id=report.pk,
+            summary=_("Dilaporkan untuk tahun %(year)d; %(n)d jawaban dibawa dari %(prev)s")
+            % {"year": year, "n": copied, "prev": previous.year if previous else "-"},
+        )
     return report
 
 

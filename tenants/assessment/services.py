@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, require
+from core.files import files_removed_on_failure
 from rubric.models import Indicator, Part
 from rubric.selectors import year_rubric
 from tenants.assessment.evidence_files import check_upload
@@ -133,29 +134,22 @@ def _evidence_answer(region: Region, actor: User | None, answer: Answer) -> Answ
 def evidence_add_file(
     *, region: Region, actor: User | None, answer: Answer, upload: UploadedFile
 ) -> Evidence:
-    stored_name = ""
-    try:
-        with tenant_context(region), transaction.atomic():
-            answer = _evidence_answer(region, actor, answer)
-            indicator = _indicator(answer.year, answer.indicator_code, part=_part_of(answer))
-            checked = check_upload(upload, indicator.file_types)
-            evidence = Evidence(
-                answer=answer,
-                original_name=upload.name[:255],
-                content_type=checked.content_type,
-                size=checked.size,
-                sha256=checked.sha256,
-                uploaded_by_id=actor.pk if actor is not None else None,
-            )
-            evidence.file.save(upload.name, upload, save=False)
-            stored_name = evidence.file.name
-            evidence.save()
-            _record_evidence(actor, answer, evidence, "evidence_added")
-    except Exception:
-        # The database rolled back; the stored file must not outlive it.
-        if stored_name:
-            Evidence.file.field.storage.delete(stored_name)
-        raise
+    with files_removed_on_failure() as stored, tenant_context(region), transaction.atomic():
+        answer = _evidence_answer(region, actor, answer)
+        indicator = _indicator(answer.year, answer.indicator_code, part=_part_of(answer))
+        checked = check_upload(upload, indicator.file_types)
+        evidence = Evidence(
+            answer=answer,
+            original_name=upload.name[:255],
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by_id=actor.pk if actor is not None else None,
+        )
+        evidence.file.save(upload.name, upload, save=False)
+        stored.append(evidence.file.name)
+        evidence.save()
+        _record_evidence(actor, answer, evidence, "evidence_added")
     return evidence
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, require
+from core.files import files_removed_on_failure
 from tenants.assessment.evidence_files import check_upload
 from tenants.assessment.models import ReportStatus
 from tenants.history.models import Change
@@ -127,37 +128,31 @@ def add_document(
     upload: UploadedFile,
 ) -> PublicationDocument:
     _require(actor, region)
-    stored = ""
-    try:
-        with tenant_context(region), transaction.atomic():
-            publication = Publication.objects.filter(innovation=innovation).first()
-            if publication is None:
-                raise ValidationError(_("Publikasikan inovasi ini dulu."))
-            checked = check_upload(upload, DOCUMENT_TYPES)
-            document = PublicationDocument(
-                publication=publication,
-                kind=kind,
-                title=title.strip() or upload.name,
-                original_name=upload.name[:255],
-                content_type=checked.content_type,
-                size=checked.size,
-            )
-            document.full_clean(exclude=["file"])
-            document.file.save(upload.name, upload, save=False)
-            stored = document.file.name
-            document.save()
-            record_change(
-                actor=actor,
-                subject=Change.Subject.INNOVATION,
-                action="publication_document_added",
-                innovation=innovation,
-                subject_id=document.pk,
-                summary=_("Dokumen replikasi ditambahkan: %(title)s") % {"title": document.title},
-            )
-    except Exception:
-        if stored:
-            PublicationDocument.file.field.storage.delete(stored)
-        raise
+    with files_removed_on_failure() as stored, tenant_context(region), transaction.atomic():
+        publication = Publication.objects.filter(innovation=innovation).first()
+        if publication is None:
+            raise ValidationError(_("Publikasikan inovasi ini dulu."))
+        checked = check_upload(upload, DOCUMENT_TYPES)
+        document = PublicationDocument(
+            publication=publication,
+            kind=kind,
+            title=title.strip() or upload.name,
+            original_name=upload.name[:255],
+            content_type=checked.content_type,
+            size=checked.size,
+        )
+        document.full_clean(exclude=["file"])
+        document.file.save(upload.name, upload, save=False)
+        stored.append(document.file.name)
+        document.save()
+        record_change(
+            actor=actor,
+            subject=Change.Subject.INNOVATION,
+            action="publication_document_added",
+            innovation=innovation,
+            subject_id=document.pk,
+            summary=_("Dokumen replikasi ditambahkan: %(title)s") % {"title": document.title},
+        )
     return document
 
 
