@@ -16,7 +16,7 @@ from django_tenants.utils import tenant_context
 from accounts.policy import Action, require
 from core.files import files_removed_on_failure
 from rubric.models import Indicator, Part
-from rubric.selectors import year_rubric
+from rubric.selectors import YearRubric, year_rubric
 from tenants.assessment.evidence_files import check_upload
 from tenants.assessment.models import Answer, Evidence, EvidenceStatus, Report, ReportStatus
 from tenants.history.models import Change
@@ -50,8 +50,8 @@ def require_answer_edit(actor: User | None, region: Region, report: Report | Non
         )
 
 
-def _indicator(year: int, code: str, *, part: str) -> Indicator:
-    rubric = year_rubric(year)
+def _indicator(year: int, code: str, *, part: str, rubric: YearRubric | None = None) -> Indicator:
+    rubric = rubric or year_rubric(year)
     indicator = rubric.indicators.get(code) if rubric else None
     if indicator is None or indicator.part != part:
         raise ValidationError(
@@ -84,8 +84,8 @@ def answer_set(
             year = report.year
         require_answer_edit(actor, region, report)
         part = Part.SPD if report is None else Part.SID
-        indicator = _indicator(year, indicator_code, part=part)
         rubric = year_rubric(year)
+        indicator = _indicator(year, indicator_code, part=part, rubric=rubric)
         bases = rubric.bases(indicator_code)
         basis = basis or ""
         if basis not in bases:
