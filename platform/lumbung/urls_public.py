@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("katalog/", include("replication.catalog.urls")),
     path("jaringan/", include("replication.network.urls")),
+    path("peringkat/hasil-resmi/", include("rankings.urls_official")),
+    path("peringkat/", include("rankings.urls")),
     path("notifikasi/", include("replication.notifications.urls")),
     path("api/v1/", include("api.urls_public")),
     *shared_patterns,

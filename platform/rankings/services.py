@@ -5,6 +5,7 @@ failure leaves the previous snapshot as it was."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -23,12 +24,22 @@ def compute_snapshot(region: Region, year: int) -> dict[str, Any] | None:
     from django.db.models import Count
 
     from replication.requests.models import CREDITED_STATUSES, ReplicationRequest
-    from tenants.scoring.compute import region_score
+    from rubric.selectors import year_rubric
+    from tenants.assessment.models import ReportStatus
+    from tenants.scoring.compute import score_region
+    from tenants.scoring.selectors import year_facts
 
+    rubric = year_rubric(year)
+    if rubric is None:
+        return None
     with tenant_context(region):
-        score = region_score(year)
-        if score is None:
-            return None
+        facts = year_facts(year)
+        score = score_region(rubric, facts)
+        verified_facts = replace(
+            facts,
+            reports=[item for item in facts.reports if item.report.status == ReportStatus.VERIFIED],
+        )
+        verified = score_region(rubric, verified_facts).result
         stages = Counter(item.innovation.stage for item in score.innovations)
         statuses = Counter(item.report.status for item in score.innovations)
         completeness = (
@@ -48,6 +59,10 @@ def compute_snapshot(region: Region, year: int) -> dict[str, Any] | None:
         "index": result.index,
         "predicate_code": result.predicate_code,
         "predicate_label": result.predicate_label,
+        "verified_index": verified.index,
+        "verified_predicate_code": verified.predicate_code,
+        "verified_predicate_label": verified.predicate_label,
+        "innovations_verified": len(verified_facts.reports),
         "innovations": len(score.innovations),
         "innovations_counted": result.innovation_count,
         "by_stage": dict(stages),
