@@ -8,6 +8,7 @@ from api.catalog.urls import catalog_patterns
 from api.core.views import HealthApi
 from api.network.urls import network_patterns
 from api.notifications.urls import notification_patterns
+from api.rankings.urls import ranking_patterns
 from api.regions.views import RegionDetailApi, RegionListApi
 from api.rubric.urls import rubric_patterns
 
@@ -19,6 +20,7 @@ urlpatterns = [
     *rubric_patterns,
     *catalog_patterns,
     *network_patterns,
+    *ranking_patterns,
     *notification_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),
     path("auth/token/", TokenCreateApi.as_view(), name="token-create"),

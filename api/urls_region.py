@@ -17,6 +17,7 @@ from api.organization.views import (
     OpdUnitDetailApi,
     OpdUnitListApi,
 )
+from api.rankings.urls import ranking_patterns
 from api.regions.region_views import CurrentRegionApi
 from api.replication.urls import replication_patterns
 from api.rubric.urls import rubric_patterns
@@ -80,6 +81,7 @@ urlpatterns = [
     path("history/", ChangeListApi.as_view(), name="history"),
     *rubric_patterns,
     *catalog_patterns,
+    *ranking_patterns,
     *replication_patterns,
     *notification_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),

@@ -29,6 +29,7 @@ class EventType:
     FACILITATOR_UPDATED = "opd.facilitator_updated"
     FACILITATOR_DELETED = "opd.facilitator_deleted"
     RUBRIC_COPIED = "rubric.copied"
+    OFFICIAL_RESULTS_IMPORTED = "official_results.imported"
 
 
 def record_event(

@@ -17,6 +17,8 @@ def site_context(request: HttpRequest) -> dict[str, object]:
         "base_domain": settings.BASE_DOMAIN,
         "is_platform_admin": is_platform_admin(user),
     }
+    if region is not None:
+        context["nav_ranking_url"] = _ranking_url(region)
     if user is not None and user.is_authenticated:
         # Evaluated only where the layout shows it (one indexed count), not on every partial.
         context["nav_unread_notifications"] = SimpleLazyObject(lambda: _unread_notifications(user))
@@ -35,3 +37,14 @@ def _unread_notifications(user) -> int:
     from replication.notifications.selectors import unread_count
 
     return unread_count(user)
+
+
+def _ranking_url(region) -> str:
+    """A provinsi's ranking link opens its kab/kota ranking; a kab/kota's opens its own page."""
+    from django.urls import reverse
+
+    from regions.models import RegionKind
+
+    if region.kind == RegionKind.PROVINSI:
+        return reverse("rankings:province", args=[region.slug])
+    return reverse("rankings:region", args=[region.slug])

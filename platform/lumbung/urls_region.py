@@ -23,6 +23,8 @@ urlpatterns = [
     path("katalog/", include("replication.catalog.urls")),
     path("replikasi/", include("replication.requests.urls")),
     path("publikasi/", include("tenants.publishing.urls")),
+    path("peringkat/", include("rankings.urls")),
+    path("jaringan/", include("replication.network.urls")),
     path("notifikasi/", include("replication.notifications.urls")),
     path("api/v1/", include("api.urls_region")),
     *shared_patterns,

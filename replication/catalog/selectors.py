@@ -378,6 +378,15 @@ def entry_detail(public_id: uuid.UUID | str) -> CatalogEntry | None:
     )
 
 
+def region_entries(region: Region) -> list[CatalogEntry]:
+    """A region's published innovations, newest assessment year first."""
+    return list(
+        CatalogEntry.objects.filter(region=region)
+        .defer(*LONG_TEXT_FIELDS)
+        .order_by("-year", "name")
+    )
+
+
 def similar_entries(entry: CatalogEntry, limit: int = 5) -> list[CatalogEntry]:
     """Other entries close to this one: names alike (trigram similarity) and the same urusan,
     which weighs like a name similarity of 0.3; ties go to the better score."""

@@ -1,0 +1,160 @@
+"""Rankings, trends and snapshots over the API (public site and every region's host).
+
+Anyone may read; what the figures include follows `rankings.selectors.audience_for`, exactly as
+on the pages: estimates that count unverified work only for the province overseeing a region
+and for platform operators."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.pagination import StandardPagination
+from api.rankings.serializers import (
+    RankingQuerySerializer,
+    RankingSerializer,
+    SnapshotQuerySerializer,
+    SnapshotSerializer,
+    TrendQuerySerializer,
+    TrendSerializer,
+)
+from api.schema import ErrorEnvelope
+from rankings.selectors import (
+    Level,
+    audience_for,
+    province_by_slug,
+    ranking,
+    ranking_years,
+    region_by_slug,
+    region_trend,
+    scope_trend,
+    snapshots,
+)
+from tenants.assessment.years import current_year
+
+
+def _province(slug: str | None):
+    if not slug:
+        return None
+    province = province_by_slug(slug)
+    if province is None:
+        raise Http404
+    return province
+
+
+def _default_year() -> int:
+    years = ranking_years()
+    this = current_year()
+    return this if this in years or not years else years[0]
+
+
+@extend_schema(
+    tags=["rankings"],
+    summary="Ranking of provinsi or of kabupaten/kota for a year",
+    description=(
+        "Every region of the level (nationally, or of one province), ranked by the official "
+        "index when the year has official results, else by the estimate (`basis`). Ranks are "
+        "competition ranks (equal indexes share a rank) computed before the predicate and name "
+        "filters. Not paginated: at most 514 rows. When `private` is false the estimate counts "
+        "verified reports only and `evidence_completeness` is null."
+    ),
+    parameters=[RankingQuerySerializer],
+    responses={200: RankingSerializer, 400: ErrorEnvelope, 404: ErrorEnvelope},
+)
+class RankingApi(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    def get(self, request):
+        query = RankingQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        ordering = params.get("ordering", "")
+        table = ranking(
+            params.get("year") or _default_year(),
+            params.get("level") or Level.KABKOTA,
+            audience=audience_for(request.user),
+            province=_province(params.get("province")),
+            predicate=params.get("predicate", ""),
+            basis=params.get("basis", ""),
+            sort=ordering.lstrip("-") or "peringkat",
+            descending=ordering.startswith("-") if ordering else None,
+            search=params.get("search", ""),
+        )
+        return Response(RankingSerializer(table).data)
+
+
+@extend_schema(
+    tags=["rankings"],
+    summary="Index trend over the years",
+    description=(
+        "Per year, the official index and the estimate: of one region (`region`), or the "
+        "average of a level's regions nationally or in one province."
+    ),
+    parameters=[TrendQuerySerializer],
+    responses={200: TrendSerializer, 400: ErrorEnvelope, 404: ErrorEnvelope},
+)
+class TrendApi(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    def get(self, request):
+        query = TrendQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        audience = audience_for(request.user)
+        if params.get("region"):
+            region = region_by_slug(params["region"])
+            if region is None:
+                raise Http404
+            data = {
+                "scope": region.slug,
+                "private": audience.sees_region(region),
+                "points": region_trend(region, audience=audience),
+            }
+        else:
+            province = _province(params.get("province"))
+            level = params.get("level") or Level.KABKOTA
+            data = {
+                "scope": f"{province.slug if province else 'nasional'}:{level}",
+                "private": audience.sees_estimates_of(province.pk)
+                if province
+                else audience.everything,
+                "points": scope_trend(level, province=province, audience=audience),
+            }
+        return Response(TrendSerializer(data).data)
+
+
+@extend_schema(
+    tags=["rankings"],
+    summary="Index snapshots",
+    description=(
+        "The stored per-region figures behind the rankings, newest year first. The estimate's "
+        "components (`index`, scores, counts by stage and status, evidence completeness) are "
+        "null unless `private` is true; the verified figures are public."
+    ),
+    parameters=[SnapshotQuerySerializer],
+    responses={200: SnapshotSerializer(many=True), 400: ErrorEnvelope, 404: ErrorEnvelope},
+)
+class SnapshotListApi(ListAPIView):
+    permission_classes = [permissions.AllowAny]
+    serializer_class = SnapshotSerializer
+    pagination_class = StandardPagination
+
+    def get_queryset(self):
+        query = SnapshotQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        region = None
+        if params.get("region"):
+            region = region_by_slug(params["region"])
+            if region is None:
+                raise Http404
+        return snapshots(
+            params.get("year"), province=_province(params.get("province")), region=region
+        )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "audience": audience_for(self.request.user)}

@@ -1,0 +1,82 @@
+"""A ranking table as CSV or xlsx: the same rows and columns the page shows to this viewer."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.tables import csv_bytes, xlsx_bytes
+from rankings.selectors import Basis, Level, Ranking, RankingRow
+
+
+def headers(ranking: Ranking) -> list[str]:
+    columns = [
+        _("Peringkat"),
+        _("Kode"),
+        _("Daerah"),
+        _("Provinsi"),
+        _("Indeks"),
+        _("Predikat"),
+        _("Estimasi") if ranking.private else _("Estimasi terverifikasi"),
+        _("Indeks resmi"),
+        _("Predikat resmi"),
+        _("Perubahan sejak tahun lalu"),
+        _("Jumlah inovasi") if ranking.private else _("Inovasi terverifikasi"),
+    ]
+    if ranking.private:
+        columns.append(_("Kelengkapan bukti (%)"))
+    columns += [_("Replikasi diberikan"), _("Replikasi diterima"), _("Dihitung pada")]
+    return columns
+
+
+def values(ranking: Ranking, row: RankingRow) -> list[object]:
+    cells: list[object] = [
+        row.rank,
+        row.code,
+        row.name,
+        row.province_name,
+        row.index,
+        row.predicate_label,
+        row.estimate,
+        row.official,
+        row.official_predicate_label,
+        row.change,
+        row.innovations,
+    ]
+    if ranking.private:
+        cells.append(None if row.evidence_completeness is None else row.evidence_completeness * 100)
+    cells += [
+        row.replications_given,
+        row.replications_received,
+        timezone.localtime(row.computed_at) if row.computed_at else None,
+    ]
+    return cells
+
+
+def title(ranking: Ranking) -> str:
+    scope = ranking.province.display_name if ranking.province else _("Nasional")
+    return _("Peringkat %(level)s %(scope)s %(year)d") % {
+        "level": dict(Level.CHOICES)[ranking.level],
+        "scope": scope,
+        "year": ranking.year,
+    }
+
+
+def filename(ranking: Ranking, extension: str) -> str:
+    scope = ranking.province.slug if ranking.province else "nasional"
+    return f"peringkat-{ranking.level}-{scope}-{ranking.year}.{extension}"
+
+
+def ranking_file(ranking: Ranking, extension: str) -> bytes:
+    rows = (values(ranking, row) for row in ranking.rows)
+    if extension == "csv":
+        return csv_bytes(headers(ranking), rows)
+    basis = dict(Basis.CHOICES)[ranking.basis]
+    notes = [
+        title(ranking),
+        _("Diurutkan menurut: %(basis)s. Diunduh %(when)s.")
+        % {"basis": basis, "when": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
+    ]
+    if not ranking.private:
+        notes.append(_("Estimasi publik hanya menghitung laporan inovasi yang sudah diverifikasi."))
+    return xlsx_bytes(_("Peringkat"), headers(ranking), rows, notes=notes)

@@ -1,0 +1,973 @@
+"""Official results: the index each region officially received for a year, as published by the
+national assessment (Kemendagri/BSKDN), imported from a CSV or xlsx file by a platform operator.
+
+Like the innovation import, every row is checked before anything is written: one bad row means
+nothing is saved, and the operator gets every problem at once (row number as a spreadsheet shows
+it, column, reason). Rows are keyed by (region, year), so importing a corrected file again
+updates the rows it names instead of adding new ones."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import IO, TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from core.audit import EventType, record_event
+from rankings.models import OfficialResult
+from regions.models import Region, RegionKind
+from rubric.formula import Band, FormulaParameters, predicate_for
+from rubric.models import RubricYear
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# Not in core.audit.EventType, which belongs to another change; the value is what is stored.
+OFFICIAL_RESULTS_IMPORTED = EventType.OFFICIAL_RESULTS_IMPORTED
+
+MAX_BYTES = 5 * 1024 * 1024
+# 552 regions times a few years of history; more rows than this is not an official result file.
+MAX_ROWS = 5000
+# Blank rows are skipped, but a file of nothing but blank rows must not keep the server busy.
+MAX_SCANNED_ROWS = 50_000
+# Published spreadsheets often carry a title above the table: the header is looked for this far.
+HEADER_SEARCH_ROWS = 10
+# The IID is published since the 2018 assessment; earlier years are typing mistakes.
+FIRST_YEAR = 2018
+MAX_SOURCE_LENGTH = OfficialResult._meta.get_field("source").max_length
+TWO_PLACES = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+CSV_DELIMITERS = (",", ";", "\t")
+
+SHEET_RESULTS = "Hasil resmi"
+SHEET_HELP = "Petunjuk"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str  # as the template writes it and as errors name it
+    aliases: tuple[str, ...]
+    help: Any  # lazy text for the instruction sheet
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "code",
+        "kode",
+        ("kode wilayah", "kode daerah", "kode kemendagri", "kode pemda", "kode wilayah kemendagri"),
+        gettext_lazy(
+            "Kode wilayah Kemendagri: 63.03 untuk kabupaten/kota, 63 untuk provinsi. Wajib bila kolom nama kosong; bila keduanya diisi, kode yang dipakai."
+        ),
+    ),
+    Column(
+        "name",
+        "nama",
+        ("nama daerah", "nama pemda", "pemda", "daerah", "pemerintah daerah", "wilayah"),
+        gettext_lazy(
+            "Nama resmi daerah, misalnya Kabupaten Banjar, Kota Banjarmasin, Provinsi Kalimantan Selatan. Dipakai hanya bila kode kosong; nama yang dimiliki lebih dari satu daerah harus diganti kode."
+        ),
+    ),
+    Column(
+        "year",
+        "tahun",
+        ("tahun penilaian", "tahun iid"),
+        gettext_lazy(
+            "Tahun penilaian IID, misalnya 2023. Boleh kosong bila tahun dipilih saat mengunggah."
+        ),
+    ),
+    Column(
+        "index",
+        "indeks",
+        ("indeks inovasi", "indeks inovasi daerah", "nilai indeks", "nilai", "skor", "iid"),
+        gettext_lazy("Indeks resmi 0 sampai 100; koma atau titik desimal, misalnya 67,45."),
+    ),
+    Column(
+        "predicate",
+        "predikat",
+        ("kategori", "predikat iid"),
+        gettext_lazy(
+            "Boleh kosong: predikat lalu ditentukan dari indeks dengan batas predikat rubrik tahun itu. Bila diisi, harus salah satu predikat rubrik, misalnya Sangat Inovatif."
+        ),
+    ),
+    Column(
+        "rank",
+        "peringkat",
+        ("peringkat nasional", "ranking"),
+        gettext_lazy("Boleh kosong: peringkat nasional, bilangan bulat mulai 1."),
+    ),
+)
+COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
+# English headers are accepted too: files are sometimes prepared by international partners.
+ENGLISH_ALIASES = {
+    "code": "code",
+    "region code": "code",
+    "name": "name",
+    "region": "name",
+    "year": "year",
+    "index": "index",
+    "score": "index",
+    "predicate": "predicate",
+    "rank": "rank",
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None  # as a spreadsheet numbers it (the header is row 1); None for the whole file
+    column: str  # the column title, "" for the whole row or file
+    message: str
+
+
+@dataclass
+class ImportOutcome:
+    errors: list[RowError] = field(default_factory=list)
+    rows: int = 0  # filled data rows read
+    created: int = 0
+    updated: int = 0
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class _Plan:
+    row: int
+    region: Region
+    year: int
+    index: Decimal
+    band: Band
+    rank: int | None
+
+
+class _FileError(Exception):
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+class _CellError(Exception):
+    pass
+
+
+# --- the service ----------------------------------------------------------------------------
+
+
+def import_official_results(
+    file: IO[bytes],
+    *,
+    filename: str,
+    year: int | None = None,
+    source: str,
+    user: User | None,
+) -> ImportOutcome:
+    """Check every row of the uploaded CSV or xlsx, then create or update the official results
+    in one transaction with one audit event, or write nothing and return every problem.
+    `year` fills rows whose tahun cell is empty (or a file without that column); a row naming
+    another year is refused, since the operator said which year the file is."""
+    source = " ".join((source or "").split())
+    try:
+        _check_arguments(year, source)
+        kind = _sniff(file, filename)
+        lines = _read_xlsx(file) if kind == "xlsx" else _read_csv(file)
+        columns, data = _split_header(lines, year_given=year is not None)
+        lookups = _Lookups.load()
+    except _FileError as exc:
+        return ImportOutcome(errors=exc.errors)
+
+    outcome = ImportOutcome(rows=len(data))
+    plans: list[_Plan] = []
+    seen: dict[tuple[int, int], int] = {}
+    for number, values in data:
+        plan, row_errors = _check_row(number, values, columns, year, lookups, seen)
+        outcome.errors.extend(row_errors)
+        if plan is not None:
+            plans.append(plan)
+    if outcome.errors:
+        return outcome
+    outcome.years = sorted({plan.year for plan in plans})
+    _write(plans, outcome, filename=filename, source=source, user=user)
+    return outcome
+
+
+def _check_arguments(year: int | None, source: str) -> None:
+    errors = []
+    if year is not None and not FIRST_YEAR <= year <= _last_year():
+        errors.append(RowError(None, COLUMN_BY_KEY["year"].title, _year_range_message(year)))
+    if len(source) > MAX_SOURCE_LENGTH:
+        errors.append(
+            RowError(
+                None,
+                "",
+                _("Sumber terlalu panjang: paling banyak %(limit)d karakter.")
+                % {"limit": MAX_SOURCE_LENGTH},
+            )
+        )
+    if errors:
+        raise _FileError(errors)
+
+
+def _write(
+    plans: list[_Plan], outcome: ImportOutcome, *, filename: str, source: str, user: User | None
+) -> None:
+    now = timezone.now()
+    imported_by = user if user is not None and user.is_authenticated else None
+    rows = [
+        OfficialResult(
+            region=plan.region,
+            year=plan.year,
+            index=plan.index,
+            predicate_code=plan.band.code,
+            predicate_label=plan.band.label,
+            national_rank=plan.rank,
+            source=source,
+            imported_at=now,
+            imported_by=imported_by,
+        )
+        for plan in plans
+    ]
+    with transaction.atomic():
+        existing = set(
+            OfficialResult.objects.filter(
+                year__in=outcome.years, region__in=[plan.region for plan in plans]
+            ).values_list("region_id", "year")
+        )
+        # One INSERT … ON CONFLICT (region, year) DO UPDATE: the update_or_create of every row in
+        # a single statement, which also cannot trip over a concurrent import of the same rows.
+        OfficialResult.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["region", "year"],
+            update_fields=[
+                "index",
+                "predicate_code",
+                "predicate_label",
+                "national_rank",
+                "source",
+                "imported_at",
+                "imported_by",
+            ],
+        )
+        outcome.updated = sum((plan.region.pk, plan.year) in existing for plan in plans)
+        outcome.created = len(plans) - outcome.updated
+        record_event(
+            OFFICIAL_RESULTS_IMPORTED,
+            actor=user,
+            data={
+                "filename": filename,
+                "source": source,
+                "rows": outcome.rows,
+                "created": outcome.created,
+                "updated": outcome.updated,
+                "years": outcome.years,
+            },
+        )
+
+
+# --- the file -------------------------------------------------------------------------------
+
+
+def _sniff(file: IO[bytes], filename: str) -> str:
+    """Tell "xlsx" from "csv" by the content: an xlsx is a zip archive, a CSV is UTF-8 text.
+    The name only sharpens the message when the two disagree."""
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, 2)
+        size = file.tell()
+    if size > MAX_BYTES:
+        raise _FileError(
+            [
+                RowError(
+                    None,
+                    "",
+                    _("Berkas terlalu besar (%(size)s MB); paling besar %(limit)d MB.")
+                    % {"size": f"{size / 1024 / 1024:.1f}", "limit": MAX_BYTES // 1024 // 1024},
+                )
+            ]
+        )
+    file.seek(0)
+    head = file.read(8192)
+    file.seek(0)
+    if not head.strip():
+        raise _FileError([RowError(None, "", _("Berkas kosong."))])
+    if head.startswith(ZIP_MAGIC):
+        return "xlsx"
+    if head.startswith(OLE_MAGIC):
+        raise _FileError(
+            [
+                RowError(
+                    None,
+                    "",
+                    _(
+                        "Berkas .xls (Excel lama) tidak didukung; simpan sebagai .xlsx atau CSV UTF-8."
+                    ),
+                )
+            ]
+        )
+    if head.startswith(UTF16_BOMS):
+        raise _FileError(
+            [RowError(None, "", _("CSV berkode UTF-16 tidak didukung; simpan sebagai CSV UTF-8."))]
+        )
+    if filename.lower().endswith(".xlsx"):
+        raise _FileError(
+            [RowError(None, "", _("Berkas bernama .xlsx tetapi isinya bukan xlsx; berkas rusak?"))]
+        )
+    if b"\x00" in head:
+        raise _FileError([RowError(None, "", _not_a_table())])
+    return "csv"
+
+
+def _not_a_table() -> str:
+    return _("Berkas bukan CSV (UTF-8) atau xlsx. Unduh templat, isi, lalu simpan sebagai .xlsx.")
+
+
+def _read_csv(file: IO[bytes]) -> list[tuple[int, tuple]]:
+    try:
+        text = file.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _FileError([RowError(None, "", _not_a_table())]) from None
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    # Excel writes ";" where the decimal separator is a comma (Indonesian settings), "," elsewhere.
+    delimiter = max(CSV_DELIMITERS, key=first_line.count)
+    lines: list[tuple[int, tuple]] = []
+    try:
+        for number, record in enumerate(
+            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1
+        ):
+            _collect(lines, number, tuple(record))
+    except csv.Error as exc:
+        raise _FileError(
+            [RowError(None, "", _("CSV tidak dapat dibaca: %(reason)s.") % {"reason": exc})]
+        ) from exc
+    return lines
+
+
+def _read_xlsx(file: IO[bytes]) -> list[tuple[int, tuple]]:
+    unreadable = _("Berkas xlsx rusak atau tidak dapat dibaca.")
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise _FileError([RowError(None, "", unreadable)]) from exc
+    lines: list[tuple[int, tuple]] = []
+    try:
+        named = {name.casefold(): name for name in workbook.sheetnames}
+        sheet = workbook[named.get(SHEET_RESULTS.casefold(), workbook.sheetnames[0])]
+        if not hasattr(sheet, "iter_rows"):
+            raise _FileError(
+                [
+                    RowError(
+                        None, "", _("Lembar %(name)s bukan lembar data.") % {"name": sheet.title}
+                    )
+                ]
+            )
+        # Some programs write a wrong size into the file; read what is really there.
+        sheet.reset_dimensions()
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            _collect(lines, number, values)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise _FileError([RowError(None, "", unreadable)]) from exc
+    finally:
+        workbook.close()
+    return lines
+
+
+def _collect(lines: list[tuple[int, tuple]], number: int, values: tuple) -> None:
+    """Keep a filled row; refuse files too long to be a table of regions."""
+    if number > MAX_SCANNED_ROWS or len(lines) > MAX_ROWS + HEADER_SEARCH_ROWS:
+        raise _FileError(
+            [
+                RowError(
+                    None,
+                    "",
+                    _("Berkas berisi lebih dari %(limit)d baris; bagi menjadi beberapa berkas.")
+                    % {"limit": MAX_ROWS},
+                )
+            ]
+        )
+    if not all(_is_blank(value) for value in values):
+        lines.append((number, values))
+
+
+def _split_header(
+    lines: list[tuple[int, tuple]], *, year_given: bool
+) -> tuple[dict[int, Column], list[tuple[int, tuple]]]:
+    """The columns by position, read from the header row (the first of the leading rows that
+    names the index and the region), and the data rows below it."""
+    if not lines:
+        raise _FileError([RowError(None, "", _("Berkas kosong."))])
+    chosen = 0
+    for position, (_number, values) in enumerate(lines[:HEADER_SEARCH_ROWS]):
+        keys = {column.key for column in _match_columns(values).values()}
+        if "index" in keys and keys & {"code", "name"}:
+            chosen = position
+            break
+    header_row, header = lines[chosen]
+    columns = _match_columns(header)
+    errors: list[RowError] = []
+    found: dict[str, int] = {}
+    for position, column in sorted(columns.items()):
+        if column.key in found:
+            errors.append(
+                RowError(header_row, column.title, _("Kolom ini muncul lebih dari sekali."))
+            )
+        else:
+            found[column.key] = position
+    if "index" not in found:
+        errors.append(
+            RowError(header_row, COLUMN_BY_KEY["index"].title, _("Kolom wajib tidak ada."))
+        )
+    if "code" not in found and "name" not in found:
+        errors.append(
+            RowError(
+                header_row,
+                COLUMN_BY_KEY["code"].title,
+                _("Kolom wajib tidak ada: isi kolom kode (atau nama) daerah."),
+            )
+        )
+    if "year" not in found and not year_given:
+        errors.append(
+            RowError(
+                header_row,
+                COLUMN_BY_KEY["year"].title,
+                _("Kolom tahun tidak ada; tambahkan kolom tahun atau pilih tahun penilaian."),
+            )
+        )
+    if errors:
+        raise _FileError(errors)
+    data = lines[chosen + 1 :]
+    if not data:
+        raise _FileError([RowError(None, "", _("Tidak ada baris data di bawah judul kolom."))])
+    if len(data) > MAX_ROWS:
+        raise _FileError(
+            [
+                RowError(
+                    None,
+                    "",
+                    _("Berkas berisi lebih dari %(limit)d baris; bagi menjadi beberapa berkas.")
+                    % {"limit": MAX_ROWS},
+                )
+            ]
+        )
+    return {position: columns[position] for position in found.values()}, data
+
+
+def _match_columns(values: tuple) -> dict[int, Column]:
+    known = _known_titles()
+    matched: dict[int, Column] = {}
+    for position, value in enumerate(values):
+        if _is_blank(value):
+            continue
+        column = known.get(_header_key(value))
+        if column is not None:  # other columns (province name, notes) are ignored
+            matched[position] = column
+    return matched
+
+
+def _known_titles() -> dict[str, Column]:
+    known: dict[str, Column] = {}
+    for column in COLUMNS:
+        for title in (column.title, *column.aliases):
+            known[_header_key(title)] = column
+    for title, key in ENGLISH_ALIASES.items():
+        known.setdefault(_header_key(title), COLUMN_BY_KEY[key])
+    return known
+
+
+def _header_key(value: object) -> str:
+    """Headers compare without case, underscores, marks of required columns or a unit in
+    parentheses: "Kode_Wilayah", "INDEKS (0-100)*" and "indeks" all match."""
+    text = re.sub(r"\(.*?\)", " ", str(value)).replace("_", " ").replace("*", " ")
+    return " ".join(text.split()).strip(" :").casefold()
+
+
+# --- lookups ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Lookups:
+    """Everything a row is checked against, read once per import."""
+
+    by_code: dict[str, Region]
+    by_name: dict[str, Region | None]  # None: the name belongs to several regions
+    by_short_name: dict[str, Region | None]
+    region_count: int
+    rubric_years: list[int]  # ascending
+    params: dict[int, FormulaParameters] = field(default_factory=dict)  # by rubric year
+
+    @classmethod
+    def load(cls) -> _Lookups:
+        regions = list(Region.objects.only("pk", "code", "name", "kind"))
+        by_name: dict[str, Region | None] = {}
+        by_short: dict[str, Region | None] = {}
+        for region in regions:
+            for key in _full_names(region):
+                _remember(by_name, key, region)
+            for key in _short_names(region):
+                _remember(by_short, key, region)
+        rubric_years = sorted(RubricYear.objects.values_list("year", flat=True))
+        if not rubric_years:
+            raise _FileError(
+                [RowError(None, "", _("Belum ada rubrik IID; predikat tidak dapat ditentukan."))]
+            )
+        return cls(
+            by_code={region.code: region for region in regions},
+            by_name=by_name,
+            by_short_name=by_short,
+            region_count=len(regions),
+            rubric_years=rubric_years,
+        )
+
+    def rubric_year_for(self, year: int) -> int:
+        """The rubric whose predicate bands apply to `year`: its own, else the nearest earlier
+        one (bands carry over until a new rubric changes them), else the earliest there is."""
+        earlier = [candidate for candidate in self.rubric_years if candidate <= year]
+        return earlier[-1] if earlier else self.rubric_years[0]
+
+    def params_for(self, year: int) -> FormulaParameters:
+        rubric_year = self.rubric_year_for(year)
+        if rubric_year not in self.params:
+            self.params[rubric_year] = FormulaParameters.of(
+                RubricYear.objects.get(year=rubric_year)
+            )
+        return self.params[rubric_year]
+
+    def region_by_name(self, text: str) -> Region | None:
+        """The region a name means; raises _CellError when the name is shared."""
+        key = _name_key(text)
+        for names in (self.by_name, self.by_short_name):
+            if key in names:
+                region = names[key]
+                if region is None:
+                    raise _CellError(
+                        _(
+                            "Nama %(value)s dimiliki lebih dari satu daerah; isi kode wilayahnya atau nama lengkap (Kabupaten …, Kota …, Provinsi …)."
+                        )
+                        % {"value": f"“{text}”"}
+                    )
+                return region
+        return None
+
+
+def _remember(names: dict[str, Region | None], key: str, region: Region) -> None:
+    if key in names and names[key] is not None and names[key].pk != region.pk:
+        names[key] = None
+    elif key not in names:
+        names[key] = region
+
+
+def _full_names(region: Region) -> set[str]:
+    names = {_name_key(region.display_name)}
+    if region.kind == RegionKind.PROVINSI:
+        names.add(_name_key(f"Prov {region.name}"))
+    elif region.kind == RegionKind.KABUPATEN:
+        names.add(_name_key(f"Kab {region.short_name}"))
+        names.add(_name_key(region.name))
+    else:
+        names.add(_name_key(region.name))
+    return names
+
+
+def _short_names(region: Region) -> set[str]:
+    # "Banjar" alone is Kabupaten Banjar or Kota Banjar: kept only where it names one region.
+    return {_name_key(region.short_name)}
+
+
+def _name_key(text: str) -> str:
+    text = re.sub(r"(?i)\b(kab|prov|kabupaten|provinsi)\.", r"\1 ", text)
+    return " ".join(text.split()).casefold()
+
+
+# --- one row --------------------------------------------------------------------------------
+
+
+def _check_row(
+    number: int,
+    values: tuple,
+    columns: dict[int, Column],
+    chosen_year: int | None,
+    lookups: _Lookups,
+    seen: dict[tuple[int, int], int],
+) -> tuple[_Plan | None, list[RowError]]:
+    cells = {
+        column.key: values[position] if position < len(values) else None
+        for position, column in columns.items()
+    }
+    errors: dict[str, str] = {}
+
+    region, region_key = None, "code"
+    if not _is_blank(cells.get("code")):
+        try:
+            region = _parse_region_code(cells["code"], lookups)
+        except _CellError as exc:
+            errors["code"] = str(exc)
+    elif not _is_blank(cells.get("name")):
+        region_key = "name"
+        try:
+            region = lookups.region_by_name(_as_text(cells["name"]))
+        except _CellError as exc:
+            errors["name"] = str(exc)
+        else:
+            if region is None:
+                errors["name"] = _(
+                    "Daerah bernama %(value)s tidak ditemukan; periksa ejaannya atau isi kode wilayah."
+                ) % {"value": f"“{_as_text(cells['name'])}”"}
+    else:
+        region_key = "code" if "code" in cells else "name"
+        errors[region_key] = _("Isi kode wilayah atau nama daerah.")
+
+    year = None
+    try:
+        year = _parse_year(cells.get("year"), chosen_year)
+    except _CellError as exc:
+        errors["year"] = str(exc)
+
+    index = None
+    if _is_blank(cells.get("index")):
+        errors["index"] = _("Wajib diisi.")
+    else:
+        try:
+            index = _parse_index(cells["index"])
+        except _CellError as exc:
+            errors["index"] = str(exc)
+
+    band = None
+    if year is not None:
+        params = lookups.params_for(year)
+        if not _is_blank(cells.get("predicate")):
+            try:
+                band = _parse_predicate(cells["predicate"], params, year)
+            except _CellError as exc:
+                errors["predicate"] = str(exc)
+        elif index is not None:
+            band = predicate_for(params, index)
+
+    rank = None
+    if not _is_blank(cells.get("rank")):
+        try:
+            rank = _parse_rank(cells["rank"], lookups.region_count)
+        except _CellError as exc:
+            errors["rank"] = str(exc)
+
+    if region is not None and year is not None:
+        key = (region.pk, year)
+        if key in seen:
+            errors.setdefault(
+                region_key,
+                _("%(region)s tahun %(year)d sudah ada di baris %(row)d.")
+                % {"region": region.display_name, "year": year, "row": seen[key]},
+            )
+        else:
+            seen[key] = number
+
+    if errors:
+        return None, [
+            RowError(number, COLUMN_BY_KEY[key].title, message) for key, message in errors.items()
+        ]
+    assert region is not None and year is not None and index is not None and band is not None
+    return _Plan(number, region, year, index, band, rank), []
+
+
+def _parse_region_code(value: Any, lookups: _Lookups) -> Region:
+    text = _as_text(value)
+    if isinstance(value, float) and not value.is_integer():
+        # A code typed into a number cell: 63.10 is stored as 63.1.
+        text = f"{value:.2f}"
+    match = re.fullmatch(r"(\d{2})(?:[.,](\d{1,2}))?", text) or re.fullmatch(
+        r"(\d{2})(\d{2})", text
+    )
+    if match is None:
+        raise _CellError(
+            _(
+                "Kode wilayah %(value)s tidak valid; tulis seperti 63.03 (kabupaten/kota) atau 63 (provinsi)."
+            )
+            % {"value": f"“{text}”"}
+        )
+    province, local = match.groups()
+    # A number-formatted code loses its trailing zero ("63.1"): Kemendagri parts are two digits.
+    code = province if local is None else f"{province}.{local.ljust(2, '0')}"
+    region = lookups.by_code.get(code)
+    if region is None:
+        raise _CellError(_("Kode wilayah %(value)s tidak dikenal.") % {"value": f"“{code}”"})
+    return region
+
+
+def _parse_year(value: Any, chosen_year: int | None) -> int:
+    if _is_blank(value):
+        if chosen_year is None:
+            raise _CellError(_("Wajib diisi, atau pilih tahun penilaian untuk seluruh berkas."))
+        return chosen_year
+    number = _whole_number(value)
+    if number is None:
+        raise _CellError(
+            _("Tahun %(value)s bukan angka tahun, misalnya 2023.")
+            % {"value": f"“{_as_text(value)}”"}
+        )
+    if not FIRST_YEAR <= number <= _last_year():
+        raise _CellError(_year_range_message(number))
+    if chosen_year is not None and number != chosen_year:
+        raise _CellError(
+            _("Tahun %(year)d berbeda dengan tahun penilaian yang dipilih (%(chosen)d).")
+            % {"year": number, "chosen": chosen_year}
+        )
+    return number
+
+
+def _year_range_message(year: int) -> str:
+    return _("Tahun %(year)d tidak masuk akal; isi tahun %(first)d sampai %(last)d.") % {
+        "year": year,
+        "first": FIRST_YEAR,
+        "last": _last_year(),
+    }
+
+
+def _last_year() -> int:
+    # Results are published during or after their year, never before it.
+    return timezone.localdate().year
+
+
+def _parse_index(value: Any) -> Decimal:
+    number = _decimal(value)
+    if number is None:
+        raise _CellError(
+            _("Indeks %(value)s bukan angka; tulis misalnya 67,45 atau 67.45.")
+            % {"value": f"“{_as_text(value)}”"}
+        )
+    if not 0 <= number <= HUNDRED:
+        raise _CellError(
+            _("Indeks %(value)s di luar rentang 0 sampai 100.") % {"value": f"“{_as_text(value)}”"}
+        )
+    return number.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _parse_predicate(value: Any, params: FormulaParameters, year: int) -> Band:
+    wanted = _header_key(_as_text(value))
+    for band in params.bands:
+        if wanted in (_header_key(band.label), _header_key(band.code.replace("-", " "))):
+            return band
+    raise _CellError(
+        _("Predikat %(value)s tidak dikenal untuk tahun %(year)d; pilih salah satu: %(allowed)s.")
+        % {
+            "value": f"“{_as_text(value)}”",
+            "year": year,
+            "allowed": ", ".join(band.label for band in params.bands),
+        }
+    )
+
+
+def _parse_rank(value: Any, limit: int) -> int:
+    number = _whole_number(value)
+    if number is None or not 1 <= number <= limit:
+        raise _CellError(
+            _("Peringkat harus bilangan bulat antara 1 dan %(limit)d.") % {"limit": limit}
+        )
+    return number
+
+
+def _whole_number(value: Any) -> int | None:
+    number = _decimal(value)
+    if number is None or number != number.to_integral_value():
+        return None
+    return int(number)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """A number from a cell: Excel numbers, or text with a decimal point or a decimal comma."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(str(value))
+    else:
+        text = _as_text(value).replace(" ", "")
+        if "," in text and "." in text:
+            return None  # "1.234,5" is no index; guessing the convention could misread it
+        try:
+            number = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            return None
+    return number if number.is_finite() else None
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime | date):
+        value = value.isoformat()
+    return str(value).strip()
+
+
+# --- reads for the pages ----------------------------------------------------------------------
+
+
+def official_years() -> list[dict[str, Any]]:
+    """Per imported year: how many regions, how many per predicate, the last import."""
+    years = {
+        row["year"]: {**row, "predicates": []}
+        for row in OfficialResult.objects.values("year")
+        .annotate(regions=Count("id"), last_imported_at=Max("imported_at"))
+        .order_by("-year")
+    }
+    by_predicate = (
+        OfficialResult.objects.values("year", "predicate_label")
+        .annotate(n=Count("id"), top=Max("index"))
+        .order_by("year", "-top")
+    )
+    for row in by_predicate:
+        years[row["year"]]["predicates"].append((row["predicate_label"], row["n"]))
+    return list(years.values())
+
+
+def official_results(year: int, province: Region | None = None) -> QuerySet[OfficialResult]:
+    """The results of one year, ranked (unranked rows after, by index), optionally one province:
+    the provinsi itself and its kabupaten/kota."""
+    results = OfficialResult.objects.filter(year=year).select_related("region", "imported_by")
+    if province is not None:
+        results = results.filter(Q(region=province) | Q(region__province=province))
+    return results.order_by(F("national_rank").asc(nulls_last=True), "-index", "region__code")
+
+
+# --- the template ---------------------------------------------------------------------------
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+REQUIRED_FILL = PatternFill("solid", fgColor="1F5C99")
+OPTIONAL_FILL = PatternFill("solid", fgColor="5B8DB8")
+EXAMPLE_FONT = Font(italic=True, color="555555")
+WRAP = Alignment(wrap_text=True, vertical="top")
+TEMPLATE_WIDTHS = {"code": 10, "name": 34, "year": 8, "index": 10, "predicate": 22, "rank": 12}
+REQUIRED_KEYS = {"code", "year", "index"}
+
+
+def official_results_template() -> bytes:
+    """The import template as xlsx bytes: the "Hasil resmi" sheet with the header and two example
+    rows, and a "Petunjuk" sheet explaining every column."""
+    year = _example_year()
+    params = _template_params(year)
+    examples = [
+        ("63.03", "Kabupaten Banjar", year, Decimal("67.45"), 12),
+        ("63", "Provinsi Kalimantan Selatan", year, Decimal("58.20"), None),
+    ]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_RESULTS
+    for position, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=position, value=column.title)
+        cell.font = HEADER_FONT
+        cell.fill = REQUIRED_FILL if column.key in REQUIRED_KEYS else OPTIONAL_FILL
+        sheet.column_dimensions[cell.column_letter].width = TEMPLATE_WIDTHS[column.key]
+    # Codes as text: a number cell would turn 63.10 into 63.1.
+    sheet.column_dimensions["A"].number_format = "@"
+    sheet.freeze_panes = "A2"
+    for row, (code, name, example_year, index, rank) in enumerate(examples, start=2):
+        label = predicate_for(params, index).label if params is not None else None
+        for position, value in enumerate((code, name, example_year, index, label, rank), start=1):
+            cell = sheet.cell(row=row, column=position, value=value)
+            cell.font = EXAMPLE_FONT
+            if position == 1:
+                cell.number_format = "@"
+    if params is not None:
+        labels = ",".join(band.label for band in params.bands)
+        validation = DataValidation(
+            type="list",
+            formula1=f'"{labels}"',
+            allow_blank=True,
+            showErrorMessage=True,
+            # Other years' rubrics may name their bands differently: warn, do not block.
+            errorStyle="warning",
+            errorTitle=COLUMN_BY_KEY["predicate"].title,
+            error=_("Pilih salah satu predikat dari daftar."),
+        )
+        validation.add(f"E2:E{MAX_ROWS + 1}")
+        sheet.add_data_validation(validation)
+    _write_help(workbook.create_sheet(SHEET_HELP), params)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _template_params(year: int) -> FormulaParameters | None:
+    try:
+        return _Lookups.load().params_for(year)
+    except _FileError:  # no rubric loaded yet: a template without predicates still helps
+        return None
+
+
+def _example_year() -> int:
+    years = list(RubricYear.objects.values_list("year", flat=True))
+    past = [year for year in years if year < _last_year()]
+    return max(past) if past else _last_year() - 1
+
+
+def _write_help(sheet: Any, params: FormulaParameters | None) -> None:
+    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["B"].width = 10
+    sheet.column_dimensions["C"].width = 100
+    intro = [
+        _("Templat impor hasil resmi Indeks Inovasi Daerah"),
+        _(
+            "Isi satu daerah per baris pada lembar Hasil resmi, mulai baris 2. Hapus dua baris contoh (huruf miring) sebelum mengunggah."
+        ),
+        _(
+            "Bila ada satu baris saja yang salah, tidak ada yang disimpan: perbaiki baris yang disebutkan di laporan impor lalu unggah lagi."
+        ),
+        _(
+            "Impor ulang tidak membuat data ganda: setiap daerah dan tahun disimpan sekali, dan impor berikutnya memperbaruinya."
+        ),
+        _(
+            "Berkas CSV juga diterima (UTF-8, pemisah koma atau titik koma) dengan judul kolom yang sama."
+        ),
+    ]
+    if params is not None:
+        intro.append(
+            _("Batas predikat rubrik %(year)d: %(bands)s.")
+            % {
+                "year": params.year,
+                "bands": "; ".join(f"{band.label} ≥ {band.min_index}" for band in params.bands),
+            }
+        )
+    for row, text in enumerate(intro, start=1):
+        cell = sheet.cell(row=row, column=1, value=text)
+        cell.font = Font(bold=row == 1, size=13 if row == 1 else 11)
+    start = len(intro) + 2
+    for position, title in enumerate((_("Kolom"), _("Wajib"), _("Keterangan")), start=1):
+        sheet.cell(row=start, column=position, value=title).font = Font(bold=True)
+    required = {
+        "code": _("Ya*"),
+        "name": _("Ya*"),
+        "year": _("Ya**"),
+        "index": _("Ya"),
+    }
+    for offset, column in enumerate(COLUMNS, start=1):
+        sheet.cell(row=start + offset, column=1, value=column.title)
+        sheet.cell(row=start + offset, column=2, value=required.get(column.key, _("Tidak")))
+        sheet.cell(row=start + offset, column=3, value=str(column.help)).alignment = WRAP
+    notes = start + len(COLUMNS) + 2
+    sheet.cell(row=notes, column=1, value=_("* kode atau nama: salah satu wajib diisi."))
+    sheet.cell(
+        row=notes + 1,
+        column=1,
+        value=_("** tahun boleh kosong bila tahun penilaian dipilih saat mengunggah."),
+    )

@@ -1,0 +1,154 @@
+"""Official results pages for platform operators (public site): what has been imported per year,
+the upload form with its row-by-row report, and the template. Thin faces over rankings.official."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.policy import Action, require
+from rankings.official import (
+    FIRST_YEAR,
+    MAX_BYTES,
+    MAX_ROWS,
+    MAX_SOURCE_LENGTH,
+    XLSX_CONTENT_TYPE,
+    import_official_results,
+    official_results,
+    official_results_template,
+    official_years,
+)
+from regions.models import Region, RegionKind
+
+# More errors than this are summarised: the table must stay readable.
+ERRORS_SHOWN = 300
+
+
+def platform_admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Anonymous people are sent to sign in; signed-in people who do not run the platform get
+    403 (the policy decides, as everywhere)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        require(request.user, Action.MANAGE_PLATFORM)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _year_choices() -> list[tuple[str, str]]:
+    years = range(timezone.localdate().year, FIRST_YEAR - 1, -1)
+    return [("", gettext_lazy("— dari kolom tahun —")), *((str(y), str(y)) for y in years)]
+
+
+class OfficialImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Berkas xlsx atau CSV"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": f".xlsx,.csv,{XLSX_CONTENT_TYPE},text/csv"}
+        ),
+    )
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Tahun penilaian"),
+        choices=_year_choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=gettext_lazy(
+            "Berlaku untuk seluruh berkas: baris yang kolom tahunnya kosong memakai tahun ini, baris dengan tahun lain ditolak."
+        ),
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Sumber"),
+        max_length=MAX_SOURCE_LENGTH,
+        help_text=gettext_lazy(
+            "Misalnya: Keputusan Menteri Dalam Negeri tentang Penerima Penghargaan IGA 2023."
+        ),
+    )
+
+
+def _province(slug: str) -> Region | None:
+    if not slug:
+        return None
+    return Region.objects.filter(kind=RegionKind.PROVINSI, slug=slug).first()
+
+
+@platform_admin_only
+def list_view(request: HttpRequest) -> HttpResponse:
+    years = official_years()
+    known = [row["year"] for row in years]
+    try:
+        year = int(request.GET.get("tahun", ""))
+    except ValueError:
+        year = None
+    if year not in known:
+        year = known[0] if known else None
+    # An unknown province in the query shows the whole country rather than an error page.
+    province = _province(request.GET.get("provinsi", "").strip())
+    results = list(official_results(year, province)) if year is not None else []
+    context = {
+        "years": years,
+        "year": year,
+        "province": province,
+        "provinces": Region.objects.filter(kind=RegionKind.PROVINSI).only("name", "slug", "code"),
+        "results": results,
+    }
+    return render(request, "rankings/official/list.html", context)
+
+
+@platform_admin_only
+def import_view(request: HttpRequest) -> HttpResponse:
+    form = OfficialImportForm()
+    outcome = None
+    if request.method == "POST":
+        form = OfficialImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            outcome = import_official_results(
+                upload,
+                filename=upload.name,
+                year=form.cleaned_data["year"],
+                source=form.cleaned_data["source"],
+                user=request.user,
+            )
+            if outcome.ok:
+                messages.success(
+                    request,
+                    _(
+                        "Impor berhasil: %(rows)d baris dibaca, %(created)d hasil resmi baru, %(updated)d diperbarui."
+                    )
+                    % {
+                        "rows": outcome.rows,
+                        "created": outcome.created,
+                        "updated": outcome.updated,
+                    },
+                )
+                return redirect(f"{reverse('official:list')}?tahun={outcome.years[-1]}")
+    errors = outcome.errors if outcome is not None else []
+    context = {
+        "form": form,
+        "outcome": outcome,
+        "errors": errors[:ERRORS_SHOWN],
+        "errors_hidden": max(0, len(errors) - ERRORS_SHOWN),
+        "max_mb": MAX_BYTES // 1024 // 1024,
+        "max_rows": MAX_ROWS,
+    }
+    return render(request, "rankings/official/import.html", context)
+
+
+@platform_admin_only
+def template_view(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(official_results_template(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="templat-hasil-resmi-iid.xlsx"'
+    return response

@@ -1,0 +1,190 @@
+"""Province and national ranking pages, their exports and the printable province report.
+
+Anyone may look (signed in or not); what the figures include is decided by
+`selectors.audience_for`: a province's own viewers and platform operators see estimates that
+count unverified work, everyone else the verified estimate and the official result."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from core.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from rankings import exports
+from rankings.forms import RankingFilterForm
+from rankings.presentation import charts_data, predicate_rows, trend_series
+from rankings.selectors import (
+    Level,
+    Ranking,
+    audience_for,
+    latest_official,
+    predicate_choices,
+    province_by_slug,
+    provinces,
+    ranking,
+    region_by_slug,
+    region_official,
+    region_snapshot,
+    region_trend,
+    scope_trend,
+)
+
+EXPORT_FORMATS = {"xlsx": XLSX_CONTENT_TYPE, "csv": CSV_CONTENT_TYPE}
+
+
+def _filters(request: HttpRequest) -> tuple[RankingFilterForm, dict]:
+    form = RankingFilterForm(request.GET, provinces=provinces(), predicates=predicate_choices())
+    return form, form.values()
+
+
+def _ranking(request: HttpRequest, values: dict, *, province=None, level=None) -> Ranking:
+    return ranking(
+        values["year"],
+        level or values["level"],
+        audience=audience_for(request.user),
+        province=province,
+        predicate=values["predicate"],
+        basis=values["basis"],
+        sort=values["sort"],
+        descending=values["descending"],
+        search=values["search"],
+    )
+
+
+@require_GET
+def national_view(request: HttpRequest) -> HttpResponse:
+    form, values = _filters(request)
+    province = None
+    if values["province_slug"]:
+        province = province_by_slug(values["province_slug"])
+        if province is None:
+            raise Http404
+    table = _ranking(request, values, province=province)
+    audience = audience_for(request.user)
+    trend = scope_trend(table.level, province=province, audience=audience)
+    context = {
+        "form": form,
+        "ranking": table,
+        "trend": trend,
+        "charts": charts_data(table, trend),
+        "predicate_rows": predicate_rows(table),
+        "query": request.GET.urlencode(),
+        **_network_summary(),
+    }
+    return render(request, "rankings/national.html", context)
+
+
+@require_GET
+def province_view(request: HttpRequest, province_slug: str) -> HttpResponse:
+    province = _province_or_404(province_slug)
+    form, values = _filters(request)
+    table = _ranking(request, values, province=province, level=Level.KABKOTA)
+    audience = audience_for(request.user)
+    trend = scope_trend(Level.KABKOTA, province=province, audience=audience)
+    context = {
+        "form": form,
+        "province": province,
+        "ranking": table,
+        "trend": trend,
+        "charts": charts_data(table, trend),
+        "predicate_rows": predicate_rows(table),
+        "own": _own_standing(province, table.year, audience),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "rankings/province.html", context)
+
+
+@require_GET
+def province_report(request: HttpRequest, province_slug: str) -> HttpResponse:
+    """A printable report: the whole ranking (no filters but the year), the trend and the
+    predicate distribution, laid out for paper."""
+    province = _province_or_404(province_slug)
+    _form, values = _filters(request)
+    table = ranking(
+        values["year"], Level.KABKOTA, audience=audience_for(request.user), province=province
+    )
+    audience = audience_for(request.user)
+    context = {
+        "province": province,
+        "ranking": table,
+        "trend": scope_trend(Level.KABKOTA, province=province, audience=audience),
+        "predicate_rows": predicate_rows(table),
+        "own": _own_standing(province, table.year, audience),
+    }
+    return render(request, "rankings/province_report.html", context)
+
+
+@require_GET
+def export_view(request: HttpRequest, fmt: str, province_slug: str | None = None) -> HttpResponse:
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    _form, values = _filters(request)
+    if province_slug:
+        table = _ranking(
+            request, values, province=_province_or_404(province_slug), level=Level.KABKOTA
+        )
+    else:
+        province = province_by_slug(values["province_slug"]) if values["province_slug"] else None
+        table = _ranking(request, values, province=province)
+    response = HttpResponse(exports.ranking_file(table, fmt), content_type=EXPORT_FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(table, fmt)}"'
+    return response
+
+
+@require_GET
+def region_view(request: HttpRequest, region_slug: str) -> HttpResponse:
+    """One region's standing over the years and its published innovations."""
+    from replication.catalog.selectors import region_entries
+
+    region = region_by_slug(region_slug)
+    if region is None:
+        raise Http404
+    audience = audience_for(request.user)
+    private = audience.sees_region(region)
+    form, values = _filters(request)
+    year = values["year"]
+    context = {
+        "region": region,
+        "year": year,
+        "form": form,
+        "private": private,
+        "snapshot": region_snapshot(region, year),
+        "official": latest_official(region, year),
+        "trend": region_trend(region, audience=audience),
+        "entries": region_entries(region),
+    }
+    context["charts"] = {"trend": trend_series(context["trend"])}
+    return render(request, "rankings/region.html", context)
+
+
+def province_shortcut(request: HttpRequest) -> HttpResponse:
+    """`/peringkat/provinsi/?provinsi=<slug>` (the plain form on the national page)."""
+    slug = request.GET.get("provinsi", "").strip()
+    if not slug:
+        return redirect("rankings:national")
+    _province_or_404(slug)
+    return redirect("rankings:province", province_slug=slug)
+
+
+def _province_or_404(slug: str):
+    province = province_by_slug(slug)
+    if province is None:
+        raise Http404
+    return province
+
+
+def _own_standing(province, year: int, audience) -> dict:
+    """The provinsi's own figures (it is ranked among the 38 provinsi, not with its kab/kota)."""
+    return {
+        "snapshot": region_snapshot(province, year),
+        "official": region_official(province, year),
+        "private": audience.sees_estimates_of(province.pk),
+    }
+
+
+def _network_summary() -> dict:
+    from replication.network.selectors import network_graph
+
+    network = network_graph()
+    return {"network": network, "network_leaders": network.region_ranking[:5]}

@@ -1,0 +1,289 @@
+"""Province and national rankings: order and ties, estimated versus official, who sees which
+figures, drafts never exposed, exports, and a page cost that does not grow with regions."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse as django_reverse
+from openpyxl import load_workbook
+
+from rankings.selectors import PUBLIC, Audience, Basis, Level, audience_for, ranking
+from regions.models import Region
+from tenants.assessment.years import current_year
+from tests.snapshots.ranking_data import KALSEL, SUMUT, official, snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+def reverse(name: str, args=()) -> str:
+    return django_reverse(name, args=args, urlconf="lumbung.urls_public")
+
+
+@pytest.fixture
+def year():
+    return current_year()
+
+
+@pytest.fixture
+def kalsel_figures(year):
+    """Estimates (full / verified-only) and last year's official results in Kalimantan Selatan;
+    Tanah Bumbu and Balangan tie on the public figure."""
+    snapshot("banjar", year, "72.40", verified="61.00", evidence_completeness=Decimal("0.80"))
+    snapshot("tanah-bumbu", year, "58.10", verified="55.50")
+    snapshot("balangan", year, "66.00", verified="55.50")
+    snapshot("tabalong", year, "30.00", verified="20.00")
+    official("banjar", year - 1, "60.00")
+    official("tanah-bumbu", year - 1, "50.00")
+    return year
+
+
+def rows_by_slug(table):
+    return {row.slug: row for row in table.rows}
+
+
+def test_public_ranking_orders_by_the_verified_estimate_with_shared_ranks(kalsel_figures):
+    province = Region.objects.get(slug=KALSEL)
+    table = ranking(kalsel_figures, Level.KABKOTA, province=province)
+    assert table.basis == Basis.ESTIMATE and not table.private
+    ranked = [(row.slug, row.rank, row.index) for row in table.ranked]
+    assert ranked == [
+        ("banjar", 1, Decimal("61.00")),
+        ("balangan", 2, Decimal("55.50")),  # ties share a rank, ordered by name
+        ("tanah-bumbu", 2, Decimal("55.50")),
+        ("tabalong", 4, Decimal("20.00")),
+    ]
+    # Every kab/kota of the province is listed; those without figures come last, unranked.
+    assert table.scope_size == 13 and len(table.rows) == 13
+    assert all(row.rank is None for row in table.rows[4:])
+    rows = rows_by_slug(table)
+    assert rows["banjar"].change == Decimal("1.00")  # 61.00 now against 60.00 official last year
+    assert rows["banjar"].evidence_completeness is None  # drafts count there: private
+
+
+def test_the_overseeing_province_sees_full_estimates(personas, kalsel_figures):
+    province = Region.objects.get(slug=KALSEL)
+    audience = audience_for(personas.province_viewer)
+    table = ranking(kalsel_figures, Level.KABKOTA, province=province, audience=audience)
+    assert table.private
+    assert [row.slug for row in table.ranked][:3] == ["banjar", "balangan", "tanah-bumbu"]
+    assert rows_by_slug(table)["banjar"].index == Decimal("72.40")
+    assert rows_by_slug(table)["banjar"].evidence_completeness == Decimal("0.80")
+    # ...but not those of another province.
+    sumut = Region.objects.get(slug=SUMUT)
+    snapshot("mandailing-natal", kalsel_figures, "70.00", verified="44.00")
+    other = ranking(kalsel_figures, Level.KABKOTA, province=sumut, audience=audience)
+    assert not other.private
+    assert rows_by_slug(other)["mandailing-natal"].index == Decimal("44.00")
+
+
+def test_official_results_rank_a_year_that_has_them(kalsel_figures):
+    province = Region.objects.get(slug=KALSEL)
+    official("banjar", kalsel_figures, "59.00")
+    official("tanah-bumbu", kalsel_figures, "63.25", national_rank=40)
+    table = ranking(kalsel_figures, Level.KABKOTA, province=province)
+    assert table.basis == Basis.OFFICIAL
+    assert [(row.slug, row.rank) for row in table.ranked] == [("tanah-bumbu", 1), ("banjar", 2)]
+    rows = rows_by_slug(table)
+    assert rows["tanah-bumbu"].change == Decimal("13.25")
+    assert rows["banjar"].estimate == Decimal("61.00")  # shown next to the official figure
+    estimate = ranking(kalsel_figures, Level.KABKOTA, province=province, basis=Basis.ESTIMATE)
+    assert estimate.ranked[0].slug == "banjar"
+
+
+def test_predicate_filter_and_sorting_keep_each_regions_rank(kalsel_figures):
+    province = Region.objects.get(slug=KALSEL)
+    table = ranking(kalsel_figures, Level.KABKOTA, province=province, predicate="inovatif")
+    assert [(row.slug, row.rank) for row in table.rows] == [
+        ("banjar", 1),
+        ("balangan", 2),
+        ("tanah-bumbu", 2),
+    ]
+    assert table.predicate_counts == {"inovatif": 3, "kurang-inovatif": 1}
+    by_name = ranking(kalsel_figures, Level.KABKOTA, province=province, sort="nama")
+    names = [row.name for row in by_name.rows]
+    assert names == sorted(names)
+    worst_first = ranking(
+        kalsel_figures, Level.KABKOTA, province=province, sort="indeks", descending=False
+    )
+    assert worst_first.rows[0].slug == "tabalong"
+
+
+def test_provinsi_and_kab_kota_are_ranked_separately(kalsel_figures):
+    snapshot(KALSEL, kalsel_figures, "50.00")
+    provinces = ranking(kalsel_figures, Level.PROVINSI)
+    assert provinces.scope_size == 38
+    assert [row.slug for row in provinces.ranked] == [KALSEL]
+    regencies = ranking(kalsel_figures, Level.KABKOTA)
+    assert KALSEL not in {row.slug for row in regencies.rows}
+    assert regencies.scope_size == 514
+
+
+def test_platform_operators_see_every_estimate(personas, kalsel_figures):
+    assert audience_for(personas.platform_admin) == Audience(everything=True)
+    assert audience_for(personas.admin_a) == PUBLIC  # a kabupaten admin oversees no province
+    assert audience_for(None) == PUBLIC
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+
+def test_province_page_shows_the_viewer_private_figures_and_the_public_only_verified(
+    personas, client_for, kalsel_figures
+):
+    url = reverse("rankings:province", args=[KALSEL])
+    public = client_for(None).get(url)
+    assert public.status_code == 200
+    page = public.content.decode()
+    assert "61,00" in page and "72,40" not in page  # Indonesian decimal comma
+    assert "Kelengkapan bukti" not in page
+
+    viewer = client_for(personas.province_viewer).get(url)
+    page = viewer.content.decode()
+    assert "72,40" in page and "80%" in page
+
+    # The same viewer looking at another province sees its public figures only.
+    snapshot("mandailing-natal", kalsel_figures, "70.00", verified="44.00")
+    other = client_for(personas.province_viewer).get(reverse("rankings:province", args=[SUMUT]))
+    page = other.content.decode()
+    assert "44,00" in page and "70,00" not in page
+
+
+def test_ranking_pages_work_on_the_province_site_too(personas, client_for, kalsel_figures):
+    province = Region.objects.get(slug=KALSEL)
+    client = client_for(personas.province_viewer, province)
+    home = client.get("/")
+    assert f'href="/peringkat/provinsi/{KALSEL}/"' in home.content.decode()
+    for path in (
+        f"/peringkat/provinsi/{KALSEL}/",
+        "/peringkat/",
+        "/peringkat/daerah/tanah-bumbu/",
+        f"/peringkat/provinsi/{KALSEL}/cetak/",
+    ):
+        assert client.get(path).status_code == 200, path
+
+
+def test_national_page_filters_by_province_and_predicate(client_for, kalsel_figures):
+    response = client_for(None).get(
+        reverse("rankings:national"),
+        {"tahun": kalsel_figures, "provinsi": KALSEL, "predikat": "kurang-inovatif"},
+    )
+    assert response.status_code == 200
+    rows = response.context["ranking"].rows
+    assert [row.slug for row in rows] == ["tabalong"]
+    assert 'id="ranking-charts"' in response.content.decode()
+
+
+def test_unknown_province_is_not_found_and_a_bad_filter_says_so(client_for):
+    assert client_for(None).get(reverse("rankings:province", args=["atlantis"])).status_code == 404
+    response = client_for(None).get(reverse("rankings:national"), {"provinsi": "atlantis"})
+    assert response.status_code == 200
+    assert response.context["ranking"].province is None  # the rest of the page still works
+    assert "atlantis bukan salah satu dari pilihan" in response.content.decode()
+
+
+def test_region_page_lists_published_innovations_only(personas, client_for, region_a, year):
+    from tests.network.helpers import published_entry, verified_innovation
+    from tests.registry.helpers import make_innovation
+
+    published_entry(region_a, personas.admin_a, personas.opd_a, name="Inovasi Terbit")
+    verified_innovation(region_a, personas.admin_a, personas.opd_a, name="Inovasi Terverifikasi")
+    make_innovation(region_a, personas.admin_a, personas.opd_a, name="Inovasi Masih Draf")
+    from rankings.services import refresh_snapshot
+
+    refresh_snapshot(region_a, year)
+    response = client_for(None).get(reverse("rankings:region", args=["banjar"]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Inovasi Terbit" in page
+    assert "Inovasi Terverifikasi" not in page and "Inovasi Masih Draf" not in page
+    stored = response.context["snapshot"]
+    # The public counts verified work only; the draft is in the private total.
+    assert stored.innovations_verified == 2 and stored.innovations == 3
+
+
+def test_drafts_never_move_the_public_figures(personas, region_a, year):
+    from rankings.services import refresh_snapshot
+    from tests.registry.helpers import answer_with_pdf, current_report, make_innovation
+
+    draft = make_innovation(region_a, personas.admin_a, personas.opd_a, name="Draf Bernilai")
+    answer_with_pdf(region_a, personas.admin_a, current_report(region_a, draft), "SID-16", 3)
+    stored = refresh_snapshot(region_a, year)
+    assert stored.innovations_verified == 0
+    assert stored.verified_index <= stored.index
+
+
+def test_printable_report_lists_every_kab_kota(client_for, kalsel_figures):
+    response = client_for(None).get(
+        reverse("rankings:province-report", args=[KALSEL]), {"tahun": kalsel_figures}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kabupaten Tanah Laut" in page and "Kota Banjarbaru" in page
+    assert "print.css" in page
+
+
+# --- exports ----------------------------------------------------------------------------------
+
+
+def test_province_xlsx_export_opens_with_the_rows_of_the_table(client_for, kalsel_figures):
+    response = client_for(None).get(
+        reverse("rankings:province-export", args=[KALSEL, "xlsx"]),
+        {"tahun": kalsel_figures, "predikat": "inovatif"},
+    )
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header_at = next(i for i, row in enumerate(values) if row[0] == "Peringkat")
+    body = values[header_at + 1 :]
+    assert [(row[0], row[2]) for row in body] == [
+        (1, "Kabupaten Banjar"),
+        (2, "Kabupaten Balangan"),
+        (2, "Kabupaten Tanah Bumbu"),
+    ]
+    header = values[header_at]
+    assert "Kelengkapan bukti (%)" not in header  # anonymous: no private column
+    assert body[0][header.index("Indeks")] == 61
+
+
+def test_national_csv_export_follows_the_filters(client_for, kalsel_figures, personas):
+    response = client_for(personas.platform_admin).get(
+        reverse("rankings:export", args=["csv"]), {"tahun": kalsel_figures, "provinsi": KALSEL}
+    )
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "Peringkat" and "Kelengkapan bukti (%)" in rows[0]
+    assert len(rows) == 1 + 13
+    assert rows[1][2] == "Kabupaten Banjar" and rows[1][4] == "72.40"
+
+
+def test_unknown_export_format_is_not_found(client_for):
+    assert client_for(None).get(reverse("rankings:export", args=["pdf"])).status_code == 404
+
+
+# --- cost -------------------------------------------------------------------------------------
+
+
+def test_national_page_query_count_does_not_grow_with_regions(client_for, year):
+    slugs = [region.slug for region in Region.objects.exclude(kind="provinsi")[:40]]
+    for slug in slugs[:10]:
+        snapshot(slug, year, "50.00")
+        official(slug, year - 1, "45.00")
+    client = client_for(None)
+    url = reverse("rankings:national")
+    client.get(url)  # warm per-process memos
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url, {"tahun": year}).status_code == 200
+    for slug in slugs[10:]:
+        snapshot(slug, year, "60.00")
+        official(slug, year - 1, "55.00")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url, {"tahun": year}).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -1,0 +1,89 @@
+"""Rankings, trends and snapshots over the API: the same figures and the same privacy as the
+pages, bad parameters refused with a clear 400, and documented in the OpenAPI schema."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.snapshots.ranking_data import KALSEL, official, snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def figures():
+    from tenants.assessment.years import current_year
+
+    year = current_year()
+    snapshot("banjar", year, "72.40", verified="61.00")
+    snapshot("tanah-bumbu", year, "58.10", verified="55.50")
+    official("banjar", year - 1, "60.00")
+    official("banjar", year - 2, "52.00")
+    return year
+
+
+def test_ranking_endpoint_public_and_private(api_for, personas, figures):
+    public = api_for(None).get(
+        "/api/v1/rankings/", {"year": figures, "province": KALSEL, "level": "kabkota"}
+    )
+    assert public.status_code == 200
+    body = public.json()
+    assert body["private"] is False and body["basis"] == "estimasi"
+    first = body["rows"][0]
+    assert (first["slug"], first["rank"], first["index"]) == ("banjar", 1, "61.00")
+    assert first["evidence_completeness"] is None
+    assert len(body["rows"]) == body["scope_size"] == 13
+
+    viewer = api_for(personas.province_viewer).get(
+        "/api/v1/rankings/", {"year": figures, "province": KALSEL}
+    )
+    assert viewer.json()["private"] is True
+    assert viewer.json()["rows"][0]["index"] == "72.40"
+
+
+def test_ranking_endpoint_orders_and_refuses_bad_parameters(api_for, figures):
+    by_name = api_for(None).get(
+        "/api/v1/rankings/", {"year": figures, "province": KALSEL, "ordering": "-nama"}
+    )
+    names = [row["name"] for row in by_name.json()["rows"]]
+    assert names == sorted(names, reverse=True)
+    bad = api_for(None).get("/api/v1/rankings/", {"level": "desa", "ordering": "umur"})
+    assert bad.status_code == 400
+    assert {"level", "ordering"} <= set(bad.json()["error"]["fields"])
+    missing = api_for(None).get("/api/v1/rankings/", {"province": "atlantis"})
+    assert missing.status_code == 404
+
+
+def test_trend_endpoint_for_a_region_and_a_province(api_for, figures):
+    region = api_for(None).get("/api/v1/rankings/trends/", {"region": "banjar"}).json()
+    assert [point["year"] for point in region["points"]] == [figures - 2, figures - 1, figures]
+    assert region["points"][-1]["estimate"] == "61.00"
+    assert region["points"][0]["official"] == "52.00"
+    province = api_for(None).get("/api/v1/rankings/trends/", {"province": KALSEL}).json()
+    assert province["points"][-1]["estimate"] == str(
+        ((Decimal("61.00") + Decimal("55.50")) / 2).quantize(Decimal("0.01"))
+    )
+
+
+def test_snapshot_endpoint_hides_the_estimate_outside_the_overseeing_province(
+    api_for, personas, figures
+):
+    public = api_for(None).get("/api/v1/rankings/snapshots/", {"region": "banjar"}).json()
+    row = public["results"][0]
+    assert row["index"] is None and row["by_status"] is None
+    assert row["verified_index"] == "61.00"
+    viewer = api_for(personas.province_viewer, token=True).get(
+        "/api/v1/rankings/snapshots/", {"province": KALSEL, "year": figures}
+    )
+    rows = viewer.json()["results"]
+    assert {item["region_slug"] for item in rows} == {"banjar", "tanah-bumbu"}
+    assert all(item["private"] for item in rows)
+    assert rows[0]["by_status"] == {"verified": 7, "draft": 5}
+
+
+def test_rankings_are_in_the_openapi_schema(api_for, db):
+    schema = api_for(None).get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    for path in ("/api/v1/rankings/", "/api/v1/rankings/trends/", "/api/v1/rankings/snapshots/"):
+        assert path in schema["paths"]
