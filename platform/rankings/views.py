@@ -6,6 +6,7 @@ count unverified work, everyone else the verified estimate and the official resu
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -31,6 +32,12 @@ from rankings.selectors import (
 )
 
 EXPORT_FORMATS = {"xlsx": XLSX_CONTENT_TYPE, "csv": CSV_CONTENT_TYPE}
+ROWS_PER_PAGE = 100  # the exports and the printable report carry every row
+
+
+def _page(request: HttpRequest, table: Ranking) -> dict:
+    page = Paginator(table.rows, ROWS_PER_PAGE).get_page(request.GET.get("halaman"))
+    return {"page": page, "rows": page.object_list}
 
 
 def _filters(request: HttpRequest) -> tuple[RankingFilterForm, dict]:
@@ -70,7 +77,8 @@ def national_view(request: HttpRequest) -> HttpResponse:
         "charts": charts_data(table, trend),
         "predicate_rows": predicate_rows(table),
         "query": request.GET.urlencode(),
-        **_network_summary(),
+        **_page(request, table),
+        **_network_summary(province),
     }
     return render(request, "rankings/national.html", context)
 
@@ -91,6 +99,7 @@ def province_view(request: HttpRequest, province_slug: str) -> HttpResponse:
         "predicate_rows": predicate_rows(table),
         "own": _own_standing(province, table.year, audience),
         "query": request.GET.urlencode(),
+        **_page(request, table),
     }
     return render(request, "rankings/province.html", context)
 
@@ -183,8 +192,8 @@ def _own_standing(province, year: int, audience) -> dict:
     }
 
 
-def _network_summary() -> dict:
+def _network_summary(province) -> dict:
     from replication.network.selectors import network_graph
 
-    network = network_graph()
+    network = network_graph(province)
     return {"network": network, "network_leaders": network.region_ranking[:5]}

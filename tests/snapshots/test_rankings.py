@@ -287,3 +287,14 @@ def test_national_page_query_count_does_not_grow_with_regions(client_for, year):
     with CaptureQueriesContext(connection) as many:
         assert client.get(url, {"tahun": year}).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_national_page_shows_a_hundred_rows_a_page_and_exports_all(client_for, year):
+    client = client_for(None)
+    first = client.get(reverse("rankings:national"), {"tahun": year})
+    assert len(first.context["rows"]) == 100
+    last = client.get(reverse("rankings:national"), {"tahun": year, "halaman": 6})
+    assert len(last.context["rows"]) == 14  # 514 kab/kota
+    assert "halaman=5" in last.content.decode()
+    exported = client.get(reverse("rankings:export", args=["csv"]), {"tahun": year})
+    assert len(exported.content.decode("utf-8-sig").strip().splitlines()) == 1 + 514

@@ -24,6 +24,7 @@ def sort_query(context, key: str) -> str:
     else:
         query.pop("arah", None)
     query["urut"] = key
+    query.pop("halaman", None)  # a new order starts on its first page
     return query.urlencode()
 
 
