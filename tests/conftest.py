@@ -65,6 +65,23 @@ def assert_test_database() -> None:
     assert name.startswith("test_"), f"refusing to touch non-test database {name!r}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _empty_test_queue_at_the_end():
+    """Tests that commit real changes queue real tasks (snapshot recomputes, e-mails) on the
+    test queue; no worker serves it, so drop them when the session ends instead of leaving
+    them in Redis."""
+    yield
+    import contextlib
+
+    from django.conf import settings
+
+    from lumbung.celery import app
+
+    # An unreachable broker has nothing queued to drop.
+    with contextlib.suppress(Exception), app.connection_for_write() as connection_:
+        connection_.default_channel.queue_purge(settings.CELERY_TASK_DEFAULT_QUEUE)
+
+
 @pytest.fixture(autouse=True)
 def _public_schema_after_each_test():
     yield

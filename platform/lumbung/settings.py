@@ -301,7 +301,24 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One queue name per deployment, so tests and a dev worker on the same Redis never share work.
-CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "lumbung")
+CELERY_TASK_DEFAULT_QUEUE = env_str(
+    "CELERY_QUEUE", "lumbung-test" if DJANGO_ENV == "test" else "lumbung"
+)
+# Index snapshots (rankings.tasks): a change to a region's data queues its recompute this many
+# seconds later, so a burst of edits costs one recompute; the nightly run spreads the regions'
+# recomputes evenly over this many minutes.
+SNAPSHOT_DEBOUNCE_SECONDS = env_int("SNAPSHOT_DEBOUNCE_SECONDS", 30)
+SNAPSHOT_NIGHTLY_WINDOW_MINUTES = env_int("SNAPSHOT_NIGHTLY_WINDOW_MINUTES", 120)
+if SNAPSHOT_DEBOUNCE_SECONDS < 0 or SNAPSHOT_NIGHTLY_WINDOW_MINUTES < 0:
+    raise ImproperlyConfigured(
+        "SNAPSHOT_DEBOUNCE_SECONDS and SNAPSHOT_NIGHTLY_WINDOW_MINUTES cannot be negative"
+    )
+# Redis hands a message that is not acknowledged within the visibility timeout (default one
+# hour) to another worker, and a task waiting for its countdown is not acknowledged: the timeout
+# must outlast the longest countdown (the nightly window), or those tasks would run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": SNAPSHOT_NIGHTLY_WINDOW_MINUTES * 60 + 3600
+}
 # Periodic work (the `beat` process of deploy/compose.yaml), at quiet hours of Asia/Jakarta.
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
@@ -312,6 +329,12 @@ CELERY_BEAT_SCHEDULE = {
     "daily-notification-digests": {
         "task": "notifications.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Catches every region up, also after changes whose early recompute was lost; the task
+    # spreads the regions over SNAPSHOT_NIGHTLY_WINDOW_MINUTES from here.
+    "nightly-index-snapshots": {
+        "task": "rankings.refresh_all_snapshots",
+        "schedule": crontab(hour=1, minute=30),
     },
 }
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)

@@ -78,7 +78,9 @@ class OfficialResult(models.Model):
         verbose_name_plural = pgettext_lazy("plural", "hasil resmi")
         ordering = ["-year", "-index"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "year"], name="official_result_once_per_year"),
+            models.UniqueConstraint(
+                fields=["region", "year"], name="official_result_once_per_year"
+            ),
         ]
         indexes = [models.Index(fields=["year", "-index"])]
 

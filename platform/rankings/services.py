@@ -5,7 +5,6 @@ failure leaves the previous snapshot as it was."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -25,8 +24,7 @@ def compute_snapshot(region: Region, year: int) -> dict[str, Any] | None:
 
     from replication.requests.models import CREDITED_STATUSES, ReplicationRequest
     from rubric.selectors import year_rubric
-    from tenants.assessment.models import ReportStatus
-    from tenants.scoring.compute import score_region
+    from tenants.scoring.compute import score_region, verified_only
     from tenants.scoring.selectors import year_facts
 
     rubric = year_rubric(year)
@@ -35,10 +33,7 @@ def compute_snapshot(region: Region, year: int) -> dict[str, Any] | None:
     with tenant_context(region):
         facts = year_facts(year)
         score = score_region(rubric, facts)
-        verified_facts = replace(
-            facts,
-            reports=[item for item in facts.reports if item.report.status == ReportStatus.VERIFIED],
-        )
+        verified_facts = verified_only(facts)
         verified = score_region(rubric, verified_facts).result
         stages = Counter(item.innovation.stage for item in score.innovations)
         statuses = Counter(item.report.status for item in score.innovations)
@@ -74,21 +69,31 @@ def compute_snapshot(region: Region, year: int) -> dict[str, Any] | None:
 
 
 def refresh_snapshot(region: Region, year: int) -> IndexSnapshot | None:
-    """Recompute and store the region's snapshot for `year`, and copy its standing onto the
-    region's catalog entries (the catalog's predicate facet)."""
+    """Recompute and store the region's snapshot for `year`, and copy its public standing onto
+    the region's catalog entries (the catalog's predicate facet).
+
+    `computed_at` is when the computation started, i.e. the data it saw. Two recomputes of the
+    same region can overlap (a nightly one and a debounced one); the one that read older data
+    never overwrites the newer result."""
     from replication.catalog.models import CatalogEntry
 
+    started = timezone.now()
     values = compute_snapshot(region, year)
     if values is None:
         return None
     with transaction.atomic():
+        current = (
+            IndexSnapshot.objects.select_for_update().filter(region=region, year=year).first()
+        )
+        if current is not None and current.computed_at > started:
+            return current
         snapshot, _created = IndexSnapshot.objects.update_or_create(
-            region=region, year=year, defaults={**values, "computed_at": timezone.now()}
+            region=region, year=year, defaults={**values, "computed_at": started}
         )
     standing = {
-        "region_index": values["index"],
-        "region_predicate": values["predicate_code"],
-        "region_predicate_label": values["predicate_label"],
+        "region_index": values["verified_index"],
+        "region_predicate": values["verified_predicate_code"],
+        "region_predicate_label": values["verified_predicate_label"],
     }
     CatalogEntry.objects.filter(region=region, year=year).exclude(**standing).update(**standing)
     return snapshot

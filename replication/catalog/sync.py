@@ -276,17 +276,18 @@ def refresh_entry(region: Region, innovation_id: int) -> CatalogEntry | None:
 
 
 def refresh_region_standing(region: Region) -> None:
-    """Copy the region's estimated index and predicate onto its entries (for the facet)."""
+    """Copy the region's public standing (its index over verified reports) onto its entries
+    (for the facet). Call in the region's schema."""
     from tenants.assessment.years import current_year
-    from tenants.scoring.compute import region_score
+    from tenants.scoring.compute import public_region_result
 
-    score = region_score(current_year())
-    if score is None:
+    result = public_region_result(current_year())
+    if result is None:
         return
     standing = {
-        "region_index": score.result.index,
-        "region_predicate": score.result.predicate_code,
-        "region_predicate_label": score.result.predicate_label,
+        "region_index": result.index,
+        "region_predicate": result.predicate_code,
+        "region_predicate_label": result.predicate_label,
     }
     # Only rows that differ: a rebuild with nothing to change writes nothing.
     CatalogEntry.objects.filter(region=region).exclude(**standing).update(**standing)

@@ -50,6 +50,7 @@ def withdraw_credit(request: ReplicationRequest, event: RequestEvent) -> bool:
 
 
 def _recount(request: ReplicationRequest, event: RequestEvent, *, withdraw: bool) -> bool:
+    from rankings.queue import queue_snapshot_refresh
     from rubric.selectors import year_rubric
     from tenants.assessment.models import Answer, Evidence, EvidenceStatus
     from tenants.assessment.services import report_for
@@ -59,6 +60,10 @@ def _recount(request: ReplicationRequest, event: RequestEvent, *, withdraw: bool
     from tenants.innovations.models import Innovation
 
     year = current_year()
+    # Both regions' snapshots move with this request (replications given by the origin,
+    # received by the requester), even when no indicator is credited below.
+    queue_snapshot_refresh(request.origin_id, year)
+    queue_snapshot_refresh(request.requester_id, year)
     rubric = year_rubric(year)
     indicator = rubric.derived("replications") if rubric else None
     agreement = request.documents.filter(kind="kesepakatan").order_by("-pk").first()

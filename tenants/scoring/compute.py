@@ -8,7 +8,7 @@ National rules applied here (the numbers come from rubric data, never from code)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from rubric.formula import ZERO, IndexResult, compute_index, indicator_score
@@ -156,6 +156,28 @@ def region_score(year: int) -> RegionScore | None:
     if rubric is None:
         return None
     return score_region(rubric, year_facts(year))
+
+
+def verified_only(facts: YearFacts) -> YearFacts:
+    """The same year with only its verified reports: what may be shown outside the region and
+    its province (a draft must never move a public figure)."""
+    from tenants.assessment.models import ReportStatus
+
+    return replace(
+        facts,
+        reports=[item for item in facts.reports if item.report.status == ReportStatus.VERIFIED],
+    )
+
+
+def public_region_result(year: int) -> IndexResult | None:
+    """The region's index for `year` counting verified reports only. In the region's schema."""
+    from rubric.selectors import year_rubric
+    from tenants.scoring.selectors import year_facts
+
+    rubric = year_rubric(year)
+    if rubric is None:
+        return None
+    return score_region(rubric, verified_only(year_facts(year))).result
 
 
 def innovation_scores(year: int, report_ids: list[int]) -> dict[int, InnovationScore]:

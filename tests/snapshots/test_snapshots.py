@@ -51,3 +51,38 @@ def test_the_command_refreshes_named_regions_and_the_catalog_standing(personas, 
     assert entry.region_index == snapshot.index
     with pytest.raises(CommandError):
         call_command("refresh_snapshots", "--year", "1999", "--no-progress")
+
+
+def test_an_older_recompute_never_overwrites_a_newer_snapshot(personas, region_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    verified_innovation(region_a, personas.admin_a, personas.opd_a)
+    year = current_year()
+    newer = refresh_snapshot(region_a, year)
+    later = timezone.now() + timedelta(minutes=5)  # as if a run that started later had written
+    IndexSnapshot.objects.filter(pk=newer.pk).update(computed_at=later, index=42)
+    kept = refresh_snapshot(region_a, year)
+    assert (kept.computed_at, kept.index) == (later, 42)
+
+
+def test_the_catalog_shows_the_public_standing_not_work_in_progress(personas, region_a):
+    from django_tenants.utils import tenant_context
+
+    from tenants.assessment.workflow import report_reopen
+    from tests.registry.helpers import current_report
+
+    entry = published_entry(region_a, personas.admin_a, personas.opd_a)
+    # A verified innovation reopened for correction keeps its accepted evidence: it still
+    # counts in the region's own estimate, but no longer in what the public sees.
+    reopened = verified_innovation(region_a, personas.admin_a, personas.opd_a, name="Dibuka")
+    report = current_report(region_a, reopened)
+    with tenant_context(region_a):
+        report_reopen(region=region_a, actor=personas.admin_a, report=report, reason="Perbaikan")
+    snapshot = refresh_snapshot(region_a, current_year())
+    entry.refresh_from_db()
+    assert snapshot.innovations == 2 and snapshot.innovations_verified == 1
+    assert snapshot.index > snapshot.verified_index
+    assert entry.region_index == snapshot.verified_index
+    assert entry.region_predicate == snapshot.verified_predicate_code
