@@ -182,12 +182,8 @@ def ranking(
     Ranks are competition ranks ("1, 2, 2, 4"): equal indexes share a rank. They are computed
     over the whole scope before the predicate or name filter, so a filtered table keeps each
     region's place in its province or the nation."""
-    kinds = Level.KINDS.get(level, Level.KINDS[Level.KABKOTA])
-    scope = Q(kind__in=kinds)
-    if province is not None:
-        scope &= Q(province=province)
     regions = list(
-        Region.objects.filter(scope)
+        Region.objects.filter(**_scope(level, province))
         .select_related("province")
         .only(
             "id", "code", "name", "slug", "kind", "is_active",
@@ -197,7 +193,7 @@ def ranking(
     )  # fmt: skip
     private = audience.sees_estimates_of(province.pk) if province else audience.everything
     rows = {region.pk: _row(region, private=private) for region in regions}
-    region_filter = {f"region__{key}": value for key, value in _scope_lookups(kinds, province)}
+    region_filter = _scope(level, province, prefix="region__")
 
     has_official = False
     for result in OfficialResult.objects.filter(year__in=(year, year - 1), **region_filter).only(
@@ -256,10 +252,15 @@ def ranking(
     )
 
 
-def _scope_lookups(kinds, province: Region | None):
-    yield "kind__in", kinds
+def _scope(level: str, province: Region | None, *, prefix: str = "") -> dict[str, object]:
+    """Lookups selecting a level's regions, nationally or in one province (`prefix` to reach
+    them through a relation)."""
+    lookups: dict[str, object] = {
+        f"{prefix}kind__in": Level.KINDS.get(level, Level.KINDS[Level.KABKOTA])
+    }
     if province is not None:
-        yield "province", province
+        lookups[f"{prefix}province"] = province
+    return lookups
 
 
 def _row(region: Region, *, private: bool) -> RankingRow:
@@ -362,8 +363,7 @@ def scope_trend(
     aggregate queries)."""
     from django.db.models import Avg
 
-    kinds = Level.KINDS.get(level, Level.KINDS[Level.KABKOTA])
-    lookups = {f"region__{key}": value for key, value in _scope_lookups(kinds, province)}
+    lookups = _scope(level, province, prefix="region__")
     private = audience.sees_estimates_of(province.pk) if province else audience.everything
     points: dict[int, TrendPoint] = {}
     for row in (
