@@ -18,89 +18,22 @@ A URL that does not resolve yet is reported as "not available". DEBUG is off, as
 from __future__ import annotations
 
 import argparse
-import gc
-import os
 import shutil
-import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_DB = "lumbung_bench_registry"
-MAINTENANCE_DB = "postgres"
+from _setup import Bench, timed, verdict
+
 REGION_SLUG = "banjar"
 SCORE_TARGET_MS = 200
 PAGE_TARGET_MS = 150
-MEDIA_ROOT = tempfile.mkdtemp(prefix="lumbung-bench-media-")
-
-
-def env() -> dict[str, str]:
-    values = dict(os.environ)
-    values.update(
-        PYTHONPATH=os.pathsep.join([str(ROOT / "platform"), str(ROOT)]),
-        DJANGO_SETTINGS_MODULE="lumbung.settings",
-        DJANGO_ENV="development",
-        DEBUG="false",
-        MEDIA_ROOT=MEDIA_ROOT,
-        CACHE_KEY_PREFIX="lumbung-bench-registry",
-    )
-    return values
-
-
-def manage(*args: str) -> float:
-    started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        env=env() | {"DATABASE_NAME": BENCH_DB},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return time.perf_counter() - started
-
-
-def setup_django() -> None:
-    import django
-
-    os.environ.update(env())
-    sys.path[:0] = [str(ROOT / "platform"), str(ROOT)]
-    django.setup()
-    # DROP/CREATE DATABASE run from the server's maintenance database, which always exists.
-    use_database(MAINTENANCE_DB)
-
-
-def recreate_database() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {BENCH_DB}")
-    connection.close()
-
-
-def drop_database() -> None:
-    use_database(MAINTENANCE_DB)
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-    connection.close()
-
-
-def use_database(name: str) -> None:
-    """Point this process's connection at another database (the bench one, or back)."""
-    from django.db import connection
-
-    connection.close()
-    connection.settings_dict["NAME"] = name
+BENCH = Bench(
+    "lumbung_bench_registry",
+    debug=False,
+    media_root=tempfile.mkdtemp(prefix="lumbung-bench-media-"),
+    cache_prefix="lumbung-bench-registry",
+)
 
 
 DESIGN = " ".join(
@@ -218,29 +151,6 @@ def build(count: int) -> tuple[object, object, int]:
     return region, admin, year
 
 
-def timed(function: Callable[[], object], runs: int) -> tuple[float, float, object]:
-    """Median and p95 in milliseconds after one warm-up call, and the last result. The heap
-    built so far is frozen first, as the WSGI entry point (lumbung/wsgi.py) does at start-up,
-    so full garbage-collector passes over the benchmark's own setup objects are not timed."""
-    result = function()
-    gc.collect()
-    gc.freeze()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = function()
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
-    return statistics.median(samples), p95, result
-
-
-def verdict(median: float, p95: float, target: float) -> str:
-    if p95 < target:
-        return "met"
-    return "median met, p95 above" if median < target else "NOT MET"
-
-
 def bench_score(region, year: int, runs: int, *, label: str = "(a)") -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -254,13 +164,15 @@ def bench_score(region, year: int, runs: int, *, label: str = "(a)") -> None:
         return score, readiness(score)
 
     with tenant_context(region):
-        median, p95, (score, ready) = timed(score_and_readiness, runs)
-        only_median, only_p95, _ = timed(lambda: region_score(year), runs)
+        timing = timed(score_and_readiness, runs)
+        median, p95, (score, ready) = timing.median, timing.p95, timing.result
+        alone = timed(lambda: region_score(year), runs)
+        only_median, only_p95 = alone.median, alone.p95
         with CaptureQueriesContext(connection) as queries:
             score_and_readiness()
     print(
         f"{label} region_score({year}) + readiness: median {median:.1f} ms, p95 {p95:.1f} ms "
-        f"(target < {SCORE_TARGET_MS} ms: {verdict(median, p95, SCORE_TARGET_MS)}); "
+        f"(target < {SCORE_TARGET_MS} ms: {verdict(p95, SCORE_TARGET_MS, median)}); "
         f"{len(queries)} queries"
     )
     print(f"    region_score alone: median {only_median:.1f} ms, p95 {only_p95:.1f} ms")
@@ -301,12 +213,13 @@ def bench_url(label: str, path: str, region, admin, runs: int) -> None:
     if response.status_code != 200:
         print(f"(b) {label} {path}: not available (HTTP {response.status_code})")
         return
-    median, p95, response = timed(lambda: client.get(path), runs)
+    timing = timed(lambda: client.get(path), runs)
+    median, p95, response = timing.median, timing.p95, timing.result
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
     print(
         f"(b) {label} {path}: median {median:.1f} ms, p95 {p95:.1f} ms "
-        f"(target < {PAGE_TARGET_MS} ms: {verdict(median, p95, PAGE_TARGET_MS)}); "
+        f"(target < {PAGE_TARGET_MS} ms: {verdict(p95, PAGE_TARGET_MS, median)}); "
         f"{len(queries)} queries, {len(response.content) // 1024} KiB"
     )
 
@@ -321,19 +234,18 @@ def main() -> None:
     options = parser.parse_args()
 
     try:
-        setup_django()
-        recreate_database()
+        BENCH.setup_django()
+        BENCH.recreate_database()
         run(options)
     finally:
-        shutil.rmtree(MEDIA_ROOT, ignore_errors=True)
+        shutil.rmtree(BENCH.media_root, ignore_errors=True)
 
 
 def run(options: argparse.Namespace) -> None:
     try:
-        seconds = manage("migrate_schemas", "--noinput", "-v", "0")
-        seconds += manage("activate_regions", REGION_SLUG, "--no-progress")
+        seconds, _ = BENCH.manage("migrate_schemas", "--noinput", "-v", "0")
+        seconds += BENCH.manage("activate_regions", REGION_SLUG, "--no-progress")[0]
         print(f"setup: database migrated and {REGION_SLUG} activated in {seconds:.1f} s")
-        use_database(BENCH_DB)
         started = time.perf_counter()
         region, admin, year = build(options.innovations)
         print(f"setup: data built in {time.perf_counter() - started:.1f} s")
@@ -344,7 +256,7 @@ def run(options: argparse.Namespace) -> None:
         bench_url("innovation list API", "/api/v1/innovations/", region, admin, options.runs)
     finally:
         if not options.keep:
-            drop_database()
+            BENCH.drop_database()
 
 
 if __name__ == "__main__":

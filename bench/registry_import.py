@@ -14,41 +14,23 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_DB = "lumbung_bench_import"
+from _setup import ROOT, Bench
+
 REGION = "banjar"
 DESIGN = " ".join(["Rancang bangun inovasi pelayanan publik yang terukur dan berkelanjutan."] * 40)
-
-
-def setup_django() -> None:
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="lumbung.settings",
-        DJANGO_ENV="development",
-        DATABASE_NAME=BENCH_DB,
-        # Evidence and uploads of the bench stay out of the development data.
-        MEDIA_ROOT=str(ROOT / ".data" / "bench-media"),
-    )
-    sys.path[:0] = [str(ROOT / "platform"), str(ROOT)]
-    import django
-
-    django.setup()
+# Evidence and uploads of the bench stay out of the development data.
+BENCH = Bench("lumbung_bench_import", media_root=str(ROOT / ".data" / "bench-media"))
 
 
 def recreate_database() -> float:
     from django.core.management import call_command
-    from django.db import connection
 
     started = time.perf_counter()
-    # The maintenance database, as Django's own test runner does it.
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {BENCH_DB}")
+    BENCH.recreate_database()
     call_command("migrate_schemas", "--noinput", verbosity=0)
     return time.perf_counter() - started
 
@@ -153,9 +135,9 @@ def main() -> None:
     parser.add_argument("--opds", type=int, default=20)
     options = parser.parse_args()
 
-    setup_django()
+    BENCH.setup_django()
     seconds = recreate_database()
-    print(f"setup: database {BENCH_DB} created and public schema migrated in {seconds:.1f} s")
+    print(f"setup: database {BENCH.database} created and public schema migrated in {seconds:.1f} s")
     region, admin = prepare(options.opds)
     print(f"setup: region {REGION} activated with {options.opds} OPD units")
 

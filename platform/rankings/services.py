@@ -82,9 +82,7 @@ def refresh_snapshot(region: Region, year: int) -> IndexSnapshot | None:
     if values is None:
         return None
     with transaction.atomic():
-        current = (
-            IndexSnapshot.objects.select_for_update().filter(region=region, year=year).first()
-        )
+        current = IndexSnapshot.objects.select_for_update().filter(region=region, year=year).first()
         if current is not None and current.computed_at > started:
             return current
         snapshot, _created = IndexSnapshot.objects.update_or_create(

@@ -1,10 +1,14 @@
 from django.core.management.base import BaseCommand
 
+from demo.rankings import seed_rankings
 from demo.services import seed_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo regions, users, OPDs, innovations and replication network (idempotent)."
+    help = (
+        "Load the demo regions, users, OPDs, innovations, replication network and rankings "
+        "(idempotent)."
+    )
 
     def handle(self, *args, **options):
         report = seed_demo()
@@ -17,5 +21,15 @@ class Command(BaseCommand):
                 f"{report.requests_created} replication requests made."
             )
         )
-        for note in report.skipped:
+        # After the innovations and the replication network: the estimates they give, and the
+        # made-up official results of earlier years the rankings and trends compare them with.
+        rankings = seed_rankings()
+        years = ", ".join(str(year) for year in rankings.years)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Rankings ready: {rankings.snapshots} index snapshots refreshed, "
+                f"{rankings.official_results} demo official results written ({years})."
+            )
+        )
+        for note in report.skipped + rankings.skipped:
             self.stdout.write(self.style.WARNING(f"Skipped: {note}"))
