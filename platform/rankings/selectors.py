@@ -151,6 +151,7 @@ class Ranking:
     predicate: str = ""
     sort: str = "peringkat"
     scope_size: int = 0  # regions ranked before the predicate filter
+    official_sources: list[str] = field(default_factory=list)  # where the year's results came from
     predicate_counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -196,14 +197,16 @@ def ranking(
     region_filter = _scope(level, province, prefix="region__")
 
     has_official = False
+    sources: set[str] = set()
     for result in OfficialResult.objects.filter(year__in=(year, year - 1), **region_filter).only(
-        "region_id", "year", "index", "predicate_code", "predicate_label", "national_rank"
+        "region_id", "year", "index", "predicate_code", "predicate_label", "national_rank", "source"
     ):
         row = rows.get(result.region_id)
         if row is None:
             continue
         if result.year == year:
             has_official = True
+            sources.add(result.source)
             row.official = result.index
             row.official_predicate = result.predicate_code
             row.official_predicate_label = result.predicate_label
@@ -249,6 +252,7 @@ def ranking(
         sort=sort,
         scope_size=len(ordered),
         predicate_counts=dict(predicate_counts),
+        official_sources=sorted(source for source in sources if source),
     )
 
 

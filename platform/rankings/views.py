@@ -193,7 +193,6 @@ def _own_standing(province, year: int, audience) -> dict:
 
 
 def _network_summary(province) -> dict:
-    from replication.network.selectors import network_graph
+    from replication.network.selectors import network_summary
 
-    network = network_graph(province)
-    return {"network": network, "network_leaders": network.region_ranking[:5]}
+    return {"network": network_summary(province)}

@@ -76,6 +76,12 @@ class CatalogEntry(models.Model):
             models.Index(fields=["affair"]),
             models.Index(fields=["province", "region"]),
             models.Index(fields=["-published_at"]),
+            # "Most replicated" reads only the few entries with replicas, best first.
+            models.Index(
+                fields=["-replica_count", "-score", "name"],
+                condition=models.Q(replica_count__gt=0),
+                name="catalog_most_replicated",
+            ),
         ]
 
     def __str__(self) -> str:

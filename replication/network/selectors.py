@@ -204,20 +204,7 @@ def province_by_slug(slug: str) -> Region | None:
 def network_graph(province: Region | None = None) -> Network:
     """The network of the whole country, or of one province: requests where either side belongs
     to it (regions of other provinces come along, marked outside). Three queries."""
-    requests = ReplicationRequest.objects.all()
-    if province is not None:
-        requests = requests.filter(
-            Q(origin_id=province.pk)
-            | Q(origin__province_id=province.pk)
-            | Q(requester_id=province.pk)
-            | Q(requester__province_id=province.pk)
-        )
-    rows = list(
-        requests.order_by()
-        .values("origin_id", "requester_id", "status")
-        .annotate(n=Count("pk"))
-        .values_list("origin_id", "requester_id", "status", "n")
-    )
+    rows = _request_counts(province)
     nodes = _nodes({row[0] for row in rows} | {row[1] for row in rows}, province)
     edges: dict[tuple[int, int], Edge] = {}
     for origin_id, requester_id, status, n in rows:
@@ -246,6 +233,60 @@ def network_graph(province: Region | None = None) -> Network:
         nodes=sorted(nodes.values(), key=lambda node: (node.province_name, node.name)),
         edges=ordered_edges,
         top_innovations=most_replicated(province),
+    )
+
+
+@dataclass
+class NetworkSummary:
+    replications: int
+    in_progress: int
+    regions: int  # regions taking part, as origin or requester
+    leaders: list[Node]  # the most active, by replications given then received
+
+
+def network_summary(province: Region | None = None, *, leaders: int = 5) -> NetworkSummary:
+    """The network's totals and its most active regions, without building the graph: two
+    queries, whatever the number of regions and requests."""
+    rows = _request_counts(province)
+    given: dict[int, int] = {}
+    received: dict[int, int] = {}
+    involved: set[int] = set()
+    replications = in_progress = 0
+    for origin_id, requester_id, status, n in rows:
+        involved |= {origin_id, requester_id}
+        if status in CREDITED_STATUSES:
+            replications += n
+            given[origin_id] = given.get(origin_id, 0) + n
+            received[requester_id] = received.get(requester_id, 0) + n
+        elif status in IN_PROGRESS_STATUSES:
+            in_progress += n
+    top = sorted(
+        set(given) | set(received),
+        key=lambda pk: (-given.get(pk, 0), -received.get(pk, 0)),
+    )[:leaders]
+    nodes = _nodes(top, province)
+    for pk, node in nodes.items():
+        node.given, node.received = given.get(pk, 0), received.get(pk, 0)
+    ordered = sorted(nodes.values(), key=lambda node: (-node.given, -node.received, node.name))
+    return NetworkSummary(replications, in_progress, len(involved), ordered)
+
+
+def _request_counts(province: Region | None) -> list[tuple[int, int, str, int]]:
+    """(origin, requester, status, number of requests): of the nation, or of requests where
+    either side belongs to the province."""
+    requests = ReplicationRequest.objects.all()
+    if province is not None:
+        requests = requests.filter(
+            Q(origin_id=province.pk)
+            | Q(origin__province_id=province.pk)
+            | Q(requester_id=province.pk)
+            | Q(requester__province_id=province.pk)
+        )
+    return list(
+        requests.order_by()
+        .values("origin_id", "requester_id", "status")
+        .annotate(n=Count("pk"))
+        .values_list("origin_id", "requester_id", "status", "n")
     )
 
 

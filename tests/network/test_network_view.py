@@ -181,3 +181,24 @@ def test_the_api_serves_the_same_network(web, api_for):
     outside = {item["slug"] for item in kalsel["nodes"] if not item["inside"]}
     assert outside == {"mandailing-natal"}
     assert client.get("/api/v1/network/banjar/").status_code == 404
+
+
+def test_the_summary_agrees_with_the_graph_in_two_queries(web, regions):
+    from replication.network.selectors import network_summary
+
+    graph = network_graph()
+    with CaptureQueriesContext(connection) as queries:
+        summary = network_summary(leaders=2)
+    assert len(queries.captured_queries) == 2
+    assert (summary.replications, summary.in_progress, summary.regions) == (
+        graph.replications,
+        graph.in_progress,
+        len(graph.nodes),
+    )
+    # Banjar gave 3 replications; Mandailing Natal gave 1 and Tanah Bumbu received 2.
+    assert [(item.slug, item.given, item.received) for item in summary.leaders] == [
+        ("banjar", 3, 0),
+        ("mandailing-natal", 1, 0),
+    ]
+    kalsel = network_summary(regions[KALSEL])
+    assert kalsel.regions == len(network_graph(regions[KALSEL]).nodes)

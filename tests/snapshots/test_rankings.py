@@ -88,6 +88,7 @@ def test_official_results_rank_a_year_that_has_them(kalsel_figures):
     official("tanah-bumbu", kalsel_figures, "63.25", national_rank=40)
     table = ranking(kalsel_figures, Level.KABKOTA, province=province)
     assert table.basis == Basis.OFFICIAL
+    assert table.official_sources == ["uji"]  # the page says where the results came from
     assert [(row.slug, row.rank) for row in table.ranked] == [("tanah-bumbu", 1), ("banjar", 2)]
     rows = rows_by_slug(table)
     assert rows["tanah-bumbu"].change == Decimal("13.25")
