@@ -23,6 +23,11 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def short_label(name: str) -> str:
+    """'Kabupaten Hulu Sungai Selatan' -> 'Kab. Hulu Sungai Selatan': chart axes are narrow."""
+    return "Kab. " + name.removeprefix("Kabupaten ") if name.startswith("Kabupaten ") else name
+
+
 def charts_data(ranking: Ranking, trend: list[TrendPoint]) -> dict:
     placed = sorted(ranking.ranked, key=lambda row: (row.rank, row.name))[:BAR_LIMIT]
     present = [
@@ -30,7 +35,7 @@ def charts_data(ranking: Ranking, trend: list[TrendPoint]) -> dict:
     ]
     return {
         "bars": {
-            "labels": [row.name for row in placed],
+            "labels": [short_label(row.name) for row in placed],
             "values": [_number(row.index) for row in placed],
             "colours": [PREDICATE_COLOURS.get(row.predicate, OTHER_COLOUR) for row in placed],
             "label": _("Indeks"),
@@ -40,17 +45,18 @@ def charts_data(ranking: Ranking, trend: list[TrendPoint]) -> dict:
             "values": [ranking.predicate_counts[code] for code, _label in present],
             "colours": [PREDICATE_COLOURS.get(code, OTHER_COLOUR) for code, _label in present],
         },
-        "trend": trend_series(trend),
+        # Only regions on the platform have an estimate: say whose average it is.
+        "trend": trend_series(trend, estimate_label=_("Estimasi (rata-rata daerah aktif)")),
     }
 
 
-def trend_series(points: list[TrendPoint]) -> dict:
+def trend_series(points: list[TrendPoint], *, estimate_label: str = "") -> dict:
     return {
         "labels": [str(point.year) for point in points],
         "official": [_number(point.official) for point in points],
         "estimate": [_number(point.estimate) for point in points],
         "official_label": _("Indeks resmi"),
-        "estimate_label": _("Estimasi"),
+        "estimate_label": estimate_label or _("Estimasi"),
     }
 
 
