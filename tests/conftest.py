@@ -88,6 +88,17 @@ def _public_schema_after_each_test():
     connection.set_schema_to_public()
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request through the test client leaves its language active in the thread (the locale
+    middleware activates, nothing deactivates): reset it, so no test depends on the order."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def region_by_slug(slug: str):
     from regions.models import Region
 
