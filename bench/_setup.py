@@ -81,6 +81,13 @@ class Bench:
             sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return elapsed, result.stdout.strip()
 
+    def migrate_and_activate_all(self) -> None:
+        """The schema migrated and all 552 regions activated, with the times printed."""
+        seconds, _ = self.manage("migrate_schemas", "--noinput", "-v", "0")
+        print(f"setup: database migrated in {seconds:.1f} s")
+        seconds, output = self.manage("activate_regions", "--all", "--no-progress")
+        print(f"setup: all 552 regions activated in {seconds:.1f} s ({output.splitlines()[-1]})")
+
     def recreate_database(self) -> None:
         self._maintenance(
             f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)",

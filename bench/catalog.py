@@ -152,10 +152,7 @@ def main() -> None:
 
 def run(options: argparse.Namespace) -> None:
     try:
-        seconds, _ = BENCH.manage("migrate_schemas", "--noinput", "-v", "0")
-        print(f"setup: database migrated in {seconds:.1f} s")
-        seconds, output = BENCH.manage("activate_regions", "--all", "--no-progress")
-        print(f"setup: all 552 regions activated in {seconds:.1f} s ({output.splitlines()[-1]})")
+        BENCH.migrate_and_activate_all()
         started = time.perf_counter()
         country = build_country(options.per_region)
         innovations, regions = country.innovations, country.regions
