@@ -134,6 +134,23 @@ def can(
     return True
 
 
+def overseen_province_ids(user: User | AnonymousUser | None) -> frozenset[int]:
+    """The active provinsi whose aggregate view the user has (one query): the same answer as
+    `can(user, VIEW_PROVINCE_AGGREGATE, province)` for every province at once."""
+    from regions.models import RegionKind
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    roles = [
+        role for role, actions in ROLE_ACTIONS.items() if Action.VIEW_PROVINCE_AGGREGATE in actions
+    ]
+    return frozenset(
+        Membership.objects.filter(
+            user=user, role__in=roles, region__kind=RegionKind.PROVINSI, region__is_active=True
+        ).values_list("region_id", flat=True)
+    )
+
+
 def require(
     user: User | AnonymousUser | None,
     action: Action,

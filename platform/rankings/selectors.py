@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership
-from accounts.policy import ROLE_ACTIONS, Action, is_platform_admin
+from accounts.policy import is_platform_admin, overseen_province_ids
 from rankings.models import IndexSnapshot, OfficialResult
 from regions.models import Region, RegionKind
 
@@ -82,18 +81,9 @@ PUBLIC = Audience()
 
 
 def audience_for(user: User | AnonymousUser | None) -> Audience:
-    """One query: the provinsi memberships whose role grants the province aggregate."""
     if is_platform_admin(user):
         return Audience(everything=True)
-    if user is None or not user.is_authenticated or not user.is_active:
-        return PUBLIC
-    roles = [
-        role for role, actions in ROLE_ACTIONS.items() if Action.VIEW_PROVINCE_AGGREGATE in actions
-    ]
-    province_ids = Membership.objects.filter(
-        user=user, role__in=roles, region__kind=RegionKind.PROVINSI
-    ).values_list("region_id", flat=True)
-    return Audience(province_ids=frozenset(province_ids))
+    return Audience(province_ids=overseen_province_ids(user))
 
 
 @dataclass

@@ -125,6 +125,18 @@ def test_provinsi_and_kab_kota_are_ranked_separately(kalsel_figures):
     assert regencies.scope_size == 514
 
 
+def test_a_deactivated_province_no_longer_sees_private_figures(personas, kalsel_figures):
+    from accounts.policy import Action, can
+
+    province = Region.objects.get(slug=KALSEL)
+    assert audience_for(personas.province_viewer).sees_region(Region.objects.get(slug="banjar"))
+    Region.objects.filter(pk=province.pk).update(is_active=False)
+    province.refresh_from_db()
+    # The same answer as the policy gives page by page.
+    assert not can(personas.province_viewer, Action.VIEW_PROVINCE_AGGREGATE, province)
+    assert audience_for(personas.province_viewer) == PUBLIC
+
+
 def test_platform_operators_see_every_estimate(personas, kalsel_figures):
     assert audience_for(personas.platform_admin) == Audience(everything=True)
     assert audience_for(personas.admin_a) == PUBLIC  # a kabupaten admin oversees no province
