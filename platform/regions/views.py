@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from accounts.models import Role
 from accounts.policy import Action, can, role_in
-from regions.models import RegionKind
+from regions.models import Region, RegionKind
 from regions.selectors import region_home_summary, region_list, regions_by_province
 
 
@@ -45,4 +45,22 @@ def region_home(request: HttpRequest) -> HttpResponse:
         "role_label": Role(role).label if role else None,
         "index": index_summary(current_year()),
     }
+    if region.is_province:
+        context.update(_province_standing(request, region))
     return render(request, "regions/region_home.html", context)
+
+
+def _province_standing(request: HttpRequest, province: Region) -> dict[str, object]:
+    """What a provinsi's home shows of its kab/kota: the latest ranking's predicates and leaders."""
+    from rankings.presentation import predicate_rows
+    from rankings.selectors import Level, audience_for, ranking, ranking_years
+
+    years = ranking_years()
+    if not years:
+        return {}
+    table = ranking(years[0], Level.KABKOTA, audience=audience_for(request.user), province=province)
+    return {
+        "province_ranking": table,
+        "province_predicates": predicate_rows(table),
+        "province_leaders": table.ranked[:3],
+    }

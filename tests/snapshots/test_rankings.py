@@ -171,7 +171,11 @@ def test_ranking_pages_work_on_the_province_site_too(personas, client_for, kalse
     province = Region.objects.get(slug=KALSEL)
     client = client_for(personas.province_viewer, province)
     home = client.get("/")
-    assert f'href="/peringkat/provinsi/{KALSEL}/"' in home.content.decode()
+    page = home.content.decode()
+    assert f'href="/peringkat/provinsi/{KALSEL}/"' in page
+    # The province's home shows where its kab/kota stand (the viewer's private figures).
+    assert 'id="province-ranking-summary"' in page
+    assert "Kabupaten Banjar — 72,40" in page
     for path in (
         f"/peringkat/provinsi/{KALSEL}/",
         "/peringkat/",
