@@ -26,15 +26,14 @@ from api.schema import ErrorEnvelope
 from rankings.selectors import (
     Level,
     audience_for,
+    default_ranking_year,
     province_by_slug,
     ranking,
-    ranking_years,
     region_by_slug,
     region_trend,
     scope_trend,
     snapshots,
 )
-from tenants.assessment.years import current_year
 
 
 def _province(slug: str | None):
@@ -44,12 +43,6 @@ def _province(slug: str | None):
     if province is None:
         raise Http404
     return province
-
-
-def _default_year() -> int:
-    years = ranking_years()
-    this = current_year()
-    return this if this in years or not years else years[0]
 
 
 @extend_schema(
@@ -74,7 +67,7 @@ class RankingApi(APIView):
         params = query.validated_data
         ordering = params.get("ordering", "")
         table = ranking(
-            params.get("year") or _default_year(),
+            params.get("year") or default_ranking_year(),
             params.get("level") or Level.KABKOTA,
             audience=audience_for(request.user),
             province=_province(params.get("province")),

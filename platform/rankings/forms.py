@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rankings.selectors import SORTS, Basis, Level, ranking_years
-from tenants.assessment.years import current_year
+from rankings.selectors import SORTS, Basis, Level, default_ranking_year, ranking_years
 
 
 class RankingFilterForm(forms.Form):
@@ -27,9 +26,9 @@ class RankingFilterForm(forms.Form):
 
     def __init__(self, data, *, provinces, predicates, **kwargs) -> None:
         super().__init__(data, label_suffix="", **kwargs)
-        years = ranking_years() or [current_year()]
-        self.default_year = current_year() if current_year() in years else years[0]
-        self.fields["tahun"].choices = [(year, year) for year in years]
+        years = ranking_years()
+        self.default_year = default_ranking_year(years)
+        self.fields["tahun"].choices = [(year, year) for year in years or [self.default_year]]
         self.fields["provinsi"].choices = [("", _("Seluruh Indonesia"))] + [
             (province.slug, province.name) for province in provinces
         ]

@@ -156,6 +156,15 @@ def ranking_years() -> list[int]:
     return sorted(years, reverse=True)
 
 
+def default_ranking_year(years: list[int] | None = None) -> int:
+    """The current assessment year when it has figures, else the newest year that has."""
+    from tenants.assessment.years import current_year
+
+    years = ranking_years() if years is None else years
+    this = current_year()
+    return this if this in years or not years else years[0]
+
+
 def ranking(
     year: int,
     level: str = Level.KABKOTA,
