@@ -9,7 +9,6 @@ app_name = "rankings"
 urlpatterns = [
     path("", views.national_view, name="national"),
     path("unduh.<str:fmt>", views.export_view, name="export"),
-    path("provinsi/", views.province_shortcut, name="province-shortcut"),
     path("provinsi/<slug:province_slug>/", views.province_view, name="province"),
     path(
         "provinsi/<slug:province_slug>/unduh.<str:fmt>",

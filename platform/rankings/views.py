@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
@@ -16,6 +16,7 @@ from rankings import exports
 from rankings.forms import RankingFilterForm
 from rankings.presentation import charts_data, predicate_rows, trend_series
 from rankings.selectors import (
+    Audience,
     Level,
     Ranking,
     audience_for,
@@ -45,11 +46,11 @@ def _filters(request: HttpRequest) -> tuple[RankingFilterForm, dict]:
     return form, form.values()
 
 
-def _ranking(request: HttpRequest, values: dict, *, province=None, level=None) -> Ranking:
+def _ranking(values: dict, audience: Audience, *, province=None, level=None) -> Ranking:
     return ranking(
         values["year"],
         level or values["level"],
-        audience=audience_for(request.user),
+        audience=audience,
         province=province,
         predicate=values["predicate"],
         basis=values["basis"],
@@ -67,8 +68,8 @@ def national_view(request: HttpRequest) -> HttpResponse:
         province = province_by_slug(values["province_slug"])
         if province is None:
             raise Http404
-    table = _ranking(request, values, province=province)
     audience = audience_for(request.user)
+    table = _ranking(values, audience, province=province)
     trend = scope_trend(table.level, province=province, audience=audience)
     context = {
         "form": form,
@@ -87,8 +88,8 @@ def national_view(request: HttpRequest) -> HttpResponse:
 def province_view(request: HttpRequest, province_slug: str) -> HttpResponse:
     province = _province_or_404(province_slug)
     form, values = _filters(request)
-    table = _ranking(request, values, province=province, level=Level.KABKOTA)
     audience = audience_for(request.user)
+    table = _ranking(values, audience, province=province, level=Level.KABKOTA)
     trend = scope_trend(Level.KABKOTA, province=province, audience=audience)
     context = {
         "form": form,
@@ -110,10 +111,8 @@ def province_report(request: HttpRequest, province_slug: str) -> HttpResponse:
     predicate distribution, laid out for paper."""
     province = _province_or_404(province_slug)
     _form, values = _filters(request)
-    table = ranking(
-        values["year"], Level.KABKOTA, audience=audience_for(request.user), province=province
-    )
     audience = audience_for(request.user)
+    table = ranking(values["year"], Level.KABKOTA, audience=audience, province=province)
     context = {
         "province": province,
         "ranking": table,
@@ -129,13 +128,13 @@ def export_view(request: HttpRequest, fmt: str, province_slug: str | None = None
     if fmt not in EXPORT_FORMATS:
         raise Http404
     _form, values = _filters(request)
+    audience = audience_for(request.user)
     if province_slug:
-        table = _ranking(
-            request, values, province=_province_or_404(province_slug), level=Level.KABKOTA
-        )
+        province = _province_or_404(province_slug)
+        table = _ranking(values, audience, province=province, level=Level.KABKOTA)
     else:
         province = province_by_slug(values["province_slug"]) if values["province_slug"] else None
-        table = _ranking(request, values, province=province)
+        table = _ranking(values, audience, province=province)
     response = HttpResponse(exports.ranking_file(table, fmt), content_type=EXPORT_FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(table, fmt)}"'
     return response
@@ -165,15 +164,6 @@ def region_view(request: HttpRequest, region_slug: str) -> HttpResponse:
     }
     context["charts"] = {"trend": trend_series(context["trend"])}
     return render(request, "rankings/region.html", context)
-
-
-def province_shortcut(request: HttpRequest) -> HttpResponse:
-    """`/peringkat/provinsi/?provinsi=<slug>` (the plain form on the national page)."""
-    slug = request.GET.get("provinsi", "").strip()
-    if not slug:
-        return redirect("rankings:national")
-    _province_or_404(slug)
-    return redirect("rankings:province", province_slug=slug)
 
 
 def _province_or_404(slug: str):
