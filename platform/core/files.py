@@ -1,11 +1,14 @@
-"""Files saved inside a database transaction must not outlive it when it rolls back."""
+"""Files and database transactions: a file saved inside a transaction must not outlive it when
+it rolls back, and a file whose row a transaction deletes must stay until that transaction
+commits."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage, default_storage
+from django.db import transaction
 
 
 @contextmanager
@@ -19,3 +22,11 @@ def files_removed_on_failure() -> Iterator[list[str]]:
         for name in stored:
             default_storage.delete(name)
         raise
+
+
+def delete_after_commit(names: Iterable[str], storage: Storage = default_storage) -> None:
+    """Delete these stored files once the current transaction commits (never, if it rolls back:
+    the rows that point at them are back)."""
+    doomed = [name for name in names if name]
+    if doomed:
+        transaction.on_commit(lambda: [storage.delete(name) for name in doomed])

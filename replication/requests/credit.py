@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
+from core.files import delete_after_commit
 from replication.requests.models import CREDITED_STATUSES, ReplicationRequest
 
 if TYPE_CHECKING:
@@ -104,8 +104,7 @@ def _recount(request: ReplicationRequest, event: RequestEvent, *, withdraw: bool
         if withdraw:
             names = [copy.file.name for copy in own_copies if copy.file]
             own_copies.delete()
-            storage = Evidence.file.field.storage
-            transaction.on_commit(lambda: [storage.delete(name) for name in names])
+            delete_after_commit(names, Evidence.file.field.storage)
         elif agreement is not None and not own_copies.exists():
             copy = Evidence(
                 answer=answer,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, require
-from core.files import files_removed_on_failure
+from core.files import delete_after_commit, files_removed_on_failure
 from rubric.models import Indicator, Part
 from rubric.selectors import YearRubric, year_rubric
 from tenants.assessment.evidence_files import check_upload
@@ -178,9 +178,7 @@ def evidence_remove(*, region: Region, actor: User | None, evidence: Evidence) -
         _record_evidence(actor, answer, evidence, "evidence_removed")
         stored = evidence.file.name
         evidence.delete()
-        if stored:
-            storage = evidence.file.storage
-            transaction.on_commit(lambda: storage.delete(stored))
+        delete_after_commit([stored], evidence.file.storage)
 
 
 def evidence_review(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, require
-from core.files import files_removed_on_failure
+from core.files import delete_after_commit, files_removed_on_failure
 from tenants.assessment.evidence_files import check_upload
 from tenants.assessment.models import ReportStatus
 from tenants.history.models import Change
@@ -114,8 +114,7 @@ def unpublish(*, region: Region, actor: User | None, innovation: Innovation) -> 
             subject_id=innovation.pk,
             summary=_("Dihapus dari katalog replikasi"),
         )
-        storage = PublicationDocument.file.field.storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in stored])
+        delete_after_commit(stored, PublicationDocument.file.field.storage)
 
 
 def add_document(
@@ -170,5 +169,4 @@ def remove_document(*, region: Region, actor: User | None, document: Publication
             subject_id=innovation.pk,
             summary=_("Dokumen replikasi dihapus: %(title)s") % {"title": document.title},
         )
-        storage = PublicationDocument.file.field.storage
-        transaction.on_commit(lambda: storage.delete(name))
+        delete_after_commit([name], PublicationDocument.file.field.storage)
