@@ -14,11 +14,13 @@ from __future__ import annotations
 import gc
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +82,24 @@ class Bench:
         if result.returncode not in accept:
             sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return elapsed, result.stdout.strip()
+
+    @contextmanager
+    def session(self, *, keep: bool = False, fresh: bool = True) -> Iterator[None]:
+        """Django set up on the bench database, created anew when `fresh`. On the way out, even
+        after a failure, a fresh database is dropped unless `keep`, and the media folder is
+        removed."""
+        try:
+            self.setup_django()
+            if fresh:
+                self.recreate_database()
+            try:
+                yield
+            finally:
+                if fresh and not keep:
+                    self.drop_database()
+        finally:
+            if self.media_root is not None:
+                shutil.rmtree(self.media_root, ignore_errors=True)
 
     def migrate_and_activate_all(self) -> None:
         """The schema migrated and all 552 regions activated, with the times printed."""

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import shutil
 import statistics
 import subprocess
 import sys
@@ -297,55 +296,47 @@ def main() -> None:
         help="measure (a) and (b) on the database a --keep run left, as it is (no setup; kept)",
     )
     options = parser.parse_args()
-    try:
-        BENCH.setup_django()
+    with BENCH.session(keep=options.keep, fresh=not options.reuse):
         if options.reuse:
             measure(options)
         else:
-            BENCH.recreate_database()
             run(options)
-    finally:
-        shutil.rmtree(BENCH.media_root, ignore_errors=True)
 
 
 def run(options: argparse.Namespace) -> None:
-    try:
-        BENCH.migrate_and_activate_all()
-        started = time.perf_counter()
-        country = build_country(
-            options.per_region,
-            answers_per_innovation=options.answers,
-            statuses=("verified", "verified", "verified", "submitted", "draft"),
-            spread_levels=True,
-        )
-        print(
-            f"setup: {country.innovations} innovations in {country.regions} regions with "
-            f"{country.answers} answers and as many accepted evidence rows, "
-            f"{country.requests} credited replication requests, bulk inserted in "
-            f"{time.perf_counter() - started:.1f} s"
-        )
-        seconds, _ = BENCH.manage("rebuild_catalog", "--no-progress", accept=(0, 1))
-        print(f"setup: catalog of {country.innovations} entries built in {seconds:.1f} s")
-        from django.db import connection
+    BENCH.migrate_and_activate_all()
+    started = time.perf_counter()
+    country = build_country(
+        options.per_region,
+        answers_per_innovation=options.answers,
+        statuses=("verified", "verified", "verified", "submitted", "draft"),
+        spread_levels=True,
+    )
+    print(
+        f"setup: {country.innovations} innovations in {country.regions} regions with "
+        f"{country.answers} answers and as many accepted evidence rows, "
+        f"{country.requests} credited replication requests, bulk inserted in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    seconds, _ = BENCH.manage("rebuild_catalog", "--no-progress", accept=(0, 1))
+    print(f"setup: catalog of {country.innovations} entries built in {seconds:.1f} s")
+    from django.db import connection
 
-        from tenants.assessment.years import current_year
+    from tenants.assessment.years import current_year
 
-        year = current_year()
-        started = time.perf_counter()
-        written = official_results(year)
-        print(
-            f"setup: {written} official results ({year - 2}, {year - 1}) in "
-            f"{time.perf_counter() - started:.1f} s"
-        )
-        started = time.perf_counter()
-        with connection.cursor() as cursor:  # what autovacuum does after a bulk load
-            cursor.execute("VACUUM ANALYZE")
-        connection.close()
-        print(f"setup: VACUUM ANALYZE in {time.perf_counter() - started:.1f} s")
-        measure(options)
-    finally:
-        if not options.keep:
-            BENCH.drop_database()
+    year = current_year()
+    started = time.perf_counter()
+    written = official_results(year)
+    print(
+        f"setup: {written} official results ({year - 2}, {year - 1}) in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    started = time.perf_counter()
+    with connection.cursor() as cursor:  # what autovacuum does after a bulk load
+        cursor.execute("VACUUM ANALYZE")
+    connection.close()
+    print(f"setup: VACUUM ANALYZE in {time.perf_counter() - started:.1f} s")
+    measure(options)
 
 
 def measure(options: argparse.Namespace) -> None:

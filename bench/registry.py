@@ -18,7 +18,6 @@ A URL that does not resolve yet is reported as "not available". DEBUG is off, as
 from __future__ import annotations
 
 import argparse
-import shutil
 import tempfile
 import time
 import warnings
@@ -233,30 +232,22 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     options = parser.parse_args()
 
-    try:
-        BENCH.setup_django()
-        BENCH.recreate_database()
+    with BENCH.session(keep=options.keep):
         run(options)
-    finally:
-        shutil.rmtree(BENCH.media_root, ignore_errors=True)
 
 
 def run(options: argparse.Namespace) -> None:
-    try:
-        seconds, _ = BENCH.manage("migrate_schemas", "--noinput", "-v", "0")
-        seconds += BENCH.manage("activate_regions", REGION_SLUG, "--no-progress")[0]
-        print(f"setup: database migrated and {REGION_SLUG} activated in {seconds:.1f} s")
-        started = time.perf_counter()
-        region, admin, year = build(options.innovations)
-        print(f"setup: data built in {time.perf_counter() - started:.1f} s")
-        bench_score(region, year, options.runs)
-        with_gaps(region, year)
-        bench_score(region, year, options.runs, label="(a')")
-        bench_url("innovation list page", "/inovasi/", region, admin, options.runs)
-        bench_url("innovation list API", "/api/v1/innovations/", region, admin, options.runs)
-    finally:
-        if not options.keep:
-            BENCH.drop_database()
+    seconds, _ = BENCH.manage("migrate_schemas", "--noinput", "-v", "0")
+    seconds += BENCH.manage("activate_regions", REGION_SLUG, "--no-progress")[0]
+    print(f"setup: database migrated and {REGION_SLUG} activated in {seconds:.1f} s")
+    started = time.perf_counter()
+    region, admin, year = build(options.innovations)
+    print(f"setup: data built in {time.perf_counter() - started:.1f} s")
+    bench_score(region, year, options.runs)
+    with_gaps(region, year)
+    bench_score(region, year, options.runs, label="(a')")
+    bench_url("innovation list page", "/inovasi/", region, admin, options.runs)
+    bench_url("innovation list API", "/api/v1/innovations/", region, admin, options.runs)
 
 
 if __name__ == "__main__":
