@@ -28,6 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.audit import EventType, record_event
+from core.sheet_import import FileRejected, RowError, is_blank
 from rankings.models import OfficialResult
 from regions.models import Region, RegionKind
 from rubric.formula import Band, FormulaParameters, predicate_for
@@ -131,13 +132,6 @@ ENGLISH_ALIASES = {
 }
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int | None  # as a spreadsheet numbers it (the header is row 1); None for the whole file
-    column: str  # the column title, "" for the whole row or file
-    message: str
-
-
 @dataclass
 class ImportOutcome:
     errors: list[RowError] = field(default_factory=list)
@@ -159,12 +153,6 @@ class _Plan:
     index: Decimal
     band: Band
     rank: int | None
-
-
-class _FileError(Exception):
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(errors)
-        self.errors = errors
 
 
 class _CellError(Exception):
@@ -193,7 +181,7 @@ def import_official_results(
         lines = _read_xlsx(file) if kind == "xlsx" else _read_csv(file)
         columns, data = _split_header(lines, year_given=year is not None)
         lookups = _Lookups.load()
-    except _FileError as exc:
+    except FileRejected as exc:
         return ImportOutcome(errors=exc.errors)
 
     outcome = ImportOutcome(rows=len(data))
@@ -225,7 +213,7 @@ def _check_arguments(year: int | None, source: str) -> None:
             )
         )
     if errors:
-        raise _FileError(errors)
+        raise FileRejected(errors)
 
 
 def _write(
@@ -296,7 +284,7 @@ def _sniff(file: IO[bytes], filename: str) -> str:
         file.seek(0, 2)
         size = file.tell()
     if size > MAX_BYTES:
-        raise _FileError(
+        raise FileRejected(
             [
                 RowError(
                     None,
@@ -310,11 +298,11 @@ def _sniff(file: IO[bytes], filename: str) -> str:
     head = file.read(8192)
     file.seek(0)
     if not head.strip():
-        raise _FileError([RowError(None, "", _("Berkas kosong."))])
+        raise FileRejected([RowError(None, "", _("Berkas kosong."))])
     if head.startswith(ZIP_MAGIC):
         return "xlsx"
     if head.startswith(OLE_MAGIC):
-        raise _FileError(
+        raise FileRejected(
             [
                 RowError(
                     None,
@@ -326,15 +314,15 @@ def _sniff(file: IO[bytes], filename: str) -> str:
             ]
         )
     if head.startswith(UTF16_BOMS):
-        raise _FileError(
+        raise FileRejected(
             [RowError(None, "", _("CSV berkode UTF-16 tidak didukung; simpan sebagai CSV UTF-8."))]
         )
     if filename.lower().endswith(".xlsx"):
-        raise _FileError(
+        raise FileRejected(
             [RowError(None, "", _("Berkas bernama .xlsx tetapi isinya bukan xlsx; berkas rusak?"))]
         )
     if b"\x00" in head:
-        raise _FileError([RowError(None, "", _not_a_table())])
+        raise FileRejected([RowError(None, "", _not_a_table())])
     return "csv"
 
 
@@ -346,7 +334,7 @@ def _read_csv(file: IO[bytes]) -> list[tuple[int, tuple]]:
     try:
         text = file.read().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _FileError([RowError(None, "", _not_a_table())]) from None
+        raise FileRejected([RowError(None, "", _not_a_table())]) from None
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     # Excel writes ";" where the decimal separator is a comma (Indonesian settings), "," elsewhere.
     delimiter = max(CSV_DELIMITERS, key=first_line.count)
@@ -357,7 +345,7 @@ def _read_csv(file: IO[bytes]) -> list[tuple[int, tuple]]:
         ):
             _collect(lines, number, tuple(record))
     except csv.Error as exc:
-        raise _FileError(
+        raise FileRejected(
             [RowError(None, "", _("CSV tidak dapat dibaca: %(reason)s.") % {"reason": exc})]
         ) from exc
     return lines
@@ -368,13 +356,13 @@ def _read_xlsx(file: IO[bytes]) -> list[tuple[int, tuple]]:
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise _FileError([RowError(None, "", unreadable)]) from exc
+        raise FileRejected([RowError(None, "", unreadable)]) from exc
     lines: list[tuple[int, tuple]] = []
     try:
         named = {name.casefold(): name for name in workbook.sheetnames}
         sheet = workbook[named.get(SHEET_RESULTS.casefold(), workbook.sheetnames[0])]
         if not hasattr(sheet, "iter_rows"):
-            raise _FileError(
+            raise FileRejected(
                 [
                     RowError(
                         None, "", _("Lembar %(name)s bukan lembar data.") % {"name": sheet.title}
@@ -386,7 +374,7 @@ def _read_xlsx(file: IO[bytes]) -> list[tuple[int, tuple]]:
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             _collect(lines, number, values)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _FileError([RowError(None, "", unreadable)]) from exc
+        raise FileRejected([RowError(None, "", unreadable)]) from exc
     finally:
         workbook.close()
     return lines
@@ -395,7 +383,7 @@ def _read_xlsx(file: IO[bytes]) -> list[tuple[int, tuple]]:
 def _collect(lines: list[tuple[int, tuple]], number: int, values: tuple) -> None:
     """Keep a filled row; refuse files too long to be a table of regions."""
     if number > MAX_SCANNED_ROWS or len(lines) > MAX_ROWS + HEADER_SEARCH_ROWS:
-        raise _FileError(
+        raise FileRejected(
             [
                 RowError(
                     None,
@@ -405,7 +393,7 @@ def _collect(lines: list[tuple[int, tuple]], number: int, values: tuple) -> None
                 )
             ]
         )
-    if not all(_is_blank(value) for value in values):
+    if not all(is_blank(value) for value in values):
         lines.append((number, values))
 
 
@@ -415,7 +403,7 @@ def _split_header(
     """The columns by position, read from the header row (the first of the leading rows that
     names the index and the region), and the data rows below it."""
     if not lines:
-        raise _FileError([RowError(None, "", _("Berkas kosong."))])
+        raise FileRejected([RowError(None, "", _("Berkas kosong."))])
     chosen = 0
     for position, (_number, values) in enumerate(lines[:HEADER_SEARCH_ROWS]):
         keys = {column.key for column in _match_columns(values).values()}
@@ -454,12 +442,12 @@ def _split_header(
             )
         )
     if errors:
-        raise _FileError(errors)
+        raise FileRejected(errors)
     data = lines[chosen + 1 :]
     if not data:
-        raise _FileError([RowError(None, "", _("Tidak ada baris data di bawah judul kolom."))])
+        raise FileRejected([RowError(None, "", _("Tidak ada baris data di bawah judul kolom."))])
     if len(data) > MAX_ROWS:
-        raise _FileError(
+        raise FileRejected(
             [
                 RowError(
                     None,
@@ -476,7 +464,7 @@ def _match_columns(values: tuple) -> dict[int, Column]:
     known = _known_titles()
     matched: dict[int, Column] = {}
     for position, value in enumerate(values):
-        if _is_blank(value):
+        if is_blank(value):
             continue
         column = known.get(_header_key(value))
         if column is not None:  # other columns (province name, notes) are ignored
@@ -527,7 +515,7 @@ class _Lookups:
                 _remember(by_short, key, region)
         rubric_years = sorted(RubricYear.objects.values_list("year", flat=True))
         if not rubric_years:
-            raise _FileError(
+            raise FileRejected(
                 [RowError(None, "", _("Belum ada rubrik IID; predikat tidak dapat ditentukan."))]
             )
         return cls(
@@ -616,12 +604,12 @@ def _check_row(
     errors: dict[str, str] = {}
 
     region, region_key = None, "code"
-    if not _is_blank(cells.get("code")):
+    if not is_blank(cells.get("code")):
         try:
             region = _parse_region_code(cells["code"], lookups)
         except _CellError as exc:
             errors["code"] = str(exc)
-    elif not _is_blank(cells.get("name")):
+    elif not is_blank(cells.get("name")):
         region_key = "name"
         try:
             region = lookups.region_by_name(_as_text(cells["name"]))
@@ -643,7 +631,7 @@ def _check_row(
         errors["year"] = str(exc)
 
     index = None
-    if _is_blank(cells.get("index")):
+    if is_blank(cells.get("index")):
         errors["index"] = _("Wajib diisi.")
     else:
         try:
@@ -654,7 +642,7 @@ def _check_row(
     band = None
     if year is not None:
         params = lookups.params_for(year)
-        if not _is_blank(cells.get("predicate")):
+        if not is_blank(cells.get("predicate")):
             try:
                 band = _parse_predicate(cells["predicate"], params, year)
             except _CellError as exc:
@@ -663,7 +651,7 @@ def _check_row(
             band = predicate_for(params, index)
 
     rank = None
-    if not _is_blank(cells.get("rank")):
+    if not is_blank(cells.get("rank")):
         try:
             rank = _parse_rank(cells["rank"], lookups.region_count)
         except _CellError as exc:
@@ -713,7 +701,7 @@ def _parse_region_code(value: Any, lookups: _Lookups) -> Region:
 
 
 def _parse_year(value: Any, chosen_year: int | None) -> int:
-    if _is_blank(value):
+    if is_blank(value):
         if chosen_year is None:
             raise _CellError(_("Wajib diisi, atau pilih tahun penilaian untuk seluruh berkas."))
         return chosen_year
@@ -806,10 +794,6 @@ def _decimal(value: Any) -> Decimal | None:
         except InvalidOperation:
             return None
     return number if number.is_finite() else None
-
-
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _as_text(value: Any) -> str:
@@ -911,7 +895,7 @@ def official_results_template() -> bytes:
 def _template_params(year: int) -> FormulaParameters | None:
     try:
         return _Lookups.load().params_for(year)
-    except _FileError:  # no rubric loaded yet: a template without predicates still helps
+    except FileRejected:  # no rubric loaded yet: a template without predicates still helps
         return None
 
 

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from accounts.policy import Action, can, membership_of
+from core.sheet_import import FileRejected, RowError, is_blank
 from tenants.assessment.models import Report, ReportStatus
 from tenants.assessment.years import current_year
 from tenants.innovations.models import Innovation
@@ -32,7 +33,7 @@ from tenants.spreadsheets.columns import (
     Column,
     normalise,
 )
-from tenants.spreadsheets.parsing import CellError, Lookups, empty_value, is_blank, parse_cell
+from tenants.spreadsheets.parsing import CellError, Lookups, empty_value, parse_cell
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -44,13 +45,6 @@ MAX_ROWS = 5000
 MAX_SCANNED_ROWS = 50_000
 ZIP_MAGIC = b"PK\x03\x04"
 LOCKED = (ReportStatus.SUBMITTED, ReportStatus.VERIFIED)
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int | None  # as Excel numbers it (the header is row 1); None for the whole file
-    column: str  # the column title, "" for the whole row
-    message: str
 
 
 @dataclass
@@ -100,7 +94,7 @@ def import_innovations(*, region: Region, actor: User | None, file: IO[bytes]) -
     with tenant_context(region):
         try:
             columns, rows = _read(file)
-        except _FileError as exc:
+        except FileRejected as exc:
             return ImportResult(errors=exc.errors)
         lookups = Lookups.load()
         existing = {
@@ -155,12 +149,6 @@ def _write(region: Region, actor: User | None, plan: _Plan, result: ImportResult
 # --- the file -------------------------------------------------------------------------------
 
 
-class _FileError(Exception):
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(errors)
-        self.errors = errors
-
-
 def _file_problem(file: IO[bytes]) -> str:
     size = getattr(file, "size", None)
     if size is None:
@@ -186,7 +174,7 @@ def _read(file: IO[bytes]) -> tuple[dict[int, Column], list[tuple[int, tuple]]]:
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise _FileError(
+        raise FileRejected(
             [RowError(None, "", _("Berkas xlsx rusak atau tidak dapat dibaca."))]
         ) from exc
     try:
@@ -195,7 +183,7 @@ def _read(file: IO[bytes]) -> tuple[dict[int, Column], list[tuple[int, tuple]]]:
         else:
             sheet = workbook.worksheets[0]
         if not hasattr(sheet, "iter_rows"):
-            raise _FileError(
+            raise FileRejected(
                 [
                     RowError(
                         None, "", _("Lembar %(name)s bukan lembar data.") % {"name": sheet.title}
@@ -209,20 +197,20 @@ def _read(file: IO[bytes]) -> tuple[dict[int, Column], list[tuple[int, tuple]]]:
         rows: list[tuple[int, tuple]] = []
         for number, values in enumerate(lines, start=2):
             if number > MAX_SCANNED_ROWS:
-                raise _FileError([RowError(None, "", _too_many())])
+                raise FileRejected([RowError(None, "", _too_many())])
             if all(is_blank(value) for value in values):
                 continue
             rows.append((number, values))
             if len(rows) > MAX_ROWS:
-                raise _FileError([RowError(None, "", _too_many())])
+                raise FileRejected([RowError(None, "", _too_many())])
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _FileError(
+        raise FileRejected(
             [RowError(None, "", _("Berkas xlsx rusak atau tidak dapat dibaca."))]
         ) from exc
     finally:
         workbook.close()
     if not rows:
-        raise _FileError([RowError(None, "", _("Tidak ada baris inovasi di berkas ini."))])
+        raise FileRejected([RowError(None, "", _("Tidak ada baris inovasi di berkas ini."))])
     return columns, rows
 
 
@@ -257,7 +245,7 @@ def _header(values: tuple) -> dict[int, Column]:
                 RowError(1, column.title, _("Kolom wajib tidak ada. Gunakan templat terbaru."))
             )
     if errors:
-        raise _FileError(errors)
+        raise FileRejected(errors)
     return columns
 
 

@@ -65,10 +65,6 @@ class Lookups:
         return lookups
 
 
-def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def as_text(value: Any) -> str:
     """Cell text; whole numbers typed into a text column lose Excel's ".0"."""
     if isinstance(value, float) and value.is_integer():
