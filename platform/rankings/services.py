@@ -70,12 +70,13 @@ def compute_snapshot(region: Region, year: int) -> dict[str, Any] | None:
 
 def refresh_snapshot(region: Region, year: int) -> IndexSnapshot | None:
     """Recompute and store the region's snapshot for `year`, and copy its public standing onto
-    the region's catalog entries (the catalog's predicate facet).
+    the region's catalog entries (the catalog's predicate facet) when `year` is the current one.
 
     `computed_at` is when the computation started, i.e. the data it saw. Two recomputes of the
     same region can overlap (a nightly one and a debounced one); the one that read older data
     never overwrites the newer result."""
-    from replication.catalog.models import CatalogEntry
+    from replication.catalog.sync import write_region_standing
+    from tenants.assessment.years import current_year
 
     started = timezone.now()
     values = compute_snapshot(region, year)
@@ -88,10 +89,11 @@ def refresh_snapshot(region: Region, year: int) -> IndexSnapshot | None:
         snapshot, _created = IndexSnapshot.objects.update_or_create(
             region=region, year=year, defaults={**values, "computed_at": started}
         )
-    standing = {
-        "region_index": values["verified_index"],
-        "region_predicate": values["verified_predicate_code"],
-        "region_predicate_label": values["verified_predicate_label"],
-    }
-    CatalogEntry.objects.filter(region=region, year=year).exclude(**standing).update(**standing)
+    if year == current_year():  # the facet shows where the region stands now, not in past years
+        write_region_standing(
+            region,
+            values["verified_index"],
+            values["verified_predicate_code"],
+            values["verified_predicate_label"],
+        )
     return snapshot

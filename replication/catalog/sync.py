@@ -19,6 +19,8 @@ from django.utils import timezone
 from replication.catalog.models import CatalogDocument, CatalogEntry
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from regions.models import Region
 
 SUMMARY_CHARS = 400
@@ -284,10 +286,15 @@ def refresh_region_standing(region: Region) -> None:
     result = public_region_result(current_year())
     if result is None:
         return
+    write_region_standing(region, result.index, result.predicate_code, result.predicate_label)
+
+
+def write_region_standing(region: Region, index: Decimal, predicate: str, label: str) -> None:
+    """Put the region's current-year public standing on all its entries (any schema)."""
     standing = {
-        "region_index": result.index,
-        "region_predicate": result.predicate_code,
-        "region_predicate_label": result.predicate_label,
+        "region_index": index,
+        "region_predicate": predicate,
+        "region_predicate_label": label,
     }
     # Only rows that differ: a rebuild with nothing to change writes nothing.
     CatalogEntry.objects.filter(region=region).exclude(**standing).update(**standing)

@@ -86,3 +86,18 @@ def test_the_catalog_shows_the_public_standing_not_work_in_progress(personas, re
     assert snapshot.index > snapshot.verified_index
     assert entry.region_index == snapshot.verified_index
     assert entry.region_predicate == snapshot.verified_predicate_code
+
+
+def test_a_past_years_recompute_leaves_the_catalog_standing_alone(personas, region_a):
+    entry = published_entry(region_a, personas.admin_a, personas.opd_a)
+    type(entry).objects.filter(pk=entry.pk).update(region_index=77, region_predicate="x")
+    past = refresh_snapshot(region_a, 2023)
+    assert past is not None and past.year == 2023
+    entry.refresh_from_db()
+    assert (entry.region_index, entry.region_predicate) == (77, "x")
+    now = refresh_snapshot(region_a, current_year())
+    entry.refresh_from_db()
+    assert (entry.region_index, entry.region_predicate) == (
+        now.verified_index,
+        now.verified_predicate_code,
+    )
