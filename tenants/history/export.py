@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from core.tables import safe_text
 from tenants.history.models import Change
 from tenants.history.presentation import action_label, changes_text
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def headers() -> list[str]:
@@ -31,10 +30,6 @@ def headers() -> list[str]:
         _("Ringkasan"),
         _("Perubahan (lama → baru)"),
     ]
-
-
-def safe_text(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
 
 
 def row_of(change: Change) -> list[object]:

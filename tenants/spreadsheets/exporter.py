@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from accounts.policy import Action, can, require
+from core.tables import FORMULA_PREFIXES
 from rubric.models import GovernmentAffair
 from tenants.assessment.models import ReportStatus
 from tenants.innovations.models import Innovation
@@ -44,7 +45,6 @@ EXCEL_CELL_LIMIT = 32_767
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F5C99")
 # Cells a spreadsheet program would run as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # (title, width) of the columns after the profile.
 SCORE_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -284,7 +284,7 @@ def _csv_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")  # 9, not 9.00
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
