@@ -97,20 +97,35 @@ class SnapshotQuerySerializer(serializers.Serializer):
 class SnapshotSerializer(serializers.Serializer):
     """A snapshot as this viewer may see it: the full estimate only where `private` is true."""
 
+    # Null unless the viewer oversees the region (they count work not yet verified).
+    PRIVATE_FIELDS = (
+        "index",
+        "predicate",
+        "spd_score",
+        "sid_score",
+        "count_score",
+        "innovations",
+        "by_stage",
+        "by_status",
+        "evidence_completeness",
+    )
+
     region = serializers.CharField(source="region.code")
     region_name = serializers.CharField(source="region.display_name")
     region_slug = serializers.CharField(source="region.slug")
     year = serializers.IntegerField()
     private = serializers.SerializerMethodField()
-    index = serializers.SerializerMethodField()
-    predicate = serializers.SerializerMethodField()
-    spd_score = serializers.SerializerMethodField()
-    sid_score = serializers.SerializerMethodField()
-    count_score = serializers.SerializerMethodField()
-    innovations = serializers.SerializerMethodField()
-    by_stage = serializers.SerializerMethodField()
-    by_status = serializers.SerializerMethodField()
-    evidence_completeness = serializers.SerializerMethodField()
+    index = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    predicate = serializers.CharField(source="predicate_code", allow_null=True)
+    spd_score = serializers.DecimalField(max_digits=8, decimal_places=4, allow_null=True)
+    sid_score = serializers.DecimalField(max_digits=8, decimal_places=4, allow_null=True)
+    count_score = serializers.DecimalField(max_digits=8, decimal_places=4, allow_null=True)
+    innovations = serializers.IntegerField(allow_null=True)
+    by_stage = serializers.DictField(child=serializers.IntegerField(), allow_null=True)
+    by_status = serializers.DictField(child=serializers.IntegerField(), allow_null=True)
+    evidence_completeness = serializers.DecimalField(
+        max_digits=4, decimal_places=2, allow_null=True
+    )
     verified_index = serializers.DecimalField(max_digits=6, decimal_places=2)
     verified_predicate = serializers.CharField(source="verified_predicate_code")
     innovations_verified = serializers.IntegerField()
@@ -118,43 +133,11 @@ class SnapshotSerializer(serializers.Serializer):
     replications_received = serializers.IntegerField()
     computed_at = serializers.DateTimeField()
 
-    def _private(self, snapshot) -> bool:
+    def get_private(self, snapshot) -> bool:
         return self.context["audience"].sees_region(snapshot.region)
 
-    def get_private(self, snapshot) -> bool:
-        return self._private(snapshot)
-
-    def _either(self, snapshot, name: str):
-        return getattr(snapshot, name) if self._private(snapshot) else None
-
-    def get_index(self, snapshot) -> str | None:
-        value = self._either(snapshot, "index")
-        return None if value is None else f"{value:.2f}"
-
-    def get_predicate(self, snapshot) -> str | None:
-        return self._either(snapshot, "predicate_code")
-
-    def get_spd_score(self, snapshot) -> str | None:
-        value = self._either(snapshot, "spd_score")
-        return None if value is None else f"{value:.4f}"
-
-    def get_sid_score(self, snapshot) -> str | None:
-        value = self._either(snapshot, "sid_score")
-        return None if value is None else f"{value:.4f}"
-
-    def get_count_score(self, snapshot) -> str | None:
-        value = self._either(snapshot, "count_score")
-        return None if value is None else f"{value:.4f}"
-
-    def get_innovations(self, snapshot) -> int | None:
-        return self._either(snapshot, "innovations")
-
-    def get_by_stage(self, snapshot) -> dict | None:
-        return self._either(snapshot, "by_stage")
-
-    def get_by_status(self, snapshot) -> dict | None:
-        return self._either(snapshot, "by_status")
-
-    def get_evidence_completeness(self, snapshot) -> str | None:
-        value = self._either(snapshot, "evidence_completeness")
-        return None if value is None else f"{value:.2f}"
+    def to_representation(self, snapshot):
+        data = super().to_representation(snapshot)
+        if not data["private"]:
+            data.update(dict.fromkeys(self.PRIVATE_FIELDS))
+        return data
