@@ -15,26 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
 from django.db.models.signals import post_save
-from django_tenants.utils import get_public_schema_name
 
 from rankings.queue import queue_snapshot_refresh
-
-
-def current_region_id() -> int | None:
-    """The id of the region whose schema the connection is in (None in the public schema, the
-    template or any schema that is not a region's)."""
-    from regions.models import Region
-
-    schema = connection.schema_name
-    if not schema or schema == get_public_schema_name():
-        return None
-    tenant = getattr(connection, "tenant", None)
-    if isinstance(tenant, Region) and tenant.schema_name == schema:
-        return tenant.pk
-    # Entered by schema name only (schema_context): look the region up.
-    return Region.objects.filter(schema_name=schema).values_list("pk", flat=True).first()
 
 
 def _on_change_recorded(
@@ -42,10 +25,12 @@ def _on_change_recorded(
 ) -> None:
     if not created or raw:
         return
-    region_id = current_region_id()
-    if region_id is not None:
+    from regions.selectors import connection_region
+
+    region = connection_region()
+    if region is not None:
         # A profile change has no year of its own: it counts in the current assessment year.
-        queue_snapshot_refresh(region_id, instance.year or None)
+        queue_snapshot_refresh(region, instance.year or None)
 
 
 def connect() -> None:

@@ -303,13 +303,11 @@ def write_region_standing(region: Region, index: Decimal, predicate: str, label:
 def _on_innovation_changed(
     sender: object, *, innovation_id: int, action: str, **kwargs: object
 ) -> None:
-    from regions.models import Region
+    from regions.selectors import connection_region
 
-    region = getattr(connection, "tenant", None)
-    if region is None or getattr(region, "schema_name", "public") == "public":
+    region = connection_region()
+    if region is None:
         return
-    if not isinstance(region, Region):  # entered by schema name only
-        region = Region.objects.get(schema_name=region.schema_name)
     if action == "deleted":
         lock_region(region.pk, exclusive=False)
         CatalogEntry.objects.filter(region_id=region.pk, innovation_id=innovation_id).delete()
