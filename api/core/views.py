@@ -5,7 +5,7 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.health import health_report
+from core.health import DOWN, health_report, may_see_details
 
 HealthSerializer = inline_serializer(
     "Health",
@@ -18,13 +18,12 @@ HealthSerializer = inline_serializer(
 
 @extend_schema(
     tags=["health"],
-    summary="Database, Redis and worker status",
+    summary="Database, Redis, worker and background-effect status (details for platform admins)",
     responses={200: HealthSerializer, 503: HealthSerializer},
 )
 class HealthApi(APIView):
     permission_classes = [permissions.AllowAny]
-    authentication_classes = []
 
     def get(self, request):
-        report = health_report()
-        return Response(report, status=503 if report["status"] == "down" else 200)
+        report = health_report(details=may_see_details(request))
+        return Response(report, status=503 if report["status"] == DOWN else 200)

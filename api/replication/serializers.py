@@ -90,6 +90,9 @@ class RequestListSerializer(serializers.ModelSerializer):
     origin = RegionBriefSerializer()
     status = serializers.ChoiceField(choices=RequestStatus.choices)
     status_label = serializers.CharField(source="get_status_display")
+    paused = serializers.SerializerMethodField(
+        help_text="True while one of the two regions is deactivated: no step can be taken."
+    )
 
     class Meta:
         model = ReplicationRequest
@@ -102,11 +105,15 @@ class RequestListSerializer(serializers.ModelSerializer):
             "origin",
             "status",
             "status_label",
+            "paused",
             "created_at",
             "updated_at",
             "expires_at",
         ]
         read_only_fields = fields
+
+    def get_paused(self, item: ReplicationRequest) -> bool:
+        return item.paused_by is not None
 
     @extend_schema_field(serializers.ChoiceField(choices=BOXES))
     def get_direction(self, item: ReplicationRequest) -> str:

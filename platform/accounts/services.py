@@ -17,6 +17,7 @@ from django_tenants.utils import schema_context
 from accounts.models import Invitation, Membership, Role, User
 from accounts.policy import PROVINCE_ONLY_ROLES, forget_memberships, grantable_roles
 from core.audit import EventType, record_event
+from pipeline.services import record
 
 if TYPE_CHECKING:
     from regions.models import Region
@@ -85,9 +86,12 @@ def member_invite(
         region=region,
         data={"user": user.pk, "email": email, "role": role, "opd_id": opd_id},
     )
-    from accounts.tasks import send_membership_email_task
-
-    transaction.on_commit(lambda: send_membership_email_task.delay(membership.pk, token))
+    record(
+        "accounts.membership_email",
+        region=region,
+        target=membership.pk,
+        payload={"token": token} if token else None,
+    )
     return membership, token
 
 

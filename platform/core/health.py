@@ -1,29 +1,36 @@
-"""Health of the platform's moving parts: database, Redis, Celery workers."""
+"""Health of the platform's moving parts: database, Redis, Celery workers and the effect
+pipeline's backlog.
+
+Everyone gets the verdict (`ok`, `degraded`, `down`) per part; only platform admins and a probe
+on the machine itself (a container health check, an operator's curl on the host) get the
+details — timings, worker names, backlog figures and error texts, which can name internal hosts
+and ports."""
 
 from __future__ import annotations
 
+import ipaddress
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpRequest
 
 from lumbung.celery import HEARTBEAT_KEY
 
+OK, DEGRADED, DOWN = "ok", "degraded", "down"
 
-def _timed(check) -> dict[str, Any]:
+
+def _timed(check: Callable[[], dict[str, Any] | None]) -> dict[str, Any]:
     started = time.perf_counter()
     try:
-        detail = check()
-        status = "ok"
+        detail = check() or {}
+        status = detail.pop("status", OK)
     except Exception as exc:
         detail = {"error": f"{type(exc).__name__}: {exc}"[:300]}
-        status = "down"
-    return {
-        "status": status,
-        "ms": round((time.perf_counter() - started) * 1000, 1),
-        **(detail or {}),
-    }
+        status = DOWN
+    return {"status": status, "ms": round((time.perf_counter() - started) * 1000, 1), **detail}
 
 
 def _database() -> dict[str, Any]:
@@ -34,10 +41,8 @@ def _database() -> dict[str, Any]:
 
 
 def _redis() -> dict[str, Any]:
-    client = cache._cache.get_client(
-        None, write=True
-    )  # the django-redis-style client of RedisCache
-    client.ping()
+    # Straight to the client: the cache itself answers as empty when Redis is unreachable.
+    cache._cache.get_client(None, write=True).ping()
     return {}
 
 
@@ -52,15 +57,45 @@ def _workers() -> dict[str, Any]:
     return {"workers": names}
 
 
-def health_report() -> dict[str, Any]:
-    """Overall status is `ok`, `degraded` (no worker: pages work, background jobs wait) or
-    `down` (database or Redis unreachable)."""
+def _effects() -> dict[str, Any]:
+    from pipeline.selectors import backlog
+
+    figures = backlog()
+    return {
+        "status": OK if figures.healthy else DEGRADED,
+        "pending": figures.pending,
+        "overdue": figures.overdue,
+        "failing": figures.failing,
+        "most_attempts": figures.most_attempts,
+        "oldest_due": figures.oldest_due.isoformat() if figures.oldest_due else None,
+    }
+
+
+def health_report(*, details: bool = False) -> dict[str, Any]:
+    """Overall `ok`; `degraded` (pages work, background work waits: no worker, or effects
+    overdue); or `down` (database or Redis unreachable)."""
     checks = {"database": _timed(_database), "redis": _timed(_redis)}
-    checks["worker"] = _timed(_workers) if checks["redis"]["status"] == "ok" else {"status": "down"}
-    if checks["database"]["status"] != "ok" or checks["redis"]["status"] != "ok":
-        overall = "down"
-    elif checks["worker"]["status"] != "ok":
-        overall = "degraded"
+    checks["worker"] = _timed(_workers) if checks["redis"]["status"] == OK else {"status": DOWN}
+    checks["effects"] = _timed(_effects) if checks["database"]["status"] == OK else {"status": DOWN}
+    if checks["database"]["status"] != OK or checks["redis"]["status"] != OK:
+        overall = DOWN
+    elif any(check["status"] != OK for check in checks.values()):
+        overall = DEGRADED
     else:
-        overall = "ok"
+        overall = OK
+    if not details:
+        checks = {name: {"status": check["status"]} for name, check in checks.items()}
     return {"status": overall, "checks": checks}
+
+
+def may_see_details(request: HttpRequest) -> bool:
+    """Platform admins, and requests from this machine (no proxy in between)."""
+    from accounts.client_ip import client_ip
+    from accounts.policy import is_platform_admin
+
+    if is_platform_admin(getattr(request, "user", None)):
+        return True
+    try:
+        return ipaddress.ip_address(client_ip(request) or "").is_loopback
+    except ValueError:
+        return False

@@ -4,13 +4,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from core.health import health_report
+from core.health import DOWN, health_report, may_see_details
 
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    report = health_report()
-    return JsonResponse(report, status=503 if report["status"] == "down" else 200)
+    report = health_report(details=may_see_details(request))
+    return JsonResponse(report, status=503 if report["status"] == DOWN else 200)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

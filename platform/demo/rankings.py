@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from pipeline.runner import drain
 from rankings.models import IndexSnapshot, OfficialResult
-from rankings.services import refresh_snapshot
+from rankings.projection import refresh
 from regions.models import Region, RegionKind
 from rubric.formula import predicate_for
 from rubric.selectors import rubric_memo, year_rubric
@@ -74,8 +75,9 @@ def seed_rankings(*, year: int | None = None) -> RankingsSeedReport:
         return report
     with rubric_memo():
         for region in Region.objects.filter(is_active=True).order_by("code"):
-            if refresh_snapshot(region, year) is not None:
+            if refresh(region, year, catalog=True) is not None:
                 report.snapshots += 1
+        drain(only={"catalog.region"})  # the catalog shows the standings just computed
         report.years = list(range(year - OFFICIAL_YEARS, year))
         anchors = dict(
             IndexSnapshot.objects.filter(year=year, index__gt=0).values_list("region_id", "index")

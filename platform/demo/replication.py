@@ -9,8 +9,8 @@ Idempotent and respectful of users' work:
 - a request is made only if the requester never asked the origin for that innovation before;
   once made it is never walked again, whatever people did with it since.
 Each request is walked in one transaction (all its steps or none); the stored files of a walk
-that failed are deleted again. After seeding, every region's catalog standing (index and
-predicate facet) is refreshed, as the rebuild would."""
+that failed are deleted again. What the steps cause elsewhere (catalog entries, notifications)
+waits in the pipeline like any other change; the seed command settles it (demo.effects)."""
 
 from __future__ import annotations
 
@@ -33,9 +33,8 @@ from demo.files import pdf_document, png_image
 from demo.innovations import adopt_replica
 from demo.people import demo_email
 from demo.replication_specs import PUBLICATIONS, REQUESTS, PublishSpec, RequestSpec, Step
+from pipeline.runner import drain
 from replication.catalog.models import CatalogEntry
-from replication.catalog.sync import refresh_region_standing
-from replication.notifications.models import Notification
 from replication.requests.models import ReplicationRequest, RequestDocument
 from replication.requests.services import expire_overdue, request_create, request_transition
 from rubric.selectors import rubric_memo
@@ -66,24 +65,18 @@ def seed_replication(regions: Iterable[Region]) -> ReplicationSeedReport:
     region not among them are left out)."""
     by_slug = {region.slug: region for region in regions}
     report = ReplicationSeedReport()
-    watermark = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with rubric_memo():
         for spec in PUBLICATIONS:
             region = by_slug.get(spec.region)
             if region is not None:
                 _publish(region, spec, report)
+        # Requests are made to catalog entries: let the publications reach the catalog first,
+        # as the worker would a few seconds after they committed.
+        drain(only={"catalog.region"})
         for spec in REQUESTS:
             requester, origin = by_slug.get(spec.requester), by_slug.get(spec.origin)
             if requester is not None and origin is not None:
                 _request(requester, origin, spec, report)
-        for region in by_slug.values():
-            with tenant_context(region):
-                refresh_region_standing(region)
-    # The demo's history is not news: nobody is e-mailed about it (the in-app notifications
-    # stay, unread, so the bell shows them).
-    Notification.objects.filter(pk__gt=watermark, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
-    )
     return report
 
 

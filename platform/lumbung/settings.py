@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rubric",
     "rankings",
     "demo",
+    "pipeline",
     "replication.catalog",
     "replication.requests",
     "replication.notifications",
@@ -134,7 +135,13 @@ if PRODUCTION:
 # An empty value counts as unset: development falls back to the local server.
 DATABASE_URL = env_str("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/lumbung"
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        # A kept connection is checked before a request uses it: after a PostgreSQL restart the
+        # dead one is replaced instead of failing the request.
+        conn_health_checks=True,
+    )
 }
 # DATABASE_NAME overrides the name in DATABASE_URL (tests point a worker or a live server at the
 # test database this way).
@@ -143,11 +150,14 @@ if env_str("DATABASE_NAME"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL") or "redis://127.0.0.1:6379/0"
+# Answers as an empty cache while Redis is unreachable (core.cache); short timeouts so a hung
+# Redis cannot hold a request.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lumbung"),
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
     }
 }
 
@@ -180,9 +190,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The login form and the API both send the e-mail as `username`.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Failures and lock-outs are kept in the database, not in Redis: a Redis outage must not lift
+# the lock-out.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Behind reverse proxies every request comes from a proxy's address: the client's address is read
 # from X-Forwarded-For, trusting exactly TRUSTED_PROXY_COUNT proxies (accounts.client_ip).
 TRUSTED_PROXY_COUNT = env_int(
@@ -253,6 +266,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that stops answering must not hold a worker forever (seconds per SMTP call).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Lumbung Inovasi <noreply@{BASE_DOMAIN}>")
 
 REST_FRAMEWORK = {
@@ -304,36 +319,60 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env_str(
     "CELERY_QUEUE", "lumbung-test" if DJANGO_ENV == "test" else "lumbung"
 )
-# Index snapshots (rankings.tasks): a change to a region's data queues its recompute this many
-# seconds later, so a burst of edits costs one recompute; the nightly run spreads the regions'
-# recomputes evenly over this many minutes.
+# Broker loss: keep reconnecting for as long as it takes (the default gives up after 100 tries
+# and the worker exits).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Index snapshots: a change to a region's data recomputes its snapshot this many seconds later
+# (the effect's debounce, kept in the database), so a burst of edits costs one recompute; the
+# nightly run spreads the active regions over this many minutes, also in the database.
 SNAPSHOT_DEBOUNCE_SECONDS = env_int("SNAPSHOT_DEBOUNCE_SECONDS", 30)
 SNAPSHOT_NIGHTLY_WINDOW_MINUTES = env_int("SNAPSHOT_NIGHTLY_WINDOW_MINUTES", 120)
 if SNAPSHOT_DEBOUNCE_SECONDS < 0 or SNAPSHOT_NIGHTLY_WINDOW_MINUTES < 0:
     raise ImproperlyConfigured(
         "SNAPSHOT_DEBOUNCE_SECONDS and SNAPSHOT_NIGHTLY_WINDOW_MINUTES cannot be negative"
     )
-# Redis hands a message that is not acknowledged within the visibility timeout (default one
-# hour) to another worker, and a task waiting for its countdown is not acknowledged: the timeout
-# must outlast the longest countdown (the nightly window), or those tasks would run twice.
+# The effect pipeline (pipeline/): beat sweeps for due effects this often; one run works at most
+# this long before leaving the rest to the next; a failing effect is retried after the base
+# delay, doubled per attempt up to the maximum; effects due for longer than the overdue limit
+# make /healthz say "degraded".
+PIPELINE_SWEEP_SECONDS = env_int("PIPELINE_SWEEP_SECONDS", 10)
+PIPELINE_RUN_BUDGET_SECONDS = env_int("PIPELINE_RUN_BUDGET_SECONDS", 50)
+PIPELINE_RETRY_BASE_SECONDS = env_int("PIPELINE_RETRY_BASE_SECONDS", 10)
+PIPELINE_RETRY_MAX_SECONDS = env_int("PIPELINE_RETRY_MAX_SECONDS", 3600)
+PIPELINE_OVERDUE_SECONDS = env_int("PIPELINE_OVERDUE_SECONDS", 120)
+if PIPELINE_SWEEP_SECONDS < 1 or PIPELINE_RUN_BUDGET_SECONDS < 1:
+    raise ImproperlyConfigured(
+        "PIPELINE_SWEEP_SECONDS and PIPELINE_RUN_BUDGET_SECONDS must be >= 1"
+    )
+# No task waits for a countdown in the broker (debounces and the nightly spread live in the
+# database), so a message a dead worker held is handed out again after minutes, not hours.
+# Socket timeouts keep a hung Redis from holding a request that queues a task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": SNAPSHOT_NIGHTLY_WINDOW_MINUTES * 60 + 3600
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 300),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
 }
 # Periodic work (the `beat` process of deploy/compose.yaml), at quiet hours of Asia/Jakarta.
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    # The sweep: applies every effect that is due, also those whose nudge was lost.
+    "pipeline-sweep": {
+        "task": "pipeline.run_due_effects",
+        "schedule": float(PIPELINE_SWEEP_SECONDS),
+        "options": {"expires": PIPELINE_SWEEP_SECONDS * 3},
+    },
     "expire-replication-requests": {
         "task": "replication.expire_requests",
         "schedule": crontab(hour=1, minute=15),
     },
     "daily-notification-digests": {
-        "task": "notifications.send_daily_digests",
+        "task": "notifications.queue_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
-    # Catches every region up, also after changes whose early recompute was lost; the task
-    # spreads the regions over SNAPSHOT_NIGHTLY_WINDOW_MINUTES from here.
+    # Records one snapshot recompute per active region, due times spread over
+    # SNAPSHOT_NIGHTLY_WINDOW_MINUTES from here: catches up anything no change asked for.
     "nightly-index-snapshots": {
-        "task": "rankings.refresh_all_snapshots",
+        "task": "rankings.queue_nightly_snapshots",
         "schedule": crontab(hour=1, minute=30),
     },
 }
@@ -348,6 +387,11 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # The pipeline's sweep runs every few seconds: its "received"/"succeeded"/"sending" lines
+        # would bury everything else. Failures still log (WARNING and above).
+        "celery.app.trace": {"level": "WARNING"},
+        "celery.worker.strategy": {"level": "WARNING"},
+        "celery.beat": {"level": "WARNING"},
     },
 }
 

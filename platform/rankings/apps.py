@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class RankingsConfig(AppConfig):
     name = "rankings"
     verbose_name = _("Peringkat dan snapshot indeks")
-
-    def ready(self) -> None:
-        from rankings import listeners
-
-        listeners.connect()

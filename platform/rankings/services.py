@@ -4,7 +4,9 @@ failure leaves the previous snapshot as it was."""
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
+from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +18,8 @@ from rankings.models import IndexSnapshot
 
 if TYPE_CHECKING:
     from regions.models import Region
+
+logger = logging.getLogger(__name__)
 
 
 def compute_snapshot(region: Region, year: int) -> dict[str, Any] | None:
@@ -69,15 +73,11 @@ def compute_snapshot(region: Region, year: int) -> dict[str, Any] | None:
 
 
 def refresh_snapshot(region: Region, year: int) -> IndexSnapshot | None:
-    """Recompute and store the region's snapshot for `year`, and copy its public standing onto
-    the region's catalog entries (the catalog's predicate facet) when `year` is the current one.
+    """Recompute and store the region's snapshot for `year`.
 
     `computed_at` is when the computation started, i.e. the data it saw. Two recomputes of the
     same region can overlap (a nightly one and a debounced one); the one that read older data
     never overwrites the newer result."""
-    from replication.catalog.sync import write_region_standing
-    from tenants.assessment.years import current_year
-
     started = timezone.now()
     values = compute_snapshot(region, year)
     if values is None:
@@ -89,11 +89,40 @@ def refresh_snapshot(region: Region, year: int) -> IndexSnapshot | None:
         snapshot, _created = IndexSnapshot.objects.update_or_create(
             region=region, year=year, defaults={**values, "computed_at": started}
         )
-    if year == current_year():  # the facet shows where the region stands now, not in past years
-        write_region_standing(
-            region,
-            values["verified_index"],
-            values["verified_predicate_code"],
-            values["verified_predicate_label"],
-        )
     return snapshot
+
+
+def queue_all_snapshots(year: int | None = None, window_seconds: int | None = None) -> int:
+    """Record one snapshot recompute per active region, due times spread evenly over the window
+    (default SNAPSHOT_NIGHTLY_WINDOW_MINUTES): region i of n is due i/n of the way into it.
+    Returns how many were recorded."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    from pipeline.services import record_many
+    from regions.models import Region
+    from tenants.assessment.years import current_year
+
+    year = year or current_year()
+    if window_seconds is None:
+        window_seconds = settings.SNAPSHOT_NIGHTLY_WINDOW_MINUTES * 60
+    region_ids = list(
+        Region.objects.filter(is_active=True).order_by("code").values_list("pk", flat=True)
+    )
+    step = window_seconds / len(region_ids) if region_ids else 0
+    now = timezone.now()
+    with transaction.atomic():
+        record_many(
+            {
+                "name": "rankings.snapshot",
+                "region": region_id,
+                "year": year,
+                "due_at": now + timedelta(seconds=round(position * step)),
+            }
+            for position, region_id in enumerate(region_ids)
+        )
+    logger.info(
+        _("%(n)d perhitungan snapshot tahun %(year)d dijadwalkan selama %(minutes)d menit."),
+        {"n": len(region_ids), "year": year, "minutes": window_seconds // 60},
+    )
+    return len(region_ids)

@@ -20,6 +20,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from core.audit import EventType, record_event
+from pipeline.services import record
 from regions.models import Region
 from regions.schema_template import (
     SchemaScript,
@@ -123,6 +124,9 @@ def deactivate_region(region: Region, *, actor: User | None = None) -> bool:
         locked.deactivated_at = timezone.now()
         locked.save(update_fields=["is_active", "deactivated_at"])
         record_event(EventType.REGION_DEACTIVATED, actor=actor, region=locked)
+        # Its innovations leave the national catalog (and so search, the network and
+        # suggestions); they come back with the reactivation below.
+        record("catalog.region", region=locked)
     region.refresh_from_db()
     return True
 
@@ -166,6 +170,8 @@ def _mark_active(region: Region, outcome: str, actor_id: int | None) -> None:
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     event = EventType.REGION_ACTIVATED if outcome == ACTIVATED else EventType.REGION_REACTIVATED
     record_event(event, actor=actor, region=region, data={"schema": region.schema_name})
+    if outcome == REACTIVATED:
+        record("catalog.region", region=region)  # its published innovations are back
 
 
 # --- parallel activation -------------------------------------------------------------------

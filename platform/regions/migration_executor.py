@@ -16,7 +16,11 @@ from django.db import connection
 from django_tenants.migration_executors import get_executor as stock_get_executor
 from django_tenants.utils import get_public_schema_name
 
-from regions.schema_template import TEMPLATE_SCHEMA, expected_tenant_migrations
+from regions.schema_template import (
+    TEMPLATE_SCHEMA,
+    expected_tenant_migrations,
+    tenant_app_labels,
+)
 
 # Options under which the stock behaviour must be kept untouched (targeting one migration,
 # faking, planning, checking, pruning).
@@ -47,6 +51,7 @@ def get_executor(codename: str | None = None) -> type:
                 return super().run_migrations(tenants=existing_schemas(tenants))
             if len(tenants) > 1 and TEMPLATE_SCHEMA not in tenants:
                 tenants.append(TEMPLATE_SCHEMA)
+            record_shared_migrations(tenants)
             pending = schemas_needing_migrations(tenants)
             if int(self.options.get("verbosity", 1)) >= 1:
                 sys.stdout.write(
@@ -96,3 +101,36 @@ def schemas_needing_migrations(schema_names: list[str]) -> list[str]:
     return [
         name for name in schema_names if name in existing and counts.get(name, 0) < len(expected)
     ]
+
+
+def record_shared_migrations(schema_names: list[str]) -> int:
+    """Record in each existing region schema the shared apps' migrations that the public schema
+    has applied and the region schema has not recorded yet; returns how many schemas changed.
+
+    In a region schema a shared app's migration does nothing (the tenant router keeps its tables
+    and data in public) but stock django-tenants still records it there, and `migrate_schemas
+    --check` expects the record. Writing the record directly spares planning every schema after
+    a deploy that only added a shared migration."""
+    labels = sorted(tenant_app_labels())
+    changed = 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n.nspname FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid "
+            "WHERE c.relname = 'django_migrations' AND n.nspname = ANY(%s)",
+            [list(schema_names)],
+        )
+        with_table = [row[0] for row in cursor.fetchall()]
+        public = get_public_schema_name()
+        for name in with_table:
+            if name == public:
+                continue
+            cursor.execute(
+                f'INSERT INTO "{name}".django_migrations (app, name, applied) '
+                f'SELECT p.app, p.name, now() FROM "{public}".django_migrations p '
+                "WHERE NOT (p.app = ANY(%s)) AND NOT EXISTS ("
+                f'SELECT 1 FROM "{name}".django_migrations d '
+                "WHERE d.app = p.app AND d.name = p.name)",
+                [labels],
+            )
+            changed += cursor.rowcount > 0
+    return changed

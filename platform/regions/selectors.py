@@ -6,9 +6,8 @@ import enum
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
-from django_tenants.utils import get_public_schema_name, tenant_context
+from django_tenants.utils import tenant_context
 
 from accounts.models import Membership
 from regions.models import Domain, Region, RegionKind
@@ -125,17 +124,3 @@ def region_site_url(region: Region, path: str = "/") -> str:
         f"{settings.SITE_SCHEME}://{region.slug}.{settings.BASE_DOMAIN}"
         f"{settings.SITE_PORT_SUFFIX}{path}"
     )
-
-
-def connection_region() -> Region | None:
-    """The region whose schema the database connection is in; None in the public schema, the
-    template or any schema that is not a region's. Signal handlers use it to learn where a
-    change happened."""
-    schema = connection.schema_name
-    if not schema or schema == get_public_schema_name():
-        return None
-    tenant = getattr(connection, "tenant", None)
-    if isinstance(tenant, Region) and tenant.schema_name == schema:
-        return tenant
-    # Entered by schema name only (schema_context): look the region up.
-    return Region.objects.filter(schema_name=schema).first()

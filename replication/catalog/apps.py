@@ -6,8 +6,3 @@ class CatalogConfig(AppConfig):
     name = "replication.catalog"
     label = "catalog"
     verbose_name = _("Katalog inovasi replikasi")
-
-    def ready(self) -> None:
-        from replication.catalog import sync
-
-        sync.connect()

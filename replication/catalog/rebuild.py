@@ -1,11 +1,11 @@
-"""Rebuilding the catalog from every region's data, and proving it equals them.
+"""Bringing the catalog equal to the regions' data, and proving it equals them.
 
-The live path (replication.catalog.sync) keeps each entry equal to its source in the source's own
-transaction; this is the safety net and the bulk path: for every active region it computes what
-the catalog must hold (sync.expected_entries, the one definition of an entry), compares it field
-by field with what the catalog holds, reports every difference and, unless only checking,
-repairs it. It is the one place that walks all region schemas, on purpose: offline, from a
-management command (rebuild_catalog) or a benchmark, never from a request."""
+`rebuild_region` is the catalog's projection of one region: it computes what the catalog must
+hold (sync.expected_entries, the one definition of an entry; nothing for a region that is not
+active), compares it field by field with what the catalog holds and, unless only checking,
+repairs every difference. The `catalog.region` effect runs it after any change of the region
+(replication.catalog.projection); `rebuild_catalog` runs it over every region, offline, from a
+management command or a benchmark, as the safety net — never from a request."""
 
 from __future__ import annotations
 
@@ -125,11 +125,8 @@ def rebuild_catalog(
         else list(regions)
     )
     for region in selected:
-        if region.is_active:
-            difference = _rebuild_region(region, check_only=check_only)
-            report.entries += difference.expected
-        else:
-            difference = _drop_region(region, check_only=check_only)
+        difference = rebuild_region(region, check_only=check_only)
+        report.entries += difference.expected
         if difference:
             report.differences.append(difference)
         report.regions += 1
@@ -146,13 +143,15 @@ def rebuild_catalog(
     return report
 
 
-def _rebuild_region(region: Region, *, check_only: bool) -> RegionDifference:
+def rebuild_region(region: Region, *, check_only: bool = False) -> RegionDifference:
+    """Compare (and unless `check_only`, repair) one region's entries with its data."""
+    if not region.is_active:
+        return _drop_region(region, check_only=check_only)
     difference = RegionDifference(region.code, str(region))
     with tenant_context(region), transaction.atomic():
         if not check_only:
-            # Wait for uncommitted live refreshes of this region, and hold them off until the
-            # repair commits (see sync.lock_region).
-            sync.lock_region(region.pk, exclusive=True)
+            # One writer of this region's entries at a time (sync.lock_region).
+            sync.lock_region(region.pk)
         expected = sync.expected_entries(region)
         existing = {
             entry.innovation_id: entry
@@ -176,17 +175,20 @@ def _rebuild_region(region: Region, *, check_only: bool) -> RegionDifference:
         if repair:
             sync.write_entries(region, {key: expected[key] for key in repair})
         if expected:
-            sync.refresh_region_standing(region)
+            sync.copy_standing(region)
     return difference
 
 
 def _drop_region(region: Region, *, check_only: bool) -> RegionDifference:
     """Entries of a region that is not active: its data is out of the network, so they go."""
     difference = RegionDifference(region.code, str(region))
-    entries = CatalogEntry.objects.filter(region=region)
-    difference.extra = sorted(entries.values_list("innovation_id", flat=True))
-    if difference.extra and not check_only:
-        entries.delete()
+    with transaction.atomic():
+        if not check_only:
+            sync.lock_region(region.pk)
+        entries = CatalogEntry.objects.filter(region=region)
+        difference.extra = sorted(entries.values_list("innovation_id", flat=True))
+        if difference.extra and not check_only:
+            entries.delete()
     return difference
 
 

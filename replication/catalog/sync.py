@@ -1,10 +1,9 @@
-"""Keeping the catalog equal to the regions' data.
+"""What the catalog must hold for a region, and writing it.
 
-Every service that changes an innovation records a history row, which sends
-`innovation_changed` inside the same transaction; if the innovation is published, its catalog
-entry is rewritten from the source right there, so the change and the catalog commit or roll
-back together. `expected_entry` is the one definition of what an entry must contain: the same
-function feeds the live refresh and the rebuild (replication.catalog.rebuild)."""
+`expected_entries` is the one definition of what an entry must contain. The same functions serve
+the `catalog.region` effect (replication.catalog.projection: a region's entries brought equal to
+its data soon after any change of it) and the rebuild over all regions
+(replication.catalog.rebuild)."""
 
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.db.models import Value
-from django.utils import timezone
 
 from replication.catalog.models import CatalogDocument, CatalogEntry
 
@@ -25,8 +23,8 @@ if TYPE_CHECKING:
 
 SUMMARY_CHARS = 400
 DESIGN_EXCERPT_WORDS = 120
-# Region-level standing is refreshed with the region's score (publish, rebuild, snapshots), not
-# on every innovation change; the rebuild does not count it as a divergence.
+# Region-level standing comes from the region's index snapshot (copy_standing), refreshed when the
+# snapshot moves; the rebuild does not count it as a divergence.
 STANDING_FIELDS = ("region_index", "region_predicate", "region_predicate_label")
 COMPARED_FIELDS = (
     "public_id",
@@ -233,7 +231,19 @@ def write_entries(region: Region, expected: dict[int, ExpectedEntry]) -> list[in
         batch_size=500,
     )
     update_search_vectors([entry.pk for entry in created])
+    _relink_requests(region, created)
     return [entry.pk for entry in created]
+
+
+def _relink_requests(region: Region, created: list[CatalogEntry]) -> None:
+    """Requests keep what they asked for when an entry goes (unpublished, region closed); when
+    the same innovation is back in the catalog, they point at its entry again."""
+    from replication.requests.models import ReplicationRequest
+
+    for entry in created:
+        ReplicationRequest.objects.filter(
+            origin=region, entry__isnull=True, origin_public_id=entry.public_id
+        ).update(entry=entry)
 
 
 # Advisory lock namespace of the catalog (any constant unlikely to clash with other users of
@@ -241,14 +251,11 @@ def write_entries(region: Region, expected: dict[int, ExpectedEntry]) -> list[in
 _LOCK_NAMESPACE = 0x4B41544C
 
 
-def lock_region(region_id: int, *, exclusive: bool) -> None:
-    """Serialise the rebuild of a region's entries with the live refreshes. A source change takes
-    the shared lock before it writes an entry and keeps it until it commits; the rebuild takes it
-    exclusively, so it reads the sources only when no uncommitted change has written an entry yet,
-    and any later change waits and then writes over the rebuilt entry. Inside a transaction."""
-    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+def lock_region(region_id: int) -> None:
+    """Serialise every writer of a region's entries (the catalog effect, a rebuild started by
+    hand) until the current transaction ends, so they never interleave row by row."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {function}(%s, %s)", [_LOCK_NAMESPACE, region_id])
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, region_id])
 
 
 def update_search_vectors(entry_ids: list[int]) -> None:
@@ -266,27 +273,25 @@ def search_vector() -> SearchVector:
     )
 
 
-def refresh_entry(region: Region, innovation_id: int) -> CatalogEntry | None:
-    """Rewrite (or remove) the entry of one innovation from its source. Call in the region's
-    schema, inside the transaction of the change."""
-    lock_region(region.pk, exclusive=False)
-    expected = expected_entries(region, [innovation_id]).get(innovation_id)
-    if expected is None:
-        CatalogEntry.objects.filter(region=region, innovation_id=innovation_id).delete()
-        return None
-    return write_entry(region, innovation_id, expected)
-
-
-def refresh_region_standing(region: Region) -> None:
-    """Copy the region's public standing (its index over verified reports) onto its entries
-    (for the facet). Call in the region's schema."""
+def copy_standing(region: Region) -> None:
+    """Put the region's current-year public standing (its index over verified reports, from its
+    index snapshot) on all its entries, for the catalog's predicate facet. Without a snapshot yet
+    the entries keep what they have; the snapshot, once computed, asks for this again."""
+    from rankings.models import IndexSnapshot
     from tenants.assessment.years import current_year
-    from tenants.scoring.compute import public_region_result
 
-    result = public_region_result(current_year())
-    if result is None:
-        return
-    write_region_standing(region, result.index, result.predicate_code, result.predicate_label)
+    snapshot = (
+        IndexSnapshot.objects.filter(region=region, year=current_year())
+        .only("verified_index", "verified_predicate_code", "verified_predicate_label")
+        .first()
+    )
+    if snapshot is not None:
+        write_region_standing(
+            region,
+            snapshot.verified_index,
+            snapshot.verified_predicate_code,
+            snapshot.verified_predicate_label,
+        )
 
 
 def write_region_standing(region: Region, index: Decimal, predicate: str, label: str) -> None:
@@ -298,40 +303,3 @@ def write_region_standing(region: Region, index: Decimal, predicate: str, label:
     }
     # Only rows that differ: a rebuild with nothing to change writes nothing.
     CatalogEntry.objects.filter(region=region).exclude(**standing).update(**standing)
-
-
-def _on_innovation_changed(
-    sender: object, *, innovation_id: int, action: str, **kwargs: object
-) -> None:
-    from regions.selectors import connection_region
-
-    region = connection_region()
-    if region is None:
-        return
-    if action == "deleted":
-        lock_region(region.pk, exclusive=False)
-        CatalogEntry.objects.filter(region_id=region.pk, innovation_id=innovation_id).delete()
-        return
-    if (
-        not _is_published(innovation_id)
-        and not CatalogEntry.objects.filter(
-            region_id=region.pk, innovation_id=innovation_id
-        ).exists()
-    ):
-        return
-    refresh_entry(region, innovation_id)
-    CatalogEntry.objects.filter(region_id=region.pk, innovation_id=innovation_id).update(
-        refreshed_at=timezone.now()
-    )
-
-
-def _is_published(innovation_id: int) -> bool:
-    from tenants.publishing.models import Publication
-
-    return Publication.objects.filter(innovation_id=innovation_id).exists()
-
-
-def connect() -> None:
-    from tenants.history.signals import innovation_changed
-
-    innovation_changed.connect(_on_innovation_changed, dispatch_uid="catalog-refresh")

@@ -273,8 +273,9 @@ def network_summary(province: Region | None = None, *, leaders: int = 5) -> Netw
 
 def _request_counts(province: Region | None) -> list[tuple[int, int, str, int]]:
     """(origin, requester, status, number of requests): of the nation, or of requests where
-    either side belongs to the province."""
-    requests = ReplicationRequest.objects.all()
+    either side belongs to the province. A deactivated region is out of the network until it
+    is active again."""
+    requests = ReplicationRequest.objects.filter(origin__is_active=True, requester__is_active=True)
     if province is not None:
         requests = requests.filter(
             Q(origin_id=province.pk)

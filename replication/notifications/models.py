@@ -18,6 +18,9 @@ class Notification(models.Model):
     title = models.CharField(_("judul"), max_length=200)
     body = models.TextField(_("isi"), blank=True)
     url = models.CharField(max_length=500, blank=True)
+    # What the notification is about (e.g. "request-event:42"): one notification per person and
+    # source, however often the effect that creates it runs.
+    source = models.CharField(max_length=60, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -27,6 +30,13 @@ class Notification(models.Model):
         verbose_name_plural = pgettext_lazy("plural", "notifikasi")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "source"],
+                condition=~models.Q(source=""),
+                name="notification_once_per_source",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

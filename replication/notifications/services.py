@@ -1,13 +1,13 @@
 """Telling the other side of a replication request that it has something to do: an in-app
-notification for each of that region's admins, and an e-mail (sent by the worker) unless they
-chose the daily digest or no e-mail."""
+notification for each of that region's admins, and an e-mail (replication.notifications.emails)
+unless they chose the daily digest or no e-mail. A request step records the
+`notifications.request_step` effect in its own transaction; the pipeline applies it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from replication.notifications.models import EmailPreference, Notification, Noti
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from pipeline.runner import Job
 
 # Which side hears about each step: the side that must act next (or learns the outcome).
 AUDIENCE = {
@@ -60,56 +61,61 @@ def region_admins(region_id: int):
     ).distinct()
 
 
-def notify_request_step(request_id: int, action: str, acting_region_id: int | None) -> int:
-    """Create the notifications of one step (after its transaction committed); returns how many."""
-    from replication.notifications.tasks import send_notification_emails_task
-    from replication.requests.models import ReplicationRequest
+def notify_request_event(job: Job) -> None:
+    """The `notifications.request_step` effect: notify the side that must act next (or learns
+    the outcome) of one request step — an in-app notification for each of that region's admins,
+    and an e-mail effect for those who want e-mail at once. Applied twice, it adds nothing: a
+    notification is created once per person and step. A region that is closed hears nothing."""
+    from pipeline.services import record
+    from replication.requests.models import RequestEvent
 
-    request = (
-        ReplicationRequest.objects.select_related("requester", "origin")
-        .filter(pk=request_id)
+    event = (
+        RequestEvent.objects.select_related("request__requester", "request__origin")
+        .filter(pk=int(job.target))
         .first()
     )
-    if request is None:
-        return 0
+    if event is None:
+        return
+    request, action = event.request, event.action
     audience = AUDIENCE.get(action, "other")
     if audience == "other":
         targets = [
-            request.origin if acting_region_id == request.requester_id else request.requester
+            request.origin if event.actor_region_id == request.requester_id else request.requester
         ]
     elif audience == "both":
         targets = [request.requester, request.origin]
     else:
         targets = [getattr(request, audience)]
-    body = request.events.order_by("-pk").values_list("note", flat=True).first() or ""
     path = reverse("replication:detail", urlconf="lumbung.urls_region", args=[request.pk])
-    immediate: list[int] = []
-    created = 0
-    with transaction.atomic():
-        for region in targets:
-            admins = list(region_admins(region.pk))
-            preferences = email_preferences([user.pk for user in admins])
-            for user in admins:
-                with override(user.preferred_language or "id"):
-                    title = _(TITLES[action]) % {
-                        "name": request.innovation_name,
-                        "requester": request.requester.display_name,
-                        "origin": request.origin.display_name,
-                    }
-                notification = Notification.objects.create(
-                    user=user,
-                    region=region,
-                    kind=f"replication.{action}",
-                    title=title[:200],
-                    body=body,
-                    url=region_site_url(region, path),
-                )
-                created += 1
-                if preferences.get(user.pk, EmailPreference.IMMEDIATE) == EmailPreference.IMMEDIATE:
-                    immediate.append(notification.pk)
-        if immediate:
-            transaction.on_commit(lambda: send_notification_emails_task.delay(immediate))
-    return created
+    source = f"request-event:{event.pk}"
+    for region in targets:
+        if not region.is_active:
+            continue
+        admins = list(region_admins(region.pk))
+        preferences = email_preferences([user.pk for user in admins])
+        for user in admins:
+            with override(user.preferred_language or "id"):
+                title = _(TITLES[action]) % {
+                    "name": request.innovation_name,
+                    "requester": request.requester.display_name,
+                    "origin": request.origin.display_name,
+                }
+            notification, created = Notification.objects.get_or_create(
+                user=user,
+                source=source,
+                defaults={
+                    "region": region,
+                    "kind": f"replication.{action}",
+                    "title": title[:200],
+                    "body": event.note,
+                    "url": region_site_url(region, path),
+                },
+            )
+            wants_now = (
+                preferences.get(user.pk, EmailPreference.IMMEDIATE) == EmailPreference.IMMEDIATE
+            )
+            if created and wants_now:
+                record("notifications.email", target=notification.pk, region=region)
 
 
 def email_preferences(user_ids: list[int]) -> dict[int, str]:

@@ -50,7 +50,7 @@ def withdraw_credit(request: ReplicationRequest, event: RequestEvent) -> bool:
 
 
 def _recount(request: ReplicationRequest, event: RequestEvent, *, withdraw: bool) -> bool:
-    from rankings.queue import queue_snapshot_refresh
+    from pipeline.services import record, region_changed
     from rubric.selectors import year_rubric
     from tenants.assessment.models import Answer, Evidence, EvidenceStatus
     from tenants.assessment.services import report_for
@@ -60,10 +60,11 @@ def _recount(request: ReplicationRequest, event: RequestEvent, *, withdraw: bool
     from tenants.innovations.models import Innovation
 
     year = current_year()
-    # Both regions' snapshots move with this request (replications given by the origin,
-    # received by the requester), even when no indicator is credited below.
-    queue_snapshot_refresh(request.origin_id, year)
-    queue_snapshot_refresh(request.requester_id, year)
+    # Both regions move with this request, even when no indicator is credited below: the
+    # origin's catalog entry counts its replicas and its snapshot the replications given, the
+    # requester's snapshot the replications received.
+    region_changed(request.origin_id, year=year)
+    record("rankings.snapshot", region=request.requester_id, year=year)
     rubric = year_rubric(year)
     indicator = rubric.derived("replications") if rubric else None
     agreement = request.documents.filter(kind="kesepakatan").order_by("-pk").first()
@@ -80,10 +81,8 @@ def _recount(request: ReplicationRequest, event: RequestEvent, *, withdraw: bool
             return False
         count = replicating_regions(request)
         if indicator is None:
-            # No indicator to fill this year; the catalog still shows how often it is replicated.
-            from replication.catalog.sync import refresh_entry
-
-            refresh_entry(request.origin, innovation.pk)
+            # No indicator to fill this year; the catalog entry (refreshed through the effect
+            # recorded above) still shows how often it is replicated.
             return False
         levels = sorted(
             {level for (code, _basis, level) in rubric.options if code == indicator.code}
@@ -130,6 +129,7 @@ def _recount(request: ReplicationRequest, event: RequestEvent, *, withdraw: bool
             else _("Kredit replikasi dari %(region)s: %(n)d daerah mereplikasi")
         )
         record_change(
+            region=request.origin,
             actor=None,
             subject=Change.Subject.ANSWER,
             action="replication_withdrawn" if withdraw else "replication_credited",

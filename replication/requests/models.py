@@ -113,6 +113,16 @@ class ReplicationRequest(models.Model):
     def is_open(self) -> bool:
         return self.status not in CLOSED_STATUSES
 
+    @property
+    def paused_by(self):
+        """The closed (deactivated) region that holds this open request up, if any: nobody can
+        take a step until it is active again."""
+        if not self.is_open:
+            return None
+        return next(
+            (region for region in (self.origin, self.requester) if not region.is_active), None
+        )
+
 
 class RequestEvent(models.Model):
     """One step of the timeline: a transition (or a confirmation) with its note."""

@@ -86,6 +86,8 @@ def may_act(
 def allowed_transitions(
     user: User | None, region: Region | None, request: ReplicationRequest
 ) -> list[Transition]:
+    if request.paused_by is not None:
+        return []
     result = []
     for transition in TRANSITIONS.values():
         if transition.side == SYSTEM or request.status not in transition.sources:
@@ -130,6 +132,17 @@ def request_create(
         raise PermissionDenied
     if entry.region_id == region.pk:
         raise ValidationError(_("Daerah tidak dapat mengajukan replikasi atas inovasinya sendiri."))
+    from regions.models import Region
+
+    # Read now, not from the objects the caller holds: a region may have closed since.
+    closed = Region.objects.filter(pk__in=[region.pk, entry.region_id], is_active=False).first()
+    if closed is not None:
+        raise ValidationError(
+            _(
+                "%(region)s sedang tidak aktif di Lumbung Inovasi; permohonan replikasi tidak dapat diajukan."
+            )
+            % {"region": closed.display_name}
+        )
     if letter is None:
         raise ValidationError({"letter": _("Lampirkan surat permohonan/minat replikasi.")})
     _check_document(DocumentKind.LETTER_OF_INTEREST, letter, field="letter")
@@ -156,7 +169,7 @@ def request_create(
             request, "submit", "", RequestStatus.SUBMITTED, actor, region, request.message
         )
         _attach(request, event, actor, [(DocumentKind.LETTER_OF_INTEREST, letter)], stored)
-        _after_commit_notify(request, "submit", region)
+        _notify(event)
     return request
 
 
@@ -183,6 +196,9 @@ def request_transition(
                 raise PermissionDenied
         elif not may_act(actor, region, locked, transition.side):
             raise PermissionDenied
+        paused_by = locked.paused_by
+        if paused_by is not None and transition.side != SYSTEM:
+            raise TransitionError(paused_message(paused_by))
         if locked.status not in transition.sources:
             raise TransitionError(
                 _(
@@ -232,7 +248,7 @@ def request_transition(
             from replication.requests.credit import withdraw_credit
 
             withdraw_credit(locked, event)
-        _after_commit_notify(locked, name, region)
+        _notify(event)
     return locked
 
 
@@ -240,8 +256,12 @@ def expire_overdue(now: datetime | None = None) -> int:
     """Expire unanswered requests whose time ran out; returns how many."""
     now = now or timezone.now()
     expired = 0
+    # A request held up by a closed region does not run out meanwhile.
     overdue = ReplicationRequest.objects.filter(
-        status=RequestStatus.SUBMITTED, expires_at__lte=now
+        status=RequestStatus.SUBMITTED,
+        expires_at__lte=now,
+        requester__is_active=True,
+        origin__is_active=True,
     ).values_list("pk", flat=True)
     for pk in list(overdue):
         try:
@@ -256,6 +276,12 @@ def expire_overdue(now: datetime | None = None) -> int:
         except TransitionError:
             continue  # answered meanwhile
     return expired
+
+
+def paused_message(region: Region) -> str:
+    return _(
+        "Permohonan ini ditangguhkan: %(region)s sedang tidak aktif di Lumbung Inovasi. Langkah berikutnya dapat dilakukan setelah daerah itu aktif kembali."
+    ) % {"region": region.display_name}
 
 
 def _clean_step(
@@ -390,8 +416,8 @@ def _attach(request, event, actor, documents, stored: list[str]) -> None:
         document.save()
 
 
-def _after_commit_notify(request: ReplicationRequest, action: str, region: Region | None) -> None:
-    from replication.notifications.services import notify_request_step
+def _notify(event: RequestEvent) -> None:
+    """The other side hears about the step: recorded with it, applied after it commits."""
+    from pipeline.services import record
 
-    request_id, region_id = request.pk, region.pk if region else None
-    transaction.on_commit(lambda: notify_request_step(request_id, action, region_id))
+    record("notifications.request_step", target=event.pk)

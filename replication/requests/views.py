@@ -27,6 +27,7 @@ from replication.requests.services import (
     TransitionError,
     allowed_transitions,
     open_request_for,
+    paused_message,
     request_create,
     request_transition,
     side_of,
@@ -149,6 +150,7 @@ def _render_detail(
         "forms": forms,
         "is_requester": side == REQUESTER,
         "waiting_for_other": _waiting_for_other(replication, side),
+        "paused_message": paused_message(replication.paused_by) if replication.paused_by else "",
         "may_manage": can(request.user, Action.MANAGE_REPLICATION, region),
     }
     return render(request, "replication/detail.html", context, status=status)

@@ -46,6 +46,7 @@ def report_carry_over(
         if previous is not None:
             copied = _copy_answers(previous, report, rubric, stored)
         record_change(
+            region=region,
             actor=actor,
             subject=Change.Subject.REPORT,
             action="carried_over",

@@ -112,6 +112,7 @@ def answer_set(
             answer.updated_by_id = actor.pk if actor is not None else None
             answer.save()
             record_change(
+                region=region,
                 actor=actor,
                 subject=Change.Subject.ANSWER,
                 action="answered",
@@ -149,7 +150,7 @@ def evidence_add_file(
         evidence.file.save(upload.name, upload, save=False)
         stored.append(evidence.file.name)
         evidence.save()
-        _record_evidence(actor, answer, evidence, "evidence_added")
+        _record_evidence(region, actor, answer, evidence, "evidence_added")
     return evidence
 
 
@@ -168,14 +169,14 @@ def evidence_add_url(*, region: Region, actor: User | None, answer: Answer, url:
         evidence = Evidence.objects.create(
             answer=answer, url=url, uploaded_by_id=actor.pk if actor is not None else None
         )
-        _record_evidence(actor, answer, evidence, "evidence_added")
+        _record_evidence(region, actor, answer, evidence, "evidence_added")
     return evidence
 
 
 def evidence_remove(*, region: Region, actor: User | None, evidence: Evidence) -> None:
     with tenant_context(region), transaction.atomic():
         answer = _evidence_answer(region, actor, evidence.answer)
-        _record_evidence(actor, answer, evidence, "evidence_removed")
+        _record_evidence(region, actor, answer, evidence, "evidence_removed")
         stored = evidence.file.name
         evidence.delete()
         delete_after_commit([stored], evidence.file.storage)
@@ -215,6 +216,7 @@ def evidence_review(
         evidence.reviewed_at = timezone.now()
         evidence.save()
         record_change(
+            region=region,
             actor=actor,
             subject=Change.Subject.EVIDENCE,
             action="evidence_reviewed",
@@ -232,9 +234,12 @@ def _part_of(answer: Answer) -> str:
     return Part.SPD if answer.report_id is None else Part.SID
 
 
-def _record_evidence(actor: User | None, answer: Answer, evidence: Evidence, action: str) -> None:
+def _record_evidence(
+    region: Region, actor: User | None, answer: Answer, evidence: Evidence, action: str
+) -> None:
     verb = _("ditambahkan") if action == "evidence_added" else _("dihapus")
     record_change(
+        region=region,
         actor=actor,
         subject=Change.Subject.EVIDENCE,
         action=action,

@@ -115,10 +115,13 @@ def _begin(region: Region, actor: User | None, report: Report, name: str) -> Rep
     return locked
 
 
-def _finish(actor: User | None, report: Report, name: str, old: str, summary: str) -> Report:
+def _finish(
+    region: Region, actor: User | None, report: Report, name: str, old: str, summary: str
+) -> Report:
     report.status = TRANSITIONS[name].target
     report.save()
     record_change(
+        region=region,
         actor=actor,
         subject=Change.Subject.REPORT,
         action=name,
@@ -147,6 +150,7 @@ def report_submit(*, region: Region, actor: User | None, report: Report) -> Repo
         report.submitted_at = timezone.now()
         report.submitted_by_id = actor.pk if actor is not None else None
         return _finish(
+            region,
             actor,
             report,
             "submit",
@@ -184,6 +188,7 @@ def report_return(
         )
         _stamp_review(report, actor)
         return _finish(
+            region,
             actor,
             report,
             "return",
@@ -206,6 +211,7 @@ def report_verify(*, region: Region, actor: User | None, report: Report) -> Repo
         )
         _stamp_review(report, actor)
         return _finish(
+            region,
             actor,
             report,
             "verify",
@@ -229,7 +235,9 @@ def report_reopen(*, region: Region, actor: User | None, report: Report, reason:
             created_by_name=(actor.get_full_name() or actor.email) if actor is not None else "",
         )
         _stamp_review(report, actor)
-        return _finish(actor, report, "reopen", old, _("Dibuka kembali: %(r)s") % {"r": reason})
+        return _finish(
+            region, actor, report, "reopen", old, _("Dibuka kembali: %(r)s") % {"r": reason}
+        )
 
 
 def fire(

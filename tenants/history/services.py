@@ -1,4 +1,9 @@
-"""Recording changes. Call inside the transaction of the change, in the region's schema."""
+"""Recording changes. Call inside the transaction of the change, in the region's schema.
+
+A recorded change is also the region's announcement that its data moved: record_change records,
+in the same transaction, the effects every such change has outside the region
+(pipeline.effects.REGION_CHANGE: its catalog entries, its index snapshot of the year). The region
+is passed in by the caller, never guessed from the connection."""
 
 from __future__ import annotations
 
@@ -8,11 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models.fields.files import FieldFile
 
+from pipeline.services import region_changed
+from tenants.assessment.years import current_year
 from tenants.history.models import Change
-from tenants.history.signals import innovation_changed
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from regions.models import Region
     from tenants.innovations.models import Innovation
 
 
@@ -31,6 +38,7 @@ def jsonable(value: Any) -> Any:
 
 def record_change(
     *,
+    region: Region,
     actor: User | None,
     subject: str,
     action: str,
@@ -55,6 +63,6 @@ def record_change(
             key: [jsonable(old), jsonable(new)] for key, (old, new) in (changes or {}).items()
         },
     )
-    if innovation is not None:
-        innovation_changed.send(Change, innovation_id=innovation.pk, action=action)
+    # A profile change has no year of its own: it counts in the current assessment year.
+    region_changed(region, year=year or current_year())
     return change

@@ -69,6 +69,7 @@ def innovation_create(
         _save(innovation)
         report = Report.objects.create(innovation=innovation, year=year or current_year())
         record_change(
+            region=region,
             actor=actor,
             subject=Change.Subject.INNOVATION,
             action="created",
@@ -114,6 +115,7 @@ def innovation_update(
         if changes:
             _save(innovation)
             record_change(
+                region=region,
                 actor=actor,
                 subject=Change.Subject.INNOVATION,
                 action="updated",
@@ -135,6 +137,7 @@ def innovation_delete(*, region: Region, actor: User | None, innovation: Innovat
                 _("Inovasi yang pernah diajukan tidak dapat dihapus; riwayatnya tetap disimpan.")
             )
         record_change(
+            region=region,
             actor=actor,
             subject=Change.Subject.INNOVATION,
             action="deleted",

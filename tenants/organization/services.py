@@ -14,6 +14,7 @@ from django_tenants.utils import tenant_context
 from accounts.policy import Action, require
 from core.audit import EventType, record_event
 from core.errors import DuplicateError
+from pipeline.services import record
 from tenants.organization.models import Facilitator, OpdUnit
 from tenants.organization.standard_units import STANDARD_UNITS
 
@@ -55,6 +56,9 @@ def opd_unit_update(*, region: Region, actor: User, unit: OpdUnit, data: dict[st
                 region=region,
                 data={"id": unit.pk, "changes": changes},
             )
+            if "name" in changes:
+                # Published innovations show their OPD's name in the national catalog.
+                record("catalog.region", region=region)
     return unit
 
 

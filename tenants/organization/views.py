@@ -16,11 +16,11 @@ from tenants.organization.services import (
     facilitator_create,
     facilitator_delete,
     facilitator_update,
+    opd_add_standard_units,
     opd_unit_create,
     opd_unit_delete,
     opd_unit_update,
 )
-from tenants.organization.tasks import add_standard_units_task
 
 
 @login_required
@@ -187,11 +187,9 @@ def opd_delete(request: HttpRequest, unit_id: int) -> HttpResponse:
 def opd_add_standard(request: HttpRequest) -> HttpResponse:
     region = request.region
     require(request.user, Action.MANAGE_OPD, region)
-    add_standard_units_task.delay(region.schema_name, request.user.pk)
-    messages.info(
-        request,
-        _(
-            "Daftar perangkat daerah standar sedang ditambahkan di latar belakang. Muat ulang halaman sebentar lagi."
-        ),
-    )
+    added = opd_add_standard_units(region=region, actor=request.user)
+    if added:
+        messages.success(request, _("%(n)d perangkat daerah standar ditambahkan.") % {"n": added})
+    else:
+        messages.info(request, _("Semua perangkat daerah standar sudah ada."))
     return redirect("organization:list")

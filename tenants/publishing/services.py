@@ -1,6 +1,6 @@
 """Publishing an innovation to the national replication catalog, and taking it back. Only a
-region admin publishes, and only an innovation that was verified; the catalog entry follows in
-the same transaction (replication.catalog.sync listens to the history)."""
+region admin publishes, and only an innovation that was verified. The catalog entry follows
+seconds after the commit: the recorded change asks for it (pipeline effect `catalog.region`)."""
 
 from __future__ import annotations
 
@@ -71,6 +71,7 @@ def publish(
             publication.full_clean()
         if created or changes:
             record_change(
+                region=region,
                 actor=actor,
                 subject=Change.Subject.INNOVATION,
                 action="published" if created else "publication_updated",
@@ -81,21 +82,7 @@ def publish(
                 else _("Data publikasi replikasi diubah"),
                 changes=changes,
             )
-        if created:
-            # The entry was just written by the history listener; give the region's entries its
-            # standing (index and predicate) now, so the predicate filter finds it from the
-            # start. After the commit, as one statement of its own: updating every entry of
-            # the region inside this transaction could deadlock with another transaction that
-            # changes one of them while holding the catalog version row.
-            transaction.on_commit(lambda: _refresh_standing(region))
     return publication
-
-
-def _refresh_standing(region: Region) -> None:
-    from replication.catalog.sync import refresh_region_standing
-
-    with tenant_context(region):
-        refresh_region_standing(region)
 
 
 def unpublish(*, region: Region, actor: User | None, innovation: Innovation) -> None:
@@ -107,6 +94,7 @@ def unpublish(*, region: Region, actor: User | None, innovation: Innovation) -> 
         stored = [document.file.name for document in publication.documents.all()]
         publication.delete()
         record_change(
+            region=region,
             actor=actor,
             subject=Change.Subject.INNOVATION,
             action="unpublished",
@@ -145,6 +133,7 @@ def add_document(
         stored.append(document.file.name)
         document.save()
         record_change(
+            region=region,
             actor=actor,
             subject=Change.Subject.INNOVATION,
             action="publication_document_added",
@@ -162,6 +151,7 @@ def remove_document(*, region: Region, actor: User | None, document: Publication
         name = document.file.name
         document.delete()
         record_change(
+            region=region,
             actor=actor,
             subject=Change.Subject.INNOVATION,
             action="publication_document_removed",

@@ -56,7 +56,9 @@ def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Data publikasi tersimpan.")
             if already
-            else _("Inovasi dipublikasikan ke katalog replikasi nasional."),
+            else _(
+                "Inovasi dipublikasikan; dalam beberapa detik tampil di katalog replikasi nasional."
+            ),
         )
     return _back(pk)
 

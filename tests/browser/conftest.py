@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import PASSWORD, assert_test_database
-from tests.live import web_server
+from tests.live import celery_beat, celery_worker, web_server
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -44,10 +45,27 @@ def browser():
         instance.close()
 
 
-@pytest.fixture(scope="session")
-def live_port(django_db_setup):
-    with web_server() as port:
+@pytest.fixture(scope="module")
+def live_port(django_db_setup, django_db_blocker):
+    """The app as a user meets it: gunicorn, and a worker with beat applying the effects of what
+    the browser does (catalog entries, snapshots, notifications), all on a queue of their own.
+    Per module, so no worker outlives the browser tests and takes work meant for later tests;
+    once they are stopped, what they left (owed effects, computed snapshots) is removed, so later
+    tests start from regions without committed figures."""
+    from pipeline.models import PendingEffect
+    from rankings.models import IndexSnapshot
+    from tests.conftest import SESSION_REGIONS
+
+    queue = f"lumbung-test-browser-{uuid.uuid4().hex[:8]}"
+    with (
+        web_server(CELERY_QUEUE=queue) as port,
+        celery_worker(queue),
+        celery_beat(queue),
+    ):
         yield port
+    with django_db_blocker.unblock():
+        PendingEffect.objects.all().delete()
+        IndexSnapshot.objects.filter(region__slug__in=SESSION_REGIONS).delete()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pytest
 from accounts.models import Role
 from tests.browser.conftest import screenshot
 from tests.conftest import PASSWORD, REGION_A, REGION_B, assert_test_database
+from tests.live import settle_effects
 from tests.registry.helpers import PDF_BYTES
 
 pytestmark = pytest.mark.browser
@@ -52,6 +53,7 @@ def two_regions(django_db_blocker):
         entry = published_entry(banjar, people["origin"][1], origin_opd, name=INNOVATION)
     yield {key: email for key, (email, _user) in people.items()}
     with django_db_blocker.unblock():
+        settle_effects()  # nothing in flight may write the entry back after it is removed
         users = [user.pk for _email, user in people.values()]
         requests = ReplicationRequest.objects.filter(
             origin_innovation_id=entry.innovation_id, origin=banjar

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django_tenants.utils import tenant_context
 
 from tenants.assessment.workflow import fire
+from tests.effects import apply_effects
 from tests.registry.helpers import answer_with_pdf, current_report, make_innovation, pdf
 
 
@@ -20,21 +21,17 @@ def verified_innovation(region, admin, opd, **overrides):
 
 
 def published_entry(region, admin, opd, **overrides):
-    from django.test import TestCase
-
     from replication.catalog.models import CatalogEntry
     from tenants.publishing.services import publish
 
     innovation = verified_innovation(region, admin, opd, **overrides)
-    # The region's standing reaches its entries after the publication commits; run those
-    # callbacks here, where the test transaction never commits.
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        publish(
-            region=region,
-            actor=admin,
-            innovation=innovation,
-            data={"contact_name": "Narahubung", "contact_email": "inovasi@daerah.test"},
-        )
+    publish(
+        region=region,
+        actor=admin,
+        innovation=innovation,
+        data={"contact_name": "Narahubung", "contact_email": "inovasi@daerah.test"},
+    )
+    apply_effects()  # the entry (and the region's standing on it) as the worker would write them
     return CatalogEntry.objects.get(region=region, innovation_id=innovation.pk)
 
 
@@ -43,7 +40,8 @@ def letter(name: str = "surat-minat.pdf"):
 
 
 def agreement_steps(request, requester, requester_admin, origin, origin_admin, opd_b):
-    """Walk a request from diajukan to kesepakatan."""
+    """Walk a request from diajukan to kesepakatan, and apply what the steps caused (the
+    origin's catalog entry counts the replica, the notifications), as the worker would."""
     import datetime
 
     from replication.requests.services import request_transition
@@ -64,7 +62,7 @@ def agreement_steps(request, requester, requester_admin, origin, origin_admin, o
         data={"visit_date": datetime.date(2026, 5, 6), "visit_participants": "Bappeda, Dinkes"},
         documents=[("notulen", pdf("notulen.pdf"))],
     )
-    return request_transition(
+    request = request_transition(
         "record_agreement",
         request=request,
         actor=requester_admin,
@@ -76,3 +74,5 @@ def agreement_steps(request, requester, requester_admin, origin, origin_admin, o
         },
         documents=[("kesepakatan", pdf("pks.pdf"))],
     )
+    apply_effects()
+    return request

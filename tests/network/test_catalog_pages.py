@@ -17,6 +17,7 @@ from replication.requests.services import request_create
 from tenants.innovations.models import Innovation
 from tenants.publishing.services import add_document, remove_document, unpublish
 from tests.conftest import make_opd
+from tests.effects import apply_effects
 from tests.network.helpers import agreement_steps, letter, published_entry, verified_innovation
 from tests.registry.helpers import PDF_BYTES, pdf
 
@@ -125,6 +126,7 @@ def test_unpublishing_takes_the_page_and_documents_down(
         title="SOP Jemput Bola",
         upload=pdf("sop-jemput-bola.pdf"),
     )
+    apply_effects()
     row = entry.documents.get()
     url = f"/katalog/{entry.public_id}/dokumen/{row.pk}/"
     assert url in client_for(None).get(detail_url(entry)).content.decode()
@@ -138,9 +140,11 @@ def test_unpublishing_takes_the_page_and_documents_down(
     assert client_for(None).get(f"/katalog/{uuid.uuid4()}/dokumen/{row.pk}/").status_code == 404
 
     remove_document(region=region_a, actor=admin, document=document)
+    apply_effects()
     assert client_for(None).get(url).status_code == 404
 
     unpublish(region=region_a, actor=admin, innovation=innovation_of(region_a, entry))
+    apply_effects()
     assert client_for(None).get(detail_url(entry)).status_code == 404
     assert api_for(None).get(f"/api/v1/catalog/{entry.public_id}/").status_code == 404
 
@@ -259,6 +263,7 @@ def test_api_detail(entry, personas, region_a, api_for):
         title="RAB",
         upload=pdf("rab.pdf"),
     )
+    apply_effects()
     body = api_for(None).get(f"/api/v1/catalog/{entry.public_id}/").json()
     assert body["name"] == "Jemput Bola Adminduk"
     assert body["contact_email"] == "inovasi@daerah.test"

@@ -1,5 +1,7 @@
-"""The catalog never diverges from the regions' data: every source change rewrites the entry in
-its own transaction, and the rebuild proves it (and repairs what was tampered with)."""
+"""The catalog never diverges from the regions' data: every source change records the
+`catalog.region` effect in its own transaction, the effect brings the region's entries equal to
+its data (applied here with apply_effects, as the worker would after the commit), a change that
+rolls back records nothing, and the rebuild proves it (and repairs what was tampered with)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
+from pipeline.models import PendingEffect
 from replication.catalog.models import CatalogDocument, CatalogEntry
 from replication.catalog.rebuild import rebuild_catalog
 from tenants.assessment.models import Evidence
@@ -19,6 +22,7 @@ from tenants.assessment.workflow import fire
 from tenants.innovations.models import Innovation
 from tenants.innovations.services import innovation_update
 from tenants.publishing.services import add_document, publish, remove_document, unpublish
+from tests.effects import apply_effects
 from tests.network.helpers import published_entry, verified_innovation
 from tests.registry.helpers import answer_with_pdf, current_report, pdf
 
@@ -64,6 +68,7 @@ def test_editing_profile_answers_and_evidence_keeps_the_entry_equal(personas, re
         innovation=innovation,
         data={"name": "Sepeda Sehat Desa", "is_digital": False, "affair": "pendidikan"},
     )
+    apply_effects()
     entry.refresh_from_db()
     assert (entry.name, entry.is_digital) == ("Sepeda Sehat Desa", False)
     assert (entry.affair, entry.affair_name) == ("pendidikan", "Pendidikan")
@@ -71,6 +76,7 @@ def test_editing_profile_answers_and_evidence_keeps_the_entry_equal(personas, re
 
     before = entry.evidence_completeness
     answer_with_pdf(region_a, admin, report, "SID-17", 2)
+    apply_effects()
     entry.refresh_from_db()
     assert entry.evidence_completeness > before
     assert_catalog_equals_sources()
@@ -80,6 +86,7 @@ def test_editing_profile_answers_and_evidence_keeps_the_entry_equal(personas, re
     with tenant_context(region_a):
         evidence = Evidence.objects.get(answer__report=report, answer__indicator_code="SID-17")
     evidence_review(region=region_a, actor=admin, evidence=evidence, status="accepted")
+    apply_effects()
     entry.refresh_from_db()
     assert entry.score > score_before
     assert_catalog_equals_sources()
@@ -95,6 +102,7 @@ def test_contact_and_documents_follow_the_publication(personas, region_a):
         innovation=innovation,
         data={"contact_name": "Ibu Sari", "contact_phone": "0511-123"},
     )
+    apply_effects()
     entry.refresh_from_db()
     assert (entry.contact_name, entry.contact_phone) == ("Ibu Sari", "0511-123")
 
@@ -106,11 +114,13 @@ def test_contact_and_documents_follow_the_publication(personas, region_a):
         title="SOP pelayanan",
         upload=pdf("sop.pdf"),
     )
+    apply_effects()
     row = CatalogDocument.objects.get(entry=entry)
     assert (row.title, row.kind, row.source_id) == ("SOP pelayanan", "sop", document.pk)
     assert_catalog_equals_sources()
 
     remove_document(region=region_a, actor=admin, document=document)
+    apply_effects()
     assert not CatalogDocument.objects.filter(entry=entry).exists()
     assert_catalog_equals_sources()
 
@@ -118,7 +128,25 @@ def test_contact_and_documents_follow_the_publication(personas, region_a):
 def test_unpublishing_removes_the_entry(personas, region_a):
     entry = published_entry(region_a, personas.admin_a, personas.opd_a)
     unpublish(region=region_a, actor=personas.admin_a, innovation=innovation_of(region_a, entry))
+    assert CatalogEntry.objects.filter(pk=entry.pk).exists()  # until the effect is applied
+    apply_effects()
     assert not CatalogEntry.objects.filter(pk=entry.pk).exists()
+    assert_catalog_equals_sources()
+
+
+def test_renaming_the_opd_reaches_the_catalog(personas, region_a):
+    from tenants.organization.services import opd_unit_update
+
+    entry = published_entry(region_a, personas.admin_a, personas.opd_a)
+    opd_unit_update(
+        region=region_a,
+        actor=personas.admin_a,
+        unit=personas.opd_a,
+        data={"name": "Dinas Kesehatan, Pengendalian Penduduk dan KB"},
+    )
+    apply_effects()
+    entry.refresh_from_db()
+    assert entry.opd_name == "Dinas Kesehatan, Pengendalian Penduduk dan KB"
     assert_catalog_equals_sources()
 
 
@@ -133,14 +161,17 @@ def test_a_failed_source_change_leaves_the_catalog_unchanged(personas, region_a)
         report=current_report(region_a, innovation),
         reason="Perbaiki nama",
     )
+    apply_effects()
     with pytest.raises(RuntimeError), transaction.atomic():
         innovation_update(
             region=region_a, actor=admin, innovation=innovation, data={"name": "Kartu Sakti"}
         )
-        # The entry follows inside the transaction...
-        assert CatalogEntry.objects.get(pk=entry.pk).name == "Kartu Sakti"
+        # The effect is recorded inside the transaction...
+        assert PendingEffect.objects.filter(effect="catalog.region", region=region_a).exists()
         raise RuntimeError("the surrounding work fails")
-    # ...and rolls back with it.
+    # ...and rolls back with it: nothing to apply, the entry as it was.
+    assert not PendingEffect.objects.exists()
+    apply_effects()
     assert CatalogEntry.objects.get(pk=entry.pk).name == "Kartu Sehat"
     assert innovation_of(region_a, entry).name == "Kartu Sehat"
     assert_catalog_equals_sources()
@@ -152,8 +183,8 @@ def test_unpublishing_that_fails_keeps_the_entry(personas, region_a):
         unpublish(
             region=region_a, actor=personas.admin_a, innovation=innovation_of(region_a, entry)
         )
-        assert not CatalogEntry.objects.filter(pk=entry.pk).exists()
         raise RuntimeError
+    apply_effects()
     assert CatalogEntry.objects.filter(pk=entry.pk).exists()
     assert_catalog_equals_sources()
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse as django_reverse
 
+from regions.models import Region
 from replication.network.selectors import network_graph
 from tests.network.network_data import entry, region, request
 
@@ -17,20 +18,15 @@ def reverse(name: str, args=()) -> str:
     return django_reverse(name, args=args, urlconf="lumbung.urls_public")
 
 
+SLUGS = ("banjar", "tanah-bumbu", "balangan", "mandailing-natal", "karo", "magetan", KALSEL)
+
+
 @pytest.fixture
 def regions(db):
-    return {
-        slug: region(slug)
-        for slug in (
-            "banjar",
-            "tanah-bumbu",
-            "balangan",
-            "mandailing-natal",
-            "karo",
-            "magetan",
-            KALSEL,
-        )
-    }
+    # Active on the platform (rolled back with the test); the network reads no region schema,
+    # so they need none.
+    Region.objects.filter(slug__in=SLUGS).update(is_active=True)
+    return {slug: region(slug) for slug in SLUGS}
 
 
 @pytest.fixture
@@ -81,6 +77,16 @@ def test_national_network_counts_replications_and_requests_under_way(web):
     assert all(item.inside for item in network.nodes)
     assert network.region_ranking[0].slug == "banjar"
     assert [item.name for item in network.top_innovations] == ["LABINOV BANJAR", "BAGINDA MADINA"]
+
+
+def test_a_deactivated_region_leaves_the_network_until_it_is_back(web):
+    Region.objects.filter(slug="balangan").update(is_active=False)
+    network = network_graph()
+    assert "balangan" not in {item.slug for item in network.nodes}
+    assert edge(network, "banjar", "tanah-bumbu").replications == 2
+    assert network.replications == 3
+    Region.objects.filter(slug="balangan").update(is_active=True)
+    assert network_graph().replications == 4
 
 
 def test_a_province_sees_requests_with_either_side_inside_and_marks_the_outsiders(web):
@@ -151,7 +157,9 @@ def test_queries_do_not_grow_with_regions_or_requests(web, client_for):
     national, province = reverse("network:national"), reverse("network:province", args=[KALSEL])
     before = (_queries(client, national), _queries(client, province))
     r = web
-    more = [region(slug) for slug in ("kota-banjarmasin", "tapin", "kota-medan", "ngawi")]
+    extra = ("kota-banjarmasin", "tapin", "kota-medan", "ngawi")
+    Region.objects.filter(slug__in=extra).update(is_active=True)
+    more = [region(slug) for slug in extra]
     for index, requester in enumerate(more):
         origin = r["banjar"] if index % 2 else r["mandailing-natal"]
         item = entry(origin, f"INOVASI {index}", replicas=index + 1)

@@ -1,5 +1,8 @@
-"""Notifications of replication steps: who hears about each step, the e-mails (once, even when a
-task runs twice), the daily digest, and the pages, API and layout count of one's notifications."""
+"""Notifications of replication steps: who hears about each step, the e-mails (once, even when an
+effect is applied twice, with a stable Message-ID), a failed send retried, nothing for a closed
+region, the daily digest, and the pages, API and layout count of one's notifications.
+
+A step records its effects; `apply_effects` applies them as the worker would after the commit."""
 
 from __future__ import annotations
 
@@ -7,13 +10,16 @@ import pytest
 from django.core import mail
 
 from accounts.models import Role
-from lumbung.celery import app as celery_app
+from pipeline.models import PendingEffect
+from pipeline.runner import drain
+from pipeline.services import record
 from regions.selectors import region_site_url
+from replication.notifications.emails import queue_daily_digests
 from replication.notifications.models import EmailPreference, Notification, NotificationSettings
-from replication.notifications.services import mark_read, notify_request_step
-from replication.notifications.tasks import send_daily_digests_task, send_notification_emails_task
+from replication.notifications.services import mark_read
 from replication.requests.models import RequestStatus
 from tests.conftest import make_member
+from tests.effects import apply_effects
 from tests.network.request_helpers import network
 
 S = RequestStatus
@@ -24,23 +30,20 @@ def net(personas, region_a, region_b):
     return network(personas, region_a, region_b)
 
 
-@pytest.fixture
-def eager_tasks():
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = False
-
-
 def _titles(user) -> list[str]:
     return list(Notification.objects.filter(user=user).values_list("title", flat=True))
 
 
-def test_a_new_request_tells_the_origin_admins_only(
-    net, personas, eager_tasks, django_capture_on_commit_callbacks
-):
+def _notify_only():
+    """Apply the notifications of the steps so far, but send no e-mail yet."""
+    apply_effects(only={"notifications.request_step"})
+
+
+def test_a_new_request_tells_the_origin_admins_only(net, personas):
     second_admin = make_member(net.origin, Role.REGION_ADMIN, "admin2@banjar.test")
-    with django_capture_on_commit_callbacks(execute=True):
-        request = net.request()
+    request = net.request()
+    assert Notification.objects.count() == 0  # nothing before the effects are applied
+    apply_effects()
     for admin in (net.origin_admin, second_admin):
         [title] = _titles(admin)
         assert title == "Permohonan replikasi baru: SEPEDA BARU dari Kabupaten Tanah Bumbu"
@@ -58,6 +61,7 @@ def test_a_new_request_tells_the_origin_admins_only(
     assert notification.url in {
         message.body.split("Buka: ")[1].split()[0] for message in mail.outbox
     }
+    assert not PendingEffect.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -68,28 +72,28 @@ def test_a_new_request_tells_the_origin_admins_only(
         ("cancel", "requester", "origin"),
     ],
 )
-def test_each_answer_tells_the_other_side(
-    net, step, side, told, django_capture_on_commit_callbacks
-):
+def test_each_answer_tells_the_other_side(net, step, side, told):
     request = net.request()
+    apply_effects()
     Notification.objects.all().delete()
-    with django_capture_on_commit_callbacks(execute=True):
-        net.fire(request, step, side)
+    net.fire(request, step, side)
+    apply_effects()
     admins = {"origin": net.origin_admin, "requester": net.requester_admin}
     assert len(_titles(admins[told])) == 1
     assert _titles(admins[side]) == []
 
 
-def test_steps_either_side_may_take_tell_the_other_one(net, django_capture_on_commit_callbacks):
+def test_steps_either_side_may_take_tell_the_other_one(net):
     request = net.request_in(S.ACCEPTED)
+    apply_effects()
     Notification.objects.all().delete()
-    with django_capture_on_commit_callbacks(execute=True):
-        net.fire(request, "schedule_visit", "origin")
+    net.fire(request, "schedule_visit", "origin")
+    apply_effects()
     assert _titles(net.requester_admin) == ["Kunjungan kerja dijadwalkan: SEPEDA BARU"]
     assert _titles(net.origin_admin) == []
 
 
-def test_expiry_tells_both_sides(net, django_capture_on_commit_callbacks):
+def test_expiry_tells_both_sides(net):
     import datetime
 
     from django.utils import timezone
@@ -97,69 +101,90 @@ def test_expiry_tells_both_sides(net, django_capture_on_commit_callbacks):
     from replication.requests.services import expire_overdue
 
     net.request()
+    apply_effects()
     Notification.objects.all().delete()
-    with django_capture_on_commit_callbacks(execute=True):
-        expire_overdue(now=timezone.now() + datetime.timedelta(days=60))
+    expire_overdue(now=timezone.now() + datetime.timedelta(days=60))
+    apply_effects()
     assert len(_titles(net.origin_admin)) == 1 and len(_titles(net.requester_admin)) == 1
 
 
-def test_an_email_is_sent_once_even_if_the_task_runs_twice(net):
-    request = net.request()
-    notify_request_step(request.pk, "submit", net.requester.pk)
-    ids = list(Notification.objects.values_list("pk", flat=True))
-    assert send_notification_emails_task(ids) == 1
-    assert send_notification_emails_task(ids) == 0
+def test_an_email_is_sent_once_with_a_stable_message_id_even_if_applied_twice(net):
+    net.request()
+    apply_effects()
+    notification = Notification.objects.get()
+    [message] = mail.outbox
+    assert message.subject == "Permohonan replikasi baru: SEPEDA BARU dari Kabupaten Tanah Bumbu"
+    assert message.extra_headers["Message-ID"] == f"<notification.{notification.pk}@localhost>"
+    # A redelivered effect (the same key recorded again) finds the notification e-mailed; the
+    # step's own effect applied again adds no second notification.
+    record("notifications.email", target=notification.pk)
+    record("notifications.request_step", target=notification.source.split(":")[1])
+    apply_effects()
     assert len(mail.outbox) == 1
-    assert (
-        mail.outbox[0].subject
-        == "Permohonan replikasi baru: SEPEDA BARU dari Kabupaten Tanah Bumbu"
-    )
+    assert Notification.objects.count() == 1
 
 
-def test_a_failed_send_is_retried_later(net, monkeypatch):
-    request = net.request()
-    notify_request_step(request.pk, "submit", net.requester.pk)
-    ids = list(Notification.objects.values_list("pk", flat=True))
+def test_a_failed_send_is_retried_later_and_then_sent_once(net, monkeypatch, settings):
+    net.request()
+    _notify_only()
 
-    def broken(*args, **kwargs):
+    def broken(self, *args, **kwargs):
         raise OSError("SMTP tidak tersedia")
 
-    monkeypatch.setattr("replication.notifications.tasks.send_mail", broken)
-    with pytest.raises(OSError):
-        send_notification_emails_task.run(ids)
-    assert Notification.objects.get().emailed_at is None
+    monkeypatch.setattr("django.core.mail.message.EmailMessage.send", broken)
+    report = drain()
+    assert report.failed == 1
+    pending = PendingEffect.objects.get(effect="notifications.email")
+    assert pending.attempts == 1 and "SMTP tidak tersedia" in pending.last_error
+    assert pending.due_at > pending.recorded_at  # waits before the next attempt
+    assert Notification.objects.get().emailed_at is None and mail.outbox == []
     monkeypatch.undo()
-    assert send_notification_emails_task(ids) == 1
+    apply_effects()
+    assert len(mail.outbox) == 1
+    assert Notification.objects.get().emailed_at is not None
 
 
-def test_the_daily_digest_sends_one_mail_for_the_pending_ones(
-    net, eager_tasks, django_capture_on_commit_callbacks
-):
+def test_nothing_is_sent_about_or_to_a_closed_region(net):
+    from regions.activation import deactivate_region
+
+    net.request()
+    _notify_only()
+    assert Notification.objects.filter(user=net.origin_admin).count() == 1
+    deactivate_region(net.origin)
+    apply_effects()  # the pending e-mail finds the region closed
+    assert mail.outbox == []
+    assert Notification.objects.get(user=net.origin_admin).emailed_at is None
+
+
+def test_the_daily_digest_sends_one_mail_for_the_pending_ones(net):
     NotificationSettings.objects.create(user=net.origin_admin, email=EmailPreference.DAILY_DIGEST)
     NotificationSettings.objects.create(user=net.requester_admin, email=EmailPreference.NONE)
-    with django_capture_on_commit_callbacks(execute=True):
-        first = net.request()
-        second = net.request(entry=net.entry("INOVASI DUA"))
-        net.fire(first, "accept", "origin")
+    first = net.request()
+    second = net.request(entry=net.entry("INOVASI DUA"))
+    net.fire(first, "accept", "origin")
+    apply_effects()
     assert mail.outbox == []  # nobody wanted an e-mail at once
     read = Notification.objects.filter(user=net.origin_admin).order_by("pk").first()
     mark_read(net.origin_admin, [read.pk])
-    assert send_daily_digests_task() == 1
+    assert queue_daily_digests() == 1
+    apply_effects()
     [digest] = mail.outbox
     assert digest.to == ["admin@banjar.test"]
     assert "1 pemberitahuan" in digest.subject
     assert "INOVASI DUA" in digest.body and f"/replikasi/{second.pk}/" in digest.body
-    assert send_daily_digests_task() == 0
+    assert digest.extra_headers["Message-ID"].startswith(f"<digest.{net.origin_admin.pk}.")
+    assert queue_daily_digests() == 0  # nothing left to tell
+    apply_effects()
     assert len(mail.outbox) == 1
     assert NotificationSettings.objects.get(user=net.origin_admin).last_digest_at
     # The requester chose no e-mail: its accept notification stays in the app only.
     assert Notification.objects.filter(user=net.requester_admin, emailed_at=None).count() == 1
 
 
-def test_the_notification_pages(net, client_for, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        first = net.request()
-        net.request(entry=net.entry("INOVASI DUA"))
+def test_the_notification_pages(net, client_for):
+    first = net.request()
+    net.request(entry=net.entry("INOVASI DUA"))
+    _notify_only()
     older, newer = Notification.objects.filter(user=net.origin_admin).order_by("pk")
     mark_read(net.origin_admin, [newer.pk])
     for region in (net.origin, None):  # the region's host and the public site
@@ -199,16 +224,16 @@ def test_the_email_preference_form(net, client_for):
 def test_the_layout_count_is_only_for_signed_in_users(net, client_for):
     page = client_for(None, None).get("/")
     assert "nav_unread_notifications" not in page.context
-    request = net.request()
-    notify_request_step(request.pk, "submit", net.requester.pk)
+    net.request()
+    _notify_only()
     signed_in = client_for(net.origin_admin, net.origin).get("/replikasi/")
     assert signed_in.context["nav_unread_notifications"] == 1
 
 
 def test_notifications_over_the_api(net, personas, api_for):
     request = net.request()
-    notify_request_step(request.pk, "submit", net.requester.pk)
-    notify_request_step(request.pk, "cancel", net.requester.pk)
+    net.fire(request, "cancel", "requester")
+    _notify_only()
     for region in (net.origin, None):
         client = api_for(net.origin_admin, region)
         body = client.get("/api/v1/notifications/").json()
@@ -248,14 +273,12 @@ def test_notifications_over_the_api(net, personas, api_for):
 def test_the_development_mail_backends_work(net, tmp_path, capsys, backend):
     from django.test import override_settings
 
-    request = net.request()
-    notify_request_step(request.pk, "submit", net.requester.pk)
-    ids = list(Notification.objects.values_list("pk", flat=True))
+    net.request()
     with override_settings(
         EMAIL_BACKEND=f"django.core.mail.backends.{backend}.EmailBackend",
         EMAIL_FILE_PATH=tmp_path,
     ):
-        assert send_notification_emails_task(ids) == 1
+        apply_effects()
     if backend == "filebased":
         [written] = list(tmp_path.iterdir())
         text = written.read_text()

@@ -10,6 +10,7 @@ from django_tenants.utils import tenant_context
 from replication.catalog.models import CatalogEntry
 from replication.requests.models import ReplicationRequest, RequestStatus
 from tenants.publishing.models import Publication
+from tests.effects import apply_effects
 from tests.network.helpers import verified_innovation
 from tests.network.request_helpers import network, visit_day
 from tests.registry.helpers import make_innovation, pdf, png
@@ -267,6 +268,8 @@ def test_publishing_from_the_innovation_page(net, personas, client_for):
         {"contact_name": "Siti", "contact_email": "siti@banjar.test", "notes": "Butuh 2 SDM"},
     )
     assert response.status_code == 302 and response["Location"].endswith("#publikasi")
+    assert 'id="publication-pending"' in client.get(f"/inovasi/{innovation.pk}/").content.decode()
+    apply_effects()  # what the worker does seconds after the commit
     entry = CatalogEntry.objects.get(region=net.origin, innovation_id=innovation.pk)
     assert entry.contact_name == "Siti"
     page = client.get(f"/inovasi/{innovation.pk}/").content.decode()
@@ -277,6 +280,7 @@ def test_publishing_from_the_innovation_page(net, personas, client_for):
     )
     assert any("E-mail" in message for message in _messages(bad))
     client.post(f"/publikasi/{innovation.pk}/terbitkan/", {"contact_name": "Budi"})
+    apply_effects()
     entry.refresh_from_db()
     assert entry.contact_name == "Budi"
     # Documents.
@@ -286,15 +290,18 @@ def test_publishing_from_the_innovation_page(net, personas, client_for):
     )
     with tenant_context(net.origin):
         document = Publication.objects.get(innovation=innovation).documents.get()
+    apply_effects()
     assert entry.documents.get().title == "SOP layanan"
     download = client.get(f"/publikasi/{innovation.pk}/dokumen/{document.pk}/")
     assert download.status_code == 200
     client.post(f"/publikasi/{innovation.pk}/dokumen/{document.pk}/hapus/")
+    apply_effects()
     assert not entry.documents.exists()
     # Unpublishing needs the confirmation.
     client.post(f"/publikasi/{innovation.pk}/tarik/", {})
     assert CatalogEntry.objects.filter(pk=entry.pk).exists()
     client.post(f"/publikasi/{innovation.pk}/tarik/", {"confirm": "yes"})
+    apply_effects()
     assert not CatalogEntry.objects.filter(pk=entry.pk).exists()
 
 

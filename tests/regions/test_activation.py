@@ -150,3 +150,25 @@ def test_migrate_schemas_check_ignores_regions_without_a_schema(db):
     call_command(
         "migrate_schemas", tenant=True, check_unapplied=True, interactive=False, verbosity=0
     )
+
+
+def test_a_shared_migration_is_recorded_in_region_schemas_without_planning_them(region_a, capsys):
+    from django.core.management import call_command
+
+    schema = region_a.schema_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'DELETE FROM "{schema}".django_migrations WHERE app = %s AND name = %s',
+            ["pipeline", "0001_initial"],
+        )
+    # As after deploying a shared app's new migration: the region schema lacks its record.
+    call_command("migrate_schemas", tenant=True, interactive=False, verbosity=1)
+    assert "0 to migrate" in capsys.readouterr().out
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT count(*) FROM "{schema}".django_migrations WHERE app = %s', ["pipeline"]
+        )
+        assert cursor.fetchone()[0] == 1
+    call_command(
+        "migrate_schemas", tenant=True, check_unapplied=True, interactive=False, verbosity=0
+    )

@@ -11,6 +11,7 @@ from rankings import services
 from rankings.models import IndexSnapshot
 from rankings.services import compute_snapshot, refresh_snapshot
 from tenants.assessment.years import current_year
+from tests.effects import apply_effects
 from tests.network.helpers import published_entry, verified_innovation
 
 
@@ -46,6 +47,7 @@ def test_the_command_refreshes_named_regions_and_the_catalog_standing(personas, 
     type(entry).objects.filter(pk=entry.pk).update(region_predicate="", region_index=0)
     call_command("refresh_snapshots", region_a.slug, "--no-progress")
     snapshot = IndexSnapshot.objects.get(region=region_a, year=current_year())
+    apply_effects()  # the catalog entries follow through their effect
     entry.refresh_from_db()
     assert entry.region_predicate == snapshot.predicate_code
     assert entry.region_index == snapshot.index
@@ -80,7 +82,8 @@ def test_the_catalog_shows_the_public_standing_not_work_in_progress(personas, re
     report = current_report(region_a, reopened)
     with tenant_context(region_a):
         report_reopen(region=region_a, actor=personas.admin_a, report=report, reason="Perbaikan")
-    snapshot = refresh_snapshot(region_a, current_year())
+    apply_effects()  # the snapshot, then the catalog standing it moved
+    snapshot = IndexSnapshot.objects.get(region=region_a, year=current_year())
     entry.refresh_from_db()
     assert snapshot.innovations == 2 and snapshot.innovations_verified == 1
     assert snapshot.index > snapshot.verified_index
@@ -89,13 +92,19 @@ def test_the_catalog_shows_the_public_standing_not_work_in_progress(personas, re
 
 
 def test_a_past_years_recompute_leaves_the_catalog_standing_alone(personas, region_a):
+    from pipeline.models import PendingEffect
+    from rankings.projection import refresh
+
     entry = published_entry(region_a, personas.admin_a, personas.opd_a)
     type(entry).objects.filter(pk=entry.pk).update(region_index=77, region_predicate="x")
-    past = refresh_snapshot(region_a, 2023)
+    IndexSnapshot.objects.filter(region=region_a).delete()
+    past = refresh(region_a, 2023)
     assert past is not None and past.year == 2023
+    assert not PendingEffect.objects.filter(effect="catalog.region").exists()
     entry.refresh_from_db()
     assert (entry.region_index, entry.region_predicate) == (77, "x")
-    now = refresh_snapshot(region_a, current_year())
+    now = refresh(region_a, current_year())  # a new current standing: the catalog follows
+    apply_effects()
     entry.refresh_from_db()
     assert (entry.region_index, entry.region_predicate) == (
         now.verified_index,

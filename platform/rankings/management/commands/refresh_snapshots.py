@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from rankings.services import refresh_snapshot
+from rankings.projection import refresh
 from regions.models import Region
 from tenants.assessment.years import available_years, current_year
 
@@ -34,7 +34,8 @@ class Command(BaseCommand):
         failed = []
         for region in tqdm(regions, disable=options["no_progress"], unit="daerah"):
             try:
-                refresh_snapshot(region, year)
+                # An operator's refresh also puts the standing on the catalog entries again.
+                refresh(region, year, catalog=True)
             except Exception as exc:  # one region's failure keeps its previous snapshot
                 failed.append(f"{region.slug}: {exc}")
         seconds = time.perf_counter() - started

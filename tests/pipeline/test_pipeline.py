@@ -1,0 +1,214 @@
+"""The effect pipeline itself: one declared list, rows recorded in the change's transaction,
+keys applied once under a lock, failures retried with a growing wait, a relay that sends one
+nudge per commit and never breaks it, the sweep's command, and the admin's read-only list."""
+
+from __future__ import annotations
+
+import io
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from pipeline import relay
+from pipeline.effects import EFFECTS, REGION_CHANGE
+from pipeline.models import PendingEffect
+from pipeline.runner import APPLIED, BUSY, Key, apply_key, drain, run_due
+from pipeline.services import record, region_changed
+from tests.conftest import assert_test_database, region_by_slug
+
+SEEN: list[tuple[str, int]] = []
+
+
+def note(job) -> None:
+    """The test effect's handler: notes (target, number of rows); a payload can ask it to fail,
+    or to record the same key again while it runs (as a change committed meanwhile would)."""
+    payload = job.payloads[-1] if job.payloads else {}
+    if payload.get("fail"):
+        raise RuntimeError("gagal sengaja")
+    if payload.get("again"):
+        record("test.note", target=job.target)
+    SEEN.append((job.target, len(job.payloads)))
+
+
+@pytest.fixture
+def calls(monkeypatch) -> list[tuple[str, int]]:
+    """A test effect declared like the others (the list is data: one more entry)."""
+    from pipeline.effects import TARGET, Effect
+
+    monkeypatch.setitem(EFFECTS, "test.note", Effect("test.note", f"{__name__}.note", TARGET))
+    SEEN.clear()
+    return SEEN
+
+
+def test_every_declared_effect_names_a_handler_that_exists():
+    for effect in EFFECTS.values():
+        assert callable(import_string(effect.handler_path)), effect.name
+    assert set(REGION_CHANGE) <= set(EFFECTS)
+
+
+def test_a_region_change_records_the_declared_effects_in_its_transaction(db, region_a, settings):
+    settings.SNAPSHOT_DEBOUNCE_SECONDS = 30
+    with transaction.atomic():
+        region_changed(region_a, year=2026)
+    rows = {row.effect: row for row in PendingEffect.objects.all()}
+    assert set(rows) == set(REGION_CHANGE)
+    assert rows["catalog.region"].year is None  # keyed by region only
+    assert rows["rankings.snapshot"].year == 2026
+    assert rows["rankings.snapshot"].due_at - rows["rankings.snapshot"].recorded_at == timedelta(
+        seconds=30
+    )
+    with pytest.raises(ValueError, match="needs a region"):
+        record("catalog.region")
+    with pytest.raises(KeyError):
+        record("no.such.effect", region=region_a)
+
+
+def test_rows_of_one_key_are_applied_together_once(db, calls):
+    for _ in range(3):
+        record("test.note", target="a")
+    record("test.note", target="b")
+    report = drain()
+    assert report.effects == {"test.note": 2}
+    assert sorted(calls) == [("a", 3), ("b", 1)]
+    assert not PendingEffect.objects.exists()
+    assert drain().applied == 0  # nothing twice
+
+
+def test_a_failing_effect_waits_longer_each_time_and_is_never_lost(db, calls, settings):
+    settings.PIPELINE_RETRY_BASE_SECONDS = 10
+    settings.PIPELINE_RETRY_MAX_SECONDS = 25
+    record("test.note", target="x", payload={"fail": True})
+    waits = []
+    for _ in range(3):
+        PendingEffect.objects.update(due_at=timezone.now())
+        assert run_due().failed == 1
+        row = PendingEffect.objects.get()
+        waits.append(round((row.due_at - timezone.now()).total_seconds()))
+    assert row.attempts == 3 and "gagal sengaja" in row.last_error
+    assert waits[0] in (9, 10) and waits[1] in (19, 20) and waits[2] in (24, 25)  # capped
+    PendingEffect.objects.update(payload={}, due_at=timezone.now())
+    assert run_due().effects == {"test.note": 1}
+
+
+def test_an_unknown_effect_is_kept_and_reported(db):
+    PendingEffect.objects.create(effect="removed.effect", target="1", due_at=timezone.now())
+    assert run_due().failed == 1
+    row = PendingEffect.objects.get()
+    assert "no effect named 'removed.effect'" in row.last_error
+
+
+def test_a_key_another_worker_holds_is_left_to_it(django_db_setup, django_db_blocker, calls):
+    """A second database session holds the key's lock (as a running worker would): this one
+    skips it, and applies it once the other is gone."""
+    with django_db_blocker.unblock():
+        assert_test_database()
+        PendingEffect.objects.filter(effect="test.note").delete()
+        record("test.note", target="held")
+        key = Key("test.note", None, None, "held")
+        holding, release = threading.Event(), threading.Event()
+
+        def hold() -> None:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key.lock_name]
+                )
+                holding.set()
+                release.wait(10)
+            connection.close()
+
+        other = threading.Thread(target=hold)
+        other.start()
+        try:
+            assert holding.wait(10)
+            assert apply_key(key) == BUSY
+            assert PendingEffect.objects.filter(target="held").exists()
+        finally:
+            release.set()
+            other.join()
+        assert apply_key(key) == APPLIED
+        assert not PendingEffect.objects.filter(target="held").exists()
+
+
+def test_rows_recorded_while_a_key_runs_are_kept_for_the_next_run(db, calls):
+    record("test.note", target="k", payload={"again": True})
+    assert drain().effects == {"test.note": 2}
+    assert calls == [("k", 1), ("k", 1)]
+    assert not PendingEffect.objects.exists()
+
+
+def test_the_relay_sends_one_nudge_per_commit_and_none_for_a_rollback(
+    db, calls, monkeypatch, django_capture_on_commit_callbacks
+):
+    sent = []
+    monkeypatch.setattr(relay, "nudge", lambda: sent.append(1) or True)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for n in range(5):
+            record("test.note", target=str(n))
+    assert sent == [1]
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        record("test.note", target="gone")
+        raise RuntimeError
+    assert sent == [1]
+    # A debounced effect waits for the sweep: no nudge.
+    with django_capture_on_commit_callbacks(execute=True):
+        record("rankings.snapshot", region=region_by_slug("banjar"), year=2026)
+    assert sent == [1]
+
+
+def test_the_relay_stays_quiet_for_a_moment_after_the_broker_failed(monkeypatch):
+    from pipeline import tasks
+
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(1)
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr(tasks.run_due_effects, "apply_async", refuse)
+    monkeypatch.setattr(relay, "_broker_down_until", 0.0)
+    assert relay.nudge() is False
+    assert relay.nudge() is False  # not even tried: the rows wait for the sweep
+    assert attempts == [1]
+
+
+def test_the_command_applies_and_reports(db, calls):
+    record("test.note", target="c", due_at=timezone.now() + timedelta(hours=1))
+    out = io.StringIO()
+    call_command("run_effects", "--status", stdout=out)
+    assert "pending 1" in out.getvalue() and "test.note: 1 rows" in out.getvalue()
+    out = io.StringIO()
+    call_command("run_effects", stdout=out)
+    assert "applied 0" in out.getvalue()  # not due yet
+    out = io.StringIO()
+    call_command("run_effects", "--all", stdout=out)
+    assert "applied 1" in out.getvalue() and "pending 0" in out.getvalue()
+
+
+def test_platform_admins_read_the_pending_effects(db, personas, client_for):
+    record("catalog.region", region=region_by_slug("banjar"))
+    admin = client_for(personas.platform_admin)
+    listing = admin.get("/admin/pipeline/pendingeffect/")
+    assert listing.status_code == 200 and "catalog.region" in listing.content.decode()
+    row = PendingEffect.objects.get()
+    assert admin.get(f"/admin/pipeline/pendingeffect/{row.pk}/change/").status_code == 200
+    assert admin.get("/admin/pipeline/pendingeffect/add/").status_code == 403
+    region_admin = client_for(personas.admin_a)
+    assert region_admin.get("/admin/pipeline/pendingeffect/").status_code == 302
+
+
+def test_the_save_path_writes_one_insert_for_both_effects(db, region_a):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        region_changed(region_a, year=2026)
+    inserts = [q for q in queries.captured_queries if "pipeline_pendingeffect" in q["sql"]]
+    assert len(inserts) == 1
