@@ -18,6 +18,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -100,6 +101,44 @@ class Bench:
         finally:
             if self.media_root is not None:
                 shutil.rmtree(self.media_root, ignore_errors=True)
+
+    @contextmanager
+    def worker_and_beat(
+        self, queue: str, *, concurrency: int = 1, name: str = "bench@%h"
+    ) -> Iterator[tuple[list[subprocess.Popen], object]]:
+        """One Celery worker as deploy/entrypoint.sh starts it (prefork, `concurrency`
+        processes) and beat (the effect pipeline's sweep), on the bench database and `queue`;
+        both write to one temporary log; stopped on exit."""
+        schedule = tempfile.mkdtemp(prefix="lumbung-bench-beat-")
+        commands = [
+            [
+                sys.executable, "-m", "celery", "-A", "lumbung", "worker",
+                "--concurrency", str(concurrency), "-Q", queue, "-n", name,
+                "--without-gossip", "--without-mingle", "--loglevel", "warning",
+            ],
+            [
+                sys.executable, "-m", "celery", "-A", "lumbung", "beat",
+                "--schedule", f"{schedule}/schedule", "--loglevel", "warning",
+            ],
+        ]  # fmt: skip
+        processes: list[subprocess.Popen] = []
+        with tempfile.TemporaryFile() as log:
+            try:
+                for command in commands:
+                    processes.append(
+                        subprocess.Popen(command, env=self.env(), cwd=ROOT, stdout=log, stderr=log)
+                    )
+                yield processes, log
+            finally:
+                for process in processes:
+                    process.terminate()
+                for process in processes:
+                    try:
+                        process.wait(timeout=30)
+                    except subprocess.TimeoutExpired:
+                        process.kill()
+                        process.wait()
+                shutil.rmtree(schedule, ignore_errors=True)
 
     def migrate_and_activate_all(self) -> None:
         """The schema migrated and all 552 regions activated, with the times printed."""

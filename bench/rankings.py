@@ -15,9 +15,10 @@ years before the current one for every region (demo.rankings' generator). Then m
   (a) recomputing all 552 snapshots of the current year:
       - the command `refresh_snapshots --no-progress` in one process (a first run that creates
         the rows, and a second that rewrites them);
-      - with ONE real Celery worker process (prefork, concurrency 1, its own queue): from queueing
-        the fan-out `rankings.refresh_all_snapshots(year, window_seconds=0)` until every one of
-        the 552 snapshot rows has a computed_at after that moment; target < 2 min;
+      - with ONE real Celery worker process (prefork, concurrency 1, its own queue) and beat:
+        from recording the nightly run with no spread (`rankings.services.queue_all_snapshots(
+        year, window_seconds=0)`: one `rankings.snapshot` effect per region, due now) until every
+        one of the 552 snapshot rows has a computed_at after that moment; target < 2 min;
   (b) the national ranking page /peringkat/ and the endpoint /api/v1/rankings/ on the public
       host through Django's test Client (routing middleware, selectors, template or serializer),
       anonymous, 10 varied requests each (years, levels, provinces, predicates, sorts), --runs
@@ -29,16 +30,14 @@ A URL that does not answer 200 yet is reported as "not available". DEBUG is off,
 from __future__ import annotations
 
 import argparse
-import contextlib
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import warnings
 from urllib.parse import urlencode
 
-from _setup import ROOT, Bench, build_country, freeze_heap, percentile, timed, verdict
+from _setup import Bench, build_country, freeze_heap, percentile, timed, verdict
 
 QUEUE = "lumbung-bench-rankings"
 WORKER_NAME = "bench-rankings@%h"
@@ -131,28 +130,6 @@ def snapshot_summary(year: int) -> str:
     )
 
 
-@contextlib.contextmanager
-def celery_worker():
-    """One worker process as deploy/entrypoint.sh starts it, with concurrency 1, on the bench
-    database and queue; stopped again on exit."""
-    command = [
-        sys.executable, "-m", "celery", "-A", "lumbung", "worker",
-        "--concurrency", "1", "-Q", QUEUE, "-n", WORKER_NAME,
-        "--without-gossip", "--without-mingle", "--loglevel", "warning",
-    ]  # fmt: skip
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, env=BENCH.env(), cwd=ROOT, stdout=log, stderr=log)
-        try:
-            yield process, log
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
 def worker_log(log) -> str:
     log.seek(0)
     return log.read().decode(errors="replace")[-3000:]
@@ -177,21 +154,17 @@ def bench_worker(year: int) -> None:
 
     from lumbung.celery import app
     from rankings.models import IndexSnapshot
+    from rankings.services import queue_all_snapshots
     from regions.models import Region
 
-    try:
-        from rankings.tasks import refresh_all_snapshots
-    except ImportError:
-        print("(a) one Celery worker: not available (rankings.tasks.refresh_all_snapshots missing)")
-        return
     app.control.purge()  # nothing left over on the bench queue from an interrupted run
     active = Region.objects.filter(is_active=True).count()
-    with celery_worker() as (process, log):
+    with BENCH.worker_and_beat(QUEUE, name=WORKER_NAME) as ([process, _beat], log):
         ready = wait_until_ready(process, log)
         print(f"    worker ready in {ready:.1f} s (prefork, concurrency 1, queue {QUEUE})")
         started_at = timezone.now()
         started = time.perf_counter()
-        refresh_all_snapshots.apply_async(kwargs={"year": year, "window_seconds": 0})
+        queue_all_snapshots(year, window_seconds=0)
         done, marks = 0, {}
         while done < active:
             if process.poll() is not None:
@@ -211,8 +184,8 @@ def bench_worker(year: int) -> None:
         seconds = time.perf_counter() - started
     progress = ", ".join(f"{int(share * 100)}% at {at:.0f} s" for share, at in marks.items())
     print(
-        f"(a) recompute all {active} snapshots with one Celery worker (fan-out "
-        f"refresh_all_snapshots, window 0): {seconds:.1f} s, {seconds / active * 1000:.0f} ms "
+        f"(a) recompute all {active} snapshots with one Celery worker (queue_all_snapshots, "
+        f"window 0, through the pipeline): {seconds:.1f} s, {seconds / active * 1000:.0f} ms "
         f"per region (target < {RECOMPUTE_TARGET_S} s: "
         f"{'met' if seconds < RECOMPUTE_TARGET_S else 'NOT MET'}); {progress}"
     )

@@ -83,6 +83,28 @@ def _empty_test_queue_at_the_end():
 
 
 @pytest.fixture(autouse=True)
+def _no_pending_effects_from_other_tests(request):
+    """Tests that commit (real processes, races) may leave pipeline rows behind; a test inside a
+    transaction starts without them, so `apply_effects` applies only its own."""
+    if "db" in request.fixturenames:
+        request.getfixturevalue("db")
+        from pipeline.models import PendingEffect
+
+        PendingEffect.objects.all().delete()  # rolled back with the test
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_committed_effects_at_the_end(django_db_setup, django_db_blocker):
+    """What committed tests recorded is removed when the session ends (--reuse-db keeps the
+    database for the next run, which must not inherit it)."""
+    yield
+    from pipeline.models import PendingEffect
+
+    with django_db_blocker.unblock():
+        PendingEffect.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
 def _public_schema_after_each_test():
     yield
     connection.set_schema_to_public()

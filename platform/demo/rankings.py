@@ -77,7 +77,7 @@ def seed_rankings(*, year: int | None = None) -> RankingsSeedReport:
         for region in Region.objects.filter(is_active=True).order_by("code"):
             if refresh(region, year, catalog=True) is not None:
                 report.snapshots += 1
-        drain(only={"catalog.region"})  # the catalog shows the standings just computed
+        drain(only={"catalog.standing"})  # the catalog shows the standings just computed
         report.years = list(range(year - OFFICIAL_YEARS, year))
         anchors = dict(
             IndexSnapshot.objects.filter(year=year, index__gt=0).values_list("region_id", "index")

@@ -53,6 +53,12 @@ EFFECTS: dict[str, Effect] = {
             description="the region's entries in the national catalog equal its published data",
         ),
         Effect(
+            "catalog.standing",
+            "replication.catalog.projection.apply_standing",
+            REGION,
+            description="the region's public standing (index, predicate) on its catalog entries",
+        ),
+        Effect(
             "rankings.snapshot",
             "rankings.projection.apply",
             REGION_YEAR,

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F, Min
+from django.db.models import Case, F, Min, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,18 +96,20 @@ def due_keys(
     if exclude:
         rows = rows.exclude(effect__in=exclude)
     skip = skip or set()
+    urgent = [name for name, effect in EFFECTS.items() if effect.urgent]
     grouped = (
         rows.values("effect", "region_id", "year", "target")
-        .annotate(first=Min("due_at"))
-        .order_by("first")[: limit + len(skip)]
+        .annotate(
+            first=Min("due_at"),
+            # An e-mail waiting behind a backlog of 552 snapshots goes first.
+            rank=Case(When(effect__in=urgent, then=Value(0)), default=Value(1)),
+        )
+        .order_by("rank", "first")[: limit + len(skip)]
     )
     keys = [
         Key(item["effect"], item["region_id"], item["year"], item["target"]) for item in grouped
     ]
-    keys = [key for key in keys if key not in skip][:limit]
-    # Stable sort: urgent effects first, each group still longest waiting first.
-    keys.sort(key=lambda key: not (key.effect in EFFECTS and EFFECTS[key.effect].urgent))
-    return keys
+    return [key for key in keys if key not in skip][:limit]
 
 
 def apply_key(key: Key) -> str:

@@ -2,7 +2,7 @@
 data some seconds after it changed (pipeline.effects; the debounce is SNAPSHOT_DEBOUNCE_SECONDS).
 
 When the current year's public standing (the index over verified reports) moved, the region's
-catalog entries must show it: that is the `catalog.region` effect, recorded here in the same
+catalog entries must show it: that is the `catalog.standing` effect, recorded here in the same
 transaction as the snapshot, rather than written into the catalog from here."""
 
 from __future__ import annotations
@@ -42,5 +42,5 @@ def refresh(region: Region, year: int, *, catalog: bool = False) -> IndexSnapsho
         if snapshot is not None and year == current_year():
             after = {name: getattr(snapshot, name) for name in STANDING_FIELDS}
             if catalog or before != after:
-                record("catalog.region", region=region)
+                record("catalog.standing", region=region)
     return snapshot

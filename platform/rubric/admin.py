@@ -7,7 +7,30 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from rubric.models import GovernmentAffair, Indicator, IndicatorOption, PredicateBand, RubricYear
-from rubric.services import rubric_copy_year
+from rubric.services import rubric_changed, rubric_copy_year
+
+
+class RecomputesFiguresOnChange:
+    """Saving or deleting rubric data here (the one place it is edited) records the recompute of
+    every region's figures it moves, in the same transaction as the edit."""
+
+    def rubric_year_of(self, obj) -> int | None:
+        return None
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        rubric_changed(self.rubric_year_of(form.instance))
+
+    def delete_model(self, request, obj) -> None:
+        year = self.rubric_year_of(obj)
+        super().delete_model(request, obj)
+        rubric_changed(year)
+
+    def delete_queryset(self, request, queryset) -> None:
+        years = {self.rubric_year_of(obj) for obj in queryset}
+        super().delete_queryset(request, queryset)
+        for year in years:
+            rubric_changed(year)
 
 
 class PredicateBandInline(admin.TabularInline):
@@ -20,7 +43,7 @@ class CopyYearForm(forms.Form):
 
 
 @admin.register(RubricYear)
-class RubricYearAdmin(admin.ModelAdmin):
+class RubricYearAdmin(RecomputesFiguresOnChange, admin.ModelAdmin):
     list_display = [
         "year",
         "title",
@@ -33,6 +56,9 @@ class RubricYearAdmin(admin.ModelAdmin):
     readonly_fields = ["copied_from", "loaded_from", "created_at", "sources"]
     inlines = [PredicateBandInline]
     actions = ["copy_to_new_year"]
+
+    def rubric_year_of(self, obj: RubricYear) -> int | None:
+        return obj.year
 
     @admin.display(description=_("nilai belum pasti"))
     def uncertain_count(self, rubric: RubricYear) -> int:
@@ -77,14 +103,17 @@ class IndicatorOptionInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(RecomputesFiguresOnChange, admin.ModelAdmin):
     list_display = ["code", "name", "rubric", "part", "weight", "mandatory", "source", "uncertain"]
     list_filter = ["rubric", "part", "mandatory", "uncertain"]
     search_fields = ["code", "name", "variable"]
     inlines = [IndicatorOptionInline]
 
+    def rubric_year_of(self, obj: Indicator) -> int | None:
+        return obj.rubric.year
+
 
 @admin.register(GovernmentAffair)
-class GovernmentAffairAdmin(admin.ModelAdmin):
+class GovernmentAffairAdmin(RecomputesFiguresOnChange, admin.ModelAdmin):
     list_display = ["name", "group", "basic_service", "code"]
     list_filter = ["group", "basic_service"]

@@ -45,3 +45,37 @@ def rubric_copy_year(*, source: RubricYear, year: int, actor: User | None) -> Ru
         IndicatorOption.objects.bulk_create(options)
     record_event(EventType.RUBRIC_COPIED, actor=actor, data={"from": source.year, "to": year})
     return copy
+
+
+# A rubric edit moves the figures of every active region: their recomputes are spread over this
+# long, so the workers see a trickle, not 552 recomputes at once.
+RECOMPUTE_WINDOW_SECONDS = 600
+
+
+def rubric_changed(year: int | None) -> int:
+    """After an edit of `year`'s rubric (None: of data every year uses, such as the government
+    affairs): record the recompute of every active region's snapshot of that year (the current
+    one for None), spread over RECOMPUTE_WINDOW_SECONDS, and their catalog entries, whose scores
+    and affair names follow the rubric. Call in the transaction of the edit. Returns how many
+    regions."""
+    from pipeline.services import record_many
+    from rankings.services import queue_all_snapshots
+    from regions.models import Region
+
+    current = RubricYear.objects.filter(year__lte=_today_year()).order_by("-year").first()
+    year = year or (current.year if current else None)
+    if year is None:
+        return 0
+    queued = queue_all_snapshots(year, window_seconds=RECOMPUTE_WINDOW_SECONDS)
+    if current is not None and year == current.year:
+        record_many(
+            {"name": "catalog.region", "region": pk}
+            for pk in Region.objects.filter(is_active=True).values_list("pk", flat=True)
+        )
+    return queued
+
+
+def _today_year() -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year

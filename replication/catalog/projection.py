@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from replication.catalog.rebuild import rebuild_region
+from replication.catalog.sync import copy_standing, lock_region
 
 if TYPE_CHECKING:
     from pipeline.runner import Job
@@ -17,3 +18,11 @@ if TYPE_CHECKING:
 def apply(job: Job) -> None:
     if job.region is not None:
         rebuild_region(job.region)
+
+
+def apply_standing(job: Job) -> None:
+    """The `catalog.standing` effect: only the region's standing moved (its snapshot was
+    recomputed), so only that is written on its entries — one statement, not a rebuild."""
+    if job.region is not None and job.region.is_active:
+        lock_region(job.region.pk)
+        copy_standing(job.region)

@@ -238,12 +238,22 @@ def write_entries(region: Region, expected: dict[int, ExpectedEntry]) -> list[in
 def _relink_requests(region: Region, created: list[CatalogEntry]) -> None:
     """Requests keep what they asked for when an entry goes (unpublished, region closed); when
     the same innovation is back in the catalog, they point at its entry again."""
+    from django.db.models import OuterRef, Subquery
+
     from replication.requests.models import ReplicationRequest
 
-    for entry in created:
-        ReplicationRequest.objects.filter(
-            origin=region, entry__isnull=True, origin_public_id=entry.public_id
-        ).update(entry=entry)
+    if not created:
+        return
+    # One statement for the region, however many entries were created (a rebuild creates many).
+    ReplicationRequest.objects.filter(
+        origin=region,
+        entry__isnull=True,
+        origin_public_id__in=[entry.public_id for entry in created],
+    ).update(
+        entry=Subquery(
+            CatalogEntry.objects.filter(public_id=OuterRef("origin_public_id")).values("pk")[:1]
+        )
+    )
 
 
 # Advisory lock namespace of the catalog (any constant unlikely to clash with other users of

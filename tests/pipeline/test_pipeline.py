@@ -212,3 +212,37 @@ def test_the_save_path_writes_one_insert_for_both_effects(db, region_a):
         region_changed(region_a, year=2026)
     inserts = [q for q in queries.captured_queries if "pipeline_pendingeffect" in q["sql"]]
     assert len(inserts) == 1
+
+
+def test_a_rubric_edit_recomputes_every_active_region_spread_over_minutes(db, personas, client_for):
+    from regions.models import Region
+    from rubric.models import Indicator
+    from rubric.services import RECOMPUTE_WINDOW_SECONDS
+    from tenants.assessment.years import current_year
+
+    active = set(Region.objects.filter(is_active=True).values_list("pk", flat=True))
+    year = current_year()
+    indicator = Indicator.objects.filter(rubric__year=year, part="sid").first()
+    started = timezone.now()
+    response = client_for(personas.platform_admin).post(
+        f"/admin/rubric/indicator/{indicator.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    snapshots = PendingEffect.objects.filter(effect="rankings.snapshot")
+    assert set(snapshots.values_list("region_id", flat=True)) == active
+    assert set(snapshots.values_list("year", flat=True)) == {year}
+    latest = max(row.due_at for row in snapshots)
+    assert latest - started <= timedelta(seconds=RECOMPUTE_WINDOW_SECONDS + 5)
+    catalog = PendingEffect.objects.filter(effect="catalog.region")
+    assert set(catalog.values_list("region_id", flat=True)) == active
+
+
+def test_urgent_effects_go_before_a_backlog(db, region_a):
+    from pipeline.runner import due_keys
+
+    earlier = timezone.now() - timedelta(minutes=5)
+    for year in range(2000, 2060):  # a backlog of snapshot recomputes, waiting for a while
+        record("rankings.snapshot", region=region_a, year=year, due_at=earlier)
+    record("notifications.email", target="7")
+    [first] = due_keys(limit=1)
+    assert first.effect == "notifications.email"

@@ -111,6 +111,14 @@ def _no_effects_left() -> bool:
 # --- a worker killed in the middle of an effect -------------------------------------------------
 
 
+def _mail_in_flight(notification: Notification, smtp) -> None:
+    """Owe the notification's e-mail and wait until the worker is at the mail server, which
+    keeps it waiting for its greeting."""
+    with transaction.atomic():
+        record("notifications.email", target=notification.pk, region=notification.region)
+    wait_until(lambda: smtp.connections >= 1, 60, "the worker to reach the mail server")
+
+
 def test_a_pool_process_killed_while_the_mail_server_keeps_it_waiting_sends_once(committed):
     notification = _notification()
     queue = _queue()
@@ -120,9 +128,7 @@ def test_a_pool_process_killed_while_the_mail_server_keeps_it_waiting_sends_once
         celery_beat(queue, REDIS_URL=redis.url),
         celery_worker(queue, REDIS_URL=redis.url, CACHE_KEY_PREFIX=queue, **smtp.env()) as worker,
     ):
-        with transaction.atomic():
-            record("notifications.email", target=notification.pk, region=notification.region)
-        wait_until(lambda: smtp.connections >= 1, 60, "the worker to reach the mail server")
+        _mail_in_flight(notification, smtp)
         [child] = pool_children(worker)
         kill(child)  # while it waits for the greeting: the mail is not sent
         wait_until(lambda: smtp.messages, 60, "the mail, sent again after the kill")
@@ -144,9 +150,7 @@ def test_the_whole_worker_killed_mid_send_sends_once_after_a_restart(committed):
     ):
         env = {"REDIS_URL": redis.url, "CACHE_KEY_PREFIX": queue, **smtp.env()}
         with celery_worker(queue, **env) as worker:
-            with transaction.atomic():
-                record("notifications.email", target=notification.pk, region=notification.region)
-            wait_until(lambda: smtp.connections >= 1, 60, "the worker to reach the mail server")
+            _mail_in_flight(notification, smtp)
             children = pool_children(worker)
             kill(worker.pid)
             for child in children:

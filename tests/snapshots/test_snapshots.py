@@ -100,7 +100,7 @@ def test_a_past_years_recompute_leaves_the_catalog_standing_alone(personas, regi
     IndexSnapshot.objects.filter(region=region_a).delete()
     past = refresh(region_a, 2023)
     assert past is not None and past.year == 2023
-    assert not PendingEffect.objects.filter(effect="catalog.region").exists()
+    assert not PendingEffect.objects.filter(effect="catalog.standing").exists()
     entry.refresh_from_db()
     assert (entry.region_index, entry.region_predicate) == (77, "x")
     now = refresh(region_a, current_year())  # a new current standing: the catalog follows
