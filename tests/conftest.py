@@ -101,6 +101,8 @@ def _no_committed_effects_at_the_end(django_db_setup, django_db_blocker):
     from pipeline.models import PendingEffect
 
     with django_db_blocker.unblock():
+        # A fault test may have had PostgreSQL drop this process's connection: start afresh.
+        connection.close()
         PendingEffect.objects.all().delete()
 
 
