@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rankings",
     "demo",
     "pipeline",
+    "imports",
     "replication.catalog",
     "replication.requests",
     "replication.notifications",

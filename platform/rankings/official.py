@@ -8,10 +8,8 @@ updates the rows it names instead of adding new ones."""
 
 from __future__ import annotations
 
-import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -22,13 +20,14 @@ from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.audit import EventType, record_event
 from core.sheet_import import FileRejected, RowError, is_blank
+from imports.limits import DEFAULT_LIMITS
+from imports.reading import formula_message, read_table
 from rankings.models import OfficialResult
 from regions.models import Region, RegionKind
 from rubric.formula import Band, FormulaParameters, predicate_for
@@ -40,11 +39,9 @@ if TYPE_CHECKING:
 # Not in core.audit.EventType, which belongs to another change; the value is what is stored.
 OFFICIAL_RESULTS_IMPORTED = EventType.OFFICIAL_RESULTS_IMPORTED
 
-MAX_BYTES = 5 * 1024 * 1024
-# 552 regions times a few years of history; more rows than this is not an official result file.
-MAX_ROWS = 5000
-# Blank rows are skipped, but a file of nothing but blank rows must not keep the server busy.
-MAX_SCANNED_ROWS = 50_000
+# 552 regions times a few years of history: the shared limits (imports.limits) fit this file too.
+MAX_BYTES = DEFAULT_LIMITS.max_bytes
+MAX_ROWS = DEFAULT_LIMITS.max_rows
 # Published spreadsheets often carry a title above the table: the header is looked for this far.
 HEADER_SEARCH_ROWS = 10
 # The IID is published since the 2018 assessment; earlier years are typing mistakes.
@@ -52,11 +49,6 @@ FIRST_YEAR = 2018
 MAX_SOURCE_LENGTH = OfficialResult._meta.get_field("source").max_length
 TWO_PLACES = Decimal("0.01")
 HUNDRED = Decimal(100)
-
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-CSV_DELIMITERS = (",", ";", "\t")
 
 SHEET_RESULTS = "Hasil resmi"
 SHEET_HELP = "Petunjuk"
@@ -177,9 +169,8 @@ def import_official_results(
     source = " ".join((source or "").split())
     try:
         _check_arguments(year, source)
-        kind = _sniff(file, filename)
-        lines = _read_xlsx(file) if kind == "xlsx" else _read_csv(file)
-        columns, data = _split_header(lines, year_given=year is not None)
+        table = read_table(file, filename=filename, sheets=(SHEET_RESULTS,))
+        columns, data = _split_header(table.rows, year_given=year is not None)
         lookups = _Lookups.load()
     except FileRejected as exc:
         return ImportOutcome(errors=exc.errors)
@@ -188,6 +179,14 @@ def import_official_results(
     plans: list[_Plan] = []
     seen: dict[tuple[int, int], int] = {}
     for number, values in data:
+        unread = [
+            RowError(number, column.title, formula_message())
+            for position, column in columns.items()
+            if table.formula_at(number, position)
+        ]
+        if unread:  # the row's other checks would only say these cells are empty
+            outcome.errors.extend(unread)
+            continue
         plan, row_errors = _check_row(number, values, columns, year, lookups, seen)
         outcome.errors.extend(row_errors)
         if plan is not None:
@@ -274,127 +273,6 @@ def _write(
 
 
 # --- the file -------------------------------------------------------------------------------
-
-
-def _sniff(file: IO[bytes], filename: str) -> str:
-    """Tell "xlsx" from "csv" by the content: an xlsx is a zip archive, a CSV is UTF-8 text.
-    The name only sharpens the message when the two disagree."""
-    size = getattr(file, "size", None)
-    if size is None:
-        file.seek(0, 2)
-        size = file.tell()
-    if size > MAX_BYTES:
-        raise FileRejected(
-            [
-                RowError(
-                    None,
-                    "",
-                    _("Berkas terlalu besar (%(size)s MB); paling besar %(limit)d MB.")
-                    % {"size": f"{size / 1024 / 1024:.1f}", "limit": MAX_BYTES // 1024 // 1024},
-                )
-            ]
-        )
-    file.seek(0)
-    head = file.read(8192)
-    file.seek(0)
-    if not head.strip():
-        raise FileRejected([RowError(None, "", _("Berkas kosong."))])
-    if head.startswith(ZIP_MAGIC):
-        return "xlsx"
-    if head.startswith(OLE_MAGIC):
-        raise FileRejected(
-            [
-                RowError(
-                    None,
-                    "",
-                    _(
-                        "Berkas .xls (Excel lama) tidak didukung; simpan sebagai .xlsx atau CSV UTF-8."
-                    ),
-                )
-            ]
-        )
-    if head.startswith(UTF16_BOMS):
-        raise FileRejected(
-            [RowError(None, "", _("CSV berkode UTF-16 tidak didukung; simpan sebagai CSV UTF-8."))]
-        )
-    if filename.lower().endswith(".xlsx"):
-        raise FileRejected(
-            [RowError(None, "", _("Berkas bernama .xlsx tetapi isinya bukan xlsx; berkas rusak?"))]
-        )
-    if b"\x00" in head:
-        raise FileRejected([RowError(None, "", _not_a_table())])
-    return "csv"
-
-
-def _not_a_table() -> str:
-    return _("Berkas bukan CSV (UTF-8) atau xlsx. Unduh templat, isi, lalu simpan sebagai .xlsx.")
-
-
-def _read_csv(file: IO[bytes]) -> list[tuple[int, tuple]]:
-    try:
-        text = file.read().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise FileRejected([RowError(None, "", _not_a_table())]) from None
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    # Excel writes ";" where the decimal separator is a comma (Indonesian settings), "," elsewhere.
-    delimiter = max(CSV_DELIMITERS, key=first_line.count)
-    lines: list[tuple[int, tuple]] = []
-    try:
-        for number, record in enumerate(
-            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1
-        ):
-            _collect(lines, number, tuple(record))
-    except csv.Error as exc:
-        raise FileRejected(
-            [RowError(None, "", _("CSV tidak dapat dibaca: %(reason)s.") % {"reason": exc})]
-        ) from exc
-    return lines
-
-
-def _read_xlsx(file: IO[bytes]) -> list[tuple[int, tuple]]:
-    unreadable = _("Berkas xlsx rusak atau tidak dapat dibaca.")
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise FileRejected([RowError(None, "", unreadable)]) from exc
-    lines: list[tuple[int, tuple]] = []
-    try:
-        named = {name.casefold(): name for name in workbook.sheetnames}
-        sheet = workbook[named.get(SHEET_RESULTS.casefold(), workbook.sheetnames[0])]
-        if not hasattr(sheet, "iter_rows"):
-            raise FileRejected(
-                [
-                    RowError(
-                        None, "", _("Lembar %(name)s bukan lembar data.") % {"name": sheet.title}
-                    )
-                ]
-            )
-        # Some programs write a wrong size into the file; read what is really there.
-        sheet.reset_dimensions()
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            _collect(lines, number, values)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileRejected([RowError(None, "", unreadable)]) from exc
-    finally:
-        workbook.close()
-    return lines
-
-
-def _collect(lines: list[tuple[int, tuple]], number: int, values: tuple) -> None:
-    """Keep a filled row; refuse files too long to be a table of regions."""
-    if number > MAX_SCANNED_ROWS or len(lines) > MAX_ROWS + HEADER_SEARCH_ROWS:
-        raise FileRejected(
-            [
-                RowError(
-                    None,
-                    "",
-                    _("Berkas berisi lebih dari %(limit)d baris; bagi menjadi beberapa berkas.")
-                    % {"limit": MAX_ROWS},
-                )
-            ]
-        )
-    if not all(is_blank(value) for value in values):
-        lines.append((number, values))
 
 
 def _split_header(

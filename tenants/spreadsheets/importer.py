@@ -8,7 +8,6 @@ validation and the change history apply exactly as in the form."""
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
@@ -16,11 +15,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from accounts.policy import Action, can, membership_of
 from core.sheet_import import FileRejected, RowError, is_blank
+from imports.limits import DEFAULT_LIMITS, Limits
+from imports.reading import XLSX, Table, formula_message, read_table
 from tenants.assessment.models import Report, ReportStatus
 from tenants.assessment.years import current_year
 from tenants.innovations.models import Innovation
@@ -39,11 +38,6 @@ if TYPE_CHECKING:
     from accounts.models import User
     from regions.models import Region
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
-# Blank rows are skipped, but a file of nothing but blank rows must not keep the server busy.
-MAX_SCANNED_ROWS = 50_000
-ZIP_MAGIC = b"PK\x03\x04"
 LOCKED = (ReportStatus.SUBMITTED, ReportStatus.VERIFIED)
 
 
@@ -83,19 +77,26 @@ def can_import(user: User, region: Region) -> bool:
     return opd_id is not None and can(user, Action.EDIT_INNOVATION, region, opd_id=opd_id)
 
 
-def import_innovations(*, region: Region, actor: User | None, file: IO[bytes]) -> ImportResult:
+def import_innovations(
+    *, region: Region, actor: User | None, file: IO[bytes], limits: Limits = DEFAULT_LIMITS
+) -> ImportResult:
     """Check every row of the uploaded xlsx, then create or update the innovations in one
     transaction, or write nothing and return the errors."""
     if actor is not None and not can_import(actor, region):
         raise PermissionDenied
-    problem = _file_problem(file)
-    if problem:
-        return ImportResult(errors=[RowError(None, "", problem)])
     with tenant_context(region):
         try:
-            columns, rows = _read(file)
+            table = read_table(
+                file,
+                filename=getattr(file, "name", "") or "",
+                sheets=(SHEET_INNOVATIONS,),
+                kinds=(XLSX,),
+                limits=limits,
+            )
+            columns, rows = _columns_and_rows(table, limits)
         except FileRejected as exc:
             return ImportResult(errors=exc.errors)
+        formulas = {(row, column - 1) for row, column in table.formulas}
         lookups = Lookups.load()
         existing = {
             (innovation.opd_id, innovation.name.lower()): innovation
@@ -112,7 +113,7 @@ def import_innovations(*, region: Region, actor: User | None, file: IO[bytes]) -
         result = ImportResult(rows=len(rows))
         for number, values in rows:
             plan, row_errors = _check_row(
-                number, values, columns, lookups, region, actor, existing, locked, seen
+                number, values, columns, lookups, region, actor, existing, locked, seen, formulas
             )
             errors.extend(row_errors)
             if plan is not None:
@@ -149,74 +150,22 @@ def _write(region: Region, actor: User | None, plan: _Plan, result: ImportResult
 # --- the file -------------------------------------------------------------------------------
 
 
-def _file_problem(file: IO[bytes]) -> str:
-    size = getattr(file, "size", None)
-    if size is None:
-        file.seek(0, 2)
-        size = file.tell()
-    if size > MAX_BYTES:
-        return _("Berkas terlalu besar (%(size)s MB); paling besar %(limit)d MB.") % {
-            "size": f"{size / 1024 / 1024:.1f}",
-            "limit": MAX_BYTES // 1024 // 1024,
-        }
-    file.seek(0)
-    magic = file.read(len(ZIP_MAGIC))
-    file.seek(0)
-    if magic != ZIP_MAGIC:
-        return _(
-            "Berkas bukan xlsx. Unduh templat, isi di Excel atau LibreOffice, lalu simpan sebagai .xlsx."
-        )
-    return ""
-
-
-def _read(file: IO[bytes]) -> tuple[dict[int, Column], list[tuple[int, tuple]]]:
-    """The columns found in the header (by position) and the filled data rows."""
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise FileRejected(
-            [RowError(None, "", _("Berkas xlsx rusak atau tidak dapat dibaca."))]
-        ) from exc
-    try:
-        if SHEET_INNOVATIONS in workbook.sheetnames:
-            sheet = workbook[SHEET_INNOVATIONS]
-        else:
-            sheet = workbook.worksheets[0]
-        if not hasattr(sheet, "iter_rows"):
-            raise FileRejected(
-                [
-                    RowError(
-                        None, "", _("Lembar %(name)s bukan lembar data.") % {"name": sheet.title}
-                    )
-                ]
-            )
-        # Some programs write a wrong size into the file; read what is really there.
-        sheet.reset_dimensions()
-        lines = sheet.iter_rows(values_only=True)
-        columns = _header(next(lines, ()))
-        rows: list[tuple[int, tuple]] = []
-        for number, values in enumerate(lines, start=2):
-            if number > MAX_SCANNED_ROWS:
-                raise FileRejected([RowError(None, "", _too_many())])
-            if all(is_blank(value) for value in values):
-                continue
-            rows.append((number, values))
-            if len(rows) > MAX_ROWS:
-                raise FileRejected([RowError(None, "", _too_many())])
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileRejected(
-            [RowError(None, "", _("Berkas xlsx rusak atau tidak dapat dibaca."))]
-        ) from exc
-    finally:
-        workbook.close()
+def _columns_and_rows(
+    table: Table, limits: Limits
+) -> tuple[dict[int, Column], list[tuple[int, tuple]]]:
+    """The columns found in the header (the first filled row, by position) and the data rows."""
+    (_header_number, header), *rows = table.rows
+    columns = _header(header)
     if not rows:
         raise FileRejected([RowError(None, "", _("Tidak ada baris inovasi di berkas ini."))])
+    if len(rows) > limits.max_rows:
+        raise FileRejected([RowError(None, "", _too_many(limits))])
     return columns, rows
 
 
-def _too_many() -> str:
+def _too_many(limits: Limits) -> str:
     return _("Berkas berisi lebih dari %(limit)d baris; bagi menjadi beberapa berkas.") % {
-        "limit": MAX_ROWS
+        "limit": limits.max_rows
     }
 
 
@@ -262,11 +211,15 @@ def _check_row(
     existing: dict[tuple[int, str], Innovation],
     locked: dict[int, str],
     seen: dict[tuple[int, str], int],
+    formulas: set[tuple[int, int]],
 ) -> tuple[_Plan | None, list[RowError]]:
     data: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for index, column in columns.items():
         value = values[index] if index < len(values) else None
+        if (number, index) in formulas:
+            errors[column.key] = formula_message()
+            continue
         if is_blank(value):
             if column.required:
                 errors[column.key] = _("Wajib diisi.")

@@ -11,10 +11,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.policy import Action, can, require
+from imports.limits import DEFAULT_LIMITS, MB
 from tenants.assessment.years import available_years, resolve_year
 from tenants.spreadsheets.exporter import export_csv, export_filename, export_xlsx
 from tenants.spreadsheets.forms import ImportForm
-from tenants.spreadsheets.importer import MAX_BYTES, MAX_ROWS, can_import, import_innovations
+from tenants.spreadsheets.importer import can_import, import_innovations
 from tenants.spreadsheets.package import build_package, package_filename
 from tenants.spreadsheets.template import build_template
 
@@ -54,8 +55,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "year": year,
             "may_import": may_import,
             "sees_all": can(request.user, Action.VIEW_ALL_INNOVATIONS, region),
-            "max_mb": MAX_BYTES // 1024 // 1024,
-            "max_rows": MAX_ROWS,
+            "max_mb": DEFAULT_LIMITS.max_bytes // MB,
+            "max_rows": DEFAULT_LIMITS.max_rows,
         },
     )
 

@@ -3,6 +3,7 @@ idempotent, operators limited to their own OPD."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 
+from imports.limits import DEFAULT_LIMITS
 from tenants.assessment.workflow import fire
 from tenants.history.models import Change
 from tenants.innovations.models import Innovation
@@ -190,12 +192,17 @@ def test_files_that_are_not_usable_xlsx_are_refused(personas, region_a, monkeypa
     assert cells(missing) == {(1, "Tahapan")}
     assert "tidak ada" in run(upload([])).errors[0].message.lower()
 
-    monkeypatch.setattr(importer, "MAX_BYTES", 1000)
-    assert "terlalu besar" in run(upload([row()])).errors[0].message
-    monkeypatch.setattr(importer, "MAX_BYTES", 5 * 1024 * 1024)
-    monkeypatch.setattr(importer, "MAX_ROWS", 2)
+    def limited(file, **limits):
+        return import_innovations(
+            region=region_a,
+            actor=personas.admin_a,
+            file=file,
+            limits=dataclasses.replace(DEFAULT_LIMITS, **limits),
+        )
+
+    assert "terlalu besar" in limited(upload([row()]), max_bytes=1000).errors[0].message
     many = [row(name=f"Inovasi {n}") for n in range(3)]
-    assert "lebih dari 2 baris" in run(upload(many)).errors[0].message
+    assert "lebih dari 2 baris" in limited(upload(many), max_rows=2).errors[0].message
     assert innovations(region_a) == []
 
 
