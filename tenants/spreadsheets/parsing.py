@@ -3,6 +3,7 @@ CellError with a message for the user; lookups (OPDs, urusan) are loaded once pe
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -14,7 +15,9 @@ from django.core.validators import URLValidator
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
+from imports.vocabulary import Vocabulary, vocabulary
 from rubric.models import GovernmentAffair
+from tenants.innovations.models import Form, Initiator, Stage
 from tenants.organization.models import OpdUnit
 from tenants.spreadsheets.columns import (
     COORDINATE_RANGE,
@@ -30,8 +33,12 @@ DATE_PATTERNS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
 THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 MONEY_DIGITS = 16
 MAX_COMMAS_IN_NAME = 3  # the longest urusan names hold two commas
-TRUE_WORDS = {normalise(DIGITAL), "ya", "y", "true", "1"}
-FALSE_WORDS = {normalise(NON_DIGITAL), "non-digital", "nondigital", "tidak", "t", "false", "0"}
+# Which vocabulary (imports/data/vocabulary/<name>.yaml) holds the other forms of each choice.
+CHOICE_VOCABULARIES: dict[type[TextChoices], str] = {
+    Stage: "stage",
+    Initiator: "initiator",
+    Form: "form",
+}
 
 
 class CellError(Exception):
@@ -46,6 +53,7 @@ class Lookups:
     affairs: dict[str, str] = field(default_factory=dict)  # normalised name or code -> code
     affair_names: dict[str, str] = field(default_factory=dict)  # code -> name
     affair_codes: set[str] = field(default_factory=set)
+    affair_vocabulary: Vocabulary | None = None
 
     @classmethod
     def load(cls) -> Lookups:
@@ -62,6 +70,7 @@ class Lookups:
             lookups.affairs[affair_key(name)] = code
             lookups.affair_names[code] = name
             lookups.affair_codes.add(code)
+        lookups.affair_vocabulary = vocabulary("affair", lookups.affair_names)
         return lookups
 
 
@@ -74,29 +83,55 @@ def as_text(value: Any) -> str:
     return str(value).strip()
 
 
+@functools.cache
+def choice_vocabulary(choices: type[TextChoices]) -> Vocabulary:
+    labels = dict(zip(choices.values, choice_labels(choices), strict=True))
+    return vocabulary(CHOICE_VOCABULARIES.get(choices, ""), labels)
+
+
+@functools.cache
+def digital_vocabulary() -> Vocabulary:
+    return vocabulary("digital", {"true": DIGITAL, "false": NON_DIGITAL})
+
+
+def did_you_mean(words: Vocabulary, value: Any) -> str:
+    """ " Maksud Anda: …?" with the closest allowed values, or "" when none is close."""
+    close = words.suggest(value)
+    if not close:
+        return ""
+    return " " + _("Maksud Anda: %(values)s?") % {"values": ", ".join(close)}
+
+
 def parse_choice(value: Any, choices: type[TextChoices]) -> str:
+    words = choice_vocabulary(choices)
+    code = words.resolve(as_text(value))
+    if code is not None:
+        return code
     wanted = normalise(as_text(value))
-    for code, label in choices.choices:
-        if wanted in (normalise(code), normalise(label)):
+    for code, label in choices.choices:  # the labels of the interface's language too
+        if wanted == normalise(label):
             return code
     raise CellError(
         _("Nilai %(value)s tidak dikenal; pilih salah satu: %(allowed)s.")
         % {"value": f"“{as_text(value)}”", "allowed": ", ".join(choice_labels(choices))}
+        + did_you_mean(words, as_text(value))
     )
 
 
 def parse_digital(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    wanted = normalise(as_text(value))
-    if wanted in TRUE_WORDS:
-        return True
-    if wanted in FALSE_WORDS:
-        return False
-    raise CellError(
-        _("Isi %(digital)s atau %(non_digital)s.")
-        % {"digital": DIGITAL, "non_digital": NON_DIGITAL}
-    )
+    if isinstance(value, int | float):
+        value = int(value)
+    answer = digital_vocabulary().resolve(as_text(value))
+    if answer is None and as_text(value) in ("1", "0"):
+        answer = "true" if as_text(value) == "1" else "false"
+    if answer is None:
+        raise CellError(
+            _("Isi %(digital)s atau %(non_digital)s.")
+            % {"digital": DIGITAL, "non_digital": NON_DIGITAL}
+        )
+    return answer == "true"
 
 
 def parse_opd(value: Any, lookups: Lookups) -> OpdUnit:
@@ -113,12 +148,25 @@ def affair_key(text: str) -> str:
     return normalise(re.sub(r"\s*,\s*", ", ", text))
 
 
+def _affair(text: str, lookups: Lookups) -> str | None:
+    code = lookups.affairs.get(affair_key(text))
+    if code is None and lookups.affair_vocabulary is not None:
+        code = lookups.affair_vocabulary.resolve(text)
+    return code
+
+
 def parse_affair(value: Any, lookups: Lookups) -> str:
-    code = lookups.affairs.get(affair_key(as_text(value)))
+    code = _affair(as_text(value), lookups)
     if code is None:
+        hint = (
+            did_you_mean(lookups.affair_vocabulary, as_text(value))
+            if lookups.affair_vocabulary is not None
+            else ""
+        )
         raise CellError(
             _("Urusan %(value)s tidak dikenal; gunakan nama dari lembar Referensi.")
             % {"value": f"“{as_text(value)}”"}
+            + hint
         )
     return code
 
@@ -136,7 +184,7 @@ def parse_affairs(value: Any, lookups: Lookups) -> list[str]:
             start += 1
             continue
         for end in range(min(len(pieces), start + MAX_COMMAS_IN_NAME + 1), start, -1):
-            code = lookups.affairs.get(affair_key(",".join(pieces[start:end])))
+            code = _affair(",".join(pieces[start:end]), lookups)
             if code is not None:
                 if code not in codes:
                     codes.append(code)

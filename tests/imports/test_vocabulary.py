@@ -1,0 +1,124 @@
+"""Controlled values as officials write them: aliases kept as data (each with its reason) map the
+short names, old names and spelling variants onto the allowed values, and an unknown value gets
+"did you mean" with the closest allowed ones, in the user's language."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+from django_tenants.utils import tenant_context
+
+from imports.vocabulary import DATA, aliases, term, vocabulary
+from tenants.innovations.models import Form, Initiator, Innovation, Stage
+from tenants.spreadsheets.importer import import_innovations
+from tests.spreadsheets.helpers import row, upload
+
+
+def test_terms_ignore_case_spacing_punctuation_and_accents():
+    assert term("Uji-Coba") == term("uji  coba.") == term("UJI\u2013COBA") == "uji coba"
+    assert term("Koperasi, Usaha Kecil, dan Menengah") == "koperasi usaha kecil dan menengah"
+    assert term("Tata Kelola & Pemerintahan") == "tata kelola dan pemerintahan"
+
+
+@pytest.mark.parametrize(
+    ("name", "choices"), [("stage", Stage), ("initiator", Initiator), ("form", Form)]
+)
+def test_every_alias_of_a_choice_means_an_allowed_value_and_says_why(name, choices):
+    found = aliases(name)
+    assert found, f"no aliases for {name}"
+    for alias in found:
+        assert alias.means in choices.values, alias
+        assert alias.reason, alias
+
+
+def test_every_affair_alias_means_an_urusan_of_the_rubric(db):
+    from rubric.models import GovernmentAffair
+
+    codes = set(GovernmentAffair.objects.values_list("code", flat=True))
+    for alias in aliases("affair"):
+        assert alias.means in codes, alias
+        assert alias.reason, alias
+    assert {path.stem for path in DATA.glob("*.yaml")} >= {"stage", "form", "affair", "digital"}
+
+
+def test_unknown_data_is_refused_when_loaded():
+    with pytest.raises(ValueError, match="unknown"):
+        vocabulary("stage", {"inisiatif": "Inisiatif"})  # its aliases mean values not offered
+
+
+def test_a_sheet_as_regions_write_it_imports(personas, region_a):
+    rows = [
+        row(
+            name="Jemput Bola Adminduk",
+            stage="Ujicoba",
+            initiator="Bupati",
+            form="Pelayanan Publik",
+            affair="Adminduk",
+            is_digital="Online",
+            trial_started_on="01/02/2024",
+        ),
+        row(
+            name="Sistem Informasi Perencanaan",
+            stage="Implementasi",
+            initiator="Kepala OPD",
+            form="Tata Kelola Pemerintahan",
+            affair="Perencanaan Pembangunan",
+            is_digital="Manual",
+            other_affairs="Kominfo; Pendapatan Daerah",
+        ),
+        row(
+            name="Lumbung Pangan Desa",
+            stage="Inisiasi",
+            initiator="Perangkat Daerah",
+            form="Inovasi Daerah Lainnya",
+            affair="Ketahanan Pangan",
+        ),
+    ]
+    result = import_innovations(region=region_a, actor=personas.admin_a, file=upload(rows))
+    assert result.ok, result.errors
+    with tenant_context(region_a):
+        saved = {
+            innovation.name: innovation
+            for innovation in Innovation.objects.filter(name__in=[r["Nama inovasi"] for r in rows])
+        }
+    first = saved["Jemput Bola Adminduk"]
+    assert (first.stage, first.initiator, first.form, first.is_digital) == (
+        "uji_coba",
+        "kepala_daerah",
+        "pelayanan_publik",
+        True,
+    )
+    assert first.affair == "administrasi-kependudukan-pencatatan-sipil"
+    second = saved["Sistem Informasi Perencanaan"]
+    assert (second.stage, second.initiator, second.form, second.affair) == (
+        "penerapan",
+        "opd",
+        "tata_kelola",
+        "perencanaan",
+    )
+    assert second.other_affairs == ["komunikasi-informatika", "keuangan"]
+    assert not second.is_digital
+    third = saved["Lumbung Pangan Desa"]
+    assert (third.stage, third.form, third.affair) == ("inisiatif", "urusan_lainnya", "pangan")
+
+
+def affair_title() -> str:
+    from tenants.spreadsheets.columns import COLUMN_BY_KEY
+
+    return COLUMN_BY_KEY["affair"].title
+
+
+def test_an_unknown_value_says_what_was_probably_meant(personas, region_a):
+    result = import_innovations(
+        region=region_a,
+        actor=personas.admin_a,
+        file=upload([row(stage="Penerapn", affair="Kesehtan")]),
+    )
+    messages = {error.column: error.message for error in result.errors}
+    assert "Maksud Anda: Penerapan?" in messages["Tahapan"]
+    assert "Maksud Anda: Kesehatan" in messages[affair_title()]
+    with translation.override("en"):
+        result = import_innovations(
+            region=region_a, actor=personas.admin_a, file=upload([row(stage="Penerapn")])
+        )
+    assert "Did you mean: Penerapan?" in result.errors[0].message
