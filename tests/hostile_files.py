@@ -13,7 +13,8 @@ STRINGS = "xl/sharedStrings.xml"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
-def _valid(rows: list[list[object]]) -> bytes:
+def workbook_bytes(rows: list[list[object]]) -> bytes:
+    """A plain workbook with these rows in its first sheet."""
     workbook = Workbook()
     sheet = workbook.active
     for row in rows:
@@ -55,7 +56,7 @@ def _sheet(rows_xml: str) -> bytes:
 
 
 def millions_of_shared_strings(count: int = 3_000_000) -> bytes:
-    base = _valid([["Nama"]])
+    base = workbook_bytes([["Nama"]])
     strings = "".join(f"<si><t>{n % 10}</t></si>" for n in range(count))
     return _with_parts(
         base,
@@ -71,7 +72,7 @@ def millions_of_shared_strings(count: int = 3_000_000) -> bytes:
 
 
 def one_huge_string(chars: int = 60_000_000) -> bytes:
-    base = _valid([["Nama"]])
+    base = workbook_bytes([["Nama"]])
     return _with_parts(
         base,
         {
@@ -90,12 +91,12 @@ def blank_cells_far_right(rows: int = 49_000) -> bytes:
     body = '<row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c></row>' + "".join(
         f'<row r="{n}"><c r="XFD{n}"/></row>' for n in range(2, rows + 2)
     )
-    return _with_parts(_valid([["Nama"]]), {SHEET: _sheet(body)})
+    return _with_parts(workbook_bytes([["Nama"]]), {SHEET: _sheet(body)})
 
 
 def unpacks_to_a_gigabyte(megabytes: int = 1000) -> bytes:
     """A sheet of nothing but whitespace, a gigabyte once unpacked."""
-    base = _valid([["Nama"]])
+    base = workbook_bytes([["Nama"]])
     source = zipfile.ZipFile(io.BytesIO(base))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
@@ -114,7 +115,7 @@ def unpacks_to_a_gigabyte(megabytes: int = 1000) -> bytes:
 
 def formula_without_result() -> bytes:
     """A file written by a program that does not compute: formulas, no stored results."""
-    return _valid([["Nama", "Anggaran"], ["Inovasi A", "=1000*2"]])
+    return workbook_bytes([["Nama", "Anggaran"], ["Inovasi A", "=1000*2"]])
 
 
 HOSTILE = {

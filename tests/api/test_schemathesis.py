@@ -53,7 +53,8 @@ FAST = settings(
 
 # Operations whose schema-valid input can still be refused with a 400 and a message, for reasons
 # a schema cannot state: an id naming nothing stored (`opd`), a year with no rubric, an indicator
-# code not in the year's rubric, the profile's cross-field rules (stage vs dates). Only the
+# code not in the year's rubric, the profile's cross-field rules (stage vs dates), a letter that
+# must be a real PDF (checked by its content, not its declared type). Only the
 # "valid data must be accepted" check is skipped for them; every other check still runs.
 DATA_DEPENDENT = {
     ("GET", "/api/v1/innovations/"),
@@ -65,6 +66,7 @@ DATA_DEPENDENT = {
     ("GET", "/api/v1/scores/"),
     ("GET", "/api/v1/readiness/"),
     ("POST", "/api/v1/facilitators/"),
+    ("POST", "/api/v1/replication/requests/"),
 }
 
 

@@ -23,17 +23,12 @@ from tests.hostile_files import (
     millions_of_shared_strings,
     one_huge_string,
     unpacks_to_a_gigabyte,
+    workbook_bytes,
 )
 
 
 def xlsx(rows: list[list[object]]) -> io.BytesIO:
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return io.BytesIO(workbook_bytes(rows))
 
 
 def rss_kb() -> int:

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from core.models import AuditEvent
 from rankings.models import OfficialResult
@@ -20,6 +20,7 @@ from rankings.official import (
     import_official_results,
     official_results_template,
 )
+from tests.hostile_files import workbook_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +34,7 @@ def run(content: bytes, *, filename: str = "hasil.csv", year: int | None = None,
 
 
 def xlsx(rows: list[list]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(rows)
 
 
 def stored() -> dict[tuple[str, int], tuple]:
