@@ -56,7 +56,7 @@ from tenants.innovations.models import Innovation
 from tenants.innovations.services import innovation_create, innovation_update
 from tenants.innovations.validation import completeness_gaps
 from tenants.organization.models import OpdUnit
-from tenants.organization.standard_units import STANDARD_UNITS
+from tenants.organization.standard_units import all_standard_units
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -79,7 +79,7 @@ LEVEL_WEIGHTS = {
     Plan.RETURNED: (1, 2, 2, 3, 3),
     Plan.DRAFT: (1, 1, 2, 2, 3),
 }
-STANDARD_NAMES = {short: name for name, short, _kind in STANDARD_UNITS}
+STANDARD_NAMES = {unit.short_name: unit.name for unit in all_standard_units()}
 # Specs that are replicas of another region's innovation: (region slug, name).
 REPLICA_SPECS = frozenset((spec.requester, spec.replica) for spec in REQUESTS if spec.replica)
 

@@ -3,6 +3,9 @@ urusan, …) has its allowed values and the other forms that mean them — short
 names, spelling, spacing, hyphen and case variants — kept as data with the reason for each
 (imports/data/vocabulary/*.yaml), so they can be reviewed and extended without code.
 
+The platform admin adds further aliases in the admin (imports.models.VocabularyAlias); they are
+read with the shipped ones each time a vocabulary is built (once per import).
+
 `Vocabulary.resolve` answers the allowed value a text means, or None; `suggest` the closest
 allowed values for a "did you mean" (difflib over the normalised forms)."""
 
@@ -12,6 +15,7 @@ import difflib
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,7 +64,7 @@ class Vocabulary:
 
     def suggest(self, text: object, limit: int = 3) -> list[str]:
         """Labels of the allowed values closest to `text`, best first."""
-        close = difflib.get_close_matches(term(text), list(self._index), n=limit * 3, cutoff=0.6)
+        close = closest(term(text), list(self._index), limit * 3)
         labels: list[str] = []
         for key in close:
             label = self.labels[self._index[key]]
@@ -69,8 +73,29 @@ class Vocabulary:
         return labels[:limit]
 
 
+# A suggestion must be this similar (difflib's ratio), and not much worse than the best one: a
+# plain typo gets one answer, not three.
+CUTOFF, MARGIN = 0.6, 0.08
+
+
+def closest(key: str, candidates: list[str], limit: int) -> list[str]:
+    """The candidates closest to `key` (all already terms), best first."""
+    scored = []
+    for candidate in candidates:
+        matcher = difflib.SequenceMatcher(None, key, candidate)
+        if matcher.real_quick_ratio() >= CUTOFF and matcher.quick_ratio() >= CUTOFF:
+            ratio = matcher.ratio()
+            if ratio >= CUTOFF:
+                scored.append((ratio, candidate))
+    scored.sort(key=lambda item: -item[0])
+    if not scored:
+        return []
+    best = scored[0][0]
+    return [candidate for ratio, candidate in scored if ratio >= best - MARGIN][:limit]
+
+
 @functools.cache
-def aliases(name: str) -> tuple[Alias, ...]:
+def shipped_aliases(name: str) -> tuple[Alias, ...]:
     """The aliases kept as data for vocabulary `name` (none when it has no file)."""
     path = DATA / f"{name}.yaml"
     if not path.exists():
@@ -82,6 +107,29 @@ def aliases(name: str) -> tuple[Alias, ...]:
     )
 
 
+def added_aliases(name: str) -> list[Alias]:
+    from imports.models import VocabularyAlias
+
+    return [
+        Alias(text, means, reason)
+        for text, means, reason in VocabularyAlias.objects.filter(vocabulary=name).values_list(
+            "text", "means", "reason"
+        )
+    ]
+
+
 def vocabulary(name: str, labels: dict[str, str]) -> Vocabulary:
-    """The vocabulary `name` over these allowed values, with its aliases from data."""
-    return Vocabulary(name, labels, list(aliases(name)))
+    """The vocabulary `name` over these allowed values, with its aliases from data (a wrong one
+    is a defect and raises) and those the platform admin added (shipped ones come first, so an
+    added alias never overrides a reviewed one; one naming a value that is gone is skipped)."""
+    added = [alias for alias in added_aliases(name) if alias.means in labels]
+    return Vocabulary(name, labels, [*shipped_aliases(name), *added])
+
+
+# The allowed values of each vocabulary, registered by the app that owns them (AppConfig.ready),
+# so the admin can check an added alias without this app importing theirs.
+ALLOWED_VALUES: dict[str, Callable[[], dict[str, str]]] = {}
+
+
+def register(name: str, allowed: Callable[[], dict[str, str]]) -> None:
+    ALLOWED_VALUES[name] = allowed

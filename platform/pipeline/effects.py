@@ -59,6 +59,19 @@ EFFECTS: dict[str, Effect] = {
             description="the region's public standing (index, predicate) on its catalog entries",
         ),
         Effect(
+            "organization.standard_units",
+            "tenants.organization.services.apply_standard_units",
+            REGION,
+            urgent=True,
+            description="a newly activated region starts with the standard OPD list of its kind",
+        ),
+        Effect(
+            "imports.run",
+            "imports.runs.process_run",
+            TARGET,
+            description="a big import file checked into its preview, or applied once confirmed (target: run id)",
+        ),
+        Effect(
             "rankings.snapshot",
             "rankings.projection.apply",
             REGION_YEAR,

@@ -29,7 +29,8 @@ from core.sheet_import import FileRejected, RowError, is_blank
 from imports.limits import DEFAULT_LIMITS
 from imports.reading import formula_message, read_table
 from rankings.models import OfficialResult
-from regions.models import Region, RegionKind
+from regions.models import Region
+from regions.names import AmbiguousName, RegionNames
 from rubric.formula import Band, FormulaParameters, predicate_for
 from rubric.models import RubricYear
 
@@ -375,8 +376,7 @@ class _Lookups:
     """Everything a row is checked against, read once per import."""
 
     by_code: dict[str, Region]
-    by_name: dict[str, Region | None]  # None: the name belongs to several regions
-    by_short_name: dict[str, Region | None]
+    names: RegionNames
     region_count: int
     rubric_years: list[int]  # ascending
     params: dict[int, FormulaParameters] = field(default_factory=dict)  # by rubric year
@@ -384,13 +384,6 @@ class _Lookups:
     @classmethod
     def load(cls) -> _Lookups:
         regions = list(Region.objects.only("pk", "code", "name", "kind"))
-        by_name: dict[str, Region | None] = {}
-        by_short: dict[str, Region | None] = {}
-        for region in regions:
-            for key in _full_names(region):
-                _remember(by_name, key, region)
-            for key in _short_names(region):
-                _remember(by_short, key, region)
         rubric_years = sorted(RubricYear.objects.values_list("year", flat=True))
         if not rubric_years:
             raise FileRejected(
@@ -398,8 +391,7 @@ class _Lookups:
             )
         return cls(
             by_code={region.code: region for region in regions},
-            by_name=by_name,
-            by_short_name=by_short,
+            names=RegionNames(regions),
             region_count=len(regions),
             rubric_years=rubric_years,
         )
@@ -418,50 +410,30 @@ class _Lookups:
             )
         return self.params[rubric_year]
 
-    def region_by_name(self, text: str) -> Region | None:
-        """The region a name means; raises _CellError when the name is shared."""
-        key = _name_key(text)
-        for names in (self.by_name, self.by_short_name):
-            if key in names:
-                region = names[key]
-                if region is None:
-                    raise _CellError(
-                        _(
-                            "Nama %(value)s dimiliki lebih dari satu daerah; isi kode wilayahnya atau nama lengkap (Kabupaten …, Kota …, Provinsi …)."
-                        )
-                        % {"value": f"“{text}”"}
-                    )
-                return region
-        return None
-
-
-def _remember(names: dict[str, Region | None], key: str, region: Region) -> None:
-    if key in names and names[key] is not None and names[key].pk != region.pk:
-        names[key] = None
-    elif key not in names:
-        names[key] = region
-
-
-def _full_names(region: Region) -> set[str]:
-    names = {_name_key(region.display_name)}
-    if region.kind == RegionKind.PROVINSI:
-        names.add(_name_key(f"Prov {region.name}"))
-    elif region.kind == RegionKind.KABUPATEN:
-        names.add(_name_key(f"Kab {region.short_name}"))
-        names.add(_name_key(region.name))
-    else:
-        names.add(_name_key(region.name))
-    return names
-
-
-def _short_names(region: Region) -> set[str]:
-    # "Banjar" alone is Kabupaten Banjar or Kota Banjar: kept only where it names one region.
-    return {_name_key(region.short_name)}
-
-
-def _name_key(text: str) -> str:
-    text = re.sub(r"(?i)\b(kab|prov|kabupaten|provinsi)\.", r"\1 ", text)
-    return " ".join(text.split()).casefold()
+    def region_by_name(self, text: str) -> Region:
+        """The region a name means, or _CellError saying why not (with "did you mean")."""
+        try:
+            region = self.names.find(text)
+        except AmbiguousName:
+            raise _CellError(
+                _(
+                    "Nama %(value)s dimiliki lebih dari satu daerah; isi kode wilayahnya atau nama lengkap (Kabupaten …, Kota …, Provinsi …)."
+                )
+                % {"value": f"“{text}”"}
+            ) from None
+        if region is None:
+            close = self.names.suggest(text)
+            hint = (
+                " " + _("Maksud Anda: %(values)s?") % {"values": ", ".join(close)} if close else ""
+            )
+            raise _CellError(
+                _(
+                    "Daerah bernama %(value)s tidak ditemukan; periksa ejaannya atau isi kode wilayah."
+                )
+                % {"value": f"“{text}”"}
+                + hint
+            )
+        return region
 
 
 # --- one row --------------------------------------------------------------------------------
@@ -493,11 +465,6 @@ def _check_row(
             region = lookups.region_by_name(_as_text(cells["name"]))
         except _CellError as exc:
             errors["name"] = str(exc)
-        else:
-            if region is None:
-                errors["name"] = _(
-                    "Daerah bernama %(value)s tidak ditemukan; periksa ejaannya atau isi kode wilayah."
-                ) % {"value": f"“{_as_text(cells['name'])}”"}
     else:
         region_key = "code" if "code" in cells else "name"
         errors[region_key] = _("Isi kode wilayah atau nama daerah.")

@@ -172,6 +172,8 @@ def _mark_active(region: Region, outcome: str, actor_id: int | None) -> None:
     record_event(event, actor=actor, region=region, data={"schema": region.schema_name})
     if outcome == REACTIVATED:
         record("catalog.region", region=region)  # its published innovations are back
+    else:
+        record("organization.standard_units", region=region)
 
 
 # --- parallel activation -------------------------------------------------------------------

@@ -125,7 +125,7 @@ def expected_entries(
                 "form": innovation.form,
                 "affair": innovation.affair,
                 "affair_name": affair.name if affair else innovation.affair,
-                "is_digital": innovation.is_digital,
+                "is_digital": bool(innovation.is_digital),  # published ones are verified, so known
                 "summary": _summary(innovation.benefits or innovation.goals),
                 "goals": innovation.goals,
                 "benefits": innovation.benefits,

@@ -16,6 +16,8 @@ from tenants.innovations.models import Innovation
 from tenants.innovations.services import PROFILE_FIELDS
 from tenants.organization.models import OpdUnit
 
+# A draft may leave these open (an imported list rarely has them); submission requires them.
+UNKNOWN = _("Belum ditentukan")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -28,7 +30,7 @@ def affair_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 class InnovationForm(forms.ModelForm):
-    affair = forms.ChoiceField(label=_("Urusan pemerintahan"))
+    affair = forms.ChoiceField(label=_("Urusan pemerintahan"), required=False)
     other_affairs = forms.MultipleChoiceField(
         label=_("Urusan lain yang beririsan"),
         required=False,
@@ -42,8 +44,10 @@ class InnovationForm(forms.ModelForm):
     )
     is_digital = forms.TypedChoiceField(
         label=_("Jenis inovasi"),
-        choices=[("1", _("Digital")), ("0", _("Non digital"))],
+        choices=[("1", _("Digital")), ("0", _("Non digital")), ("", UNKNOWN)],
         coerce=lambda value: value == "1",
+        empty_value=None,
+        required=False,
         widget=forms.RadioSelect,
     )
 
@@ -65,13 +69,16 @@ class InnovationForm(forms.ModelForm):
     def __init__(self, *args: Any, opd_queryset=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = affair_choices()
-        self.fields["affair"].choices = [("", "---------"), *choices]
+        self.fields["affair"].choices = [("", UNKNOWN), *choices]
+        for name in ("stage", "initiator", "form"):
+            self.fields[name].choices = [("", UNKNOWN), *self.fields[name].choices[1:]]
         self.fields["other_affairs"].choices = choices
         self.fields["opd"].queryset = (
             opd_queryset if opd_queryset is not None else OpdUnit.objects.all()
         )
         if self.instance.pk:
-            self.initial["is_digital"] = "1" if self.instance.is_digital else "0"
+            digital = self.instance.is_digital
+            self.initial["is_digital"] = "" if digital is None else ("1" if digital else "0")
         for name in ("budget_document", "business_profile"):
             # Clearing a stored document is not offered: a new upload replaces it.
             self.fields[name].widget = forms.FileInput(attrs={"accept": ".pdf"})

@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.partial_dates import DatePrecision, format_partial
 from tenants.assessment.storage import region_upload_path
 
 RANCANG_BANGUN_MIN_WORDS = 300
@@ -49,18 +50,43 @@ class Innovation(models.Model):
         on_delete=models.PROTECT,
         related_name="innovations",
     )
-    stage = models.CharField(_("tahapan"), max_length=20, choices=Stage.choices)
-    initiator = models.CharField(_("inisiator"), max_length=20, choices=Initiator.choices)
+    # Tahapan, inisiator, jenis, bentuk and urusan may be unknown ("" / None, shown as "Belum
+    # ditentukan") in a draft: regions' lists rarely carry them. Submission requires them
+    # (tenants.innovations.validation.completeness_gaps).
+    stage = models.CharField(_("tahapan"), max_length=20, choices=Stage.choices, blank=True)
+    initiator = models.CharField(
+        _("inisiator"), max_length=20, choices=Initiator.choices, blank=True
+    )
     initiator_name = models.CharField(_("nama inisiator"), max_length=200, blank=True)
-    is_digital = models.BooleanField(_("inovasi digital"), default=False)
-    form = models.CharField(_("bentuk inovasi"), max_length=20, choices=Form.choices)
+    is_digital = models.BooleanField(_("inovasi digital"), null=True, blank=True, default=None)
+    form = models.CharField(_("bentuk inovasi"), max_length=20, choices=Form.choices, blank=True)
     # Codes of rubric.GovernmentAffair (public schema); a code, not a foreign key, so region
     # schemas never hold constraints into the shared schema.
-    affair = models.CharField(_("urusan pemerintahan"), max_length=60)
+    affair = models.CharField(_("urusan pemerintahan"), max_length=60, blank=True)
     other_affairs = models.JSONField(_("urusan lain yang beririsan"), default=list, blank=True)
+    # Each date keeps how precisely it was written ("2021", "Februari 2021"): stored as the first
+    # day of its period and shown as written (core.partial_dates).
     trial_started_on = models.DateField(_("waktu uji coba"), null=True, blank=True)
+    trial_started_on_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        db_default=DatePrecision.DAY,  # code that predates the column can still insert
+    )
     implemented_on = models.DateField(_("waktu penerapan"), null=True, blank=True)
+    implemented_on_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        db_default=DatePrecision.DAY,  # code that predates the column can still insert
+    )
     developed_on = models.DateField(_("waktu pengembangan terbaru"), null=True, blank=True)
+    developed_on_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        db_default=DatePrecision.DAY,  # code that predates the column can still insert
+    )
     design = models.TextField(
         _("rancang bangun"),
         blank=True,
@@ -135,6 +161,22 @@ class Innovation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def date_as_written(self, field: str) -> str:
+        """A profile date as it was written: "2 Februari 2021", "Februari 2021" or "2021"."""
+        return format_partial(getattr(self, field), getattr(self, f"{field}_precision"))
+
+    @property
+    def trial_started_text(self) -> str:
+        return self.date_as_written("trial_started_on")
+
+    @property
+    def implemented_text(self) -> str:
+        return self.date_as_written("implemented_on")
+
+    @property
+    def developed_text(self) -> str:
+        return self.date_as_written("developed_on")
 
     @property
     def design_word_count(self) -> int:

@@ -130,30 +130,44 @@ def innovation_page(user: User, region: Region, innovation: Innovation, year: in
 LONG_FIELDS = ("design", "goals", "benefits", "results")
 
 
+def digital_label(is_digital: bool | None) -> str:
+    from django.utils.translation import gettext as _
+
+    if is_digital is None:
+        return _("Belum ditentukan")
+    return _("Digital") if is_digital else _("Non digital")
+
+
 def profile_items(innovation: Innovation, affairs: dict) -> list[dict[str, Any]]:
     """The profile as (field, label, shown value) rows, in the national form's order."""
-    from django.utils.formats import date_format, number_format
+    from django.utils.formats import number_format
     from django.utils.translation import gettext as _
+
+    from core.partial_dates import display_partial
 
     def affair_name(code: str) -> str:
         affair = affairs.get(code)
         return affair.name if affair else code
 
-    def day(value) -> str:
-        return date_format(value, "j F Y") if value else ""
+    def day(field: str) -> str:
+        return display_partial(
+            getattr(innovation, field), getattr(innovation, f"{field}_precision")
+        )
+
+    unknown = _("Belum ditentukan")
 
     rows = [
         ("opd", innovation.opd.name),
-        ("stage", innovation.get_stage_display()),
-        ("initiator", innovation.get_initiator_display()),
+        ("stage", innovation.get_stage_display() or unknown),
+        ("initiator", innovation.get_initiator_display() or unknown),
         ("initiator_name", innovation.initiator_name),
-        ("is_digital", _("Digital") if innovation.is_digital else _("Non digital")),
-        ("form", innovation.get_form_display()),
-        ("affair", affair_name(innovation.affair)),
+        ("is_digital", digital_label(innovation.is_digital)),
+        ("form", innovation.get_form_display() or unknown),
+        ("affair", affair_name(innovation.affair) if innovation.affair else unknown),
         ("other_affairs", ", ".join(affair_name(code) for code in innovation.other_affairs)),
-        ("trial_started_on", day(innovation.trial_started_on)),
-        ("implemented_on", day(innovation.implemented_on)),
-        ("developed_on", day(innovation.developed_on)),
+        ("trial_started_on", day("trial_started_on")),
+        ("implemented_on", day("implemented_on")),
+        ("developed_on", day("developed_on")),
         ("design", innovation.design),
         ("goals", innovation.goals),
         ("benefits", innovation.benefits),

@@ -13,6 +13,7 @@ from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, require
 from core.errors import DuplicateError
+from core.partial_dates import DatePrecision
 from tenants.assessment.models import Report, ReportStatus
 from tenants.assessment.years import current_year
 from tenants.history.models import Change
@@ -50,6 +51,23 @@ PROFILE_FIELDS = (
     "ip_registration",
 )
 FILE_FIELDS = ("budget_document", "business_profile")
+DATE_FIELDS = ("trial_started_on", "implemented_on", "developed_on")
+# How precisely each date was written (core.partial_dates); callers that send a date without its
+# precision (the form, the API) mean a day.
+PRECISION_FIELDS = tuple(f"{field}_precision" for field in DATE_FIELDS)
+STORED_FIELDS = PROFILE_FIELDS + PRECISION_FIELDS
+
+
+def _with_precisions(data: dict[str, Any], stored: Innovation | None = None) -> dict[str, Any]:
+    """A date sent again unchanged keeps how it was written; a new one without a precision is a
+    day."""
+    data = dict(data)
+    for field in DATE_FIELDS:
+        key = f"{field}_precision"
+        if field in data and key not in data:
+            unchanged = stored is not None and getattr(stored, field) == data[field]
+            data[key] = getattr(stored, key) if unchanged else DatePrecision.DAY
+    return data
 
 
 def innovation_create(
@@ -58,12 +76,13 @@ def innovation_create(
     """A new innovation with its report for `year` (default: the current assessment year)."""
     if actor is not None:
         require(actor, Action.EDIT_INNOVATION, region, opd_id=_opd_id(data.get("opd")))
+    data = _with_precisions(data)
     with tenant_context(region), transaction.atomic():
         _check(data)
         innovation = Innovation(
             created_by_id=actor.pk if actor is not None and actor.is_authenticated else None
         )
-        for key in PROFILE_FIELDS:
+        for key in STORED_FIELDS:
             if key in data and not (key in FILE_FIELDS and not data[key]):
                 setattr(innovation, key, data[key])
         _save(innovation)
@@ -93,10 +112,11 @@ def innovation_update(
     with tenant_context(region), transaction.atomic():
         innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
         ensure_editable(innovation)
-        merged = {key: getattr(innovation, key) for key in PROFILE_FIELDS} | data
+        data = _with_precisions(data, innovation)
+        merged = {key: getattr(innovation, key) for key in STORED_FIELDS} | data
         _check(merged)
         changes: dict[str, list[Any]] = {}
-        for key in PROFILE_FIELDS:
+        for key in STORED_FIELDS:
             if key not in data:
                 continue
             new = data[key]

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
@@ -16,7 +15,7 @@ from core.audit import EventType, record_event
 from core.errors import DuplicateError
 from pipeline.services import record
 from tenants.organization.models import Facilitator, OpdUnit
-from tenants.organization.standard_units import STANDARD_UNITS
+from tenants.organization.standard_units import standard_units
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -81,28 +80,42 @@ def opd_unit_delete(*, region: Region, actor: User, unit: OpdUnit) -> None:
 
 
 def opd_add_standard_units(*, region: Region, actor: User | None = None) -> int:
-    """Add the usual perangkat daerah that the region does not have yet (matched by name,
-    case-insensitively). Returns how many were added; running it again adds none."""
+    """Add the usual perangkat daerah of the region's kind that it does not have yet (matched by
+    name, case-insensitively). Returns how many were added; running it again adds none."""
     if actor is not None:
         require(actor, Action.MANAGE_OPD, region)
     with tenant_context(region), transaction.atomic():
-        existing = set(
-            OpdUnit.objects.annotate(lname=Lower("name")).values_list("lname", flat=True)
+        before = OpdUnit.objects.count()
+        # Conflicts are skipped, not raised: the activation effect may be adding the same list.
+        OpdUnit.objects.bulk_create(
+            [
+                OpdUnit(name=unit.name, short_name=unit.short_name, kind=unit.kind)
+                for unit in standard_units(region.kind)
+            ],
+            ignore_conflicts=True,
         )
-        new_units = [
-            OpdUnit(name=name, short_name=short, kind=kind)
-            for name, short, kind in STANDARD_UNITS
-            if name.lower() not in existing
-        ]
-        OpdUnit.objects.bulk_create(new_units)
-        if new_units:
+        added = OpdUnit.objects.count() - before
+        if added:
             record_event(
                 EventType.OPD_STANDARD_LIST_ADDED,
                 actor=actor,
                 region=region,
-                data={"added": len(new_units)},
+                data={"added": added},
             )
-    return len(new_units)
+    return added
+
+
+def apply_standard_units(job: Any) -> None:
+    """The `organization.standard_units` effect of an activation: a new region starts with the
+    standard list of its kind, so its first import finds its OPDs. A region that already has
+    units (the admin or the demo was first) is left as it is."""
+    region = job.region
+    if region is None or not region.is_active:
+        return
+    with tenant_context(region):
+        if OpdUnit.objects.exists():
+            return
+    opd_add_standard_units(region=region)
 
 
 def facilitator_create(

@@ -6,3 +6,10 @@ class SpreadsheetsConfig(AppConfig):
     name = "tenants.spreadsheets"
     label = "spreadsheets"
     verbose_name = _("Impor dan ekspor")
+
+    def ready(self) -> None:
+        from tenants.spreadsheets.runs import register_innovation_import
+        from tenants.spreadsheets.vocabularies import register_vocabularies
+
+        register_innovation_import()
+        register_vocabularies()

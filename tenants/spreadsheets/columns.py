@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.partial_dates import DatePrecision, format_partial
 from tenants.innovations.models import Form, Initiator, Innovation, Stage
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ SHEET_HELP = "Petunjuk"
 SHEET_REFERENCE = "Referensi"
 DIGITAL, NON_DIGITAL = "Digital", "Non digital"
 DATE_FORMAT = "DD/MM/YYYY"
+UNKNOWN = "Belum ditentukan"
 
 
 class Kind:
@@ -76,7 +78,7 @@ COLUMNS: tuple[Column, ...] = (
         "OPD",
         Kind.OPD,
         _(
-            "Nama atau singkatan OPD pengusul persis seperti di daftar OPD daerah (lihat lembar Referensi)."
+            "Nama atau singkatan OPD pengusul dari daftar OPD daerah (lihat lembar Referensi). Bentuk lain yang lazim (Dinkes, Bappedalitbang, Dukcapil) dan nama daerah di belakangnya juga dikenali; OPD yang belum ada dapat dibuat admin dari pratinjau."
         ),
         required=True,
         aliases=("opd pengusul",),
@@ -86,8 +88,9 @@ COLUMNS: tuple[Column, ...] = (
         "stage",
         "Tahapan",
         Kind.CHOICE,
-        _("Tahapan inovasi: Inisiatif, Uji coba atau Penerapan."),
-        required=True,
+        _(
+            "Tahapan inovasi: Inisiatif, Uji coba atau Penerapan. Boleh kosong atau Belum ditentukan untuk draf; wajib sebelum diajukan."
+        ),
         choices=Stage,
         aliases=("tahapan inovasi",),
         width=14,
@@ -97,7 +100,6 @@ COLUMNS: tuple[Column, ...] = (
         "Inisiator",
         Kind.CHOICE,
         _("Siapa yang menggagas inovasi: Kepala Daerah, Anggota DPRD, OPD, ASN atau Masyarakat."),
-        required=True,
         choices=Initiator,
         width=16,
     ),
@@ -113,7 +115,6 @@ COLUMNS: tuple[Column, ...] = (
         "Jenis",
         Kind.DIGITAL,
         _("Digital atau Non digital."),
-        required=True,
         aliases=("jenis inovasi",),
         width=13,
     ),
@@ -124,7 +125,6 @@ COLUMNS: tuple[Column, ...] = (
         _(
             "Bentuk inovasi menurut PP 38/2017: tata kelola pemerintahan daerah, pelayanan publik, atau inovasi daerah lainnya sesuai urusan pemerintahan."
         ),
-        required=True,
         choices=Form,
         aliases=("bentuk inovasi",),
         width=30,
@@ -134,7 +134,6 @@ COLUMNS: tuple[Column, ...] = (
         "Urusan",
         Kind.AFFAIR,
         _("Urusan pemerintahan utama, salah satu dari daftar di lembar Referensi."),
-        required=True,
         aliases=("urusan pemerintahan",),
         width=30,
     ),
@@ -153,7 +152,7 @@ COLUMNS: tuple[Column, ...] = (
         "Waktu uji coba",
         Kind.DATE,
         _(
-            "Tanggal mulai uji coba. Wajib untuk tahapan Uji coba. Isi sebagai tanggal Excel, atau teks dd/mm/yyyy atau yyyy-mm-dd."
+            "Tanggal mulai uji coba. Wajib untuk tahapan Uji coba. Isi tanggal Excel, atau teks seperti 2 Februari 2021, Februari 2021, 2021 atau dd/mm/yyyy; tanggal disimpan setepat yang ditulis."
         ),
         width=15,
     ),
@@ -276,22 +275,43 @@ def affair_names(codes: list[str], affairs: dict[str, GovernmentAffair]) -> str:
     return ", ".join(affairs[code].name if code in affairs else code for code in codes)
 
 
+def cell_value(
+    column: Column, value: Any, affairs: dict[str, Any], precision: str = DatePrecision.DAY
+) -> Any:
+    """A profile value as the sheet writes it (the export, the preview's old → new): labels for
+    choices, "Belum ditentukan" for an unknown one, names for OPD and urusan, a date as it was
+    written (an Excel date for a day; "Februari 2021" or "2021" as text)."""
+    if column.kind == Kind.OPD:
+        return getattr(value, "name", value)
+    if column.kind == Kind.CHOICE:
+        return choice_label(column.choices, value) if value else UNKNOWN
+    if column.kind == Kind.DIGITAL:
+        return UNKNOWN if value is None else (DIGITAL if value else NON_DIGITAL)
+    if column.kind == Kind.AFFAIR:
+        if not value:
+            return UNKNOWN
+        return affairs[value].name if value in affairs else value
+    if column.kind == Kind.AFFAIRS:
+        return affair_names(value or [], affairs)
+    if column.kind == Kind.MONEY and value is not None:
+        return int(value)
+    if column.kind == Kind.DATE and value is not None and precision != DatePrecision.DAY:
+        return format_partial(value, precision)
+    return value
+
+
+def precision_of(column: Column, source: Any) -> str:
+    """The precision stored next to a date column, from an innovation or a dict."""
+    key = f"{column.key}_precision"
+    found = source.get(key) if isinstance(source, dict) else getattr(source, key, None)
+    return found or DatePrecision.DAY
+
+
 def profile_values(innovation: Innovation, affairs: dict[str, GovernmentAffair]) -> dict[str, Any]:
     """The innovation's profile as spreadsheet cell values, by field."""
-    values: dict[str, Any] = {}
-    for column in COLUMNS:
-        value = getattr(innovation, column.key)
-        if column.kind == Kind.OPD:
-            value = innovation.opd.name
-        elif column.kind == Kind.CHOICE:
-            value = choice_label(column.choices, value)
-        elif column.kind == Kind.DIGITAL:
-            value = DIGITAL if value else NON_DIGITAL
-        elif column.kind == Kind.AFFAIR:
-            value = affairs[value].name if value in affairs else value
-        elif column.kind == Kind.AFFAIRS:
-            value = affair_names(value or [], affairs)
-        elif column.kind == Kind.MONEY and value is not None:
-            value = int(value)
-        values[column.key] = value
-    return values
+    return {
+        column.key: cell_value(
+            column, getattr(innovation, column.key), affairs, precision_of(column, innovation)
+        )
+        for column in COLUMNS
+    }

@@ -1,13 +1,21 @@
-"""Importing innovation profiles from the xlsx template.
+"""Importing innovation profiles from a sheet as regions write them.
 
-Every row is checked before anything is written; one bad row means nothing is saved, and the
-user gets every problem at once (row number as Excel shows it, column title, reason). Rows are
-matched to existing innovations by (OPD, name ignoring case), so importing the same file again
-creates nothing and changes nothing. Writes go through the innovation services, so permissions,
-validation and the change history apply exactly as in the form."""
+Two steps. `plan_innovations` reads the file (bounded: imports.reading) and checks every row
+against the region's data without writing anything: each row is to be created, changed (every
+field old → new), unchanged, or rejected with its reasons; an OPD the region does not have yet may
+be proposed for creation (admins only). `apply_innovations` writes the applicable rows of a plan
+in one transaction through the innovation services (permissions, validation and history as in the
+form); `imports.runs` puts the admin's confirmation between the two.
+
+What a cell means: blank (or a lone dash) keeps the stored value, `[kosongkan]` clears it, "Belum
+ditentukan" is an answer (not known yet). Rows match existing innovations by (OPD, name ignoring
+case), so importing the same file again changes nothing. A row whose innovation is submitted or
+verified this year is rejected only if it would really change a field, and the message names
+those fields."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
@@ -17,22 +25,39 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, can, membership_of
+from core.partial_dates import format_partial
 from core.sheet_import import FileRejected, RowError, is_blank
 from imports.limits import DEFAULT_LIMITS, Limits
+from imports.preview import Action as RowAction
+from imports.preview import FieldChange, Preview, Problem, RowPreview
 from imports.reading import XLSX, Table, formula_message, read_table
+from rubric.models import GovernmentAffair
 from tenants.assessment.models import Report, ReportStatus
 from tenants.assessment.years import current_year
 from tenants.innovations.models import Innovation
 from tenants.innovations.services import innovation_create, innovation_update
 from tenants.innovations.validation import consistency_errors
+from tenants.organization.models import OpdUnit
+from tenants.organization.services import opd_unit_create
 from tenants.spreadsheets.columns import (
     COLUMN_BY_KEY,
     COLUMNS,
     SHEET_INNOVATIONS,
     Column,
+    Kind,
+    cell_value,
     normalise,
+    precision_of,
 )
-from tenants.spreadsheets.parsing import CellError, Lookups, empty_value, parse_cell
+from tenants.spreadsheets.parsing import (
+    CellError,
+    Lookups,
+    UnknownOpd,
+    asks_to_clear,
+    empty_value,
+    parse_cell,
+    says_nothing,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -42,30 +67,41 @@ LOCKED = (ReportStatus.SUBMITTED, ReportStatus.VERIFIED)
 
 
 @dataclass
+class _RowPlan:
+    row: int
+    data: dict[str, Any]  # everything for a new innovation, only the changes for an existing one
+    innovation: Innovation | None
+    new_opd: str = ""  # the OPD to create first (the admin agreed), when the row names one
+    opd_problem: str = ""  # why, if the admin does not agree: "not found; did you mean …"
+
+
+@dataclass
+class InnovationPlan:
+    """What importing the file would do; nothing is written yet."""
+
+    preview: Preview = field(default_factory=Preview)
+    file_errors: list[RowError] = field(default_factory=list)
+    rows: list[_RowPlan] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        return not self.file_errors
+
+
+@dataclass
 class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     rows: int = 0  # filled data rows read
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    rejected: int = 0
+    opds_created: list[str] = field(default_factory=list)
+    failed: bool = False  # the transaction was rolled back: nothing was written
 
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-@dataclass
-class _Plan:
-    row: int
-    data: dict[str, Any]  # everything for a new innovation, only the changes for an existing one
-    innovation: Innovation | None
-
-
-class _RowFailed(Exception):
-    def __init__(self, row: int, error: ValidationError) -> None:
-        super().__init__(row)
-        self.row = row
-        self.error = error
 
 
 def can_import(user: User, region: Region) -> bool:
@@ -77,11 +113,21 @@ def can_import(user: User, region: Region) -> bool:
     return opd_id is not None and can(user, Action.EDIT_INNOVATION, region, opd_id=opd_id)
 
 
-def import_innovations(
-    *, region: Region, actor: User | None, file: IO[bytes], limits: Limits = DEFAULT_LIMITS
-) -> ImportResult:
-    """Check every row of the uploaded xlsx, then create or update the innovations in one
-    transaction, or write nothing and return the errors."""
+# --- planning -------------------------------------------------------------------------------
+
+
+PROGRESS_EVERY = 200  # rows between two progress reports of a background check
+
+
+def plan_innovations(
+    *,
+    region: Region,
+    actor: User | None,
+    file: IO[bytes],
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Callable[[int, int], None] | None = None,
+) -> InnovationPlan:
+    """Check every row of the file against the region's data; write nothing."""
     if actor is not None and not can_import(actor, region):
         raise PermissionDenied
     with tenant_context(region):
@@ -95,43 +141,254 @@ def import_innovations(
             )
             columns, rows = _columns_and_rows(table, limits)
         except FileRejected as exc:
-            return ImportResult(errors=exc.errors)
-        formulas = {(row, column - 1) for row, column in table.formulas}
-        lookups = Lookups.load()
-        existing = {
+            return InnovationPlan(file_errors=exc.errors)
+        checker = _RowChecker(region, actor, columns, table)
+        plan = InnovationPlan()
+        for done, (number, values) in enumerate(rows):
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, len(rows))
+            row_preview, row_plan = checker.check(number, values)
+            plan.preview.rows.append(row_preview)
+            if row_plan is not None:
+                plan.rows.append(row_plan)
+        plan.preview.proposals = sorted(checker.proposals)
+    return plan
+
+
+class _RowChecker:
+    """Checks rows one by one against what was loaded once for the whole file."""
+
+    def __init__(
+        self, region: Region, actor: User | None, columns: dict[int, Column], table: Table
+    ) -> None:
+        self.region, self.actor, self.columns = region, actor, columns
+        self.formulas = {(row, column - 1) for row, column in table.formulas}
+        self.lookups = Lookups.load(region.name, region.kind)
+        self.affairs = {affair.code: affair for affair in GovernmentAffair.objects.all()}
+        self.existing = {
             (innovation.opd_id, innovation.name.lower()): innovation
             for innovation in Innovation.objects.select_related("opd")
         }
-        locked = dict(
+        self.locked = dict(
             Report.objects.filter(year=current_year(), status__in=LOCKED).values_list(
                 "innovation_id", "status"
             )
         )
-        plans: list[_Plan] = []
-        errors: list[RowError] = []
-        seen: dict[tuple[int, str], int] = {}
-        result = ImportResult(rows=len(rows))
-        for number, values in rows:
-            plan, row_errors = _check_row(
-                number, values, columns, lookups, region, actor, existing, locked, seen, formulas
-            )
-            errors.extend(row_errors)
-            if plan is not None:
-                plans.append(plan)
+        self.may_create_opds = actor is None or can(actor, Action.MANAGE_OPD, region)
+        self.proposals: set[str] = set()
+        self.seen: dict[tuple[Any, str], int] = {}
+
+    def check(self, number: int, values: tuple) -> tuple[RowPreview, _RowPlan | None]:
+        data, errors, new_opd, opd_problem = self._cells(number, values)
+        opd, name = data.get("opd"), data.get("name")
+        label = " — ".join(
+            part for part in (name, getattr(opd, "name", None) or new_opd) if part
+        ) or _("(tanpa nama)")
+        innovation = None
+        if isinstance(opd, OpdUnit) and not self._may_edit(opd.pk):
+            errors["opd"] = _("Anda hanya dapat mengimpor inovasi OPD Anda sendiri.")
+            opd = None  # and nothing is said about that OPD's innovations
+        owner = opd.pk if isinstance(opd, OpdUnit) else ("new", new_opd.lower())
+        if (opd is not None or new_opd) and name:
+            key = (owner, name.lower())
+            if key in self.seen:
+                errors.setdefault(
+                    "name",
+                    _("Inovasi dengan OPD dan nama yang sama sudah ada di baris %(row)d.")
+                    % {"row": self.seen[key]},
+                )
+            else:
+                self.seen[key] = number
+            if isinstance(opd, OpdUnit):
+                innovation = self.existing.get((opd.pk, name.lower()))
+
+        current = _profile(innovation) if innovation is not None else {}
+        checked = consistency_errors(current | data, affair_codes=self.lookups.affair_codes)
+        for key, message in checked.items():
+            errors.setdefault(key, message)
+
+        changes = data if innovation is None else _changed(current, data)
+        if innovation is not None and changes and innovation.pk in self.locked and not errors:
+            errors[""] = _(
+                "Inovasi ini sedang %(status)s; impor akan mengubah %(fields)s. Ubah lewat verifikator (kembalikan dulu) atau samakan isian ini dengan data tersimpan."
+            ) % {
+                "status": ReportStatus(self.locked[innovation.pk]).label.lower(),
+                "fields": ", ".join(_title(key) for key in _shown_keys(changes)),
+            }
         if errors:
-            result.errors = errors
-            return result
+            problems = [Problem(_title(key), message) for key, message in errors.items()]
+            return RowPreview(number, label, RowAction.REJECT, problems=problems), None
+        if innovation is None:
+            action, shown = RowAction.CREATE, []
+        else:
+            action = RowAction.UPDATE if changes else RowAction.UNCHANGED
+            shown = self._field_changes(current, changes)
+        preview = RowPreview(number, label, action, changes=shown, needs=new_opd)
+        return preview, _RowPlan(number, changes, innovation, new_opd, opd_problem)
+
+    def _may_edit(self, opd_id: int) -> bool:
+        return self.actor is None or can(
+            self.actor, Action.EDIT_INNOVATION, self.region, opd_id=opd_id
+        )
+
+    def _cells(self, number: int, values: tuple) -> tuple[dict[str, Any], dict[str, str], str, str]:
+        data: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        new_opd = opd_problem = ""
+        for index, column in self.columns.items():
+            value = values[index] if index < len(values) else None
+            if (number, index) in self.formulas:
+                errors[column.key] = formula_message()
+            elif says_nothing(value):
+                if column.required:
+                    errors[column.key] = _("Wajib diisi.")
+            elif asks_to_clear(value):
+                if column.required:
+                    errors[column.key] = _("Kolom ini tidak dapat dikosongkan.")
+                else:
+                    data.update(_stored(column, empty_value(column)))
+            else:
+                try:
+                    data.update(_stored(column, parse_cell(column, value, self.lookups)))
+                except UnknownOpd as exc:
+                    if self.may_create_opds and exc.proposed_name:
+                        new_opd, opd_problem = exc.proposed_name, str(exc)
+                        self.proposals.add(new_opd)
+                    else:
+                        errors[column.key] = str(exc)
+                except CellError as exc:
+                    errors[column.key] = str(exc)
+        return data, errors, new_opd, opd_problem
+
+    def _field_changes(self, current: dict[str, Any], changes: dict[str, Any]) -> list[FieldChange]:
+        shown = []
+        for key in _shown_keys(changes):
+            column = COLUMN_BY_KEY[key]
+            old = cell_value(column, current.get(key), self.affairs, precision_of(column, current))
+            new_value = changes.get(key, current.get(key))
+            merged = current | changes
+            new = cell_value(column, new_value, self.affairs, precision_of(column, merged))
+            if column.kind == Kind.DATE:
+                old = format_partial(current.get(key), precision_of(column, current))
+                new = format_partial(new_value, precision_of(column, merged))
+            shown.append(FieldChange(column.title, _text(old), _text(new)))
+        return shown
+
+
+def _stored(column: Column, value: Any) -> dict[str, Any]:
+    """The stored fields a parsed cell sets: a date sets its precision too."""
+    if column.kind == Kind.DATE:
+        if value is None:
+            return {column.key: None, f"{column.key}_precision": "day"}
+        return {column.key: value.value, f"{column.key}_precision": value.precision}
+    return {column.key: value}
+
+
+def _changed(current: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    changes = {}
+    for key, value in data.items():
+        old = current.get(key)
+        same = old.pk == value.pk if key == "opd" else old == value
+        if not same:
+            changes[key] = value
+    return changes
+
+
+def _shown_keys(changes: dict[str, Any]) -> list[str]:
+    """The columns a change touches, in the sheet's order (a precision belongs to its date)."""
+    touched = {key.removesuffix("_precision") for key in changes}
+    return [column.key for column in COLUMNS if column.key in touched]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _profile(innovation: Innovation) -> dict[str, Any]:
+    values = {column.key: getattr(innovation, column.key) for column in COLUMNS}
+    for column in COLUMNS:
+        if column.kind == Kind.DATE:
+            values[f"{column.key}_precision"] = getattr(innovation, f"{column.key}_precision")
+    return values
+
+
+def _title(key: str) -> str:
+    column = COLUMN_BY_KEY.get(key.removesuffix("_precision"))
+    return column.title if column is not None else ""
+
+
+# --- applying -------------------------------------------------------------------------------
+
+
+class _RowFailed(Exception):
+    def __init__(self, row: int, error: ValidationError) -> None:
+        super().__init__(row)
+        self.row = row
+        self.error = error
+
+
+def apply_innovations(
+    *,
+    region: Region,
+    actor: User | None,
+    plan: InnovationPlan,
+    create_opds: set[str] | frozenset[str] = frozenset(),
+) -> ImportResult:
+    """Write the plan's applicable rows in one transaction: all of them or, if one fails (the data
+    changed since the check), none. Rows needing an OPD the admin did not agree to create are
+    skipped."""
+    result = ImportResult(
+        rows=len(plan.preview.rows), rejected=plan.preview.count(RowAction.REJECT)
+    )
+    result.errors = [
+        RowError(row.row, problem.column, problem.message)
+        for row in plan.preview.rows
+        for problem in row.problems
+    ]
+    with tenant_context(region):
         try:
             with transaction.atomic():
-                for plan in plans:
-                    _write(region, actor, plan, result)
+                units = _create_opds(region, actor, plan, create_opds, result)
+                for row in plan.rows:
+                    if row.new_opd and row.new_opd not in units:
+                        result.rejected += 1
+                        result.errors.append(RowError(row.row, _title("opd"), row.opd_problem))
+                        continue
+                    if row.new_opd:
+                        row.data["opd"] = units[row.new_opd]
+                    _write(region, actor, row, result)
         except _RowFailed as failed:
-            # Something changed since the check (a name taken meanwhile): nothing was kept.
-            return ImportResult(rows=len(rows), errors=_errors_of(failed.row, failed.error))
+            return ImportResult(
+                rows=result.rows, errors=_errors_of(failed.row, failed.error), failed=True
+            )
     return result
 
 
-def _write(region: Region, actor: User | None, plan: _Plan, result: ImportResult) -> None:
+def _create_opds(
+    region: Region,
+    actor: User | None,
+    plan: InnovationPlan,
+    wanted: set[str] | frozenset[str],
+    result: ImportResult,
+) -> dict[str, OpdUnit]:
+    units = {}
+    for name in plan.preview.proposals:
+        if name not in wanted:
+            continue
+        if actor is None:
+            unit = OpdUnit.objects.create(name=name)
+        else:
+            unit = opd_unit_create(region=region, actor=actor, data={"name": name})
+        units[name] = unit
+        result.opds_created.append(name)
+    return units
+
+
+def _write(region: Region, actor: User | None, plan: _RowPlan, result: ImportResult) -> None:
     try:
         if plan.innovation is None:
             innovation_create(region=region, actor=actor, data=plan.data)
@@ -145,6 +402,22 @@ def _write(region: Region, actor: User | None, plan: _Plan, result: ImportResult
             result.unchanged += 1
     except ValidationError as exc:
         raise _RowFailed(plan.row, exc) from exc
+
+
+def import_innovations(
+    *,
+    region: Region,
+    actor: User | None,
+    file: IO[bytes],
+    limits: Limits = DEFAULT_LIMITS,
+    create_opds: set[str] | frozenset[str] = frozenset(),
+) -> ImportResult:
+    """Plan and apply at once, without a preview (scripts, benchmarks, tests). Pages use
+    imports.runs so the admin sees the preview and confirms first."""
+    plan = plan_innovations(region=region, actor=actor, file=file, limits=limits)
+    if not plan.readable:
+        return ImportResult(errors=plan.file_errors)
+    return apply_innovations(region=region, actor=actor, plan=plan, create_opds=create_opds)
 
 
 # --- the file -------------------------------------------------------------------------------
@@ -196,87 +469,6 @@ def _header(values: tuple) -> dict[int, Column]:
     if errors:
         raise FileRejected(errors)
     return columns
-
-
-# --- one row --------------------------------------------------------------------------------
-
-
-def _check_row(
-    number: int,
-    values: tuple,
-    columns: dict[int, Column],
-    lookups: Lookups,
-    region: Region,
-    actor: User | None,
-    existing: dict[tuple[int, str], Innovation],
-    locked: dict[int, str],
-    seen: dict[tuple[int, str], int],
-    formulas: set[tuple[int, int]],
-) -> tuple[_Plan | None, list[RowError]]:
-    data: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for index, column in columns.items():
-        value = values[index] if index < len(values) else None
-        if (number, index) in formulas:
-            errors[column.key] = formula_message()
-            continue
-        if is_blank(value):
-            if column.required:
-                errors[column.key] = _("Wajib diisi.")
-            else:
-                data[column.key] = empty_value(column)
-            continue
-        try:
-            data[column.key] = parse_cell(column, value, lookups)
-        except CellError as exc:
-            errors[column.key] = str(exc)
-
-    opd, name = data.get("opd"), data.get("name")
-    innovation = None
-    if (
-        opd is not None
-        and actor is not None
-        and not can(actor, Action.EDIT_INNOVATION, region, opd_id=opd.pk)
-    ):
-        errors["opd"] = _("Anda hanya dapat mengimpor inovasi OPD Anda sendiri.")
-        opd = None  # and nothing is said about that OPD's innovations
-    if opd is not None and name:
-        key = (opd.pk, name.lower())
-        if key in seen:
-            errors.setdefault(
-                "name",
-                _("Inovasi dengan OPD dan nama yang sama sudah ada di baris %(row)d.")
-                % {"row": seen[key]},
-            )
-        else:
-            seen[key] = number
-        innovation = existing.get(key)
-
-    current = _profile(innovation) if innovation is not None else {}
-    checked = consistency_errors(current | data, affair_codes=lookups.affair_codes)
-    for key, message in checked.items():
-        errors.setdefault(key, message)
-
-    changes = data
-    if innovation is not None:
-        changes = {key: value for key, value in data.items() if current.get(key) != value}
-        if changes and innovation.pk in locked and not errors:
-            errors[""] = _(
-                "Inovasi ini sedang %(status)s dan tidak dapat diubah lewat impor sampai dikembalikan oleh verifikator."
-            ) % {"status": ReportStatus(locked[innovation.pk]).label.lower()}
-    row_errors = [RowError(number, _title(key), message) for key, message in errors.items()]
-    if row_errors:
-        return None, row_errors
-    return _Plan(number, changes, innovation), []
-
-
-def _profile(innovation: Innovation) -> dict[str, Any]:
-    return {column.key: getattr(innovation, column.key) for column in COLUMNS}
-
-
-def _title(key: str) -> str:
-    column = COLUMN_BY_KEY.get(key)
-    return column.title if column is not None else ""
 
 
 def _errors_of(row: int, error: ValidationError) -> list[RowError]:

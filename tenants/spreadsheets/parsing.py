@@ -1,9 +1,13 @@
 """Turning spreadsheet cells into profile values. Each parser returns the value or raises
-CellError with a message for the user; lookups (OPDs, urusan) are loaded once per import."""
+CellError with a message for the user; lookups (OPDs, urusan, the vocabularies with the aliases
+the platform admin added) are loaded once per import.
+
+A blank cell (or a lone dash) says nothing: the importer keeps what is stored. Clearing a field is
+explicit: the cell holds CLEAR_MARKER. "Belum ditentukan" is a real answer for tahapan, inisiator,
+jenis, bentuk and urusan: the value is not known yet."""
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,10 +19,12 @@ from django.core.validators import URLValidator
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
-from imports.vocabulary import Vocabulary, vocabulary
+from core.partial_dates import PartialDate, PartialDateError, parse_partial_date
+from imports.vocabulary import Vocabulary, term, vocabulary
 from rubric.models import GovernmentAffair
 from tenants.innovations.models import Form, Initiator, Stage
 from tenants.organization.models import OpdUnit
+from tenants.organization.names import OpdMatcher
 from tenants.spreadsheets.columns import (
     COORDINATE_RANGE,
     DIGITAL,
@@ -29,7 +35,11 @@ from tenants.spreadsheets.columns import (
     normalise,
 )
 
-DATE_PATTERNS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
+CLEAR_MARKER = "[kosongkan]"
+_CLEAR_TERMS = {term(CLEAR_MARKER)}
+_SAYS_NOTHING = {"-", "\u2013", "\u2014", "--"}
+UNKNOWN_TEXT = "Belum ditentukan"
+_UNKNOWN_TERMS = {term(UNKNOWN_TEXT), "belum diketahui", "tidak diketahui"}
 THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 MONEY_DIGITS = 16
 MAX_COMMAS_IN_NAME = 3  # the longest urusan names hold two commas
@@ -45,26 +55,39 @@ class CellError(Exception):
     pass
 
 
+def says_nothing(value: Any) -> bool:
+    """A blank cell or a lone dash: nothing is said, the stored value stays."""
+    return value is None or (isinstance(value, str) and value.strip() in ("", *_SAYS_NOTHING))
+
+
+def asks_to_clear(value: Any) -> bool:
+    return isinstance(value, str) and term(value) in _CLEAR_TERMS
+
+
+def means_unknown(value: Any) -> bool:
+    return isinstance(value, str) and term(value) in _UNKNOWN_TERMS
+
+
 @dataclass
 class Lookups:
     """Everything a row is checked against, read once per import."""
 
-    opds: dict[str, OpdUnit] = field(default_factory=dict)  # by normalised name / short name
+    opds: OpdMatcher | None = None
     affairs: dict[str, str] = field(default_factory=dict)  # normalised name or code -> code
     affair_names: dict[str, str] = field(default_factory=dict)  # code -> name
     affair_codes: set[str] = field(default_factory=set)
     affair_vocabulary: Vocabulary | None = None
+    choices: dict[type[TextChoices], Vocabulary] = field(default_factory=dict)
+    digital: Vocabulary | None = None
 
     @classmethod
-    def load(cls) -> Lookups:
+    def load(cls, region_name: str = "", region_kind: str = "") -> Lookups:
         """In the region's schema."""
         lookups = cls()
-        units = list(OpdUnit.objects.all())
-        for unit in units:  # short names first, so a full name always wins a clash
-            if unit.short_name:
-                lookups.opds[normalise(unit.short_name)] = unit
-        for unit in units:
-            lookups.opds[normalise(unit.name)] = unit
+        lookups.opds = OpdMatcher(OpdUnit.objects.all(), region_name, region_kind)
+        for choices in (Stage, Initiator, Form):
+            lookups.choices[choices] = choice_vocabulary(choices)
+        lookups.digital = vocabulary("digital", {"true": DIGITAL, "false": NON_DIGITAL})
         for code, name in GovernmentAffair.objects.values_list("code", "name"):
             lookups.affairs[affair_key(code)] = code
             lookups.affairs[affair_key(name)] = code
@@ -83,15 +106,12 @@ def as_text(value: Any) -> str:
     return str(value).strip()
 
 
-@functools.cache
+def choice_labels_by_value(choices: type[TextChoices]) -> dict[str, str]:
+    return dict(zip(choices.values, choice_labels(choices), strict=True))
+
+
 def choice_vocabulary(choices: type[TextChoices]) -> Vocabulary:
-    labels = dict(zip(choices.values, choice_labels(choices), strict=True))
-    return vocabulary(CHOICE_VOCABULARIES.get(choices, ""), labels)
-
-
-@functools.cache
-def digital_vocabulary() -> Vocabulary:
-    return vocabulary("digital", {"true": DIGITAL, "false": NON_DIGITAL})
+    return vocabulary(CHOICE_VOCABULARIES[choices], choice_labels_by_value(choices))
 
 
 def did_you_mean(words: Vocabulary, value: Any) -> str:
@@ -102,8 +122,10 @@ def did_you_mean(words: Vocabulary, value: Any) -> str:
     return " " + _("Maksud Anda: %(values)s?") % {"values": ", ".join(close)}
 
 
-def parse_choice(value: Any, choices: type[TextChoices]) -> str:
-    words = choice_vocabulary(choices)
+def parse_choice(value: Any, choices: type[TextChoices], lookups: Lookups) -> str:
+    if means_unknown(value):
+        return ""
+    words = lookups.choices[choices]
     code = words.resolve(as_text(value))
     if code is not None:
         return code
@@ -113,33 +135,50 @@ def parse_choice(value: Any, choices: type[TextChoices]) -> str:
             return code
     raise CellError(
         _("Nilai %(value)s tidak dikenal; pilih salah satu: %(allowed)s.")
-        % {"value": f"“{as_text(value)}”", "allowed": ", ".join(choice_labels(choices))}
+        % {
+            "value": f"“{as_text(value)}”",
+            "allowed": ", ".join([*choice_labels(choices), UNKNOWN_TEXT]),
+        }
         + did_you_mean(words, as_text(value))
     )
 
 
-def parse_digital(value: Any) -> bool:
+def parse_digital(value: Any, lookups: Lookups) -> bool | None:
     if isinstance(value, bool):
         return value
+    if means_unknown(value):
+        return None
     if isinstance(value, int | float):
         value = int(value)
-    answer = digital_vocabulary().resolve(as_text(value))
+    answer = lookups.digital.resolve(as_text(value))
     if answer is None and as_text(value) in ("1", "0"):
         answer = "true" if as_text(value) == "1" else "false"
     if answer is None:
         raise CellError(
-            _("Isi %(digital)s atau %(non_digital)s.")
-            % {"digital": DIGITAL, "non_digital": NON_DIGITAL}
+            _("Isi %(digital)s, %(non_digital)s atau %(unknown)s.")
+            % {"digital": DIGITAL, "non_digital": NON_DIGITAL, "unknown": UNKNOWN_TEXT}
         )
     return answer == "true"
 
 
+class UnknownOpd(CellError):
+    """No unit of the region has this name; the admin may be offered to create it."""
+
+    def __init__(self, message: str, proposed_name: str) -> None:
+        super().__init__(message)
+        self.proposed_name = proposed_name
+
+
 def parse_opd(value: Any, lookups: Lookups) -> OpdUnit:
-    unit = lookups.opds.get(normalise(as_text(value)))
+    text = as_text(value)
+    unit = lookups.opds.match(text)
     if unit is None:
-        raise CellError(
-            _("OPD %(value)s tidak ditemukan di daftar OPD daerah ini.")
-            % {"value": f"“{as_text(value)}”"}
+        close = lookups.opds.suggest(text)
+        hint = " " + _("Maksud Anda: %(values)s?") % {"values": ", ".join(close)} if close else ""
+        raise UnknownOpd(
+            _("OPD %(value)s tidak ditemukan di daftar OPD daerah ini.") % {"value": f"“{text}”"}
+            + hint,
+            lookups.opds.proposed_name(text),
         )
     return unit
 
@@ -149,6 +188,8 @@ def affair_key(text: str) -> str:
 
 
 def _affair(text: str, lookups: Lookups) -> str | None:
+    if means_unknown(text):
+        return ""
     code = lookups.affairs.get(affair_key(text))
     if code is None and lookups.affair_vocabulary is not None:
         code = lookups.affair_vocabulary.resolve(text)
@@ -186,7 +227,7 @@ def parse_affairs(value: Any, lookups: Lookups) -> list[str]:
         for end in range(min(len(pieces), start + MAX_COMMAS_IN_NAME + 1), start, -1):
             code = _affair(",".join(pieces[start:end]), lookups)
             if code is not None:
-                if code not in codes:
+                if code and code not in codes:
                     codes.append(code)
                 start = end
                 break
@@ -201,24 +242,18 @@ def parse_affairs(value: Any, lookups: Lookups) -> list[str]:
     return codes
 
 
-def parse_date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        for pattern in DATE_PATTERNS:
-            try:
-                return datetime.strptime(text, pattern).date()
-            except ValueError:
-                continue
-    raise CellError(
-        _(
-            "Tanggal %(value)s tidak dikenali; isi tanggal Excel atau teks dd/mm/yyyy atau yyyy-mm-dd."
-        )
-        % {"value": f"“{as_text(value)}”"}
-    )
+def parse_date(value: Any) -> PartialDate:
+    """A day, a month or a year, as written: "2 Februari 2021", "Februari 2021", "2021",
+    "2021/02/02", "IGA 2023", an Excel date."""
+    try:
+        return parse_partial_date(value)
+    except PartialDateError:
+        raise CellError(
+            _(
+                "Tanggal %(value)s tidak dikenali; isi tanggal Excel, 2 Februari 2021, Februari 2021, 2021, atau dd/mm/yyyy."
+            )
+            % {"value": f"“{as_text(value)}”"}
+        ) from None
 
 
 def _decimal(value: Any) -> Decimal:
@@ -284,9 +319,9 @@ def parse_text(value: Any, column: Column) -> str:
 def parse_cell(column: Column, value: Any, lookups: Lookups) -> Any:
     """The profile value of one filled cell."""
     if column.kind == Kind.CHOICE:
-        return parse_choice(value, column.choices)
+        return parse_choice(value, column.choices, lookups)
     if column.kind == Kind.DIGITAL:
-        return parse_digital(value)
+        return parse_digital(value, lookups)
     if column.kind == Kind.OPD:
         return parse_opd(value, lookups)
     if column.kind == Kind.AFFAIR:
@@ -306,9 +341,9 @@ def parse_cell(column: Column, value: Any, lookups: Lookups) -> Any:
 
 
 def empty_value(column: Column) -> Any:
-    """What a blank optional cell stores."""
+    """What a cleared field stores."""
     if column.kind == Kind.AFFAIRS:
         return []
-    if column.kind in (Kind.DATE, Kind.MONEY, Kind.COORDINATE):
+    if column.kind in (Kind.DATE, Kind.MONEY, Kind.COORDINATE, Kind.DIGITAL):
         return None
     return ""

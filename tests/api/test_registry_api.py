@@ -452,7 +452,11 @@ def test_profile_documents_upload_and_authorised_download(personas, region_a, ap
 
 def test_innovation_crud_validation_and_filters(personas, region_a, world, api_for):
     admin = api_for(personas.admin_a, region_a)
-    inconsistent = new_innovation_json(personas.opd_a.pk) | {"implemented_on": None}
+    # Implemented before its trial began: a contradiction (a missing date is only a draft's gap).
+    inconsistent = new_innovation_json(personas.opd_a.pk) | {
+        "trial_started_on": "2025-05-01",
+        "implemented_on": "2025-03-01",
+    }
     refused = admin.post("/api/v1/innovations/", inconsistent, format="json")
     assert refused.status_code == 400
     assert "implemented_on" in refused.json()["error"]["fields"]

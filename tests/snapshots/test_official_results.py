@@ -378,3 +378,48 @@ def test_the_admin_lists_results_and_snapshots_without_editing(personas, client_
     assert 'name="index"' not in detail.content.decode()  # shown, not editable
     assert client.get("/admin/rankings/officialresult/add/").status_code == 403
     assert client.get("/admin/rankings/indexsnapshot/").status_code == 200
+
+
+# --- region names as lists write them ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Kota Baubau", "74.72"),
+        ("Kota Bau-Bau", "74.72"),
+        ("Padangsidempuan", "12.77"),
+        ("Labuhan Batu", "12.10"),
+        ("Pematang Siantar", "12.72"),
+        ("Banjar Baru", "63.72"),
+        ("DKI Jakarta", "31"),
+        ("DI Yogyakarta", "34"),
+        ("Toba Samosir", "12.12"),  # renamed Toba in 2020
+        ("Kab. Selayar", "73.01"),  # now Kepulauan Selayar
+    ],
+)
+def test_region_names_in_their_common_variants_are_found(db, written, code):
+    outcome = run(f"nama,tahun,indeks\n{written},2023,50\n".encode())
+    assert outcome.ok, outcome.errors
+    assert (code, 2023) in stored()
+
+
+def test_an_unknown_region_name_says_what_was_probably_meant(db):
+    from django.utils import translation
+
+    outcome = run(b"nama,tahun,indeks\nKota Banjarmasn,2023,50\n")
+    assert "Maksud Anda: Kota Banjarmasin?" in outcome.errors[0].message
+    with translation.override("en"):
+        outcome = run(b"nama,tahun,indeks\nKota Banjarmasn,2023,50\n")
+    assert "Did you mean: Kota Banjarmasin?" in outcome.errors[0].message
+
+
+def test_an_alias_added_by_the_platform_admin_is_understood(db):
+    from imports.models import VocabularyAlias
+
+    assert not run(b"nama,tahun,indeks\nBumi Bersujud,2023,50\n").ok
+    VocabularyAlias.objects.create(
+        vocabulary="region", text="Bumi Bersujud", means="63.10", reason="the region's motto"
+    )
+    assert run(b"nama,tahun,indeks\nBumi Bersujud,2023,50\n").ok
+    assert ("63.10", 2023) in stored()
