@@ -1,10 +1,12 @@
 """Official results: the index each region officially received for a year, as published by the
 national assessment (Kemendagri/BSKDN), imported from a CSV or xlsx file by a platform operator.
 
-Like the innovation import, every row is checked before anything is written: one bad row means
-nothing is saved, and the operator gets every problem at once (row number as a spreadsheet shows
-it, column, reason). Rows are keyed by (region, year), so importing a corrected file again
-updates the rows it names instead of adding new ones."""
+It runs through the import engine (imports.runs) like the innovation import: `plan_official_results`
+checks every row and builds the preview (new, changed with old → new, unchanged, rejected with
+its reasons) without writing; the page applies it when the operator confirms. The command line
+(`import_official_results`) writes only a file whose every row is accepted. Rows are keyed by
+(region, year), so importing a corrected file again updates the rows it names instead of adding
+new ones."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from core.audit import EventType, record_event
 from core.sheet_import import FileRejected, RowError, is_blank
 from imports.limits import DEFAULT_LIMITS
+from imports.preview import Action, FieldChange, Preview, Problem, RowPreview
 from imports.reading import formula_message, read_table
 from rankings.models import OfficialResult
 from regions.models import Region
@@ -155,6 +158,123 @@ class _CellError(Exception):
 # --- the service ----------------------------------------------------------------------------
 
 
+@dataclass
+class OfficialPlan:
+    """What importing the file would do; nothing is written yet."""
+
+    preview: Preview = field(default_factory=Preview)
+    file_errors: list[RowError] = field(default_factory=list)
+    plans: list[_Plan] = field(default_factory=list)
+    rows: int = 0
+
+
+def plan_official_results(
+    file: IO[bytes],
+    *,
+    filename: str,
+    year: int | None = None,
+    source: str,
+    progress: Any = None,
+) -> OfficialPlan:
+    """Check every row of the CSV or xlsx and say what each would do. `year` fills rows whose
+    tahun cell is empty (or a file without that column); a row naming another year is refused,
+    since the operator said which year the file is."""
+    source = " ".join((source or "").split())
+    try:
+        _check_arguments(year, source)
+        table = read_table(file, filename=filename, sheets=(SHEET_RESULTS,))
+        columns, data = _split_header(table.rows, year_given=year is not None)
+        lookups = _Lookups.load()
+    except FileRejected as exc:
+        return OfficialPlan(file_errors=exc.errors)
+
+    plan = OfficialPlan(rows=len(data))
+    seen: dict[tuple[int, int], int] = {}
+    checked: list[tuple[int, _Plan | None, list[RowError], str]] = []
+    for done, (number, values) in enumerate(data):
+        if progress is not None and done % 200 == 0:
+            progress(done, len(data))
+        unread = [
+            RowError(number, column.title, formula_message())
+            for position, column in columns.items()
+            if table.formula_at(number, position)
+        ]
+        if unread:  # the row's other checks would only say these cells are empty
+            checked.append((number, None, unread, _row_label(values, columns)))
+            continue
+        row_plan, row_errors = _check_row(number, values, columns, year, lookups, seen)
+        checked.append((number, row_plan, row_errors, _row_label(values, columns)))
+    stored = _stored_results([row_plan for _n, row_plan, _e, _l in checked if row_plan])
+    for number, row_plan, row_errors, label in checked:
+        if row_plan is None:
+            problems = [Problem(error.column, error.message) for error in row_errors]
+            plan.preview.rows.append(RowPreview(number, label, Action.REJECT, problems=problems))
+            continue
+        plan.plans.append(row_plan)
+        plan.preview.rows.append(_row_preview(row_plan, stored, source))
+    return plan
+
+
+def _row_label(values: tuple, columns: dict[int, Column]) -> str:
+    cells = [
+        _as_text(values[position])
+        for position, column in columns.items()
+        if column.key in ("code", "name", "year")
+        and position < len(values)
+        and not is_blank(values[position])
+    ]
+    return " · ".join(cells) or "—"
+
+
+def _stored_results(plans: list[_Plan]) -> dict[tuple[int, int], OfficialResult]:
+    if not plans:
+        return {}
+    found = OfficialResult.objects.filter(
+        region__in={plan.region.pk for plan in plans}, year__in={plan.year for plan in plans}
+    )
+    return {(result.region_id, result.year): result for result in found}
+
+
+def _row_preview(
+    plan: _Plan, stored: dict[tuple[int, int], OfficialResult], source: str
+) -> RowPreview:
+    label = f"{plan.region.display_name} · {plan.year}"
+    old = stored.get((plan.region.pk, plan.year))
+    if old is None:
+        return RowPreview(plan.row, label, Action.CREATE)
+    pairs = (
+        (COLUMN_BY_KEY["index"].title, _number_text(old.index), _number_text(plan.index)),
+        (COLUMN_BY_KEY["predicate"].title, old.predicate_label, plan.band.label),
+        (COLUMN_BY_KEY["rank"].title, _number_text(old.national_rank), _number_text(plan.rank)),
+        (_("sumber"), old.source, source),
+    )
+    changes = [
+        FieldChange(title, before, after) for title, before, after in pairs if before != after
+    ]
+    return RowPreview(plan.row, label, Action.UPDATE if changes else Action.UNCHANGED, changes)
+
+
+def _number_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def apply_official_results(
+    plan: OfficialPlan, *, filename: str, source: str, user: User | None
+) -> ImportOutcome:
+    """Create or update the plan's accepted rows in one transaction with one audit event."""
+    source = " ".join((source or "").split())
+    outcome = ImportOutcome(rows=plan.rows)
+    outcome.errors = [
+        RowError(row.row, problem.column, problem.message)
+        for row in plan.preview.rows
+        for problem in row.problems
+    ]
+    if plan.plans:
+        outcome.years = sorted({row_plan.year for row_plan in plan.plans})
+        _write(plan.plans, outcome, filename=filename, source=source, user=user)
+    return outcome
+
+
 def import_official_results(
     file: IO[bytes],
     *,
@@ -163,40 +283,21 @@ def import_official_results(
     source: str,
     user: User | None,
 ) -> ImportOutcome:
-    """Check every row of the uploaded CSV or xlsx, then create or update the official results
-    in one transaction with one audit event, or write nothing and return every problem.
-    `year` fills rows whose tahun cell is empty (or a file without that column); a row naming
-    another year is refused, since the operator said which year the file is."""
-    source = " ".join((source or "").split())
-    try:
-        _check_arguments(year, source)
-        table = read_table(file, filename=filename, sheets=(SHEET_RESULTS,))
-        columns, data = _split_header(table.rows, year_given=year is not None)
-        lookups = _Lookups.load()
-    except FileRejected as exc:
-        return ImportOutcome(errors=exc.errors)
-
-    outcome = ImportOutcome(rows=len(data))
-    plans: list[_Plan] = []
-    seen: dict[tuple[int, int], int] = {}
-    for number, values in data:
-        unread = [
-            RowError(number, column.title, formula_message())
-            for position, column in columns.items()
-            if table.formula_at(number, position)
-        ]
-        if unread:  # the row's other checks would only say these cells are empty
-            outcome.errors.extend(unread)
-            continue
-        plan, row_errors = _check_row(number, values, columns, year, lookups, seen)
-        outcome.errors.extend(row_errors)
-        if plan is not None:
-            plans.append(plan)
-    if outcome.errors:
-        return outcome
-    outcome.years = sorted({plan.year for plan in plans})
-    _write(plans, outcome, filename=filename, source=source, user=user)
-    return outcome
+    """Without a preview (the command line): the file is written only if every row is accepted;
+    otherwise nothing is, and every problem is returned."""
+    plan = plan_official_results(file, filename=filename, year=year, source=source)
+    if plan.file_errors:
+        return ImportOutcome(errors=plan.file_errors)
+    if plan.preview.count(Action.REJECT):
+        return ImportOutcome(
+            rows=plan.rows,
+            errors=[
+                RowError(row.row, problem.column, problem.message)
+                for row in plan.preview.rows
+                for problem in row.problems
+            ],
+        )
+    return apply_official_results(plan, filename=filename, source=source, user=user)
 
 
 def _check_arguments(year: int | None, source: str) -> None:

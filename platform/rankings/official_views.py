@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from uuid import UUID
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,13 +17,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.policy import Action, require
+from imports.models import ImportKind
+from imports.runs import recent_runs, run_for, start_run
+from imports.views import run_page
 from rankings.official import (
     FIRST_YEAR,
     MAX_BYTES,
     MAX_ROWS,
     MAX_SOURCE_LENGTH,
     XLSX_CONTENT_TYPE,
-    import_official_results,
     official_results,
     official_results_template,
     official_years,
@@ -110,41 +112,54 @@ def list_view(request: HttpRequest) -> HttpResponse:
 @platform_admin_only
 def import_view(request: HttpRequest) -> HttpResponse:
     form = OfficialImportForm()
-    outcome = None
+    errors: list = []
     if request.method == "POST":
         form = OfficialImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            outcome = import_official_results(
-                upload,
+            run, errors = start_run(
+                kind=ImportKind.OFFICIAL_RESULTS,
+                region=None,
+                actor=request.user,
+                upload=upload,
                 filename=upload.name,
-                year=form.cleaned_data["year"],
-                source=form.cleaned_data["source"],
-                user=request.user,
+                options={"year": form.cleaned_data["year"], "source": form.cleaned_data["source"]},
             )
-            if outcome.ok:
-                messages.success(
-                    request,
-                    _(
-                        "Impor berhasil: %(rows)d baris dibaca, %(created)d hasil resmi baru, %(updated)d diperbarui."
-                    )
-                    % {
-                        "rows": outcome.rows,
-                        "created": outcome.created,
-                        "updated": outcome.updated,
-                    },
-                )
-                return redirect(f"{reverse('official:list')}?tahun={outcome.years[-1]}")
-    errors = outcome.errors if outcome is not None else []
+            if run is not None:
+                return redirect("official:run", run_id=run.public_id)
     context = {
         "form": form,
-        "outcome": outcome,
         "errors": errors[:ERRORS_SHOWN],
+        "errors_total": len(errors),
         "errors_hidden": max(0, len(errors) - ERRORS_SHOWN),
         "max_mb": MAX_BYTES // 1024 // 1024,
         "max_rows": MAX_ROWS,
+        "runs": recent_runs(request.user, None, ImportKind.OFFICIAL_RESULTS),
     }
     return render(request, "rankings/official/import.html", context)
+
+
+@platform_admin_only
+def run_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
+    """The preview of an uploaded file of official results; confirming applies it."""
+    run = run_for(request.user, None, ImportKind.OFFICIAL_RESULTS, run_id)
+    result = run.result or {}
+    years = result.get("years") or []
+    return run_page(
+        request,
+        run,
+        back_url=reverse("official:import"),
+        page={
+            "back_label": _("Impor hasil resmi IID"),
+            "item_heading": _("Daerah dan tahun"),
+            "summary": _(
+                "%(created)d hasil resmi baru, %(updated)d diperbarui, %(unchanged)d tidak berubah, %(rejected)d baris tidak diimpor."
+            )
+            % {key: result.get(key, 0) for key in ("created", "updated", "unchanged", "rejected")},
+            "done_url": f"{reverse('official:list')}?tahun={years[-1]}" if years else "",
+            "done_label": _("Lihat hasil resmi"),
+        },
+    )
 
 
 @platform_admin_only

@@ -6,25 +6,18 @@ from __future__ import annotations
 import tempfile
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.policy import Action, can, require
 from imports.limits import DEFAULT_LIMITS, MB
-from imports.models import ImportKind, RunStatus
-from imports.preview import Preview
-from imports.runs import (
-    confirm_run,
-    discard_run,
-    progress_of,
-    recent_runs,
-    run_for,
-    start_run,
-)
+from imports.models import ImportKind
+from imports.runs import recent_runs, run_for, start_run
+from imports.views import run_page
 from tenants.assessment.years import available_years, resolve_year
 from tenants.spreadsheets.exporter import export_csv, export_filename, export_xlsx
 from tenants.spreadsheets.forms import ImportForm
@@ -34,9 +27,8 @@ from tenants.spreadsheets.parsing import CLEAR_MARKER
 from tenants.spreadsheets.template import build_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# More errors (or preview rows) than this are summarised: the table must stay readable.
+# More errors than this are summarised: the table must stay readable.
 ERRORS_SHOWN = 300
-ROWS_SHOWN = 500
 
 
 @login_required
@@ -85,56 +77,22 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def run(request: HttpRequest, run_id: UUID) -> HttpResponse:
     """The preview of an uploaded file; confirming applies it, discarding forgets it."""
-    region = request.region
-    import_run = run_for(request.user, region, ImportKind.INNOVATIONS, run_id)
-    if request.method == "POST":
-        if request.POST.get("action") == "discard":
-            discard_run(import_run)
-            messages.info(request, _("Impor dibatalkan; tidak ada data yang diubah."))
-            return redirect("spreadsheets:index")
-        if import_run.status == RunStatus.DISCARDED:
-            raise Http404
-        outcome = confirm_run(
-            import_run, request.user, {"create_opds": request.POST.getlist("create_opd")}
-        )
-        if outcome.queued:
-            messages.info(request, _("Impor dikonfirmasi; diterapkan di latar belakang."))
-        elif outcome.preview_changed:
-            messages.warning(
-                request,
-                _(
-                    "Data berubah sejak pratinjau dibuat. Periksa pratinjau yang baru lalu konfirmasi lagi."
-                ),
-            )
-        elif outcome.failed:
-            messages.error(request, _("Impor dibatalkan: tidak ada data yang disimpan."))
-        return redirect("spreadsheets:run", run_id=import_run.public_id)
-    preview = Preview.from_json(import_run.preview)
-    # Rejected rows first, then changes, new rows, and the unchanged ones last.
-    order = {"reject": 0, "update": 1, "create": 2, "unchanged": 3}
-    rows = sorted(preview.rows, key=lambda row: (order[row.action], row.row))
+    import_run = run_for(request.user, request.region, ImportKind.INNOVATIONS, run_id)
     result = import_run.result or {}
-    return render(
+    return run_page(
         request,
-        "spreadsheets/run.html",
-        {
-            "run": import_run,
-            "preview": preview,
-            "counts": preview.counts,
-            "rows": rows[:ROWS_SHOWN],
-            "rows_hidden": max(0, len(rows) - ROWS_SHOWN),
-            "result": result,
-            "result_errors": [
-                {"row": row, "column": column, "message": message}
-                for row, column, message in result.get("errors", [])
-            ][:ERRORS_SHOWN]
-            if result.get("failed")
-            else [],
-            "pending": import_run.status == RunStatus.PREVIEWED,
-            "working": import_run.status in (RunStatus.CHECKING, RunStatus.APPLYING),
-            "progress": progress_of(import_run)
-            if import_run.status == RunStatus.CHECKING
-            else None,
+        import_run,
+        back_url=reverse("spreadsheets:index"),
+        choices={"create_opds": request.POST.getlist("create_opd")},
+        page={
+            "back_label": _("Impor & ekspor"),
+            "item_heading": _("Inovasi"),
+            "summary": _(
+                "%(created)d inovasi baru, %(updated)d diperbarui, %(unchanged)d tidak berubah, %(rejected)d baris tidak diimpor."
+            )
+            % {key: result.get(key, 0) for key in ("created", "updated", "unchanged", "rejected")},
+            "done_url": reverse("innovations:list"),
+            "done_label": _("Lihat daftar inovasi"),
         },
     )
 

@@ -305,29 +305,42 @@ def upload(content: bytes, name: str = "hasil.csv", **fields) -> dict:
     }
 
 
-def test_a_platform_admin_uploads_sees_errors_then_the_results(personas, client_for):
+def test_a_platform_admin_previews_then_confirms_and_sees_the_results(personas, client_for):
     client = client_for(personas.platform_admin, None)
     assert client.get(LIST).status_code == 200
     assert client.get(IMPORT).status_code == 200
 
-    bad = client.post(IMPORT, upload(b"kode,tahun,indeks\n63.03,2023,50\n99.99,2023,120\n"))
-    assert bad.status_code == 200
-    page = bad.content.decode()
+    unreadable = client.post(IMPORT, upload(b"tahun,predikat\n2023,Inovatif\n"))
+    assert unreadable.status_code == 200
+    page = unreadable.content.decode()
     assert "Impor dibatalkan" in page and 'id="official-import-errors"' in page
-    assert [(e.row, e.column) for e in bad.context["errors"]] == [(3, "kode"), (3, "indeks")]
-    assert OfficialResult.objects.count() == 0
+
+    mixed = client.post(IMPORT, upload(b"kode,tahun,indeks\n63.03,2023,50\n99.99,2023,120\n"))
+    preview = client.get(mixed["Location"])
+    assert [(row.row, row.action) for row in preview.context["rows"]] == [
+        (3, "reject"),
+        (2, "create"),
+    ]
+    assert OfficialResult.objects.count() == 0  # a preview writes nothing
+    client.post(mixed["Location"], {"action": "discard"})
 
     good = client.post(
-        IMPORT,
-        upload(b"kode;indeks;predikat\n63.03;67,45;\n63;50;Inovatif\n", year="2023"),
-        follow=True,
+        IMPORT, upload(b"kode;indeks;predikat\n63.03;67,45;\n63;50;Inovatif\n", year="2023")
     )
-    assert good.redirect_chain[-1][0].endswith("?tahun=2023")
-    messages = [str(message) for message in good.context["messages"]]
-    assert any("2 hasil resmi baru, 0 diperbarui" in message for message in messages)
-    page = good.content.decode()
+    done = client.post(good["Location"], {"action": "confirm"}, follow=True)
+    page = done.content.decode()
+    assert "2 hasil resmi baru, 0 diperbarui" in page
+    assert "?tahun=2023" in page
+    page = client.get(LIST, {"tahun": 2023}).content.decode()
     assert "Kabupaten Banjar" in page and ("67,45" in page or "67.45" in page)
     assert OfficialResult.objects.get(region__code="63.03").source == "Kepmendagri IGA 2023"
+
+    again = client.post(
+        IMPORT, upload(b"kode;indeks\n63.03;70\n63;50\n", year="2023", source="Kepmendagri IGA 2023")
+    )
+    changed = client.get(again["Location"]).content.decode()
+    assert "67.45" in changed and "70" in changed  # indeks old → new
+    assert "Tidak berubah" in changed  # the province's row
 
     filtered = client.get(LIST, {"tahun": 2023, "provinsi": "provinsi-sumatera-utara"})
     assert filtered.context["results"] == []

@@ -1,0 +1,47 @@
+"""The official-results import as an import run (imports.runs): planned from the kept file with
+the year and source the operator gave, applied when the operator confirms."""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+from accounts.policy import Action, can
+from imports.models import ImportKind, ImportRun
+from imports.runs import Importer, Progress, register
+from rankings.official import OfficialPlan, apply_official_results, plan_official_results
+
+
+def _plan(run: ImportRun, file: IO[bytes], progress: Progress | None) -> OfficialPlan:
+    return plan_official_results(
+        file,
+        filename=run.filename,
+        year=run.options.get("year"),
+        source=run.options.get("source", ""),
+        progress=progress,
+    )
+
+
+def _apply(run: ImportRun, plan: OfficialPlan, choices: dict[str, Any]) -> dict[str, Any]:
+    outcome = apply_official_results(
+        plan, filename=run.filename, source=run.options.get("source", ""), user=run.created_by
+    )
+    return {
+        "created": outcome.created,
+        "updated": outcome.updated,
+        "unchanged": plan.preview.count("unchanged"),
+        "rejected": plan.preview.count("reject"),
+        "years": outcome.years,
+        "failed": False,
+        "errors": [[error.row, error.column, error.message] for error in outcome.errors],
+    }
+
+
+def register_official_import() -> None:
+    register(
+        ImportKind.OFFICIAL_RESULTS,
+        Importer(
+            plan=_plan,
+            apply=_apply,
+            allowed=lambda user, region: region is None and can(user, Action.MANAGE_PLATFORM),
+        ),
+    )
