@@ -10,7 +10,6 @@ new ones."""
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,19 +17,16 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import IO, TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.audit import EventType, record_event
 from core.sheet_import import FileRejected, RowError, is_blank
 from imports.limits import DEFAULT_LIMITS
 from imports.preview import Action, FieldChange, Preview, Problem, RowPreview
 from imports.reading import formula_message, read_table
+from imports.vocabulary import Vocabulary, vocabulary
 from rankings.models import OfficialResult
 from regions.models import Region
 from regions.names import AmbiguousName, RegionNames
@@ -54,6 +50,7 @@ MAX_SOURCE_LENGTH = OfficialResult._meta.get_field("source").max_length
 TWO_PLACES = Decimal("0.01")
 HUNDRED = Decimal(100)
 
+PREDICATE_VOCABULARY = "predicate"
 SHEET_RESULTS = "Hasil resmi"
 SHEET_HELP = "Petunjuk"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -481,6 +478,7 @@ class _Lookups:
     region_count: int
     rubric_years: list[int]  # ascending
     params: dict[int, FormulaParameters] = field(default_factory=dict)  # by rubric year
+    predicates: dict[int, Vocabulary] = field(default_factory=dict)  # by rubric year
 
     @classmethod
     def load(cls) -> _Lookups:
@@ -496,6 +494,16 @@ class _Lookups:
             region_count=len(regions),
             rubric_years=rubric_years,
         )
+
+    def predicate_words(self, year: int) -> Vocabulary:
+        """The predicate vocabulary over the bands that apply to `year` (built once)."""
+        rubric_year = self.rubric_year_for(year)
+        if rubric_year not in self.predicates:
+            bands = self.params_for(year).bands
+            self.predicates[rubric_year] = vocabulary(
+                PREDICATE_VOCABULARY, {band.code: band.label for band in bands}
+            )
+        return self.predicates[rubric_year]
 
     def rubric_year_for(self, year: int) -> int:
         """The rubric whose predicate bands apply to `year`: its own, else the nearest earlier
@@ -535,6 +543,14 @@ class _Lookups:
                 + hint
             )
         return region
+
+
+def rubric_params_for(year: int) -> FormulaParameters | None:
+    """The predicate bands that apply to `year`, or None before any rubric is loaded."""
+    try:
+        return _Lookups.load().params_for(year)
+    except FileRejected:
+        return None
 
 
 # --- one row --------------------------------------------------------------------------------
@@ -590,7 +606,9 @@ def _check_row(
         params = lookups.params_for(year)
         if not is_blank(cells.get("predicate")):
             try:
-                band = _parse_predicate(cells["predicate"], params, year)
+                band = _parse_predicate(
+                    cells["predicate"], params, year, lookups.predicate_words(year)
+                )
             except _CellError as exc:
                 errors["predicate"] = str(exc)
         elif index is not None:
@@ -694,11 +712,15 @@ def _parse_index(value: Any) -> Decimal:
     return number.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
-def _parse_predicate(value: Any, params: FormulaParameters, year: int) -> Band:
-    wanted = _header_key(_as_text(value))
-    for band in params.bands:
-        if wanted in (_header_key(band.label), _header_key(band.code.replace("-", " "))):
-            return band
+def _parse_predicate(value: Any, params: FormulaParameters, year: int, words: Vocabulary) -> Band:
+    """The year's band a predicate names, in the forms published lists write (vocabulary
+    "predicate": case, spacing, hyphens, common misspellings and abbreviations)."""
+    bands = {band.code: band for band in params.bands}
+    code = words.resolve(_as_text(value))
+    if code is not None:
+        return bands[code]
+    close = words.suggest(_as_text(value))
+    hint = " " + _("Maksud Anda: %(values)s?") % {"values": ", ".join(close)} if close else ""
     raise _CellError(
         _("Predikat %(value)s tidak dikenal untuk tahun %(year)d; pilih salah satu: %(allowed)s.")
         % {
@@ -706,6 +728,7 @@ def _parse_predicate(value: Any, params: FormulaParameters, year: int) -> Band:
             "year": year,
             "allowed": ", ".join(band.label for band in params.bands),
         }
+        + hint
     )
 
 
@@ -748,156 +771,3 @@ def _as_text(value: Any) -> str:
     if isinstance(value, datetime | date):
         value = value.isoformat()
     return str(value).strip()
-
-
-# --- reads for the pages ----------------------------------------------------------------------
-
-
-def official_years() -> list[dict[str, Any]]:
-    """Per imported year: how many regions, how many per predicate, the last import."""
-    years = {
-        row["year"]: {**row, "predicates": []}
-        for row in OfficialResult.objects.values("year")
-        .annotate(regions=Count("id"), last_imported_at=Max("imported_at"))
-        .order_by("-year")
-    }
-    by_predicate = (
-        OfficialResult.objects.values("year", "predicate_label")
-        .annotate(n=Count("id"), top=Max("index"))
-        .order_by("year", "-top")
-    )
-    for row in by_predicate:
-        years[row["year"]]["predicates"].append((row["predicate_label"], row["n"]))
-    return list(years.values())
-
-
-def official_results(year: int, province: Region | None = None) -> QuerySet[OfficialResult]:
-    """The results of one year, ranked (unranked rows after, by index), optionally one province:
-    the provinsi itself and its kabupaten/kota."""
-    results = OfficialResult.objects.filter(year=year).select_related("region", "imported_by")
-    if province is not None:
-        results = results.filter(Q(region=province) | Q(region__province=province))
-    return results.order_by(F("national_rank").asc(nulls_last=True), "-index", "region__code")
-
-
-# --- the template ---------------------------------------------------------------------------
-
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-REQUIRED_FILL = PatternFill("solid", fgColor="1F5C99")
-OPTIONAL_FILL = PatternFill("solid", fgColor="5B8DB8")
-EXAMPLE_FONT = Font(italic=True, color="555555")
-WRAP = Alignment(wrap_text=True, vertical="top")
-TEMPLATE_WIDTHS = {"code": 10, "name": 34, "year": 8, "index": 10, "predicate": 22, "rank": 12}
-REQUIRED_KEYS = {"code", "year", "index"}
-
-
-def official_results_template() -> bytes:
-    """The import template as xlsx bytes: the "Hasil resmi" sheet with the header and two example
-    rows, and a "Petunjuk" sheet explaining every column."""
-    year = _example_year()
-    params = _template_params(year)
-    examples = [
-        ("63.03", "Kabupaten Banjar", year, Decimal("67.45"), 12),
-        ("63", "Provinsi Kalimantan Selatan", year, Decimal("58.20"), None),
-    ]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_RESULTS
-    for position, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=position, value=column.title)
-        cell.font = HEADER_FONT
-        cell.fill = REQUIRED_FILL if column.key in REQUIRED_KEYS else OPTIONAL_FILL
-        sheet.column_dimensions[cell.column_letter].width = TEMPLATE_WIDTHS[column.key]
-    # Codes as text: a number cell would turn 63.10 into 63.1.
-    sheet.column_dimensions["A"].number_format = "@"
-    sheet.freeze_panes = "A2"
-    for row, (code, name, example_year, index, rank) in enumerate(examples, start=2):
-        label = predicate_for(params, index).label if params is not None else None
-        for position, value in enumerate((code, name, example_year, index, label, rank), start=1):
-            cell = sheet.cell(row=row, column=position, value=value)
-            cell.font = EXAMPLE_FONT
-            if position == 1:
-                cell.number_format = "@"
-    if params is not None:
-        labels = ",".join(band.label for band in params.bands)
-        validation = DataValidation(
-            type="list",
-            formula1=f'"{labels}"',
-            allow_blank=True,
-            showErrorMessage=True,
-            # Other years' rubrics may name their bands differently: warn, do not block.
-            errorStyle="warning",
-            errorTitle=COLUMN_BY_KEY["predicate"].title,
-            error=_("Pilih salah satu predikat dari daftar."),
-        )
-        validation.add(f"E2:E{MAX_ROWS + 1}")
-        sheet.add_data_validation(validation)
-    _write_help(workbook.create_sheet(SHEET_HELP), params)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _template_params(year: int) -> FormulaParameters | None:
-    try:
-        return _Lookups.load().params_for(year)
-    except FileRejected:  # no rubric loaded yet: a template without predicates still helps
-        return None
-
-
-def _example_year() -> int:
-    years = list(RubricYear.objects.values_list("year", flat=True))
-    past = [year for year in years if year < _last_year()]
-    return max(past) if past else _last_year() - 1
-
-
-def _write_help(sheet: Any, params: FormulaParameters | None) -> None:
-    sheet.column_dimensions["A"].width = 16
-    sheet.column_dimensions["B"].width = 10
-    sheet.column_dimensions["C"].width = 100
-    intro = [
-        _("Templat impor hasil resmi Indeks Inovasi Daerah"),
-        _(
-            "Isi satu daerah per baris pada lembar Hasil resmi, mulai baris 2. Hapus dua baris contoh (huruf miring) sebelum mengunggah."
-        ),
-        _(
-            "Bila ada satu baris saja yang salah, tidak ada yang disimpan: perbaiki baris yang disebutkan di laporan impor lalu unggah lagi."
-        ),
-        _(
-            "Impor ulang tidak membuat data ganda: setiap daerah dan tahun disimpan sekali, dan impor berikutnya memperbaruinya."
-        ),
-        _(
-            "Berkas CSV juga diterima (UTF-8, pemisah koma atau titik koma) dengan judul kolom yang sama."
-        ),
-    ]
-    if params is not None:
-        intro.append(
-            _("Batas predikat rubrik %(year)d: %(bands)s.")
-            % {
-                "year": params.year,
-                "bands": "; ".join(f"{band.label} ≥ {band.min_index}" for band in params.bands),
-            }
-        )
-    for row, text in enumerate(intro, start=1):
-        cell = sheet.cell(row=row, column=1, value=text)
-        cell.font = Font(bold=row == 1, size=13 if row == 1 else 11)
-    start = len(intro) + 2
-    for position, title in enumerate((_("Kolom"), _("Wajib"), _("Keterangan")), start=1):
-        sheet.cell(row=start, column=position, value=title).font = Font(bold=True)
-    required = {
-        "code": _("Ya*"),
-        "name": _("Ya*"),
-        "year": _("Ya**"),
-        "index": _("Ya"),
-    }
-    for offset, column in enumerate(COLUMNS, start=1):
-        sheet.cell(row=start + offset, column=1, value=column.title)
-        sheet.cell(row=start + offset, column=2, value=required.get(column.key, _("Tidak")))
-        sheet.cell(row=start + offset, column=3, value=str(column.help)).alignment = WRAP
-    notes = start + len(COLUMNS) + 2
-    sheet.cell(row=notes, column=1, value=_("* kode atau nama: salah satu wajib diisi."))
-    sheet.cell(
-        row=notes + 1,
-        column=1,
-        value=_("** tahun boleh kosong bila tahun penilaian dipilih saat mengunggah."),
-    )

@@ -8,7 +8,14 @@ from typing import IO, Any
 from accounts.policy import Action, can
 from imports.models import ImportKind, ImportRun
 from imports.runs import Importer, Progress, register
-from rankings.official import OfficialPlan, apply_official_results, plan_official_results
+from imports.vocabulary import register as register_vocabulary
+from rankings.official import (
+    PREDICATE_VOCABULARY,
+    OfficialPlan,
+    apply_official_results,
+    plan_official_results,
+)
+from rubric.formula import FormulaParameters
 
 
 def _plan(run: ImportRun, file: IO[bytes], progress: Progress | None) -> OfficialPlan:
@@ -36,7 +43,17 @@ def _apply(run: ImportRun, plan: OfficialPlan, choices: dict[str, Any]) -> dict[
     }
 
 
+def _predicates() -> dict[str, str]:
+    from rubric.models import RubricYear
+
+    labels: dict[str, str] = {}
+    for rubric in RubricYear.objects.order_by("year"):
+        labels.update({band.code: band.label for band in FormulaParameters.of(rubric).bands})
+    return labels
+
+
 def register_official_import() -> None:
+    register_vocabulary(PREDICATE_VOCABULARY, _predicates)
     register(
         ImportKind.OFFICIAL_RESULTS,
         Importer(

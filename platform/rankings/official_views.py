@@ -26,10 +26,9 @@ from rankings.official import (
     MAX_ROWS,
     MAX_SOURCE_LENGTH,
     XLSX_CONTENT_TYPE,
-    official_results,
-    official_results_template,
-    official_years,
 )
+from rankings.official_selectors import official_results, official_years
+from rankings.official_template import official_results_template
 from regions.models import Region, RegionKind
 
 # More errors than this are summarised: the table must stay readable.

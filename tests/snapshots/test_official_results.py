@@ -15,11 +15,8 @@ from openpyxl import load_workbook
 
 from core.models import AuditEvent
 from rankings.models import OfficialResult
-from rankings.official import (
-    OFFICIAL_RESULTS_IMPORTED,
-    import_official_results,
-    official_results_template,
-)
+from rankings.official import OFFICIAL_RESULTS_IMPORTED, import_official_results
+from rankings.official_template import official_results_template
 from tests.hostile_files import workbook_bytes
 
 pytestmark = pytest.mark.django_db
@@ -336,7 +333,8 @@ def test_a_platform_admin_previews_then_confirms_and_sees_the_results(personas, 
     assert OfficialResult.objects.get(region__code="63.03").source == "Kepmendagri IGA 2023"
 
     again = client.post(
-        IMPORT, upload(b"kode;indeks\n63.03;70\n63;50\n", year="2023", source="Kepmendagri IGA 2023")
+        IMPORT,
+        upload(b"kode;indeks\n63.03;70\n63;50\n", year="2023", source="Kepmendagri IGA 2023"),
     )
     changed = client.get(again["Location"]).content.decode()
     assert "67.45" in changed and "70" in changed  # indeks old → new
@@ -436,3 +434,20 @@ def test_an_alias_added_by_the_platform_admin_is_understood(db):
     )
     assert run(b"nama,tahun,indeks\nBumi Bersujud,2023,50\n").ok
     assert ("63.10", 2023) in stored()
+
+
+def test_predicates_in_their_published_forms_are_understood(db):
+    outcome = run(
+        b"kode,tahun,indeks,predikat\n"
+        b"63.03,2023,67.45,SANGAT-INOVATIF\n"
+        b"63.10,2023,40,Innovatif\n"
+        b"63.11,2023,0,TDD\n"
+        b"63.71,2023,20,Kurang Inovatf\n"
+    )
+    assert problems(outcome) == {(5, "predikat")}
+    assert "Maksud Anda: Kurang Inovatif?" in outcome.errors[0].message
+    outcome = run(
+        b"kode,tahun,indeks,predikat\n63.03,2023,67.45,SANGAT-INOVATIF\n63.11,2023,0,TDD\n"
+    )
+    assert outcome.ok, outcome.errors
+    assert stored()[("63.11", 2023)][1] == "Tidak Dapat Dinilai"
