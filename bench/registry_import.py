@@ -175,7 +175,7 @@ def main() -> None:
     content = workbook_bytes(rows, options.opds)
     print(
         f"generated workbook: {rows} rows, {len(content) / 1024:.0f} KiB (background above "
-        f"{settings.IMPORT_BACKGROUND_BYTES / 1024:.0f} KiB)"
+        f"{settings.IMPORT_BACKGROUND_ROWS} rows)"
     )
 
     def preview_and_confirm():

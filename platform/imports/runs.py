@@ -3,8 +3,8 @@ confirms, after being checked again against the data as it is then. Each importe
 plans and how it applies (`register`, from its app's ready()); this module holds the flow they
 share and the one rule of who may see and confirm a run.
 
-A big file (over IMPORT_BACKGROUND_BYTES) is not checked in the web request: the run is stored as
-"checking" with an `imports.run` effect (pipeline: durable, at least once), a worker plans it and
+A big file (more than IMPORT_BACKGROUND_ROWS rows, counted by the bounded reader) is not checked
+in the web request: the run is stored as "checking" with an `imports.run` effect (pipeline: durable, at least once), a worker plans it and
 the page follows its progress; its confirmation is applied by a worker the same way. Every step
 is decided by the run's status under a row lock, so a redelivered effect does nothing twice."""
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 class Planned(Protocol):
     preview: Preview
     file_errors: list[RowError]
+    deferred: bool  # more rows than the web request may check: a worker will
 
 
 Progress = Callable[[int, int], None]
@@ -42,7 +43,9 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class Importer:
-    plan: Callable[[ImportRun, IO[bytes], Progress | None], Planned]
+    # plan(run, file, progress, row_limit): with a row limit, a file with more rows returns at
+    # once with `deferred` set, before any row is checked.
+    plan: Callable[[ImportRun, IO[bytes], Progress | None, int | None], Planned]
     apply: Callable[[ImportRun, Planned, dict[str, Any]], dict[str, Any]]
     # Whether the user may still import (checked again at confirmation).
     allowed: Callable[[User, Region | None], bool]
@@ -92,8 +95,8 @@ def _reporter(run: ImportRun) -> Progress:
     return report
 
 
-def runs_in_background(size: int) -> bool:
-    return size > settings.IMPORT_BACKGROUND_BYTES
+def _big(run: ImportRun) -> bool:
+    return len(run.preview.get("rows", ())) > settings.IMPORT_BACKGROUND_ROWS
 
 
 def start_run(
@@ -118,15 +121,15 @@ def start_run(
         content=content,
         options=options or {},
     )
-    if runs_in_background(len(content)) and len(content) <= DEFAULT_LIMITS.max_bytes:
+    planned = importer.plan(run, file_of(run), None, settings.IMPORT_BACKGROUND_ROWS)
+    if planned.file_errors:
+        return None, planned.file_errors
+    if planned.deferred:
         with transaction.atomic():
             run.status = RunStatus.CHECKING
             run.save()
             record("imports.run", region=region, target=run.pk)
         return run, []
-    planned = importer.plan(run, file_of(run), None)
-    if planned.file_errors:
-        return None, planned.file_errors
     _store_preview(run, planned.preview)
     run.save()
     return run, []
@@ -145,7 +148,7 @@ def confirm_run(run: ImportRun, actor: User, choices: dict[str, Any]) -> Confirm
         if run.status != RunStatus.PREVIEWED:
             raise Http404
         run.choices = choices
-        if runs_in_background(len(run.content)):
+        if _big(run):
             run.status = RunStatus.APPLYING
             run.save(update_fields=["choices", "status"])
             record("imports.run", region=run.region, target=run.pk)
@@ -156,7 +159,7 @@ def confirm_run(run: ImportRun, actor: User, choices: dict[str, Any]) -> Confirm
 def _apply(run: ImportRun) -> Confirmation:
     """In the caller's transaction, with the run locked."""
     importer = IMPORTERS[run.kind]
-    planned = importer.plan(run, file_of(run), None)
+    planned = importer.plan(run, file_of(run), None, None)
     if planned.file_errors or planned.preview.fingerprint() != run.preview.get("fingerprint"):
         _store_preview(run, planned.preview)
         run.status = RunStatus.PREVIEWED
@@ -183,7 +186,7 @@ def process_run(job: Any) -> None:
         if run is None:
             return
         if run.status == RunStatus.CHECKING:
-            planned = IMPORTERS[run.kind].plan(run, file_of(run), _reporter(run))
+            planned = IMPORTERS[run.kind].plan(run, file_of(run), _reporter(run), None)
             if planned.file_errors:
                 run.result = {
                     "failed": True,

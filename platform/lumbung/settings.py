@@ -332,9 +332,10 @@ if SNAPSHOT_DEBOUNCE_SECONDS < 0 or SNAPSHOT_NIGHTLY_WINDOW_MINUTES < 0:
     raise ImproperlyConfigured(
         "SNAPSHOT_DEBOUNCE_SECONDS and SNAPSHOT_NIGHTLY_WINDOW_MINUTES cannot be negative"
     )
-# Imports (imports/): a file bigger than this is checked and applied by a worker (the page follows
-# its progress) instead of in the web request; measured in docs/benchmarks.md.
-IMPORT_BACKGROUND_BYTES = env_int("IMPORT_BACKGROUND_BYTES", 1024 * 1024)
+# Imports (imports/): a file with more rows than this is checked and applied by a worker (the page
+# follows its progress) instead of in the web request; 500 rows take about 4 s in the web request
+# (docs/benchmarks.md), so no request comes near the 10 s a web process may give one upload.
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 500)
 # The effect pipeline (pipeline/): beat sweeps for due effects this often; one run works at most
 # this long before leaving the rest to the next; a failing effect is retried after the base
 # delay, doubled per attempt up to the maximum; effects due for longer than the overdue limit

@@ -163,6 +163,7 @@ class OfficialPlan:
     file_errors: list[RowError] = field(default_factory=list)
     plans: list[_Plan] = field(default_factory=list)
     rows: int = 0
+    deferred: bool = False  # more rows than row_limit: nothing checked, a worker will
 
 
 def plan_official_results(
@@ -172,6 +173,7 @@ def plan_official_results(
     year: int | None = None,
     source: str,
     progress: Any = None,
+    row_limit: int | None = None,
 ) -> OfficialPlan:
     """Check every row of the CSV or xlsx and say what each would do. `year` fills rows whose
     tahun cell is empty (or a file without that column); a row naming another year is refused,
@@ -184,6 +186,8 @@ def plan_official_results(
         lookups = _Lookups.load()
     except FileRejected as exc:
         return OfficialPlan(file_errors=exc.errors)
+    if row_limit is not None and len(data) > row_limit:
+        return OfficialPlan(rows=len(data), deferred=True)
 
     plan = OfficialPlan(rows=len(data))
     seen: dict[tuple[int, int], int] = {}

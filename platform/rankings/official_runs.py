@@ -18,13 +18,16 @@ from rankings.official import (
 from rubric.formula import FormulaParameters
 
 
-def _plan(run: ImportRun, file: IO[bytes], progress: Progress | None) -> OfficialPlan:
+def _plan(
+    run: ImportRun, file: IO[bytes], progress: Progress | None, row_limit: int | None
+) -> OfficialPlan:
     return plan_official_results(
         file,
         filename=run.filename,
         year=run.options.get("year"),
         source=run.options.get("source", ""),
         progress=progress,
+        row_limit=row_limit,
     )
 
 

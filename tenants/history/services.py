@@ -66,3 +66,34 @@ def record_change(
     # A profile change has no year of its own: it counts in the current assessment year.
     region_changed(region, year=year or current_year())
     return change
+
+
+def record_changes(
+    *,
+    region: Region,
+    actor: User | None,
+    subject: str,
+    action: str,
+    items: list[tuple[Innovation, int | None, str]],
+) -> None:
+    """The history rows of many innovations changed at once (innovation, year, summary), with one
+    INSERT, and the region's change announced once per year."""
+    known = actor is not None and actor.is_authenticated
+    actor_id = actor.pk if known else None
+    actor_name = (actor.get_full_name() or actor.email) if known else ""
+    Change.objects.bulk_create(
+        Change(
+            actor_id=actor_id,
+            actor_name=actor_name,
+            innovation_id=innovation.pk,
+            innovation_name=innovation.name,
+            year=year,
+            subject=subject,
+            subject_id=innovation.pk,
+            action=action,
+            summary=summary[:300],
+        )
+        for innovation, year, summary in items
+    )
+    for year in {year or current_year() for _innovation, year, _summary in items}:
+        region_changed(region, year=year)

@@ -14,12 +14,14 @@ from django_tenants.utils import tenant_context
 from accounts.policy import Action, require
 from core.errors import DuplicateError
 from core.partial_dates import DatePrecision
+from rubric.models import GovernmentAffair
 from tenants.assessment.models import Report, ReportStatus
 from tenants.assessment.years import current_year
 from tenants.history.models import Change
-from tenants.history.services import record_change
+from tenants.history.services import record_change, record_changes
 from tenants.innovations.models import Innovation
 from tenants.innovations.validation import consistency_errors
+from tenants.organization.models import OpdUnit
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -98,6 +100,86 @@ def innovation_create(
             summary=_("Inovasi dibuat"),
         )
     return innovation
+
+
+class RowInvalid(ValidationError):
+    """One of many new innovations is invalid: `index` says which (its position in the list)."""
+
+    def __init__(self, index: int, error: ValidationError) -> None:
+        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.messages)
+        self.index = index
+
+
+def innovations_create_many(
+    *, region: Region, actor: User | None, rows: list[dict[str, Any]], year: int | None = None
+) -> list[Innovation]:
+    """Many new innovations at once (an import): per row the permission and the validation of
+    innovation_create, then one INSERT per table (innovations, their reports, their history
+    rows), and the region's change announced once. All or none."""
+    if not rows:
+        return []
+    year = year or current_year()
+    if actor is not None:
+        for opd_id in {_opd_id(data.get("opd")) for data in rows}:
+            require(actor, Action.EDIT_INNOVATION, region, opd_id=opd_id)
+    created_by = actor.pk if actor is not None and actor.is_authenticated else None
+    with tenant_context(region), transaction.atomic():
+        affair_codes = set(GovernmentAffair.objects.values_list("code", flat=True))
+        innovations = []
+        for index, data in enumerate(rows):
+            data = _with_precisions(data)
+            innovation = Innovation(created_by_id=created_by)
+            for key in STORED_FIELDS:
+                if key in data and not (key in FILE_FIELDS and not data[key]):
+                    setattr(innovation, key, data[key])
+            try:
+                errors = consistency_errors(data, affair_codes=affair_codes)
+                if errors:
+                    raise ValidationError(errors)
+                if not isinstance(data.get("opd"), OpdUnit) or data["opd"].pk is None:
+                    raise ValidationError({"opd": _("OPD tidak dikenal.")})
+                # The OPD is a stored unit (checked above) and public_id a fresh uuid4: no
+                # lookup per row.
+                innovation.full_clean(validate_constraints=False, exclude=["opd", "public_id"])
+            except ValidationError as exc:
+                raise RowInvalid(index, exc) from exc
+            innovations.append(innovation)
+        try:
+            with transaction.atomic():
+                Innovation.objects.bulk_create(innovations)
+        except IntegrityError as exc:
+            # A name taken meanwhile: say which row (the first whose name is now stored).
+            taken = {
+                (opd_id, name.lower())
+                for opd_id, name in Innovation.objects.filter(
+                    opd__in={innovation.opd_id for innovation in innovations}
+                ).values_list("opd_id", "name")
+            }
+            index = next(
+                (
+                    position
+                    for position, innovation in enumerate(innovations)
+                    if (innovation.opd_id, innovation.name.lower()) in taken
+                ),
+                0,
+            )
+            raise RowInvalid(
+                index,
+                DuplicateError(
+                    {"name": _("OPD ini sudah memiliki inovasi dengan nama yang sama.")}
+                ),
+            ) from exc
+        Report.objects.bulk_create(
+            Report(innovation=innovation, year=year) for innovation in innovations
+        )
+        record_changes(
+            region=region,
+            actor=actor,
+            subject=Change.Subject.INNOVATION,
+            action="created",
+            items=[(innovation, year, _("Inovasi dibuat")) for innovation in innovations],
+        )
+    return innovations
 
 
 def innovation_update(

@@ -35,7 +35,7 @@ from rubric.models import GovernmentAffair
 from tenants.assessment.models import Report, ReportStatus
 from tenants.assessment.years import current_year
 from tenants.innovations.models import Innovation
-from tenants.innovations.services import innovation_create, innovation_update
+from tenants.innovations.services import RowInvalid, innovation_update, innovations_create_many
 from tenants.innovations.validation import consistency_errors
 from tenants.organization.models import OpdUnit
 from tenants.organization.services import opd_unit_create
@@ -82,6 +82,7 @@ class InnovationPlan:
     preview: Preview = field(default_factory=Preview)
     file_errors: list[RowError] = field(default_factory=list)
     rows: list[_RowPlan] = field(default_factory=list)
+    deferred: bool = False  # more rows than row_limit: nothing checked, a worker will
 
     @property
     def readable(self) -> bool:
@@ -126,8 +127,10 @@ def plan_innovations(
     file: IO[bytes],
     limits: Limits = DEFAULT_LIMITS,
     progress: Callable[[int, int], None] | None = None,
+    row_limit: int | None = None,
 ) -> InnovationPlan:
-    """Check every row of the file against the region's data; write nothing."""
+    """Check every row of the file against the region's data; write nothing. With `row_limit`,
+    a file with more rows is only read (bounded) and returned `deferred`."""
     if actor is not None and not can_import(actor, region):
         raise PermissionDenied
     with tenant_context(region):
@@ -142,6 +145,8 @@ def plan_innovations(
             columns, rows = _columns_and_rows(table, limits)
         except FileRejected as exc:
             return InnovationPlan(file_errors=exc.errors)
+        if row_limit is not None and len(rows) > row_limit:
+            return InnovationPlan(deferred=True)
         checker = _RowChecker(region, actor, columns, table)
         plan = InnovationPlan()
         for done, (number, values) in enumerate(rows):
@@ -353,6 +358,7 @@ def apply_innovations(
         try:
             with transaction.atomic():
                 units = _create_opds(region, actor, plan, create_opds, result)
+                new_rows: list[_RowPlan] = []
                 for row in plan.rows:
                     if row.new_opd and row.new_opd not in units:
                         result.rejected += 1
@@ -360,7 +366,11 @@ def apply_innovations(
                         continue
                     if row.new_opd:
                         row.data["opd"] = units[row.new_opd]
-                    _write(region, actor, row, result)
+                    if row.innovation is None:
+                        new_rows.append(row)
+                    else:
+                        _write(region, actor, row, result)
+                _create(region, actor, new_rows, result)
         except _RowFailed as failed:
             return ImportResult(
                 rows=result.rows, errors=_errors_of(failed.row, failed.error), failed=True
@@ -388,12 +398,18 @@ def _create_opds(
     return units
 
 
+def _create(region: Region, actor: User | None, rows: list[_RowPlan], result: ImportResult) -> None:
+    """The new innovations, written together (one INSERT per table)."""
+    try:
+        innovations_create_many(region=region, actor=actor, rows=[row.data for row in rows])
+    except RowInvalid as exc:
+        raise _RowFailed(rows[exc.index].row, exc) from exc
+    result.created += len(rows)
+
+
 def _write(region: Region, actor: User | None, plan: _RowPlan, result: ImportResult) -> None:
     try:
-        if plan.innovation is None:
-            innovation_create(region=region, actor=actor, data=plan.data)
-            result.created += 1
-        elif plan.data:
+        if plan.data:
             innovation_update(
                 region=region, actor=actor, innovation=plan.innovation, data=plan.data
             )

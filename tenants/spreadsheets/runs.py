@@ -15,8 +15,12 @@ from tenants.spreadsheets.importer import (
 )
 
 
-def _plan(run: ImportRun, file: IO[bytes], progress: Progress | None) -> InnovationPlan:
-    return plan_innovations(region=run.region, actor=run.created_by, file=file, progress=progress)
+def _plan(
+    run: ImportRun, file: IO[bytes], progress: Progress | None, row_limit: int | None
+) -> InnovationPlan:
+    return plan_innovations(
+        region=run.region, actor=run.created_by, file=file, progress=progress, row_limit=row_limit
+    )
 
 
 def _apply(run: ImportRun, plan: InnovationPlan, choices: dict[str, Any]) -> dict[str, Any]:

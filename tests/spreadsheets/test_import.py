@@ -234,20 +234,23 @@ def test_the_page_offers_import_only_to_editors(personas, region_a, client_for):
 
 
 def test_a_failure_while_writing_keeps_nothing(personas, region_a, monkeypatch):
-    """Someone takes a name between the check and the write: the whole import rolls back."""
-    from core.errors import DuplicateError
+    """Someone takes a name between the check and the write: the whole import rolls back, and
+    the row whose name was taken is named."""
+    from tenants.innovations.services import innovation_create
 
-    real_create = importer.innovation_create
+    real_plan = importer.plan_innovations
 
-    def create(**kwargs):
-        if kwargs["data"]["name"] == "Kedua":
-            raise DuplicateError({"name": "OPD ini sudah memiliki inovasi dengan nama yang sama."})
-        return real_create(**kwargs)
+    def plan_then_someone_else_writes(**kwargs):
+        planned = real_plan(**kwargs)
+        data = {key: value for key, value in planned.rows[1].data.items()}
+        innovation_create(region=region_a, actor=None, data=data)  # "Kedua", meanwhile
+        return planned
 
-    monkeypatch.setattr(importer, "innovation_create", create)
+    monkeypatch.setattr(importer, "plan_innovations", plan_then_someone_else_writes)
     file = upload([row(name="Pertama"), row(name="Kedua")])
     result = import_innovations(region=region_a, actor=personas.admin_a, file=file)
     assert cells(result) == {(3, "Nama inovasi")}
-    assert innovations(region_a) == []
+    assert result.failed
+    assert [i.name for i in innovations(region_a)] == ["Kedua"]  # only the other writer's
     with tenant_context(region_a):
-        assert not Change.objects.exists()
+        assert Change.objects.count() == 1

@@ -194,7 +194,7 @@ def test_a_big_file_is_checked_and_applied_by_a_worker_once(
     from imports.runs import process_run
     from tests.effects import apply_effects
 
-    settings.IMPORT_BACKGROUND_BYTES = 1  # every file counts as big here
+    settings.IMPORT_BACKGROUND_ROWS = 1  # two rows count as big here
     client = client_for(personas.admin_a, region_a)
     response = client.post("/impor-ekspor/", {"file": upload([row(), row(name="Kedua")])})
     url = response["Location"]
