@@ -6,3 +6,9 @@ class OrganizationConfig(AppConfig):
     name = "tenants.organization"
     label = "organization"
     verbose_name = _("Perangkat daerah (OPD)")
+
+    def ready(self) -> None:
+        from imports.vocabulary import register
+        from tenants.organization.names import VOCABULARY, group_labels
+
+        register(VOCABULARY, group_labels)

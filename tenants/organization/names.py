@@ -1,7 +1,8 @@
 """Finding a region's OPD from the name a sheet gives it: its name or short name in any case and
 punctuation, with the region's own name appended or not ("Dinas Kesehatan Kabupaten Balangan"),
 or another form of the same function kept as data (data/opd_names.yaml: "Bappedalitbang",
-"Dukcapil", "Dinas Kominfo"), plus "did you mean" for the rest."""
+"Dukcapil", "Dinas Kominfo") or added by the platform admin to the "opd" vocabulary (an alias
+naming a group), plus "did you mean" for the rest."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from pathlib import Path
 
 import yaml
 
-from imports.vocabulary import closest, term
+from imports.vocabulary import added_aliases, closest, term
 from tenants.organization.models import OpdUnit
 
 DATA = Path(__file__).resolve().parent / "data" / "opd_names.yaml"
+VOCABULARY = "opd"
 # How the region's name is appended: "Kabupaten Balangan", "Kab. Balangan", "Kota Banjarbaru",
 # "Provinsi Kalimantan Selatan", "Prov. Kalsel" is not guessed.
 _KIND_WORDS = {
@@ -44,12 +46,17 @@ def groups() -> tuple[OpdGroup, ...]:
 
 
 @functools.cache
-def _group_of_term() -> dict[str, str]:
+def _shipped_group_of_term() -> dict[str, str]:
     index: dict[str, str] = {}
     for group in groups():
         for form in group.forms:
             index[term(form)] = group.id
     return index
+
+
+def group_labels() -> dict[str, str]:
+    """The allowed values of the "opd" vocabulary: each group by its first (standard) name."""
+    return {group.id: group.forms[0] for group in groups()}
 
 
 def region_suffixes(region_name: str, region_kind: str) -> list[str]:
@@ -72,6 +79,11 @@ class OpdMatcher:
 
     def __init__(self, units: Iterable[OpdUnit], region_name: str, region_kind: str) -> None:
         self.units = list(units)
+        known = group_labels()
+        self._groups = dict(_shipped_group_of_term())
+        for alias in added_aliases(VOCABULARY):  # shipped forms are never overridden
+            if alias.means in known:
+                self._groups.setdefault(term(alias.text), alias.means)
         self.suffixes = region_suffixes(region_name, region_kind)
         self._by_term: dict[str, OpdUnit] = {}
         for unit in self.units:  # short names first, so a full name always wins a clash
@@ -82,8 +94,8 @@ class OpdMatcher:
         self._by_group: dict[str, list[OpdUnit]] = {}
         for unit in self.units:
             found = {
-                _group_of_term().get(term(unit.name)),
-                _group_of_term().get(term(unit.short_name)),
+                self._groups.get(term(unit.name)),
+                self._groups.get(term(unit.short_name)),
             }
             for group in found - {None}:
                 self._by_group.setdefault(group, []).append(unit)
@@ -96,7 +108,7 @@ class OpdMatcher:
         unit = self._by_term.get(key)
         if unit is not None:
             return unit
-        group = _group_of_term().get(key)
+        group = self._groups.get(key)
         candidates = self._by_group.get(group, []) if group else []
         return candidates[0] if len(candidates) == 1 else None
 
@@ -111,7 +123,7 @@ class OpdMatcher:
             name = names.get(candidate) or shorts[candidate]
             if name not in found:
                 found.append(name)
-        group = _group_of_term().get(key)
+        group = self._groups.get(key)
         for unit in self._by_group.get(group, []) if group else []:
             if unit.name not in found:
                 found.insert(0, unit.name)

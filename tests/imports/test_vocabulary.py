@@ -123,3 +123,56 @@ def test_an_unknown_value_says_what_was_probably_meant(personas, region_a):
             region=region_a, actor=personas.admin_a, file=upload([row(stage="Penerapn")])
         )
     assert "Did you mean: Penerapan?" in result.errors[0].message
+
+
+def test_the_platform_admin_extends_a_vocabulary_and_imports_understand_it(
+    personas, region_a, client_for
+):
+    from imports.models import VocabularyAlias
+
+    client = client_for(personas.platform_admin, None)
+    url = "/admin/imports/vocabularyalias/add/"
+    # The value meant must be one the vocabulary allows; its label is accepted for its code.
+    refused = client.post(
+        url, {"vocabulary": "stage", "text": "Rintisan", "means": "Hampir", "reason": "x"}
+    )
+    assert refused.status_code == 200 and "Bukan nilai baku" in refused.content.decode()
+    client.post(
+        url,
+        {"vocabulary": "stage", "text": "Rintisan", "means": "Inisiatif", "reason": "Karo's word"},
+    )
+    client.post(
+        url,
+        {
+            "vocabulary": "opd",
+            "text": "Dinas Kesehatan dan KB",
+            "means": "kesehatan",
+            "reason": "a merged office's name",
+        },
+    )
+    added = {(a.vocabulary, a.text): a.means for a in VocabularyAlias.objects.all()}
+    assert added == {
+        ("stage", "Rintisan"): "inisiatif",
+        ("opd", "Dinas Kesehatan dan KB"): "kesehatan",
+    }
+    assert VocabularyAlias.objects.get(text="Rintisan").added_by == personas.platform_admin
+
+    result = import_innovations(
+        region=region_a,
+        actor=personas.admin_a,
+        file=upload([row(name="Rintisan Baru", stage="Rintisan", opd="Dinas Kesehatan dan KB")]),
+    )
+    assert result.ok, result.errors
+    with tenant_context(region_a):
+        made = Innovation.objects.select_related("opd").get(name="Rintisan Baru")
+    assert (made.stage, made.opd.name) == ("inisiatif", "Dinas Kesehatan")
+
+
+def test_the_preview_speaks_english_too(personas, region_a, client_for, settings):
+    client = client_for(personas.admin_a, region_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post("/impor-ekspor/", {"file": upload([row(stage="Penerapn")])})
+    page = client.get(response["Location"]).content.decode()
+    assert "Import preview" in page and "Rejected" in page
+    # Row reasons are worded when the file is checked, in the language of that request.
+    assert "Did you mean: Penerapan?" in page
