@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import EventType, record_event
 from core.sheet_import import FileRejected, RowError, is_blank
+from imports.headers import find_header, titles_index
 from imports.limits import DEFAULT_LIMITS
 from imports.preview import Action, FieldChange, Preview, Problem, RowPreview
 from imports.reading import formula_message, read_table
@@ -42,8 +43,6 @@ OFFICIAL_RESULTS_IMPORTED = EventType.OFFICIAL_RESULTS_IMPORTED
 # 552 regions times a few years of history: the shared limits (imports.limits) fit this file too.
 MAX_BYTES = DEFAULT_LIMITS.max_bytes
 MAX_ROWS = DEFAULT_LIMITS.max_rows
-# Published spreadsheets often carry a title above the table: the header is looked for this far.
-HEADER_SEARCH_ROWS = 10
 # The IID is published since the 2018 assessment; earlier years are typing mistakes.
 FIRST_YEAR = 2018
 MAX_SOURCE_LENGTH = OfficialResult._meta.get_field("source").max_length
@@ -383,33 +382,23 @@ def _split_header(
 ) -> tuple[dict[int, Column], list[tuple[int, tuple]]]:
     """The columns by position, read from the header row (the first of the leading rows that
     names the index and the region), and the data rows below it."""
-    if not lines:
-        raise FileRejected([RowError(None, "", _("Berkas kosong."))])
-    chosen = 0
-    for position, (_number, values) in enumerate(lines[:HEADER_SEARCH_ROWS]):
-        keys = {column.key for column in _match_columns(values).values()}
-        if "index" in keys and keys & {"code", "name"}:
-            chosen = position
-            break
-    header_row, header = lines[chosen]
-    columns = _match_columns(header)
+    header = find_header(
+        lines,
+        _known_titles(),
+        key_of=lambda column: column.key,
+        title_of=lambda column: column.title,
+        is_header=lambda keys: "index" in keys and bool(keys & {"code", "name"}),
+    )
+    found = {column.key for column in header.columns.values()}
     errors: list[RowError] = []
-    found: dict[str, int] = {}
-    for position, column in sorted(columns.items()):
-        if column.key in found:
-            errors.append(
-                RowError(header_row, column.title, _("Kolom ini muncul lebih dari sekali."))
-            )
-        else:
-            found[column.key] = position
     if "index" not in found:
         errors.append(
-            RowError(header_row, COLUMN_BY_KEY["index"].title, _("Kolom wajib tidak ada."))
+            RowError(header.row, COLUMN_BY_KEY["index"].title, _("Kolom wajib tidak ada."))
         )
     if "code" not in found and "name" not in found:
         errors.append(
             RowError(
-                header_row,
+                header.row,
                 COLUMN_BY_KEY["code"].title,
                 _("Kolom wajib tidak ada: isi kolom kode (atau nama) daerah."),
             )
@@ -417,17 +406,16 @@ def _split_header(
     if "year" not in found and not year_given:
         errors.append(
             RowError(
-                header_row,
+                header.row,
                 COLUMN_BY_KEY["year"].title,
                 _("Kolom tahun tidak ada; tambahkan kolom tahun atau pilih tahun penilaian."),
             )
         )
     if errors:
         raise FileRejected(errors)
-    data = lines[chosen + 1 :]
-    if not data:
+    if not header.data:
         raise FileRejected([RowError(None, "", _("Tidak ada baris data di bawah judul kolom."))])
-    if len(data) > MAX_ROWS:
+    if len(header.data) > MAX_ROWS:
         raise FileRejected(
             [
                 RowError(
@@ -438,36 +426,18 @@ def _split_header(
                 )
             ]
         )
-    return {position: columns[position] for position in found.values()}, data
-
-
-def _match_columns(values: tuple) -> dict[int, Column]:
-    known = _known_titles()
-    matched: dict[int, Column] = {}
-    for position, value in enumerate(values):
-        if is_blank(value):
-            continue
-        column = known.get(_header_key(value))
-        if column is not None:  # other columns (province name, notes) are ignored
-            matched[position] = column
-    return matched
+    return header.columns, header.data
 
 
 def _known_titles() -> dict[str, Column]:
-    known: dict[str, Column] = {}
-    for column in COLUMNS:
-        for title in (column.title, *column.aliases):
-            known[_header_key(title)] = column
-    for title, key in ENGLISH_ALIASES.items():
-        known.setdefault(_header_key(title), COLUMN_BY_KEY[key])
-    return known
-
-
-def _header_key(value: object) -> str:
-    """Headers compare without case, underscores, marks of required columns or a unit in
-    parentheses: "Kode_Wilayah", "INDEKS (0-100)*" and "indeks" all match."""
-    text = re.sub(r"\(.*?\)", " ", str(value)).replace("_", " ").replace("*", " ")
-    return " ".join(text.split()).strip(" :").casefold()
+    return titles_index(
+        [*COLUMNS, *(COLUMN_BY_KEY[key] for key in ENGLISH_ALIASES.values())],
+        lambda column: (
+            column.title,
+            *column.aliases,
+            *(title for title, key in ENGLISH_ALIASES.items() if key == column.key),
+        ),
+    )
 
 
 # --- lookups ----------------------------------------------------------------------------------

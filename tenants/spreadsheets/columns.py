@@ -70,7 +70,7 @@ COLUMNS: tuple[Column, ...] = (
             "Nama inovasi, tanpa singkatan yang tidak lazim. Satu OPD tidak boleh memiliki dua inovasi dengan nama yang sama; impor ulang mencocokkan baris dengan inovasi yang ada melalui OPD dan nama ini."
         ),
         required=True,
-        aliases=("nama",),
+        aliases=("nama", "judul inovasi", "nama inovasi daerah"),
         width=36,
     ),
     Column(
@@ -81,7 +81,15 @@ COLUMNS: tuple[Column, ...] = (
             "Nama atau singkatan OPD pengusul dari daftar OPD daerah (lihat lembar Referensi). Bentuk lain yang lazim (Dinkes, Bappedalitbang, Dukcapil) dan nama daerah di belakangnya juga dikenali; OPD yang belum ada dapat dibuat admin dari pratinjau."
         ),
         required=True,
-        aliases=("opd pengusul",),
+        aliases=(
+            "opd pengusul",
+            "perangkat daerah",
+            "perangkat daerah pengusul",
+            "unit kerja",
+            "opd/unit kerja",
+            "instansi",
+            "skpd",
+        ),
         width=32,
     ),
     Column(
@@ -92,7 +100,7 @@ COLUMNS: tuple[Column, ...] = (
             "Tahapan inovasi: Inisiatif, Uji coba atau Penerapan. Boleh kosong atau Belum ditentukan untuk draf; wajib sebelum diajukan."
         ),
         choices=Stage,
-        aliases=("tahapan inovasi",),
+        aliases=("tahapan inovasi", "tahap"),
         width=14,
     ),
     Column(
@@ -101,6 +109,7 @@ COLUMNS: tuple[Column, ...] = (
         Kind.CHOICE,
         _("Siapa yang menggagas inovasi: Kepala Daerah, Anggota DPRD, OPD, ASN atau Masyarakat."),
         choices=Initiator,
+        aliases=("inisiator inovasi", "penggagas"),
         width=16,
     ),
     Column(
@@ -115,7 +124,7 @@ COLUMNS: tuple[Column, ...] = (
         "Jenis",
         Kind.DIGITAL,
         _("Digital atau Non digital."),
-        aliases=("jenis inovasi",),
+        aliases=("jenis inovasi", "digital/non digital"),
         width=13,
     ),
     Column(
@@ -134,7 +143,7 @@ COLUMNS: tuple[Column, ...] = (
         "Urusan",
         Kind.AFFAIR,
         _("Urusan pemerintahan utama, salah satu dari daftar di lembar Referensi."),
-        aliases=("urusan pemerintahan",),
+        aliases=("urusan pemerintahan", "urusan utama", "bidang urusan"),
         width=30,
     ),
     Column(
@@ -154,6 +163,7 @@ COLUMNS: tuple[Column, ...] = (
         _(
             "Tanggal mulai uji coba. Wajib untuk tahapan Uji coba. Isi tanggal Excel, atau teks seperti 2 Februari 2021, Februari 2021, 2021 atau dd/mm/yyyy; tanggal disimpan setepat yang ditulis."
         ),
+        aliases=("waktu uji coba inovasi", "tanggal uji coba", "mulai uji coba"),
         width=15,
     ),
     Column(
@@ -162,6 +172,13 @@ COLUMNS: tuple[Column, ...] = (
         Kind.DATE,
         _(
             "Tanggal mulai penerapan, tidak boleh sebelum waktu uji coba. Wajib untuk tahapan Penerapan."
+        ),
+        aliases=(
+            "waktu penerapan inovasi",
+            "tanggal penerapan",
+            "mulai diterapkan",
+            "tahun penerapan",
+            "waktu implementasi",
         ),
         width=15,
     ),
@@ -180,6 +197,7 @@ COLUMNS: tuple[Column, ...] = (
         _(
             "Dasar hukum, permasalahan, isu strategis, metode pembaharuan, keunggulan/kebaharuan dan cara kerja inovasi; sekurangnya 300 kata agar inovasi dapat diajukan."
         ),
+        aliases=("rancang bangun inovasi",),
         width=50,
     ),
     Column(
@@ -213,7 +231,7 @@ COLUMNS: tuple[Column, ...] = (
         _(
             "Anggaran dalam rupiah, bilangan bulat tanpa desimal, misalnya 150000000 atau 150.000.000 (boleh kosong)."
         ),
-        aliases=("anggaran (rp)",),
+        aliases=("anggaran (rp)", "anggaran inovasi"),
         width=18,
     ),
     Column(
@@ -221,6 +239,7 @@ COLUMNS: tuple[Column, ...] = (
         "Tautan video",
         Kind.URL,
         _("Tautan video inovasi, diawali http:// atau https:// (boleh kosong)."),
+        aliases=("link video", "video"),
         width=30,
     ),
     Column(
@@ -246,7 +265,7 @@ COLUMNS: tuple[Column, ...] = (
         "HKI",
         Kind.TEXT,
         _("Nomor pencatatan atau pendaftaran hak kekayaan intelektual, bila ada."),
-        aliases=("pencatatan hki",),
+        aliases=("pencatatan hki", "haki"),
         width=18,
     ),
 )

@@ -26,7 +26,8 @@ from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, can, membership_of
 from core.partial_dates import format_partial
-from core.sheet_import import FileRejected, RowError, is_blank
+from core.sheet_import import FileRejected, RowError
+from imports.headers import find_header, titles_index
 from imports.limits import DEFAULT_LIMITS, Limits
 from imports.preview import Action as RowAction
 from imports.preview import FieldChange, Preview, Problem, RowPreview
@@ -46,7 +47,6 @@ from tenants.spreadsheets.columns import (
     Column,
     Kind,
     cell_value,
-    normalise,
     precision_of,
 )
 from tenants.spreadsheets.parsing import (
@@ -442,49 +442,34 @@ def import_innovations(
 def _columns_and_rows(
     table: Table, limits: Limits
 ) -> tuple[dict[int, Column], list[tuple[int, tuple]]]:
-    """The columns found in the header (the first filled row, by position) and the data rows."""
-    (_header_number, header), *rows = table.rows
-    columns = _header(header)
-    if not rows:
+    """The columns found in the header (the first of the leading rows naming the innovation and
+    its OPD; a title above it is skipped), by position, and the data rows below it."""
+    header = find_header(
+        table.rows,
+        titles_index(COLUMNS, lambda column: (column.title, *column.aliases, column.key)),
+        key_of=lambda column: column.key,
+        title_of=lambda column: column.title,
+        is_header=lambda keys: {"name", "opd"} <= keys,
+    )
+    found = {column.key for column in header.columns.values()}
+    missing = [
+        RowError(header.row, column.title, _("Kolom wajib tidak ada. Gunakan templat terbaru."))
+        for column in COLUMNS
+        if column.required and column.key not in found
+    ]
+    if missing:
+        raise FileRejected(missing)
+    if not header.data:
         raise FileRejected([RowError(None, "", _("Tidak ada baris inovasi di berkas ini."))])
-    if len(rows) > limits.max_rows:
+    if len(header.data) > limits.max_rows:
         raise FileRejected([RowError(None, "", _too_many(limits))])
-    return columns, rows
+    return header.columns, header.data
 
 
 def _too_many(limits: Limits) -> str:
     return _("Berkas berisi lebih dari %(limit)d baris; bagi menjadi beberapa berkas.") % {
         "limit": limits.max_rows
     }
-
-
-def _header(values: tuple) -> dict[int, Column]:
-    known: dict[str, Column] = {}
-    for column in COLUMNS:
-        for title in (column.title, *column.aliases, column.key):
-            known[normalise(title)] = column
-    columns: dict[int, Column] = {}
-    errors: list[RowError] = []
-    found: set[str] = set()
-    for index, value in enumerate(values):
-        if is_blank(value):
-            continue
-        column = known.get(normalise(str(value).rstrip("*")))
-        if column is None:
-            continue  # other columns (scores of an exported file) are ignored
-        if column.key in found:
-            errors.append(RowError(1, column.title, _("Kolom ini muncul lebih dari sekali.")))
-            continue
-        found.add(column.key)
-        columns[index] = column
-    for column in COLUMNS:
-        if column.required and column.key not in found:
-            errors.append(
-                RowError(1, column.title, _("Kolom wajib tidak ada. Gunakan templat terbaru."))
-            )
-    if errors:
-        raise FileRejected(errors)
-    return columns
 
 
 def _errors_of(row: int, error: ValidationError) -> list[RowError]:

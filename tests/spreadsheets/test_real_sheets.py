@@ -148,3 +148,26 @@ def test_unknown_opd_gets_did_you_mean_in_both_languages(personas, region_a):
         )
     assert "not found" in result.errors[0].message
     assert "Did you mean: Dinas Kesehatan?" in result.errors[0].message
+
+
+def test_a_published_list_with_a_title_above_its_header_imports(personas, region_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.hostile_files import workbook_bytes
+
+    content = workbook_bytes(
+        [
+            ["DAFTAR INOVASI DAERAH KABUPATEN BANJAR TAHUN 2023"],
+            [],
+            ["No", "Judul Inovasi", "Perangkat Daerah", "Tahun Penerapan", "Keterangan"],
+            [1, "Posyandu Digital", "Dinkes Kab. Banjar", "2021", "lanjut"],
+            [2, "Sekolah Ramah Anak", "Dinas Kesehatan", "Maret 2022", ""],
+        ]
+    )
+    result = import_innovations(
+        region=region_a, actor=personas.admin_a, file=SimpleUploadedFile("daftar.xlsx", content)
+    )
+    assert result.ok, result.errors
+    found = saved(region_a)
+    assert found["Posyandu Digital"].implemented_text == "2021"
+    assert found["Sekolah Ramah Anak"].implemented_text == "Maret 2022"
