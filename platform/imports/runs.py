@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from io import BytesIO
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
@@ -227,3 +228,13 @@ def recent_runs(user: User, region: Region | None, kind: str, limit: int = 5) ->
         .defer("content", "preview")
         .order_by("-created_at")[:limit]
     )
+
+
+def forget_stale_runs(days: int | None = None) -> int:
+    """Previews nobody confirmed within IMPORT_RUN_KEEP_DAYS are discarded and their files
+    dropped (what was applied keeps its preview and result, without the file). Idempotent."""
+    keep = settings.IMPORT_RUN_KEEP_DAYS if days is None else days
+    cutoff = timezone.now() - timedelta(days=keep)
+    return ImportRun.objects.filter(
+        status__in=(RunStatus.PREVIEWED, RunStatus.CHECKING), created_at__lt=cutoff
+    ).update(status=RunStatus.DISCARDED, content=b"")

@@ -336,6 +336,8 @@ if SNAPSHOT_DEBOUNCE_SECONDS < 0 or SNAPSHOT_NIGHTLY_WINDOW_MINUTES < 0:
 # follows its progress) instead of in the web request; 500 rows take about 4 s in the web request
 # (docs/benchmarks.md), so no request comes near the 10 s a web process may give one upload.
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 500)
+# An import preview nobody confirmed is discarded (its file dropped) after this many days.
+IMPORT_RUN_KEEP_DAYS = env_int("IMPORT_RUN_KEEP_DAYS", 7)
 # The effect pipeline (pipeline/): beat sweeps for due effects this often; one run works at most
 # this long before leaving the rest to the next; a failing effect is retried after the base
 # delay, doubled per attempt up to the maximum; effects due for longer than the overdue limit
@@ -369,6 +371,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-replication-requests": {
         "task": "replication.expire_requests",
         "schedule": crontab(hour=1, minute=15),
+    },
+    "forget-stale-import-runs": {
+        "task": "imports.forget_stale_runs",
+        "schedule": crontab(hour=2, minute=10),
     },
     "daily-notification-digests": {
         "task": "notifications.queue_daily_digests",

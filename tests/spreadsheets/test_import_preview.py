@@ -219,3 +219,18 @@ def test_a_big_file_is_checked_and_applied_by_a_worker_once(
     assert ImportRun.objects.get().status == RunStatus.APPLIED
     index = client.get("/impor-ekspor/").content.decode()
     assert "Impor terakhir Anda" in index and "Diterapkan" in index
+
+
+def test_an_abandoned_preview_is_forgotten_after_a_week(personas, region_a, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from imports.tasks import forget_stale_runs_task
+
+    preview_of(client_for(personas.admin_a, region_a), upload([row()]))
+    ImportRun.objects.update(created_at=timezone.now() - timedelta(days=8))
+    assert forget_stale_runs_task() == 1
+    run = ImportRun.objects.get()
+    assert (run.status, bytes(run.content)) == (RunStatus.DISCARDED, b"")
+    assert forget_stale_runs_task() == 0
