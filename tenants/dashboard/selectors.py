@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -167,6 +167,14 @@ def _visible(gaps: list[Gap], opd_id: int | None) -> list[Gap]:
     return [gap for gap in gaps if gap.innovation is not None and gap.innovation.opd_id == opd_id]
 
 
+def _with_unknown(choices: list[tuple[str, Any]], counts: dict) -> list[tuple[str, Any, int]]:
+    """A bar per choice, and one for drafts that do not say yet (imported lists often do not)."""
+    rows = [(value, label, counts.get(value, 0)) for value, label in choices]
+    if counts.get(""):
+        rows.append(("", _("Belum ditentukan"), counts[""]))
+    return rows
+
+
 def region_dashboard(*, user: User, region: Region, year: int) -> RegionDashboard:
     summary = index_summary(year)
     innovations = Innovation.objects.all()
@@ -205,8 +213,8 @@ def region_dashboard(*, user: User, region: Region, year: int) -> RegionDashboar
         year=year,
         summary=summary,
         total=total,
-        by_stage=bars([(value, label, by_stage.get(value, 0)) for value, label in Stage.choices]),
-        by_form=bars([(value, label, by_form.get(value, 0)) for value, label in Form.choices]),
+        by_stage=bars(_with_unknown(Stage.choices, by_stage)),
+        by_form=bars(_with_unknown(Form.choices, by_form)),
         by_status=bars(status_rows),
         by_opd=sorted(
             (row for row in opd_rows if row.total or row.gaps),

@@ -100,7 +100,7 @@ COLUMNS: tuple[Column, ...] = (
             "Tahapan inovasi: Inisiatif, Uji coba atau Penerapan. Boleh kosong atau Belum ditentukan untuk draf; wajib sebelum diajukan."
         ),
         choices=Stage,
-        aliases=("tahapan inovasi", "tahap"),
+        aliases=("tahapan inovasi", "tahapan inovasi daerah", "tahap"),
         width=14,
     ),
     Column(
@@ -109,7 +109,7 @@ COLUMNS: tuple[Column, ...] = (
         Kind.CHOICE,
         _("Siapa yang menggagas inovasi: Kepala Daerah, Anggota DPRD, OPD, ASN atau Masyarakat."),
         choices=Initiator,
-        aliases=("inisiator inovasi", "penggagas"),
+        aliases=("inisiator inovasi", "inisiator inovasi daerah", "penggagas"),
         width=16,
     ),
     Column(
@@ -135,7 +135,7 @@ COLUMNS: tuple[Column, ...] = (
             "Bentuk inovasi menurut PP 38/2017: tata kelola pemerintahan daerah, pelayanan publik, atau inovasi daerah lainnya sesuai urusan pemerintahan."
         ),
         choices=Form,
-        aliases=("bentuk inovasi",),
+        aliases=("bentuk inovasi", "bentuk inovasi daerah"),
         width=30,
     ),
     Column(
@@ -163,7 +163,12 @@ COLUMNS: tuple[Column, ...] = (
         _(
             "Tanggal mulai uji coba. Wajib untuk tahapan Uji coba. Isi tanggal Excel, atau teks seperti 2 Februari 2021, Februari 2021, 2021 atau dd/mm/yyyy; tanggal disimpan setepat yang ditulis."
         ),
-        aliases=("waktu uji coba inovasi", "tanggal uji coba", "mulai uji coba"),
+        aliases=(
+            "waktu uji coba inovasi",
+            "waktu uji coba inovasi daerah",
+            "tanggal uji coba",
+            "mulai uji coba",
+        ),
         width=15,
     ),
     Column(
@@ -175,6 +180,7 @@ COLUMNS: tuple[Column, ...] = (
         ),
         aliases=(
             "waktu penerapan inovasi",
+            "waktu penerapan inovasi daerah",
             "tanggal penerapan",
             "mulai diterapkan",
             "tahun penerapan",
@@ -205,7 +211,7 @@ COLUMNS: tuple[Column, ...] = (
         "Tujuan",
         Kind.LONG_TEXT,
         _("Tujuan inovasi."),
-        aliases=("tujuan inovasi",),
+        aliases=("tujuan inovasi", "tujuan inovasi daerah"),
         width=40,
     ),
     Column(

@@ -40,7 +40,7 @@ def saved(region) -> dict[str, Innovation]:
         return {i.name: i for i in Innovation.objects.select_related("opd")}
 
 
-def test_a_faithful_regional_list_imports_without_errors(personas, region_a):
+def test_a_faithful_regional_list_imports_without_errors(personas, region_a, client_for):
     opd_add_standard_units(region=region_a)
     rows = [
         sheet_row(
@@ -111,6 +111,9 @@ def test_a_faithful_regional_list_imports_without_errors(personas, region_a):
     assert {"stage", "initiator", "is_digital", "form", "affair"} <= set(
         completeness_gaps(vars(bare))
     )
+    # The dashboard counts the drafts that do not say their stage yet.
+    dashboard = client_for(personas.admin_a, region_a).get("/dasbor/").content.decode()
+    assert "Belum ditentukan" in dashboard
 
 
 def test_a_partial_date_is_compared_by_its_period(personas, region_a):
@@ -171,3 +174,13 @@ def test_a_published_list_with_a_title_above_its_header_imports(personas, region
     found = saved(region_a)
     assert found["Posyandu Digital"].implemented_text == "2021"
     assert found["Sekolah Ramah Anak"].implemented_text == "Maret 2022"
+
+
+def test_no_heading_is_accepted_for_two_columns():
+    from imports.headers import header_key
+    from tenants.spreadsheets.columns import COLUMNS
+
+    owner: dict[str, str] = {}
+    for column in COLUMNS:
+        for title in (column.title, *column.aliases, column.key):
+            assert owner.setdefault(header_key(title), column.key) == column.key, title
