@@ -3,8 +3,8 @@ confirms, after being checked again against the data as it is then. Each importe
 plans and how it applies (`register`, from its app's ready()); this module holds the flow they
 share and the one rule of who may see and confirm a run.
 
-A big file (more than IMPORT_BACKGROUND_ROWS rows, counted by the bounded reader) is not checked
-in the web request: the run is stored as "checking" with an `imports.run` effect (pipeline: durable, at least once), a worker plans it and
+A big file (over IMPORT_BACKGROUND_BYTES, or more than IMPORT_BACKGROUND_ROWS rows as counted by
+the bounded reader) is not checked in the web request: the run is stored as "checking" with an `imports.run` effect (pipeline: durable, at least once), a worker plans it and
 the page follows its progress; its confirmation is applied by a worker the same way. Every step
 is decided by the run's status under a row lock, so a redelivered effect does nothing twice."""
 
@@ -122,10 +122,14 @@ def start_run(
         content=content,
         options=options or {},
     )
-    planned = importer.plan(run, file_of(run), None, settings.IMPORT_BACKGROUND_ROWS)
-    if planned.file_errors:
+    # A file this big goes to a worker without even being counted: the request returns at once.
+    heavy = settings.IMPORT_BACKGROUND_BYTES < len(content) <= DEFAULT_LIMITS.max_bytes
+    planned = (
+        None if heavy else importer.plan(run, file_of(run), None, settings.IMPORT_BACKGROUND_ROWS)
+    )
+    if planned is not None and planned.file_errors:
         return None, planned.file_errors
-    if planned.deferred:
+    if planned is None or planned.deferred:
         with transaction.atomic():
             run.status = RunStatus.CHECKING
             run.save()

@@ -234,3 +234,20 @@ def test_an_abandoned_preview_is_forgotten_after_a_week(personas, region_a, clie
     run = ImportRun.objects.get()
     assert (run.status, bytes(run.content)) == (RunStatus.DISCARDED, b"")
     assert forget_stale_runs_task() == 0
+
+
+def test_a_heavy_file_goes_to_a_worker_uncounted_and_a_bad_one_says_why_there(
+    personas, region_a, client_for, settings
+):
+    from tests.effects import apply_effects
+
+    settings.IMPORT_BACKGROUND_BYTES = 100  # every upload is "heavy" here
+    client = client_for(personas.admin_a, region_a)
+    good = client.post("/impor-ekspor/", {"file": upload([row()])})
+    assert ImportRun.objects.get().status == RunStatus.CHECKING
+    missing_name = upload([row()], titles=[title for title in TITLES if title != "Nama inovasi"])
+    bad = client.post("/impor-ekspor/", {"file": missing_name})
+    apply_effects(only={"imports.run"})
+    assert "Terapkan 1 baris" in client.get(good["Location"]).content.decode()
+    page = client.get(bad["Location"]).content.decode()
+    assert "dibatalkan" in page and "Kolom wajib tidak ada" in page
