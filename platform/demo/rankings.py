@@ -30,12 +30,12 @@ from pipeline.runner import drain
 from rankings.models import IndexSnapshot, OfficialResult
 from rankings.projection import refresh
 from regions.models import Region, RegionKind
-from rubric.formula import predicate_for
-from rubric.selectors import rubric_memo, year_rubric
+from rubric.bands import bands_for
+from rubric.selectors import rubric_memo
 from tenants.assessment.years import available_years, current_year
 
 if TYPE_CHECKING:
-    from rubric.formula import FormulaParameters
+    pass
 
 DEMO_SOURCE = "Data demo — bukan hasil resmi Kemendagri"
 OFFICIAL_YEARS = 3  # official results for this many years before the current one
@@ -88,27 +88,19 @@ def seed_rankings(*, year: int | None = None) -> RankingsSeedReport:
     return report
 
 
-def bands_in_force(year: int) -> FormulaParameters:
-    """The bands in force in `year`: the newest rubric year not after it (2024 and 2025 use
-    2023's), or the oldest one for a year before every rubric."""
-    years = sorted(available_years())
-    chosen = max((other for other in years if other <= year), default=years[0])
-    return year_rubric(chosen).params
-
-
 def official_rows(
     regions: Iterable[Region], years: list[int], anchors: dict[int, Decimal] | None = None
 ) -> list[OfficialResult]:
     """Unsaved demo results of every region for `years` (ranked when written); `anchors`:
     region id -> current estimate, for the regions whose trend should run into it."""
     anchors = anchors or {}
-    bands = {year: bands_in_force(year) for year in years}
+    bands = {year: bands_for(year) for year in years}
     now = timezone.now()
     rows = []
     for region in regions:
         indexes = trajectory(region.code, region.kind, years, anchors.get(region.pk))
         for past, index in indexes.items():
-            band = predicate_for(bands[past], index)
+            band = bands[past].band_for(index)
             rows.append(
                 OfficialResult(
                     region=region,

@@ -31,8 +31,8 @@ from imports.vocabulary import Vocabulary, vocabulary
 from rankings.models import OfficialResult
 from regions.models import Region
 from regions.names import AmbiguousName, RegionNames
-from rubric.formula import Band, FormulaParameters, predicate_for
-from rubric.models import RubricYear
+from rubric.bands import YearBands, bands_for
+from rubric.formula import Band
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -450,48 +450,25 @@ class _Lookups:
     by_code: dict[str, Region]
     names: RegionNames
     region_count: int
-    rubric_years: list[int]  # ascending
-    params: dict[int, FormulaParameters] = field(default_factory=dict)  # by rubric year
-    predicates: dict[int, Vocabulary] = field(default_factory=dict)  # by rubric year
+    predicates: dict[int, Vocabulary] = field(default_factory=dict)  # by year
 
     @classmethod
     def load(cls) -> _Lookups:
         regions = list(Region.objects.only("pk", "code", "name", "kind"))
-        rubric_years = sorted(RubricYear.objects.values_list("year", flat=True))
-        if not rubric_years:
-            raise FileRejected(
-                [RowError(None, "", _("Belum ada rubrik IID; predikat tidak dapat ditentukan."))]
-            )
         return cls(
             by_code={region.code: region for region in regions},
             names=RegionNames(regions),
             region_count=len(regions),
-            rubric_years=rubric_years,
         )
 
     def predicate_words(self, year: int) -> Vocabulary:
-        """The predicate vocabulary over the bands that apply to `year` (built once)."""
-        rubric_year = self.rubric_year_for(year)
-        if rubric_year not in self.predicates:
-            bands = self.params_for(year).bands
-            self.predicates[rubric_year] = vocabulary(
-                PREDICATE_VOCABULARY, {band.code: band.label for band in bands}
+        """The predicate vocabulary over `year`'s bands, under their names of that year (built
+        once per year)."""
+        if year not in self.predicates:
+            self.predicates[year] = vocabulary(
+                PREDICATE_VOCABULARY, {band.code: band.label for band in bands_for(year).bands}
             )
-        return self.predicates[rubric_year]
-
-    def rubric_year_for(self, year: int) -> int:
-        """The rubric whose predicate bands apply to `year`: its own, else the nearest earlier
-        one (bands carry over until a new rubric changes them), else the earliest there is."""
-        earlier = [candidate for candidate in self.rubric_years if candidate <= year]
-        return earlier[-1] if earlier else self.rubric_years[0]
-
-    def params_for(self, year: int) -> FormulaParameters:
-        rubric_year = self.rubric_year_for(year)
-        if rubric_year not in self.params:
-            self.params[rubric_year] = FormulaParameters.of(
-                RubricYear.objects.get(year=rubric_year)
-            )
-        return self.params[rubric_year]
+        return self.predicates[year]
 
     def region_by_name(self, text: str) -> Region:
         """The region a name means, or _CellError saying why not (with "did you mean")."""
@@ -517,14 +494,6 @@ class _Lookups:
                 + hint
             )
         return region
-
-
-def rubric_params_for(year: int) -> FormulaParameters | None:
-    """The predicate bands that apply to `year`, or None before any rubric is loaded."""
-    try:
-        return _Lookups.load().params_for(year)
-    except FileRejected:
-        return None
 
 
 # --- one row --------------------------------------------------------------------------------
@@ -577,16 +546,14 @@ def _check_row(
 
     band = None
     if year is not None:
-        params = lookups.params_for(year)
+        bands = bands_for(year)
         if not is_blank(cells.get("predicate")):
             try:
-                band = _parse_predicate(
-                    cells["predicate"], params, year, lookups.predicate_words(year)
-                )
+                band = _parse_predicate(cells["predicate"], bands, lookups.predicate_words(year))
             except _CellError as exc:
                 errors["predicate"] = str(exc)
         elif index is not None:
-            band = predicate_for(params, index)
+            band = bands.band_for(index)
 
     rank = None
     if not is_blank(cells.get("rank")):
@@ -686,21 +653,21 @@ def _parse_index(value: Any) -> Decimal:
     return number.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
-def _parse_predicate(value: Any, params: FormulaParameters, year: int, words: Vocabulary) -> Band:
+def _parse_predicate(value: Any, bands: YearBands, words: Vocabulary) -> Band:
     """The year's band a predicate names, in the forms published lists write (vocabulary
     "predicate": case, spacing, hyphens, common misspellings and abbreviations)."""
-    bands = {band.code: band for band in params.bands}
+    by_code = {band.code: band for band in bands.bands}
     code = words.resolve(_as_text(value))
     if code is not None:
-        return bands[code]
+        return by_code[code]
     close = words.suggest(_as_text(value))
     hint = " " + _("Maksud Anda: %(values)s?") % {"values": ", ".join(close)} if close else ""
     raise _CellError(
         _("Predikat %(value)s tidak dikenal untuk tahun %(year)d; pilih salah satu: %(allowed)s.")
         % {
             "value": f"“{_as_text(value)}”",
-            "year": year,
-            "allowed": ", ".join(band.label for band in params.bands),
+            "year": bands.year,
+            "allowed": ", ".join(band.label for band in bands.bands),
         }
         + hint
     )

@@ -15,7 +15,7 @@ from rankings.official import (
     apply_official_results,
     plan_official_results,
 )
-from rubric.formula import FormulaParameters
+from rubric.bands import all_labels
 
 
 def _plan(
@@ -46,17 +46,8 @@ def _apply(run: ImportRun, plan: OfficialPlan, choices: dict[str, Any]) -> dict[
     }
 
 
-def _predicates() -> dict[str, str]:
-    from rubric.models import RubricYear
-
-    labels: dict[str, str] = {}
-    for rubric in RubricYear.objects.order_by("year"):
-        labels.update({band.code: band.label for band in FormulaParameters.of(rubric).bands})
-    return labels
-
-
 def register_official_import() -> None:
-    register_vocabulary(PREDICATE_VOCABULARY, _predicates)
+    register_vocabulary(PREDICATE_VOCABULARY, all_labels)
     register(
         ImportKind.OFFICIAL_RESULTS,
         Importer(

@@ -19,9 +19,8 @@ from rankings.official import (
     SHEET_HELP,
     SHEET_RESULTS,
     _last_year,
-    rubric_params_for,
 )
-from rubric.formula import FormulaParameters, predicate_for
+from rubric.bands import YearBands, bands_for
 from rubric.models import RubricYear
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -54,13 +53,13 @@ def official_results_template() -> bytes:
     sheet.column_dimensions["A"].number_format = "@"
     sheet.freeze_panes = "A2"
     for row, (code, name, example_year, index, rank) in enumerate(examples, start=2):
-        label = predicate_for(params, index).label if params is not None else None
+        label = params.band_for(index).label
         for position, value in enumerate((code, name, example_year, index, label, rank), start=1):
             cell = sheet.cell(row=row, column=position, value=value)
             cell.font = EXAMPLE_FONT
             if position == 1:
                 cell.number_format = "@"
-    if params is not None:
+    if params.bands:
         labels = ",".join(band.label for band in params.bands)
         validation = DataValidation(
             type="list",
@@ -80,9 +79,8 @@ def official_results_template() -> bytes:
     return buffer.getvalue()
 
 
-def _template_params(year: int) -> FormulaParameters | None:
-    # No rubric loaded yet: a template without predicates still helps.
-    return rubric_params_for(year)
+def _template_params(year: int) -> YearBands:
+    return bands_for(year)
 
 
 def _example_year() -> int:
@@ -91,7 +89,7 @@ def _example_year() -> int:
     return max(past) if past else _last_year() - 1
 
 
-def _write_help(sheet: Any, params: FormulaParameters | None) -> None:
+def _write_help(sheet: Any, params: YearBands) -> None:
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 10
     sheet.column_dimensions["C"].width = 100
@@ -110,7 +108,7 @@ def _write_help(sheet: Any, params: FormulaParameters | None) -> None:
             "Berkas CSV juga diterima (UTF-8, pemisah koma atau titik koma) dengan judul kolom yang sama."
         ),
     ]
-    if params is not None:
+    if params.bands:
         intro.append(
             _("Batas predikat rubrik %(year)d: %(bands)s.")
             % {

@@ -121,22 +121,32 @@ def test_an_xlsx_imports_with_a_title_row_and_numeric_codes(db):
     }
 
 
-def test_predicates_follow_the_nearest_rubric_of_the_year(db):
-    # 62.00 is Sangat Inovatif under the 2023 bands (from 60.01) but Inovatif under 2026's (from
-    # 65.01): a year without a rubric takes the nearest earlier one, a year before every rubric
-    # the earliest.
-    if THIS_YEAR < 2026:
-        pytest.skip("the 2026 rubric year is still in the future")
-    content = b"kode,tahun,indeks\n63.03,2024,62\n63.03,2026,62\n63.03,2019,62\n63.10,2026,70\n"
+def test_each_result_takes_the_predicate_of_its_own_year(db):
+    # 31.00 was Inovatif in 2021 (the band began at 30.00) and Kurang Inovatif in 2023 (35.00);
+    # 62.00 was Sangat Inovatif in 2023 (60.01) and Inovatif in 2025 (65.01); 0 was "Disclaimer"
+    # in 2021 and "Tidak Dapat Dinilai" in 2023.
+    content = (
+        b"kode,tahun,indeks\n"
+        b"63.03,2021,31\n63.03,2023,31\n63.10,2023,62\n63.10,2025,62\n63.11,2021,0\n63.11,2023,0\n"
+    )
     outcome = run(content)
     assert outcome.ok, outcome.errors
     labels = {key: value[1] for key, value in stored().items()}
     assert labels == {
-        ("63.03", 2024): "Sangat Inovatif",
-        ("63.03", 2026): "Inovatif",
-        ("63.03", 2019): "Sangat Inovatif",
-        ("63.10", 2026): "Sangat Inovatif",
+        ("63.03", 2021): "Inovatif",
+        ("63.03", 2023): "Kurang Inovatif",
+        ("63.10", 2023): "Sangat Inovatif",
+        ("63.10", 2025): "Inovatif",
+        ("63.11", 2021): "Disclaimer",
+        ("63.11", 2023): "Tidak Dapat Dinilai",
     }
+
+
+def test_disclaimer_is_understood_under_either_name(db):
+    outcome = run(b"kode,tahun,indeks,predikat\n63.03,2021,0,Disclaimer\n63.10,2022,0,Disclaimer\n")
+    assert outcome.ok, outcome.errors
+    labels = {key: value[1] for key, value in stored().items()}
+    assert labels == {("63.03", 2021): "Disclaimer", ("63.10", 2022): "Tidak Dapat Dinilai"}
 
 
 def test_importing_again_updates_instead_of_duplicating(personas):
