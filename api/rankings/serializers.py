@@ -45,7 +45,15 @@ class RankingRowSerializer(serializers.Serializer):
     estimate_predicate = serializers.CharField()
     official = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
     official_predicate = serializers.CharField()
-    national_rank = serializers.IntegerField(allow_null=True)
+    national_rank = serializers.IntegerField(
+        allow_null=True, help_text="The published rank, when it was given among all pemda."
+    )
+    official_rank_text = serializers.CharField(
+        help_text='The published rank as given, with its scope: "53/415 (antarkabupaten)".'
+    )
+    official_provisional = serializers.BooleanField(
+        help_text="The official figure is provisional (indeks sementara)."
+    )
     previous = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
     change = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
     innovations = serializers.IntegerField(allow_null=True)

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pipeline.runner import drain
-from rankings.models import IndexSnapshot, OfficialResult
+from rankings.models import IndexSnapshot, OfficialResult, RankScope
 from rankings.projection import refresh
 from regions.models import Region, RegionKind
 from rubric.bands import bands_for
@@ -175,13 +175,17 @@ def write_demo_results(rows: list[OfficialResult], years: list[int]) -> int:
         rows = [row for row in rows if (row.region_id, row.year) not in taken]
         standings: dict[tuple[int, str], list[Decimal]] = {}
         for _region_id, year, index, kind in real:
-            standings.setdefault((year, national_group(kind)), []).append(index)
+            if index is not None:  # a result published with a predicate only has no place
+                standings.setdefault((year, national_group(kind)), []).append(index)
         for row in rows:
             standings.setdefault((row.year, national_group(row.region.kind)), []).append(row.index)
         ranks = {key: _competition_ranks(indexes) for key, indexes in standings.items()}
         for row in rows:
             if row.index > 0:
-                row.national_rank = ranks[(row.year, national_group(row.region.kind))][row.index]
+                group = national_group(row.region.kind)
+                row.rank = ranks[(row.year, group)][row.index]
+                row.rank_scope = RankScope.PROVINSI if group == "provinsi" else RankScope.KABKOTA
+                row.rank_total = len(standings[(row.year, group)])
         OfficialResult.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 

@@ -40,6 +40,8 @@ class RowPreview:
     problems: list[Problem] = field(default_factory=list)
     # A row that can be applied only once the admin agrees to create this (e.g. a new OPD).
     needs: str = ""
+    # Accepted, but worth a look before confirming (e.g. a predicate against its year's band).
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -78,6 +80,7 @@ class Preview:
                 changes=[FieldChange(**change) for change in item.get("changes", [])],
                 problems=[Problem(**problem) for problem in item.get("problems", [])],
                 needs=item.get("needs", ""),
+                warnings=[Problem(**warning) for warning in item.get("warnings", [])],
             )
             for item in data.get("rows", [])
         ]

@@ -6,6 +6,7 @@ recompute leaves the previous one in place."""
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -55,18 +56,54 @@ class IndexSnapshot(models.Model):
         return f"{self.region} {self.year}: {self.index}"
 
 
+class ResultStatus(models.TextChoices):
+    FINAL = "final", _("final")
+    PROVISIONAL = "provisional", _("sementara")  # indeks sementara, before validation
+
+
+class RankScope(models.TextChoices):
+    """Among whom a published rank was given."""
+
+    NATIONAL = "nasional", _("nasional")
+    KABKOTA = "kabupaten-kota", _("antarkabupaten/kota")
+    KABUPATEN = "kabupaten", _("antarkabupaten")
+    KOTA = "kota", _("antarkota")
+    PROVINSI = "provinsi", _("antarprovinsi")
+    IN_PROVINCE = "dalam-provinsi", _("dalam provinsi")
+
+
 class OfficialResult(models.Model):
-    """The index a region officially received for a year, as published by the national
-    assessment (Kemendagri/BSKDN), imported from a spreadsheet. Shown next to the estimate."""
+    """A region's result for a year as the national assessment (Kemendagri/BSKDN) published it,
+    imported from a spreadsheet: an index, or only a predicate; final or provisional; a rank with
+    its scope and total as given. Shown next to the estimate."""
 
     region = models.ForeignKey(
         "regions.Region", on_delete=models.CASCADE, related_name="official_results"
     )
     year = models.PositiveSmallIntegerField(_("tahun penilaian"))
-    index = models.DecimalField(_("indeks resmi"), max_digits=6, decimal_places=2)
+    # None: published with a predicate only.
+    index = models.DecimalField(
+        _("indeks resmi"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     predicate_code = models.CharField(max_length=40)
     predicate_label = models.CharField(_("predikat resmi"), max_length=60)
-    national_rank = models.PositiveSmallIntegerField(_("peringkat nasional"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ResultStatus.choices,
+        default=ResultStatus.FINAL,
+        db_default=ResultStatus.FINAL,
+    )
+    rank = models.PositiveSmallIntegerField(_("peringkat"), null=True, blank=True)
+    rank_scope = models.CharField(
+        _("lingkup peringkat"),
+        max_length=16,
+        choices=RankScope.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    rank_total = models.PositiveSmallIntegerField(_("dari"), null=True, blank=True)
     source = models.CharField(_("sumber"), max_length=200, blank=True)
     imported_at = models.DateTimeField(_("diimpor pada"))
     imported_by = models.ForeignKey(
@@ -76,7 +113,7 @@ class OfficialResult(models.Model):
     class Meta:
         verbose_name = _("hasil resmi")
         verbose_name_plural = pgettext_lazy("plural", "hasil resmi")
-        ordering = ["-year", "-index"]
+        ordering = ["-year", F("index").desc(nulls_last=True)]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "year"], name="official_result_once_per_year"
@@ -85,4 +122,25 @@ class OfficialResult(models.Model):
         indexes = [models.Index(fields=["year", "-index"])]
 
     def __str__(self) -> str:
-        return f"{self.region} {self.year}: {self.index} ({self.predicate_label})"
+        return f"{self.region} {self.year}: {self.index_text} ({self.predicate_label})"
+
+    @property
+    def index_text(self) -> str:
+        return "—" if self.index is None else str(self.index)
+
+    @property
+    def is_provisional(self) -> bool:
+        return self.status == ResultStatus.PROVISIONAL
+
+    @property
+    def national_rank(self) -> int | None:
+        """The rank among all pemda, when that is what was published."""
+        return self.rank if self.rank_scope == RankScope.NATIONAL else None
+
+    @property
+    def rank_text(self) -> str:
+        """As published: "12 (nasional)", "53 dari 415 (antarkabupaten)"."""
+        if self.rank is None:
+            return ""
+        text = f"{self.rank}" if self.rank_total is None else f"{self.rank}/{self.rank_total}"
+        return f"{text} ({self.get_rank_scope_display()})" if self.rank_scope else text

@@ -28,7 +28,7 @@ from imports.limits import DEFAULT_LIMITS
 from imports.preview import Action, FieldChange, Preview, Problem, RowPreview
 from imports.reading import formula_message, read_table
 from imports.vocabulary import Vocabulary, vocabulary
-from rankings.models import OfficialResult
+from rankings.models import OfficialResult, RankScope, ResultStatus
 from regions.models import Region
 from regions.names import AmbiguousName, RegionNames
 from rubric.bands import YearBands, bands_for
@@ -50,6 +50,14 @@ TWO_PLACES = Decimal("0.01")
 HUNDRED = Decimal(100)
 
 PREDICATE_VOCABULARY = "predicate"
+SCOPE_VOCABULARY = "rank-scope"
+STATUS_VOCABULARY = "result-status"
+
+
+def scope_vocabulary() -> Vocabulary:
+    return vocabulary(SCOPE_VOCABULARY, dict(RankScope.choices))
+
+
 SHEET_RESULTS = "Hasil resmi"
 SHEET_HELP = "Petunjuk"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -92,7 +100,9 @@ COLUMNS: tuple[Column, ...] = (
         "index",
         "indeks",
         ("indeks inovasi", "indeks inovasi daerah", "nilai indeks", "nilai", "skor", "iid"),
-        gettext_lazy("Indeks resmi 0 sampai 100; koma atau titik desimal, misalnya 67,45."),
+        gettext_lazy(
+            "Indeks resmi 0 sampai 100; koma atau titik desimal, misalnya 67,45. Boleh kosong bila hasilnya diumumkan dengan predikat saja."
+        ),
     ),
     Column(
         "predicate",
@@ -106,7 +116,31 @@ COLUMNS: tuple[Column, ...] = (
         "rank",
         "peringkat",
         ("peringkat nasional", "ranking"),
-        gettext_lazy("Boleh kosong: peringkat nasional, bilangan bulat mulai 1."),
+        gettext_lazy(
+            "Boleh kosong. Peringkat seperti yang diumumkan: 12, atau 53/415, atau 53 dari 415 kabupaten."
+        ),
+    ),
+    Column(
+        "scope",
+        "lingkup peringkat",
+        ("lingkup", "peringkat di antara", "kategori peringkat", "klaster"),
+        gettext_lazy(
+            "Boleh kosong: di antara siapa peringkat itu — nasional, kabupaten, kota, kabupaten/kota, provinsi, atau dalam provinsi. Bila kosong: nasional untuk peringkat tanpa jumlah, sejenis daerahnya (kabupaten, kota atau provinsi) untuk peringkat seperti 53/415."
+        ),
+    ),
+    Column(
+        "status",
+        "status",
+        ("status hasil", "status indeks", "keterangan status"),
+        gettext_lazy(
+            "Boleh kosong (final). Sementara untuk indeks sementara yang diumumkan sebelum validasi."
+        ),
+    ),
+    Column(
+        "source",
+        "sumber",
+        ("sumber data", "dasar", "source"),
+        gettext_lazy("Boleh kosong: sumber baris ini bila berbeda dari sumber seluruh berkas."),
     ),
 )
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
@@ -142,9 +176,14 @@ class _Plan:
     row: int
     region: Region
     year: int
-    index: Decimal
+    index: Decimal | None
     band: Band
     rank: int | None
+    rank_scope: str = ""
+    rank_total: int | None = None
+    status: str = ResultStatus.FINAL
+    source: str = ""  # this row's own source; "" takes the file's
+    warning: str = ""  # accepted as published, but worth a look (a predicate against its band)
 
 
 class _CellError(Exception):
@@ -239,19 +278,31 @@ def _row_preview(
     plan: _Plan, stored: dict[tuple[int, int], OfficialResult], source: str
 ) -> RowPreview:
     label = f"{plan.region.display_name} · {plan.year}"
+    warnings = [Problem(COLUMN_BY_KEY["predicate"].title, plan.warning)] if plan.warning else []
     old = stored.get((plan.region.pk, plan.year))
     if old is None:
-        return RowPreview(plan.row, label, Action.CREATE)
+        return RowPreview(plan.row, label, Action.CREATE, warnings=warnings)
+    new = OfficialResult(
+        index=plan.index,
+        predicate_label=plan.band.label,
+        rank=plan.rank,
+        rank_scope=plan.rank_scope,
+        rank_total=plan.rank_total,
+        status=plan.status,
+        source=plan.source or source,
+    )
     pairs = (
-        (COLUMN_BY_KEY["index"].title, _number_text(old.index), _number_text(plan.index)),
-        (COLUMN_BY_KEY["predicate"].title, old.predicate_label, plan.band.label),
-        (COLUMN_BY_KEY["rank"].title, _number_text(old.national_rank), _number_text(plan.rank)),
-        (_("sumber"), old.source, source),
+        (COLUMN_BY_KEY["index"].title, _number_text(old.index), _number_text(new.index)),
+        (COLUMN_BY_KEY["predicate"].title, old.predicate_label, new.predicate_label),
+        (COLUMN_BY_KEY["rank"].title, old.rank_text, new.rank_text),
+        (COLUMN_BY_KEY["status"].title, old.get_status_display(), new.get_status_display()),
+        (COLUMN_BY_KEY["source"].title, old.source, new.source),
     )
     changes = [
         FieldChange(title, before, after) for title, before, after in pairs if before != after
     ]
-    return RowPreview(plan.row, label, Action.UPDATE if changes else Action.UNCHANGED, changes)
+    action = Action.UPDATE if changes else Action.UNCHANGED
+    return RowPreview(plan.row, label, action, changes, warnings=warnings)
 
 
 def _number_text(value: Any) -> str:
@@ -329,8 +380,11 @@ def _write(
             index=plan.index,
             predicate_code=plan.band.code,
             predicate_label=plan.band.label,
-            national_rank=plan.rank,
-            source=source,
+            status=plan.status,
+            rank=plan.rank,
+            rank_scope=plan.rank_scope,
+            rank_total=plan.rank_total,
+            source=plan.source or source,
             imported_at=now,
             imported_by=imported_by,
         )
@@ -352,7 +406,10 @@ def _write(
                 "index",
                 "predicate_code",
                 "predicate_label",
-                "national_rank",
+                "status",
+                "rank",
+                "rank_scope",
+                "rank_total",
                 "source",
                 "imported_at",
                 "imported_by",
@@ -450,6 +507,8 @@ class _Lookups:
     by_code: dict[str, Region]
     names: RegionNames
     region_count: int
+    scope_words: Vocabulary
+    status_words: Vocabulary
     predicates: dict[int, Vocabulary] = field(default_factory=dict)  # by year
 
     @classmethod
@@ -459,6 +518,8 @@ class _Lookups:
             by_code={region.code: region for region in regions},
             names=RegionNames(regions),
             region_count=len(regions),
+            scope_words=scope_vocabulary(),
+            status_words=vocabulary(STATUS_VOCABULARY, dict(ResultStatus.choices)),
         )
 
     def predicate_words(self, year: int) -> Vocabulary:
@@ -537,14 +598,15 @@ def _check_row(
 
     index = None
     if is_blank(cells.get("index")):
-        errors["index"] = _("Wajib diisi.")
+        if is_blank(cells.get("predicate")):
+            errors["index"] = _("Isi indeks, atau predikat bila hasilnya diumumkan tanpa angka.")
     else:
         try:
             index = _parse_index(cells["index"])
         except _CellError as exc:
             errors["index"] = str(exc)
 
-    band = None
+    band, warning = None, ""
     if year is not None:
         bands = bands_for(year)
         if not is_blank(cells.get("predicate")):
@@ -552,15 +614,42 @@ def _check_row(
                 band = _parse_predicate(cells["predicate"], bands, lookups.predicate_words(year))
             except _CellError as exc:
                 errors["predicate"] = str(exc)
+            else:
+                warning = _contradiction(band, index, bands)
         elif index is not None:
             band = bands.band_for(index)
 
-    rank = None
+    rank = total = None
+    scope = ""
     if not is_blank(cells.get("rank")):
         try:
-            rank = _parse_rank(cells["rank"], lookups.region_count)
+            rank, total, scope = _parse_rank(cells["rank"], lookups.region_count)
         except _CellError as exc:
             errors["rank"] = str(exc)
+    if not is_blank(cells.get("scope")):
+        scope = lookups.scope_words.resolve(_as_text(cells["scope"])) or ""
+        if not scope:
+            errors["scope"] = _(
+                "Lingkup %(value)s tidak dikenal; tulis nasional, kabupaten, kota, kabupaten/kota, provinsi atau dalam provinsi."
+            ) % {"value": f"“{_as_text(cells['scope'])}”"}
+    if rank is not None and not scope and region is not None:
+        # No scope said: a plain rank is national; "53/415" is among regions of its kind.
+        scope = RankScope.NATIONAL if total is None else _kind_scope(region)
+
+    status = ResultStatus.FINAL
+    if not is_blank(cells.get("status")):
+        status = lookups.status_words.resolve(_as_text(cells["status"])) or ""
+        if not status:
+            errors["status"] = _("Status %(value)s tidak dikenal; tulis final atau sementara.") % {
+                "value": f"“{_as_text(cells['status'])}”"
+            }
+    source = (
+        " ".join(_as_text(cells["source"]).split()) if not is_blank(cells.get("source")) else ""
+    )
+    if len(source) > MAX_SOURCE_LENGTH:
+        errors["source"] = _("Sumber terlalu panjang: paling banyak %(limit)d karakter.") % {
+            "limit": MAX_SOURCE_LENGTH
+        }
 
     if region is not None and year is not None:
         key = (region.pk, year)
@@ -577,8 +666,42 @@ def _check_row(
         return None, [
             RowError(number, COLUMN_BY_KEY[key].title, message) for key, message in errors.items()
         ]
-    assert region is not None and year is not None and index is not None and band is not None
-    return _Plan(number, region, year, index, band, rank), []
+    assert region is not None and year is not None and band is not None
+    plan = _Plan(
+        number,
+        region,
+        year,
+        index,
+        band,
+        rank,
+        rank_scope=scope,
+        rank_total=total,
+        status=status,
+        source=source,
+        warning=warning,
+    )
+    return plan, []
+
+
+def _contradiction(band: Band, index: Decimal | None, bands: YearBands) -> str:
+    """A warning when a published predicate is not the one the year's bands give its index
+    (stored as published all the same: the authority's word is the record)."""
+    if index is None:
+        return ""
+    expected = bands.band_for(index)
+    if expected.code == band.code:
+        return ""
+    return _(
+        "Predikat %(given)s tidak sesuai batas predikat tahun %(year)d: indeks %(index)s memberi %(expected)s. Disimpan seperti yang diumumkan; periksa sumbernya."
+    ) % {"given": band.label, "year": bands.year, "index": index, "expected": expected.label}
+
+
+def _kind_scope(region: Region) -> str:
+    return {
+        "kabupaten": RankScope.KABUPATEN,
+        "kota": RankScope.KOTA,
+        "provinsi": RankScope.PROVINSI,
+    }.get(region.kind, RankScope.NATIONAL)
 
 
 def _parse_region_code(value: Any, lookups: _Lookups) -> Region:
@@ -673,13 +796,44 @@ def _parse_predicate(value: Any, bands: YearBands, words: Vocabulary) -> Band:
     )
 
 
-def _parse_rank(value: Any, limit: int) -> int:
+_RANK = re.compile(
+    r"^(?:peringkat\s+)?(?:ke\s*-?\s*)?(\d{1,4})(?:\s*(?:/|dari)\s*(\d{1,4}))?\s*([a-z /-]*)$"
+)
+
+
+def _parse_rank(value: Any, limit: int) -> tuple[int, int | None, str]:
+    """A rank as publications write it: 12, "53/415", "53 dari 415", "53 dari 415 kabupaten",
+    "peringkat ke-3 dari 13 (dalam provinsi)": the rank, the total it is out of, and the scope
+    when the words say it ("" otherwise)."""
     number = _whole_number(value)
-    if number is None or not 1 <= number <= limit:
+    total, scope = None, ""
+    if number is None:
+        text = " ".join(_as_text(value).casefold().replace("(", " ").replace(")", " ").split())
+        match = _RANK.match(text)
+        if match is None:
+            raise _CellError(
+                _(
+                    "Peringkat %(value)s tidak dikenali; tulis 12, 53/415 atau 53 dari 415 kabupaten."
+                )
+                % {"value": f"“{_as_text(value)}”"}
+            )
+        number = int(match.group(1))
+        total = int(match.group(2)) if match.group(2) else None
+        words = match.group(3).strip()
+        if words:
+            scope = scope_vocabulary().resolve(words) or ""
+            if not scope:
+                raise _CellError(
+                    _("Lingkup peringkat %(value)s tidak dikenal.") % {"value": f"“{words}”"}
+                )
+    if not 1 <= number <= limit or (total is not None and not number <= total <= limit):
         raise _CellError(
-            _("Peringkat harus bilangan bulat antara 1 dan %(limit)d.") % {"limit": limit}
+            _(
+                "Peringkat harus bilangan bulat antara 1 dan %(limit)d (dan tidak lebih dari jumlahnya)."
+            )
+            % {"limit": limit}
         )
-    return number
+    return number, total, scope
 
 
 def _whole_number(value: Any) -> int | None:

@@ -35,4 +35,9 @@ def official_results(year: int, province: Region | None = None) -> QuerySet[Offi
     results = OfficialResult.objects.filter(year=year).select_related("region", "imported_by")
     if province is not None:
         results = results.filter(Q(region=province) | Q(region__province=province))
-    return results.order_by(F("national_rank").asc(nulls_last=True), "-index", "region__code")
+    return results.order_by(
+        "rank_scope",
+        F("rank").asc(nulls_last=True),
+        F("index").desc(nulls_last=True),
+        "region__code",
+    )

@@ -28,7 +28,17 @@ REQUIRED_FILL = PatternFill("solid", fgColor="1F5C99")
 OPTIONAL_FILL = PatternFill("solid", fgColor="5B8DB8")
 EXAMPLE_FONT = Font(italic=True, color="555555")
 WRAP = Alignment(wrap_text=True, vertical="top")
-TEMPLATE_WIDTHS = {"code": 10, "name": 34, "year": 8, "index": 10, "predicate": 22, "rank": 12}
+TEMPLATE_WIDTHS = {
+    "code": 10,
+    "name": 34,
+    "year": 8,
+    "index": 10,
+    "predicate": 22,
+    "rank": 14,
+    "scope": 18,
+    "status": 12,
+    "source": 30,
+}
 REQUIRED_KEYS = {"code", "year", "index"}
 
 

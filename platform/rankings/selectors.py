@@ -105,6 +105,8 @@ class RankingRow:
     official_predicate: str = ""
     official_predicate_label: str = ""
     national_rank: int | None = None
+    official_rank_text: str = ""  # the published rank with its scope ("53/415 (antarkabupaten)")
+    official_provisional: bool = False
     previous_official: Decimal | None = None
     previous_estimate: Decimal | None = None
     previous: Decimal | None = None  # last year's figure on the ranking's basis
@@ -198,7 +200,16 @@ def ranking(
     has_official = False
     sources: set[str] = set()
     for result in OfficialResult.objects.filter(year__in=(year, year - 1), **region_filter).only(
-        "region_id", "year", "index", "predicate_code", "predicate_label", "national_rank", "source"
+        "region_id",
+        "year",
+        "index",
+        "predicate_code",
+        "predicate_label",
+        "status",
+        "rank",
+        "rank_scope",
+        "rank_total",
+        "source",
     ):
         row = rows.get(result.region_id)
         if row is None:
@@ -210,6 +221,8 @@ def ranking(
             row.official_predicate = result.predicate_code
             row.official_predicate_label = result.predicate_label
             row.national_rank = result.national_rank
+            row.official_rank_text = result.rank_text
+            row.official_provisional = result.is_provisional
         else:
             row.previous_official = result.index
 

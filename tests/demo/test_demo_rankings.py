@@ -20,7 +20,7 @@ from rubric.bands import bands_for
 from tenants.assessment.years import current_year
 from tests.conftest import region_by_slug
 
-FIELDS = ("region_id", "year", "index", "predicate_code", "predicate_label", "national_rank")
+FIELDS = ("region_id", "year", "index", "predicate_code", "predicate_label", "rank")
 
 
 def official_rows() -> set[tuple]:
@@ -112,10 +112,14 @@ def test_the_demo_ranks_every_region_over_three_years_around_the_seed_estimates(
                 if national_group(result.region.kind) == group
             ]
             ranked = sorted((r for r in results if r.index > 0), key=lambda r: -r.index)
-            assert [r.national_rank for r in ranked][:1] == [1]
+            assert [r.rank for r in ranked][:1] == [1]
             for higher, lower in pairwise(ranked):
-                assert higher.national_rank <= lower.national_rank
-            assert all(r.national_rank is None for r in results if r.index == 0)
+                assert higher.rank <= lower.rank
+            assert all(r.rank is None for r in results if r.index == 0)
+            # Said as what it is: among provinsi, or among kabupaten/kota, out of how many.
+            scope = "provinsi" if group == "provinsi" else "kabupaten-kota"
+            assert {r.rank_scope for r in ranked} == {scope}
+            assert {r.rank_total for r in ranked} == {len(results)}
             expected = 38 if group == "provinsi" else 514
             assert len(results) == expected
 
@@ -140,7 +144,7 @@ def test_results_imported_for_real_are_kept_and_ranked_around(db):
     seed_rankings()
     demo_rows = official_rows()
     replaced = OfficialResult.objects.get(region=karo, year=year)
-    assert replaced.national_rank is not None  # Karo is ranked in the demo that year
+    assert replaced.rank is not None  # Karo is ranked in the demo that year
     replaced.delete()
     OfficialResult.objects.create(
         region=karo,
@@ -148,14 +152,15 @@ def test_results_imported_for_real_are_kept_and_ranked_around(db):
         index=Decimal("99.90"),
         predicate_code="sangat-inovatif",
         predicate_label="Sangat Inovatif",
-        national_rank=1,
+        rank=1,
+        rank_scope="kabupaten-kota",
         source="BSKDN (impor)",
         imported_at=timezone.now(),
     )
     report = seed_rankings()
     assert report.official_results == 3 * 552 - 1
     kept = OfficialResult.objects.get(region=karo, year=year)
-    assert (kept.source, kept.index, kept.national_rank) == ("BSKDN (impor)", Decimal("99.90"), 1)
+    assert (kept.source, kept.index, kept.rank) == ("BSKDN (impor)", Decimal("99.90"), 1)
     # The kab/kota that stood above (or level with) Karo's demo figure move down one place
     # behind the real 99.90; the ones below it keep theirs. Other years are untouched.
     old = {(row[0], row[1]): row[5] for row in demo_rows}
@@ -169,6 +174,6 @@ def test_results_imported_for_real_are_kept_and_ranked_around(db):
     ).values_list(*FIELDS):
         before = old[(region_id, past)]
         if past == year and region_id in kabkota and before is not None:
-            assert rank == (before + 1 if before <= replaced.national_rank else before)
+            assert rank == (before + 1 if before <= replaced.rank else before)
         else:
             assert rank == before

@@ -266,7 +266,17 @@ def test_the_template_has_headers_examples_and_instructions_and_imports_as_is(db
     workbook = load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == ["Hasil resmi", "Petunjuk"]
     rows = list(workbook["Hasil resmi"].iter_rows(values_only=True))
-    assert rows[0] == ("kode", "nama", "tahun", "indeks", "predikat", "peringkat")
+    assert rows[0] == (
+        "kode",
+        "nama",
+        "tahun",
+        "indeks",
+        "predikat",
+        "peringkat",
+        "lingkup peringkat",
+        "status",
+        "sumber",
+    )
     assert len(rows) == 3 and rows[1][0] == "63.03" and rows[2][0] == "63"
     help_text = " ".join(
         str(value) for row in workbook["Petunjuk"].iter_rows(values_only=True) for value in row
@@ -461,3 +471,71 @@ def test_predicates_in_their_published_forms_are_understood(db):
     )
     assert outcome.ok, outcome.errors
     assert stored()[("63.11", 2023)][1] == "Tidak Dapat Dinilai"
+
+
+# --- results as they were published ----------------------------------------------------------
+
+
+def published() -> dict[tuple[str, int], OfficialResult]:
+    return {(r.region.code, r.year): r for r in OfficialResult.objects.select_related("region")}
+
+
+def test_results_are_stored_as_published(db):
+    content = (
+        b"kode,tahun,indeks,predikat,peringkat,lingkup peringkat,status,sumber\n"
+        b"63.03,2022,,Sangat Inovatif,,,,\n"  # a predicate without a number
+        b"63.10,2022,48.5,,53/415,,,\n"  # "53/415": among kabupaten, its kind
+        b"63.71,2022,40,,peringkat ke-3 dari 13 (dalam provinsi),,sementara,\n"
+        b"63,2022,55,,5 dari 38,provinsi,final,Kepmendagri 100.4.4.2-1234\n"
+        b"63.11,2022,50,,12,,,\n"  # a plain rank is national
+    )
+    outcome = run(content)
+    assert outcome.ok, outcome.errors
+    found = published()
+    only_predicate = found[("63.03", 2022)]
+    assert (only_predicate.index, only_predicate.predicate_label) == (None, "Sangat Inovatif")
+    kabupaten = found[("63.10", 2022)]
+    assert (kabupaten.rank, kabupaten.rank_total, kabupaten.rank_scope) == (53, 415, "kabupaten")
+    assert kabupaten.national_rank is None
+    kota = found[("63.71", 2022)]
+    assert (kota.rank, kota.rank_total, kota.rank_scope) == (3, 13, "dalam-provinsi")
+    assert kota.is_provisional
+    province = found[("63", 2022)]
+    assert (province.rank_scope, province.source) == ("provinsi", "Kepmendagri 100.4.4.2-1234")
+    assert found[("63.10", 2022)].source == "BSKDN 2023"  # the file's source where none is given
+    assert found[("63.11", 2022)].national_rank == 12
+
+
+def test_a_predicate_against_its_years_band_is_kept_with_a_warning_in_the_preview(
+    personas, client_for
+):
+    client = client_for(personas.platform_admin, None)
+    response = client.post(
+        IMPORT, upload(b"kode,tahun,indeks,predikat\n63.03,2023,40,Sangat Inovatif\n")
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "tidak sesuai batas predikat tahun 2023" in page
+    assert "memberi Inovatif" in page
+    client.post(response["Location"], {"action": "confirm"})
+    assert OfficialResult.objects.get().predicate_label == "Sangat Inovatif"  # as published
+
+
+def test_unreadable_ranks_scopes_and_statuses_are_explained(db):
+    content = (
+        b"kode,tahun,indeks,peringkat,lingkup peringkat,status\n"
+        b"63.03,2022,50,pertama,,\n"
+        b"63.10,2022,50,420/415,,\n"
+        b"63.11,2022,50,3,antargalaksi,\n"
+        b"63.71,2022,50,,,kira-kira\n"
+        b"63.72,2022,,,,\n"
+    )
+    outcome = run(content)
+    assert problems(outcome) == {
+        (2, "peringkat"),
+        (3, "peringkat"),
+        (4, "lingkup peringkat"),
+        (5, "status"),
+        (6, "indeks"),
+    }
+    messages = {(e.row, e.column): e.message for e in outcome.errors}
+    assert "predikat" in messages[(6, "indeks")]

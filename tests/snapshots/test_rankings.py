@@ -85,7 +85,7 @@ def test_the_overseeing_province_sees_full_estimates(personas, kalsel_figures):
 def test_official_results_rank_a_year_that_has_them(kalsel_figures):
     province = Region.objects.get(slug=KALSEL)
     official("banjar", kalsel_figures, "59.00")
-    official("tanah-bumbu", kalsel_figures, "63.25", national_rank=40)
+    official("tanah-bumbu", kalsel_figures, "63.25", rank=40, rank_scope="nasional")
     table = ranking(kalsel_figures, Level.KABKOTA, province=province)
     assert table.basis == Basis.OFFICIAL
     assert table.official_sources == ["uji"]  # the page says where the results came from
@@ -95,6 +95,20 @@ def test_official_results_rank_a_year_that_has_them(kalsel_figures):
     assert rows["banjar"].estimate == Decimal("61.00")  # shown next to the official figure
     estimate = ranking(kalsel_figures, Level.KABKOTA, province=province, basis=Basis.ESTIMATE)
     assert estimate.ranked[0].slug == "banjar"
+
+
+def test_the_page_calls_its_order_a_position_and_shows_the_published_rank(
+    kalsel_figures, client_for
+):
+    official(
+        "tanah-bumbu", kalsel_figures, "63.25", rank=53, rank_scope="kabupaten", rank_total=415
+    )
+    official("banjar", kalsel_figures, "59.00", status="provisional")
+    url = reverse("rankings:province", args=[KALSEL])
+    page = client_for(None).get(url, {"tahun": kalsel_figures}).content.decode()
+    assert "Posisi" in page and "bukan peringkat resmi" in page
+    assert "peringkat resmi 53/415 (antarkabupaten)" in page
+    assert "sementara" in page
 
 
 def test_predicate_filter_and_sorting_keep_each_regions_rank(kalsel_figures):
