@@ -54,6 +54,11 @@ def django_db_setup(
         )
         assert_test_database()
         activate_regions(Region.objects.filter(slug__in=SESSION_REGIONS))
+        # An activation owes effects (a new region's standard OPD list); the session's regions
+        # are fixtures that start empty, so no live worker of a later test may apply them.
+        from pipeline.models import PendingEffect
+
+        PendingEffect.objects.all().delete()
     yield
     if not django_db_keepdb:
         with django_db_blocker.unblock():
