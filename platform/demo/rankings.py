@@ -2,7 +2,8 @@
 "official" results of the three previous years for every one of the 552 regions, so the province
 and national rankings and the trends have something to show.
 
-The official results are demo data and say so: their source is DEMO_SOURCE, as listed on the
+The official results are demo data and say so: they are marked `is_demo` and their source is
+DEMO_SOURCE, as listed on the
 official results page for operators (/peringkat/hasil-resmi/). They are generated, not looked up: every region gets a level of its own, a
 drift of a few points a year (up for most, down for some) and a little noise, from a generator
 seeded with its Kemendagri code, so every machine gets the same figures. The spread resembles a
@@ -109,6 +110,7 @@ def official_rows(
                     predicate_code=band.code,
                     predicate_label=band.label,
                     source=DEMO_SOURCE,
+                    is_demo=True,
                     imported_at=now,
                 )
             )
@@ -161,22 +163,17 @@ def national_group(kind: str) -> str:
 
 
 def write_demo_results(rows: list[OfficialResult], years: list[int]) -> int:
-    """Delete the earlier demo rows of `years` and write `rows`, except where a real result
-    exists; ranks count real and demo results together (equal indexes share a rank; index 0 has
-    none)."""
+    """Delete the earlier demo rows of `years` and write `rows` — but never for a year that has
+    real results: demo figures must not stand next to published ones (a real import of a year
+    removes its demo rows, rankings.official). Ranks: equal indexes share one; index 0 has
+    none."""
     with transaction.atomic():
-        OfficialResult.objects.filter(year__in=years, source=DEMO_SOURCE).delete()
-        real = list(
-            OfficialResult.objects.filter(year__in=years).values_list(
-                "region_id", "year", "index", "region__kind"
-            )
+        OfficialResult.objects.filter(year__in=years, is_demo=True).delete()
+        real_years = set(
+            OfficialResult.objects.filter(year__in=years).values_list("year", flat=True)
         )
-        taken = {(region_id, year) for region_id, year, _index, _kind in real}
-        rows = [row for row in rows if (row.region_id, row.year) not in taken]
+        rows = [row for row in rows if row.year not in real_years]
         standings: dict[tuple[int, str], list[Decimal]] = {}
-        for _region_id, year, index, kind in real:
-            if index is not None:  # a result published with a predicate only has no place
-                standings.setdefault((year, national_group(kind)), []).append(index)
         for row in rows:
             standings.setdefault((row.year, national_group(row.region.kind)), []).append(row.index)
         ranks = {key: _competition_ranks(indexes) for key, indexes in standings.items()}

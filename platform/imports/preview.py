@@ -48,6 +48,8 @@ class RowPreview:
 class Preview:
     rows: list[RowPreview] = field(default_factory=list)
     proposals: list[str] = field(default_factory=list)
+    # What applying will do besides the rows (e.g. the demo results of a year it replaces).
+    notes: list[str] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -68,7 +70,11 @@ class Preview:
         return hashlib.sha256(text.encode()).hexdigest()
 
     def as_json(self) -> dict[str, Any]:
-        return {"rows": [asdict(row) for row in self.rows], "proposals": list(self.proposals)}
+        return {
+            "rows": [asdict(row) for row in self.rows],
+            "proposals": list(self.proposals),
+            "notes": list(self.notes),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Preview:
@@ -84,4 +90,8 @@ class Preview:
             )
             for item in data.get("rows", [])
         ]
-        return cls(rows=rows, proposals=list(data.get("proposals", [])))
+        return cls(
+            rows=rows,
+            proposals=list(data.get("proposals", [])),
+            notes=list(data.get("notes", [])),
+        )

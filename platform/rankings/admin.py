@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from rankings.models import IndexSnapshot, OfficialResult
+from rankings.official import clear_demo_results
 
 
 class _ReadOnlyAdmin(admin.ModelAdmin):
@@ -66,10 +67,22 @@ class OfficialResultAdmin(_ReadOnlyAdmin):
         "rank_scope",
         "rank_total",
         "status",
+        "is_demo",
         "source",
         "imported_at",
         "imported_by",
     ]
-    list_filter = ["year", "predicate_label", "region__kind"]
+    list_filter = ["year", "is_demo", "predicate_label", "region__kind"]
     list_select_related = ["region", "imported_by"]
+    actions = ["clear_demo_of_years"]
     # Deleting stays possible: a row imported for the wrong region or year must be removable.
+
+    @admin.action(description=_("Hapus semua hasil demo tahun-tahun baris yang dipilih"))
+    def clear_demo_of_years(self, request: HttpRequest, queryset) -> None:
+        years = sorted(set(queryset.values_list("year", flat=True)))
+        removed = clear_demo_results(years)
+        self.message_user(
+            request,
+            _("%(n)d hasil demo tahun %(years)s dihapus.")
+            % {"n": removed, "years": ", ".join(map(str, years))},
+        )

@@ -20,6 +20,7 @@ def headers(ranking: Ranking) -> list[str]:
         _("Estimasi") if ranking.private else _("Estimasi terverifikasi"),
         _("Indeks resmi"),
         _("Predikat resmi"),
+        _("Hasil resmi: data demo"),
         _("Perubahan sejak tahun lalu"),
         _("Jumlah inovasi") if ranking.private else _("Inovasi terverifikasi"),
     ]
@@ -40,6 +41,7 @@ def values(ranking: Ranking, row: RankingRow) -> list[object]:
         row.estimate,
         row.official,
         row.official_predicate_label,
+        _("ya (bukan hasil resmi)") if row.official_demo else "",
         row.change,
         row.innovations,
     ]

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import IO, TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -164,6 +165,7 @@ class ImportOutcome:
     rows: int = 0  # filled data rows read
     created: int = 0
     updated: int = 0
+    demo_removed: int = 0
     years: list[int] = field(default_factory=list)
 
     @property
@@ -251,7 +253,33 @@ def plan_official_results(
             continue
         plan.plans.append(row_plan)
         plan.preview.rows.append(_row_preview(row_plan, stored, source))
+    plan.preview.notes = _demo_notes(sorted({row_plan.year for row_plan in plan.plans}))
     return plan
+
+
+def clear_demo_results(years: list[int] | None = None) -> int:
+    """Remove the demo results of these years (all years when None); real ones stay."""
+    demo = OfficialResult.objects.filter(is_demo=True)
+    if years is not None:
+        demo = demo.filter(year__in=years)
+    return demo.delete()[0]
+
+
+def _demo_notes(years: list[int]) -> list[str]:
+    """A real import of a year replaces that year's demo results, for every region."""
+    counts = (
+        OfficialResult.objects.filter(year__in=years, is_demo=True)
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    )
+    return [
+        _(
+            "Tahun %(year)d: %(count)d hasil demo (semua daerah) dihapus saat impor ini diterapkan, agar data demo tidak bercampur dengan hasil resmi."
+        )
+        % {"year": row["year"], "count": row["n"]}
+        for row in counts
+    ]
 
 
 def _row_label(values: tuple, columns: dict[int, Column]) -> str:
@@ -391,6 +419,10 @@ def _write(
         for plan in plans
     ]
     with transaction.atomic():
+        # The first real results of a year replace all of that year's demo results.
+        outcome.demo_removed = OfficialResult.objects.filter(
+            year__in=outcome.years, is_demo=True
+        ).delete()[0]
         existing = set(
             OfficialResult.objects.filter(
                 year__in=outcome.years, region__in=[plan.region for plan in plans]
@@ -410,6 +442,7 @@ def _write(
                 "rank",
                 "rank_scope",
                 "rank_total",
+                "is_demo",
                 "source",
                 "imported_at",
                 "imported_by",

@@ -41,6 +41,7 @@ def _apply(run: ImportRun, plan: OfficialPlan, choices: dict[str, Any]) -> dict[
         "unchanged": plan.preview.count("unchanged"),
         "rejected": plan.preview.count("reject"),
         "years": outcome.years,
+        "demo_removed": outcome.demo_removed,
         "failed": False,
         "errors": [[error.row, error.column, error.message] for error in outcome.errors],
     }

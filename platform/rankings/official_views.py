@@ -152,9 +152,12 @@ def run_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
             "back_label": _("Impor hasil resmi IID"),
             "item_heading": _("Daerah dan tahun"),
             "summary": _(
-                "%(created)d hasil resmi baru, %(updated)d diperbarui, %(unchanged)d tidak berubah, %(rejected)d baris tidak diimpor."
+                "%(created)d hasil resmi baru, %(updated)d diperbarui, %(unchanged)d tidak berubah, %(rejected)d baris tidak diimpor, %(demo_removed)d hasil demo dihapus."
             )
-            % {key: result.get(key, 0) for key in ("created", "updated", "unchanged", "rejected")},
+            % {
+                key: result.get(key, 0)
+                for key in ("created", "updated", "unchanged", "rejected", "demo_removed")
+            },
             "done_url": f"{reverse('official:list')}?tahun={years[-1]}" if years else "",
             "done_label": _("Lihat hasil resmi"),
         },

@@ -138,14 +138,12 @@ def test_the_demo_ranks_every_region_over_three_years_around_the_seed_estimates(
     assert official_rows() == before
 
 
-def test_results_imported_for_real_are_kept_and_ranked_around(db):
+def test_a_year_with_real_results_gets_no_demo_results(db):
     year = current_year() - 1
     karo = region_by_slug("karo")
     seed_rankings()
-    demo_rows = official_rows()
-    replaced = OfficialResult.objects.get(region=karo, year=year)
-    assert replaced.rank is not None  # Karo is ranked in the demo that year
-    replaced.delete()
+    assert OfficialResult.objects.filter(year=year, is_demo=True).count() == 552
+    OfficialResult.objects.filter(region=karo, year=year).delete()
     OfficialResult.objects.create(
         region=karo,
         year=year,
@@ -158,22 +156,9 @@ def test_results_imported_for_real_are_kept_and_ranked_around(db):
         imported_at=timezone.now(),
     )
     report = seed_rankings()
-    assert report.official_results == 3 * 552 - 1
-    kept = OfficialResult.objects.get(region=karo, year=year)
-    assert (kept.source, kept.index, kept.rank) == ("BSKDN (impor)", Decimal("99.90"), 1)
-    # The kab/kota that stood above (or level with) Karo's demo figure move down one place
-    # behind the real 99.90; the ones below it keep theirs. Other years are untouched.
-    old = {(row[0], row[1]): row[5] for row in demo_rows}
-    kabkota = set(
-        Region.objects.filter(kind__in=(RegionKind.KABUPATEN, RegionKind.KOTA)).values_list(
-            "pk", flat=True
-        )
-    )
-    for region_id, past, _index, _code, _label, rank in OfficialResult.objects.filter(
-        source=DEMO_SOURCE
-    ).values_list(*FIELDS):
-        before = old[(region_id, past)]
-        if past == year and region_id in kabkota and before is not None:
-            assert rank == (before + 1 if before <= replaced.rank else before)
-        else:
-            assert rank == before
+    # The seed leaves that year to the published results alone; the other years keep theirs.
+    assert report.official_results == 2 * 552
+    assert list(OfficialResult.objects.filter(year=year).values_list("source", flat=True)) == [
+        "BSKDN (impor)"
+    ]
+    assert OfficialResult.objects.filter(is_demo=True).exclude(year=year).count() == 2 * 552

@@ -17,6 +17,7 @@ from core.models import AuditEvent
 from rankings.models import OfficialResult
 from rankings.official import OFFICIAL_RESULTS_IMPORTED, import_official_results
 from rankings.official_template import official_results_template
+from regions.models import Region
 from tests.hostile_files import workbook_bytes
 
 pytestmark = pytest.mark.django_db
@@ -539,3 +540,58 @@ def test_unreadable_ranks_scopes_and_statuses_are_explained(db):
     }
     messages = {(e.row, e.column): e.message for e in outcome.errors}
     assert "predikat" in messages[(6, "indeks")]
+
+
+# --- demo results never stand next to published ones -------------------------------------------
+
+
+def demo_result(code: str, year: int, index: str = "50.00") -> OfficialResult:
+    return OfficialResult.objects.create(
+        region=Region.objects.get(code=code),
+        year=year,
+        index=Decimal(index),
+        predicate_code="inovatif",
+        predicate_label="Inovatif",
+        source="Data demo — bukan hasil resmi Kemendagri",
+        is_demo=True,
+        imported_at=timezone.now(),
+    )
+
+
+def test_a_real_import_of_a_year_replaces_all_its_demo_results(personas, client_for):
+    for code in ("63.03", "63.10", "63.11"):
+        demo_result(code, 2023)
+    demo_result("63.03", 2022)
+    client = client_for(personas.platform_admin, None)
+    response = client.post(IMPORT, upload(b"kode,tahun,indeks\n63.10,2023,41.5\n"))
+    preview = client.get(response["Location"]).content.decode()
+    assert "Tahun 2023: 3 hasil demo (semua daerah) dihapus" in preview
+    done = client.post(response["Location"], {"action": "confirm"}, follow=True).content.decode()
+    assert "3 hasil demo dihapus" in done
+    left = {(r.region.code, r.year, r.is_demo) for r in OfficialResult.objects.all()}
+    assert left == {("63.10", 2023, False), ("63.03", 2022, True)}
+
+
+def test_demo_results_are_cleared_by_the_command_and_the_admin(personas, client_for, capsys):
+    demo_result("63.03", 2022)
+    demo_result("63.03", 2023)
+    demo_result("63.10", 2023)
+    real = run(b"kode,tahun,indeks\n63.11,2023,44\n")
+    assert real.ok and real.demo_removed == 2  # the 2023 demo rows went with the real import
+    call_command("clear_demo_results", "--year", "2024")
+    assert OfficialResult.objects.filter(is_demo=True).count() == 1
+    demo_result("63.10", 2024)
+    client = client_for(personas.platform_admin, None)
+    client.post(
+        "/admin/rankings/officialresult/",
+        {
+            "action": "clear_demo_of_years",
+            "_selected_action": [OfficialResult.objects.get(year=2024).pk],
+        },
+    )
+    assert list(OfficialResult.objects.filter(is_demo=True).values_list("year", flat=True)) == [
+        2022
+    ]
+    call_command("clear_demo_results")
+    assert not OfficialResult.objects.filter(is_demo=True).exists()
+    assert OfficialResult.objects.get().region.code == "63.11"  # real results stay

@@ -111,6 +111,19 @@ def test_the_page_calls_its_order_a_position_and_shows_the_published_rank(
     assert "sementara" in page
 
 
+def test_demo_results_are_labelled_and_never_compared_with_real_ones(kalsel_figures):
+    province = Region.objects.get(slug=KALSEL)
+    official("banjar", kalsel_figures, "59.00")
+    official("banjar", kalsel_figures - 1, "40.00", is_demo=True)
+    official("tanah-bumbu", kalsel_figures, "63.25", is_demo=True)
+    official("tanah-bumbu", kalsel_figures - 1, "50.00", is_demo=True)
+    table = ranking(kalsel_figures, Level.KABKOTA, province=province)
+    rows = rows_by_slug(table)
+    assert rows["tanah-bumbu"].official_demo and not rows["banjar"].official_demo
+    assert rows["banjar"].change is None  # a real year is not compared with a demo one
+    assert rows["tanah-bumbu"].change == Decimal("13.25")  # demo with demo is, labelled
+
+
 def test_predicate_filter_and_sorting_keep_each_regions_rank(kalsel_figures):
     province = Region.objects.get(slug=KALSEL)
     table = ranking(kalsel_figures, Level.KABKOTA, province=province, predicate="inovatif")
