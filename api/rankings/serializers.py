@@ -91,6 +91,12 @@ class TrendPointSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     official = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
     estimate = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    official_regions = serializers.IntegerField(
+        allow_null=True, help_text="How many regions the official average covers."
+    )
+    estimate_regions = serializers.IntegerField(
+        allow_null=True, help_text="How many regions the estimate average covers."
+    )
 
 
 class TrendSerializer(serializers.Serializer):

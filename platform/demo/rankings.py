@@ -1,5 +1,5 @@
 """Seeding the demo's rankings: current-year index snapshots of the active regions, and made-up
-"official" results of the three previous years for every one of the 552 regions, so the province
+"official" results of the three previous years for every one of the 546 autonomous pemda, so the province
 and national rankings and the trends have something to show.
 
 The official results are demo data and say so: they are marked `is_demo` and their source is
@@ -83,7 +83,10 @@ def seed_rankings(*, year: int | None = None) -> RankingsSeedReport:
         anchors = dict(
             IndexSnapshot.objects.filter(year=year, index__gt=0).values_list("region_id", "index")
         )
-        regions = list(Region.objects.order_by("code").only("pk", "code", "kind"))
+        # Results are published for autonomous pemda only (not Jakarta's administrative ones).
+        regions = list(
+            Region.objects.filter(is_autonomous=True).order_by("code").only("pk", "code", "kind")
+        )
         rows = official_rows(regions, report.years, anchors)
     report.official_results = write_demo_results(rows, report.years)
     return report

@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import is_platform_admin, overseen_province_ids
@@ -276,8 +276,11 @@ def ranking(
 def _scope(level: str, province: Region | None, *, prefix: str = "") -> dict[str, object]:
     """Lookups selecting a level's regions, nationally or in one province (`prefix` to reach
     them through a relation)."""
+    # Only autonomous pemda are ranked: Jakarta's administrative kabupaten/kota are not
+    # (regions/data/administrative_regions.yaml).
     lookups: dict[str, object] = {
-        f"{prefix}kind__in": Level.KINDS.get(level, Level.KINDS[Level.KABKOTA])
+        f"{prefix}kind__in": Level.KINDS.get(level, Level.KINDS[Level.KABKOTA]),
+        f"{prefix}is_autonomous": True,
     }
     if province is not None:
         lookups[f"{prefix}province"] = province
@@ -363,6 +366,10 @@ class TrendPoint:
     year: int
     official: Decimal | None = None
     estimate: Decimal | None = None
+    # How many regions each average covers (a region's own trend: None); an average is never
+    # shown without its population.
+    official_regions: int | None = None
+    estimate_regions: int | None = None
 
 
 def region_trend(region: Region, *, audience: Audience = PUBLIC) -> list[TrendPoint]:
@@ -390,14 +397,20 @@ def scope_trend(
     private = audience.sees_estimates_of(province.pk) if province else audience.everything
     points: dict[int, TrendPoint] = {}
     for row in (
-        OfficialResult.objects.filter(**lookups).values("year").annotate(avg=Avg("index"))
+        OfficialResult.objects.filter(**lookups, index__isnull=False)
+        .values("year")
+        .annotate(avg=Avg("index"), n=Count("id"))
     ).order_by():
-        points.setdefault(row["year"], TrendPoint(row["year"])).official = _round(row["avg"])
+        point = points.setdefault(row["year"], TrendPoint(row["year"]))
+        point.official, point.official_regions = _round(row["avg"]), row["n"]
     estimate_field = "index" if private else "verified_index"
     for row in (
-        IndexSnapshot.objects.filter(**lookups).values("year").annotate(avg=Avg(estimate_field))
+        IndexSnapshot.objects.filter(**lookups)
+        .values("year")
+        .annotate(avg=Avg(estimate_field), n=Count("id"))
     ).order_by():
-        points.setdefault(row["year"], TrendPoint(row["year"])).estimate = _round(row["avg"])
+        point = points.setdefault(row["year"], TrendPoint(row["year"]))
+        point.estimate, point.estimate_regions = _round(row["avg"]), row["n"]
     return [points[year] for year in sorted(points)]
 
 

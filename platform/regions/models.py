@@ -30,6 +30,9 @@ class Region(TenantMixin):
         limit_choices_to={"kind": RegionKind.PROVINSI},
     )
     slug = models.SlugField(_("slug URL"), max_length=63, unique=True)
+    # False for the administrative kabupaten/kota of Jakarta (data/administrative_regions.yaml):
+    # they may use the platform but are not ranked as pemda.
+    is_autonomous = models.BooleanField(_("daerah otonom"), default=True, db_default=True)
     is_active = models.BooleanField(_("aktif"), default=False)
     activated_at = models.DateTimeField(_("diaktifkan pada"), null=True, blank=True)
     deactivated_at = models.DateTimeField(_("dinonaktifkan pada"), null=True, blank=True)

@@ -55,3 +55,11 @@ def load_region_records() -> list[RegionRecord]:
                 )
             )
     return records
+
+
+def administrative_codes() -> set[str]:
+    """Codes of the regions that are not autonomous pemda (data/administrative_regions.yaml)."""
+    import yaml
+
+    document = yaml.safe_load((DATA_DIR / "administrative_regions.yaml").read_text("utf-8"))
+    return {str(code) for code in document["codes"]}

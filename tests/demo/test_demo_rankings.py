@@ -39,13 +39,16 @@ def test_the_demo_ranks_every_region_over_three_years_around_the_seed_estimates(
     assert demo.years == [year - 3, year - 2, year - 1]
     assert demo.skipped == []
 
-    # Every region, active or not, has its three official years, each marked as demo data.
+    # Every autonomous pemda, active or not, has its three official years, each marked as demo
+    # data; Jakarta's administrative kabupaten/kota have none (they are not ranked as pemda).
     per_region = Counter(OfficialResult.objects.values_list("region_id", flat=True))
-    assert len(per_region) == Region.objects.count() == 552
+    assert len(per_region) == Region.objects.filter(is_autonomous=True).count() == 546
+    assert not OfficialResult.objects.filter(region__code__startswith="31.").exists()
+    assert OfficialResult.objects.filter(is_demo=False).count() == 0
     assert set(per_region.values()) == {3}
     assert set(OfficialResult.objects.values_list("year", flat=True)) == set(demo.years)
     assert set(OfficialResult.objects.values_list("source", flat=True)) == {DEMO_SOURCE}
-    assert demo.official_results == 3 * 552
+    assert demo.official_results == 3 * 546  # autonomous pemda only
 
     # The active seed regions have their current-year snapshot.
     active = Region.objects.filter(slug__in=DEMO_REGIONS, is_active=True)
@@ -71,9 +74,9 @@ def test_the_demo_ranks_every_region_over_three_years_around_the_seed_estimates(
         )
         assert spread.most_common(1)[0][0] == "inovatif"
         # At least one in ten Sangat Inovatif, also in a year whose band starts at 65.01 (2025).
-        assert spread["sangat-inovatif"] >= 0.10 * 552
+        assert spread["sangat-inovatif"] >= 0.10 * 546
         assert spread["kurang-inovatif"] > 0
-        assert 0 < spread["tidak-dapat-dinilai"] <= 0.05 * 552
+        assert 0 < spread["tidak-dapat-dinilai"] <= 0.05 * 546
         for province in ("provinsi-sumatera-utara", "provinsi-kalimantan-selatan"):
             predicates = OfficialResult.objects.filter(
                 year=past, region__province__slug=province
@@ -120,7 +123,7 @@ def test_the_demo_ranks_every_region_over_three_years_around_the_seed_estimates(
             scope = "provinsi" if group == "provinsi" else "kabupaten-kota"
             assert {r.rank_scope for r in ranked} == {scope}
             assert {r.rank_total for r in ranked} == {len(results)}
-            expected = 38 if group == "provinsi" else 514
+            expected = 38 if group == "provinsi" else 508  # 415 kabupaten + 93 kota
             assert len(results) == expected
 
     # The seed kabupaten/kota's last official result is near their estimate, not equal to it.
@@ -134,7 +137,7 @@ def test_the_demo_ranks_every_region_over_three_years_around_the_seed_estimates(
     # Deterministic: running it again gives the very same results (and replaces, never adds).
     before = official_rows()
     again = seed_rankings()
-    assert again.official_results == 3 * 552
+    assert again.official_results == 3 * 546
     assert official_rows() == before
 
 
@@ -142,7 +145,7 @@ def test_a_year_with_real_results_gets_no_demo_results(db):
     year = current_year() - 1
     karo = region_by_slug("karo")
     seed_rankings()
-    assert OfficialResult.objects.filter(year=year, is_demo=True).count() == 552
+    assert OfficialResult.objects.filter(year=year, is_demo=True).count() == 546
     OfficialResult.objects.filter(region=karo, year=year).delete()
     OfficialResult.objects.create(
         region=karo,
@@ -157,8 +160,8 @@ def test_a_year_with_real_results_gets_no_demo_results(db):
     )
     report = seed_rankings()
     # The seed leaves that year to the published results alone; the other years keep theirs.
-    assert report.official_results == 2 * 552
+    assert report.official_results == 2 * 546
     assert list(OfficialResult.objects.filter(year=year).values_list("source", flat=True)) == [
         "BSKDN (impor)"
     ]
-    assert OfficialResult.objects.filter(is_demo=True).exclude(year=year).count() == 2 * 552
+    assert OfficialResult.objects.filter(is_demo=True).exclude(year=year).count() == 2 * 546

@@ -149,7 +149,7 @@ def test_provinsi_and_kab_kota_are_ranked_separately(kalsel_figures):
     assert [row.slug for row in provinces.ranked] == [KALSEL]
     regencies = ranking(kalsel_figures, Level.KABKOTA)
     assert KALSEL not in {row.slug for row in regencies.rows}
-    assert regencies.scope_size == 514
+    assert regencies.scope_size == 508  # 415 kabupaten + 93 kota: Jakarta's 6 are not pemda
 
 
 def test_a_deactivated_province_no_longer_sees_private_figures(personas, kalsel_figures):
@@ -338,7 +338,7 @@ def test_national_page_shows_a_hundred_rows_a_page_and_exports_all(client_for, y
     first = client.get(reverse("rankings:national"), {"tahun": year})
     assert len(first.context["rows"]) == 100
     last = client.get(reverse("rankings:national"), {"tahun": year, "halaman": 6})
-    assert len(last.context["rows"]) == 14  # 514 kab/kota
+    assert len(last.context["rows"]) == 8  # 508 kab/kota
     assert "halaman=5" in last.content.decode()
     exported = client.get(reverse("rankings:export", args=["csv"]), {"tahun": year})
-    assert len(exported.content.decode("utf-8-sig").strip().splitlines()) == 1 + 514
+    assert len(exported.content.decode("utf-8-sig").strip().splitlines()) == 1 + 508
