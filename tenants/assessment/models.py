@@ -156,6 +156,8 @@ class ReviewNote(models.Model):
     created_by_id = models.IntegerField(null=True, blank=True)
     created_by_name = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the OPD submits again (it answered the note); the note stays on record.
+    resolved_at = models.DateTimeField(_("ditindaklanjuti pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("catatan verifikasi")

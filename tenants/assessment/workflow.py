@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, can, require
+from tenants.assessment.blockers import verification_blockers
 from tenants.assessment.models import (
     Evidence,
     EvidenceStatus,
@@ -146,6 +147,10 @@ def report_submit(*, region: Region, actor: User | None, report: Report) -> Repo
                 }
             )
         old = report.status
+        # Submitting again answers the verifier's open notes: they are marked, not removed.
+        ReviewNote.objects.filter(report=report, resolved_at__isnull=True).update(
+            resolved_at=timezone.now()
+        )
         report.submission_count += 1
         report.submitted_at = timezone.now()
         report.submitted_by_id = actor.pk if actor is not None else None
@@ -201,6 +206,12 @@ def report_verify(*, region: Region, actor: User | None, report: Report) -> Repo
     """Verify a submitted report: its evidence not rejected is accepted with it."""
     with transaction.atomic():
         report = _begin(region, actor, report, "verify")
+        blockers = verification_blockers(report)
+        if blockers:
+            raise ValidationError(
+                _("Belum dapat diverifikasi: %(reasons)s Kembalikan ke OPD dengan catatan.")
+                % {"reasons": " ".join(blockers)}
+            )
         old = report.status
         accepted = Evidence.objects.filter(
             answer__report=report, status=EvidenceStatus.PENDING

@@ -12,6 +12,7 @@ from accounts.policy import Action, can
 from replication.requests.selectors import innovation_lineage
 from rubric.models import Indicator
 from rubric.selectors import year_rubric
+from tenants.assessment.blockers import verification_blockers
 from tenants.assessment.models import Answer, Evidence, ReportStatus
 from tenants.assessment.workflow import allowed_transitions
 from tenants.assessment.years import available_years
@@ -110,8 +111,15 @@ def innovation_page(user: User, region: Region, innovation: Innovation, year: in
             for note in current_notes
             if report and report.status == ReportStatus.RETURNED and note.target
         },
-        "general_notes": [note for note in current_notes if not note.target],
+        "general_notes": [
+            note for note in current_notes if not note.target and note.resolved_at is None
+        ],
+        "resolved_notes": [note for note in notes if note.resolved_at is not None],
         "transitions": allowed_transitions(user, region, report) if report else [],
+        # What the verifier must have before "Verifikasi" can succeed (the same rule it checks).
+        "verify_blockers": verification_blockers(report)
+        if report is not None and report.status == ReportStatus.SUBMITTED
+        else [],
         "may_edit": may_edit,
         "may_answer": may_edit and report is not None and not report.is_locked,
         "may_review": can(user, Action.VERIFY_INNOVATION, region)

@@ -20,6 +20,7 @@ from tests.registry.helpers import (
     DESIGN_300,
     EXE_BYTES,
     PDF_BYTES,
+    answer_mandatory,
     answer_with_pdf,
     current_report,
     make_innovation,
@@ -321,6 +322,11 @@ def test_workflow_transitions_legal_and_illegal(personas, region_a, world, api_f
 
     no_notes = verifier.post(path + "transitions/", {"transition": "return"}, format="json")
     assert no_notes.status_code == 400 and "notes" in no_notes.json()["error"]["fields"]
+    # The national rule: mandatory indicators unanswered, no verification (and it says which).
+    blocked = verifier.post(path + "transitions/", {"transition": "verify"}, format="json")
+    assert blocked.status_code == 400
+    assert "(wajib) belum dijawab" in blocked.json()["error"]["message"]
+    answer_mandatory(region_a, world.own_report)
     verified = verifier.post(path + "transitions/", {"transition": "verify"}, format="json")
     assert verified.status_code == 200 and verified.json()["status"] == "verified"
     assert verified.json()["answers"][0]["evidence"][0]["status"] == "accepted"
@@ -508,6 +514,7 @@ def test_innovation_crud_validation_and_filters(personas, region_a, world, api_f
 
 def test_scores_and_readiness(personas, region_a, world, api_for):
     fire("submit", region=region_a, actor=personas.operator_a, report=world.own_report)
+    answer_mandatory(region_a, world.own_report)
     fire("verify", region=region_a, actor=personas.verifier_a, report=world.own_report)
     leader = api_for(personas.leader_a, region_a)
     scores = leader.get("/api/v1/scores/").json()

@@ -16,6 +16,8 @@ from tests.registry.helpers import DESIGN_300, PDF_BYTES
 pytestmark = pytest.mark.browser
 
 OPD_NAME = "Dinas Kesehatan Uji Peramban"
+# The wajib SID indicators of the current rubric besides SID-16 (answered first).
+MANDATORY = ("SID-17", "SID-32", "SID-33", "SID-35")
 INNOVATION = "SEPEDA BARU Uji Peramban"
 
 
@@ -117,8 +119,10 @@ def test_operator_and_verifier_take_an_innovation_to_verified(
     screenshot(operator, "registry-submitted")
     url = operator.url.split("?")[0]
 
-    # The verifier returns it with a note.
+    # The verifier cannot verify it yet (mandatory indicators unanswered) and returns it.
     verifier.goto(url)
+    assert verifier.get_by_text("Belum dapat diverifikasi:").is_visible()
+    assert verifier.get_by_role("button", name="Verifikasi").count() == 0
     verifier.get_by_text("Kembalikan", exact=True).click()
     verifier.get_by_label("Catatan umum").fill("Lengkapi SK tim pelaksana (SID-17).")
     verifier.get_by_role("button", name="Kembalikan ke OPD").click()
@@ -131,6 +135,11 @@ def test_operator_and_verifier_take_an_innovation_to_verified(
     operator.get_by_label("Hasil inovasi").fill("Kunjungan antenatal naik 30%.")
     operator.get_by_role("button", name="Simpan").click()
     operator.wait_for_url(re.compile(r"/inovasi/\d+/"))
+    for code in MANDATORY:  # and answers the mandatory indicators
+        operator.locator(f"article#{code}").get_by_label("Parameter").select_option(index=1)
+        operator.locator(f"article#{code}").get_by_role(
+            "button", name="Tambah bukti dukung"
+        ).wait_for()
     operator.get_by_role("button", name="Ajukan").click()
     assert operator.locator("#report-status").inner_text() == "Diajukan"
 

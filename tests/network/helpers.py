@@ -6,7 +6,13 @@ from django_tenants.utils import tenant_context
 
 from tenants.assessment.workflow import fire
 from tests.effects import apply_effects
-from tests.registry.helpers import answer_with_pdf, current_report, make_innovation, pdf
+from tests.registry.helpers import (
+    answer_mandatory,
+    answer_with_pdf,
+    current_report,
+    make_innovation,
+    pdf,
+)
 
 
 def verified_innovation(region, admin, opd, **overrides):
@@ -14,6 +20,7 @@ def verified_innovation(region, admin, opd, **overrides):
     report = current_report(region, innovation)
     answer_with_pdf(region, admin, report, "SID-16", 3)
     fire("submit", region=region, actor=admin, report=report)
+    answer_mandatory(region, report)
     fire("verify", region=region, actor=admin, report=report)
     with tenant_context(region):
         innovation.refresh_from_db()

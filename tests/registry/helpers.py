@@ -78,3 +78,30 @@ def answer_with_pdf(region, actor, report, code: str, level: int, basis: str = "
 
 
 __all__ = ["EXE_BYTES", "io"]
+
+
+def answer_mandatory(region, report, level: int = 1) -> None:
+    """Answer every mandatory (wajib) SID indicator of the report's year that is still open, as
+    the OPD must before a verifier may verify it. Written directly (the report may already be
+    submitted): the tests that use it are about what happens after."""
+    from django_tenants.utils import tenant_context
+
+    from rubric.models import Part
+    from rubric.selectors import year_rubric
+    from tenants.assessment.models import Answer
+
+    rubric = year_rubric(report.year)
+    with tenant_context(region):
+        for code, indicator in rubric.indicators.items():
+            if indicator.part != Part.SID or not indicator.mandatory:
+                continue
+            if Answer.objects.filter(
+                report=report, indicator_code=code, level__isnull=False
+            ).exists():
+                continue
+            bases = rubric.bases(code)
+            Answer.objects.update_or_create(
+                report=report,
+                indicator_code=code,
+                defaults={"year": report.year, "level": level, "basis": bases[0] if bases else ""},
+            )

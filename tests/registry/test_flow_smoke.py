@@ -10,7 +10,12 @@ from django_tenants.utils import tenant_context
 from tenants.assessment.workflow import fire
 from tenants.scoring.compute import region_score
 from tenants.scoring.readiness import GapKind, readiness
-from tests.registry.helpers import answer_with_pdf, current_report, make_innovation
+from tests.registry.helpers import (
+    answer_mandatory,
+    answer_with_pdf,
+    current_report,
+    make_innovation,
+)
 
 
 def test_verified_evidence_raises_the_estimated_index(personas, region_a):
@@ -28,6 +33,7 @@ def test_verified_evidence_raises_the_estimated_index(personas, region_a):
     assert unverified[0].stake == (Decimal(9) / floor / 250 * 100).quantize(Decimal("0.01"))
 
     fire("submit", region=region_a, actor=personas.operator_a, report=report)
+    answer_mandatory(region_a, report)
     fire("verify", region=region_a, actor=personas.verifier_a, report=report)
     with tenant_context(region_a):
         after = region_score(report.year)

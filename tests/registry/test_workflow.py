@@ -12,7 +12,12 @@ from django_tenants.utils import tenant_context
 from tenants.assessment.models import EvidenceStatus, ReportStatus
 from tenants.assessment.workflow import TRANSITIONS, TransitionError, fire
 from tenants.history.models import Change
-from tests.registry.helpers import answer_with_pdf, current_report, make_innovation
+from tests.registry.helpers import (
+    answer_mandatory,
+    answer_with_pdf,
+    current_report,
+    make_innovation,
+)
 
 S = ReportStatus
 
@@ -20,6 +25,7 @@ S = ReportStatus
 def _report_in(region, personas, status: str):
     innovation = make_innovation(region, personas.operator_a, personas.opd_a)
     report = current_report(region, innovation)
+    answer_mandatory(region, report)  # so that verifying is legal where the table says so
     path = {
         S.DRAFT: [],
         S.SUBMITTED: [("submit", "operator_a")],
@@ -149,6 +155,7 @@ def test_verifying_accepts_pending_evidence_but_not_rejected(personas, region_a)
     evidence_review(
         region=region_a, actor=personas.verifier_a, evidence=bad, status="rejected", note="Buram"
     )
+    answer_mandatory(region_a, report)
     fire("verify", region=region_a, actor=personas.verifier_a, report=report)
     with tenant_context(region_a):
         assert kept.evidence.get().status == EvidenceStatus.ACCEPTED
@@ -186,6 +193,7 @@ def test_two_verifiers_clicking_at_once_move_the_report_once(django_db_setup, dj
             innovation = make_innovation(region, operator, opd, name="Inovasi Balapan")
             report = current_report(region, innovation)
             fire("submit", region=region, actor=operator, report=report)
+            answer_mandatory(region, report)
             outcomes: list[str] = []
             barrier = threading.Barrier(2)
 
@@ -216,3 +224,44 @@ def test_two_verifiers_clicking_at_once_move_the_report_once(django_db_setup, dj
                 Innovation.objects.filter(pk__in=ids).delete()
                 opd.delete()
             User.objects.filter(email__endswith="-race@banjar.test").delete()
+
+
+def test_a_report_is_not_verified_while_mandatory_indicators_are_open(
+    personas, region_a, client_for
+):
+    innovation = make_innovation(region_a, personas.operator_a, personas.opd_a)
+    report = current_report(region_a, innovation)
+    fire("submit", region=region_a, actor=personas.operator_a, report=report)
+    with pytest.raises(ValidationError) as refused:
+        fire("verify", region=region_a, actor=personas.verifier_a, report=report)
+    message = " ".join(refused.value.messages)
+    assert "SID-17" in message and "(wajib) belum dijawab" in message
+    page = client_for(personas.verifier_a, region_a).get(f"/inovasi/{innovation.pk}/")
+    text = page.content.decode()
+    assert "Belum dapat diverifikasi:" in text and "SID-35" in text
+    assert 'value="verify"' not in text  # no button that could only fail
+    with tenant_context(region_a):
+        report.refresh_from_db()
+    assert report.status == S.SUBMITTED
+
+    answer_mandatory(region_a, report)
+    verified = fire("verify", region=region_a, actor=personas.verifier_a, report=report)
+    assert verified.status == S.VERIFIED
+
+
+def test_return_notes_are_marked_resolved_when_the_opd_submits_again(
+    personas, region_a, client_for
+):
+    from tenants.assessment.models import ReviewNote
+
+    report = _report_in(region_a, personas, S.RETURNED)  # returned with "Lengkapi bukti"
+    url = f"/inovasi/{report.innovation_id}/"
+    operator = client_for(personas.operator_a, region_a)
+    assert "Lengkapi bukti" in operator.get(url).content.decode()
+    fire("submit", region=region_a, actor=personas.operator_a, report=report)
+    with tenant_context(region_a):
+        note = ReviewNote.objects.get(report=report)
+    assert note.resolved_at is not None  # kept, and marked
+    page = operator.get(url).content.decode()
+    assert "1 catatan verifikator sudah ditindaklanjuti" in page
+    assert 'id="review-notes"' not in page  # no longer shown as open

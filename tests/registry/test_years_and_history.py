@@ -12,7 +12,7 @@ from tenants.assessment.workflow import fire
 from tenants.history.models import Change
 from tenants.innovations.services import innovation_update
 from tenants.scoring.compute import region_score
-from tests.registry.helpers import answer_with_pdf, make_innovation
+from tests.registry.helpers import answer_mandatory, answer_with_pdf, make_innovation
 
 
 def test_carry_over_copies_answers_and_evidence_for_reverification(personas, region_a):
@@ -22,6 +22,7 @@ def test_carry_over_copies_answers_and_evidence_for_reverification(personas, reg
         old = report_for(innovation, 2023)
     answer_with_pdf(region_a, personas.operator_a, old, "SID-16", 3)
     fire("submit", region=region_a, actor=personas.operator_a, report=old)
+    answer_mandatory(region_a, old)
     fire("verify", region=region_a, actor=personas.verifier_a, report=old)
 
     new = report_carry_over(

@@ -30,7 +30,12 @@ from tenants.assessment.years import current_year
 from tenants.innovations.services import innovation_update
 from tests.network.helpers import verified_innovation
 from tests.network.request_helpers import network
-from tests.registry.helpers import answer_with_pdf, current_report, make_innovation
+from tests.registry.helpers import (
+    answer_mandatory,
+    answer_with_pdf,
+    current_report,
+    make_innovation,
+)
 
 OTHER_YEAR = 2023  # an assessment year with a rubric that is not the current one
 SNAPSHOT = "rankings.snapshot"
@@ -124,6 +129,7 @@ def test_every_kind_of_change_to_what_a_snapshot_reads_records_its_region(
         evidence = answer.evidence.get()
     with records_one_recompute():
         evidence_review(region=region_a, actor=admin, evidence=evidence, status="accepted")
+    answer_mandatory(region_a, report)
     with records_one_recompute():
         fire("verify", region=region_a, actor=admin, report=report)
 

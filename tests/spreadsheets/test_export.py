@@ -16,7 +16,12 @@ from tenants.assessment.years import current_year
 from tenants.spreadsheets.exporter import export_xlsx, innovation_header
 from tenants.spreadsheets.importer import import_innovations
 from tests.conftest import make_member, make_opd
-from tests.registry.helpers import answer_with_pdf, current_report, make_innovation
+from tests.registry.helpers import (
+    answer_mandatory,
+    answer_with_pdf,
+    current_report,
+    make_innovation,
+)
 
 
 def verified_innovation(personas, region):
@@ -25,6 +30,7 @@ def verified_innovation(personas, region):
     report = current_report(region, innovation)
     answer_with_pdf(region, personas.operator_a, report, "SID-16", 3)
     fire("submit", region=region, actor=personas.operator_a, report=report)
+    answer_mandatory(region, report)
     fire("verify", region=region, actor=personas.verifier_a, report=report)
     return innovation, report
 

@@ -12,7 +12,7 @@ from tenants.innovations.models import Innovation
 from tenants.innovations.services import innovation_update
 from tenants.organization.models import OpdUnit
 from tenants.spreadsheets.importer import import_innovations
-from tests.registry.helpers import current_report
+from tests.registry.helpers import answer_mandatory, current_report
 from tests.spreadsheets.helpers import TITLES, row, upload
 
 
@@ -125,6 +125,7 @@ def test_an_unchanged_export_goes_through_a_verified_innovation(personas, region
     innovation = the_innovation(region_a)
     report = current_report(region_a, innovation)
     fire("submit", region=region_a, actor=personas.operator_a, report=report)
+    answer_mandatory(region_a, report)
     fire(
         "verify",
         region=region_a,
