@@ -132,11 +132,3 @@ def compute_index(
         predicate_code=band.code,
         predicate_label=band.label,
     )
-
-
-def points_at_stake(
-    params: FormulaParameters, innovation_points: Decimal, innovation_count: int
-) -> Decimal:
-    """How much the region total changes when one innovation gains `innovation_points`: its share
-    of the SID average."""
-    return innovation_points / sid_divisor(params, innovation_count)

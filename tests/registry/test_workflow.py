@@ -51,16 +51,32 @@ ACTORS = {
 }
 
 
+# The workflow as the national process has it, written out by hand (not read from TRANSITIONS,
+# which is what is tested): (step, from) -> to. Every other pair is refused.
+EXPECTED = {
+    ("submit", "draft"): "submitted",
+    ("submit", "returned"): "submitted",
+    ("return", "submitted"): "returned",
+    ("verify", "submitted"): "verified",
+    ("reopen", "verified"): "returned",
+}
+
+
+def test_the_workflow_has_exactly_the_expected_steps():
+    assert set(TRANSITIONS) == {name for name, _status in EXPECTED}
+    assert {s.value for s in S} == {"draft", "submitted", "returned", "verified"}
+
+
 @pytest.mark.parametrize("status", list(S))
 @pytest.mark.parametrize("name", list(TRANSITIONS))
 def test_each_transition_from_each_state(personas, region_a, status, name):
     report = _report_in(region_a, personas, status)
-    legal = status in TRANSITIONS[name].sources
+    legal = (name, str(status)) in EXPECTED
     kwargs = {"notes": [("SID-16", "SK belum ditandatangani")], "reason": "Perbaikan data"}
     actor = getattr(personas, ACTORS[name])
     if legal:
         moved = fire(name, region=region_a, actor=actor, report=report, **kwargs)
-        assert moved.status == TRANSITIONS[name].target
+        assert moved.status == EXPECTED[(name, str(status))]
     else:
         with pytest.raises(TransitionError):
             fire(name, region=region_a, actor=actor, report=report, **kwargs)
