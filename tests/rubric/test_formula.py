@@ -113,3 +113,13 @@ def test_an_answer_without_accepted_evidence_scores_zero():
     assert indicator_score(D("9"), evidence_accepted=True) == D("9")
     assert indicator_score(D("9"), evidence_accepted=False) == 0
     assert indicator_score(None, evidence_accepted=True) == 0
+
+
+def test_a_half_way_index_rounds_half_up_not_to_even():
+    # SPD 29.62 + SID 0.125/MAX(10,1) = 0.0125 + count 0.38x1 = 0.38 → total 30.0125;
+    # 30.0125/250x100 = 12.005 exactly: half-up gives 12.01, half-even would give 12.00.
+    result = compute_index(
+        P2023, spd_score=D("29.62"), innovation_scores=[D("0.125")], basic_services_covered=0
+    )
+    assert result.total == D("30.0125")
+    assert result.index == D("12.01")
