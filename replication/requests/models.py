@@ -40,6 +40,8 @@ class AgreementKind(models.TextChoices):
     PKS = "pks", _("Perjanjian Kerja Sama (PKS)")
     MOU = "mou", _("Nota Kesepahaman (MoU)")
     LETTER = "surat", _("Surat resmi / surat pernyataan")
+    # The written commitment to replicate (PermenPANRB 89/2020's replication steps end in one).
+    COMMITMENT = "komitmen", _("Surat komitmen replikasi")
 
 
 class ReplicationRequest(models.Model):

@@ -474,3 +474,11 @@ def test_two_admins_accepting_at_once_move_the_request_once(
                 entry.delete()
             Notification.objects.filter(user__email__contains="-race-repl@").delete()
             User.objects.filter(email__contains="-race-repl@").delete()
+
+
+def test_a_written_commitment_is_an_agreement_kind(net):
+    request = net.request_in(S.VISIT_DONE)
+    agreed = net.fire(request, "record_agreement", "requester", agreement_kind="komitmen")
+    assert agreed.status == S.AGREEMENT
+    assert agreed.get_agreement_kind_display() == "Surat komitmen replikasi"
+    assert agreed.credited_at is not None  # a commitment credits like a PKS or MoU
