@@ -482,3 +482,69 @@ def test_a_written_commitment_is_an_agreement_kind(net):
     assert agreed.status == S.AGREEMENT
     assert agreed.get_agreement_kind_display() == "Surat komitmen replikasi"
     assert agreed.credited_at is not None  # a commitment credits like a PKS or MoU
+
+
+def test_boundary_dates_are_accepted_a_visit_today_and_an_agreement_valid_for_its_day(net):
+    today = timezone.localdate()
+    request = net.request_in(S.VISIT_SCHEDULED)
+    request = net.fire(request, "complete_visit", "origin", visit_date=today)
+    assert request.status == S.VISIT_DONE
+    request = net.fire(
+        request,
+        "record_agreement",
+        "requester",
+        agreement_signed_on=today,
+        agreement_valid_until=today,  # valid for the day it was signed: allowed
+    )
+    assert request.status == S.AGREEMENT
+
+
+def test_a_step_refuses_a_document_kind_it_does_not_take(net):
+    request = net.request_in(S.ACCEPTED)
+    data, _documents = step_input("schedule_visit")
+    with pytest.raises(ValidationError) as error:
+        request_transition(
+            "schedule_visit",
+            request=request,
+            actor=net.requester_admin,
+            region=net.requester,
+            data=data,
+            documents=[("notulen", pdf("notulen.pdf"))],
+        )
+    assert "notulen" in error.value.message_dict
+    request.refresh_from_db()
+    assert request.status == S.ACCEPTED
+
+
+def test_cancelling_once_implementation_started_takes_the_credit_back_too(net):
+    entry = net.entry()
+    request = net.request_in(S.IMPLEMENTATION, entry=entry)
+    assert _credit(net, entry.innovation_id).level == 1
+    request = net.fire(request, "cancel", "requester")
+    assert request.status == S.CANCELLED and request.credited_at is None
+    assert _credit(net, entry.innovation_id).level is None
+
+
+def test_one_of_two_regions_cancelling_leaves_the_others_credit_and_evidence(net):
+    entry = net.entry()
+    kept = net.request_in(S.AGREEMENT, entry=entry)
+    third = request_create(region=net.third, actor=net.third_admin, entry=entry, letter=letter())
+    apply_effects()
+    third = request_transition("accept", request=third, actor=net.origin_admin, region=net.origin)
+    for name in ("schedule_visit", "complete_visit", "record_agreement"):
+        data, documents = step_input(name)
+        third = request_transition(
+            name,
+            request=third,
+            actor=net.third_admin,
+            region=net.third,
+            data=data,
+            documents=documents,
+        )
+    assert _credit(net, entry.innovation_id).level == 2
+    net.fire(kept, "cancel", "requester")
+    credit = _credit(net, entry.innovation_id)
+    assert credit.level == 1  # the other region still replicates it
+    with tenant_context(net.origin):
+        left = list(credit.evidence.values_list("review_note", flat=True))
+    assert len(left) == 1 and f"replication-request:{third.pk}" in left[0]
