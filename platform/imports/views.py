@@ -22,6 +22,16 @@ ERRORS_SHOWN = 300
 ORDER = {Action.REJECT: 0, Action.UPDATE: 1, Action.CREATE: 2, Action.UNCHANGED: 3}
 
 
+def error_context(errors: list) -> dict[str, Any]:
+    """What core/_import_errors.html needs for a refused file: the first ERRORS_SHOWN errors,
+    how many there are and how many are not listed."""
+    return {
+        "errors": errors[:ERRORS_SHOWN],
+        "errors_total": len(errors),
+        "errors_hidden": max(0, len(errors) - ERRORS_SHOWN),
+    }
+
+
 def run_page(
     request: HttpRequest,
     run: ImportRun,

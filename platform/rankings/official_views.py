@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from accounts.policy import Action, require
 from imports.models import ImportKind
 from imports.runs import recent_runs, run_for, start_run
-from imports.views import run_page
+from imports.views import error_context, run_page
 from rankings.official import (
     FIRST_YEAR,
     MAX_BYTES,
@@ -30,9 +30,6 @@ from rankings.official import (
 from rankings.official_selectors import official_results, official_years
 from rankings.official_template import official_results_template
 from regions.models import Region, RegionKind
-
-# More errors than this are summarised: the table must stay readable.
-ERRORS_SHOWN = 300
 
 
 def platform_admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -128,9 +125,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
                 return redirect("official:run", run_id=run.public_id)
     context = {
         "form": form,
-        "errors": errors[:ERRORS_SHOWN],
-        "errors_total": len(errors),
-        "errors_hidden": max(0, len(errors) - ERRORS_SHOWN),
+        **error_context(errors),
         "max_mb": MAX_BYTES // 1024 // 1024,
         "max_rows": MAX_ROWS,
         "runs": recent_runs(request.user, None, ImportKind.OFFICIAL_RESULTS),

@@ -17,7 +17,7 @@ from accounts.policy import Action, can, require
 from imports.limits import DEFAULT_LIMITS, MB
 from imports.models import ImportKind
 from imports.runs import recent_runs, run_for, start_run
-from imports.views import run_page
+from imports.views import error_context, run_page
 from tenants.assessment.years import available_years, resolve_year
 from tenants.spreadsheets.exporter import export_csv, export_filename, export_xlsx
 from tenants.spreadsheets.forms import ImportForm
@@ -27,8 +27,6 @@ from tenants.spreadsheets.parsing import CLEAR_MARKER
 from tenants.spreadsheets.template import build_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# More errors than this are summarised: the table must stay readable.
-ERRORS_SHOWN = 300
 
 
 @login_required
@@ -59,9 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "spreadsheets/index.html",
         {
             "form": form,
-            "errors": errors[:ERRORS_SHOWN],
-            "errors_total": len(errors),
-            "errors_hidden": max(0, len(errors) - ERRORS_SHOWN),
+            **error_context(errors),
             "years": available_years(),
             "year": year,
             "may_import": may_import,
