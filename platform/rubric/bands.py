@@ -11,10 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from rubric.formula import Band
+from rubric.formula import Band, band_of
 
 DATA = Path(__file__).resolve().parent / "data" / "predicate-bands.yaml"
-ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -25,14 +24,7 @@ class YearBands:
     uncertain: str  # what was assumed; "" when the year's bands are published
 
     def band_for(self, index: Decimal) -> Band:
-        """The highest band whose minimum the index reaches; exactly 0 is the band with minimum
-        0 (Tidak Dapat Dinilai / Disclaimer)."""
-        for band in self.bands:
-            if band.min_index == ZERO and index != ZERO:
-                continue
-            if index >= band.min_index:
-                return band
-        return self.bands[-1]
+        return band_of(self.bands, index)
 
     def by_code(self, code: str) -> Band | None:
         return next((band for band in self.bands if band.code == code), None)

@@ -93,15 +93,19 @@ def count_score(
     return params.count_score_per_innovation * min(innovation_count, params.count_score_cap)
 
 
-def predicate_for(params: FormulaParameters, index: Decimal) -> Band:
-    """The band of an index: the highest band whose minimum it reaches; exactly 0 is the band
-    with minimum 0 ("Tidak Dapat Dinilai")."""
-    for band in params.bands:
+def band_of(bands: Sequence[Band], index: Decimal) -> Band:
+    """The band of an index among `bands` (highest first): the highest whose minimum it reaches;
+    exactly 0 is the band with minimum 0 ("Tidak Dapat Dinilai")."""
+    for band in bands:
         if band.min_index == ZERO and index != ZERO:
             continue
         if index >= band.min_index:
             return band
-    return params.bands[-1]
+    return bands[-1]
+
+
+def predicate_for(params: FormulaParameters, index: Decimal) -> Band:
+    return band_of(params.bands, index)
 
 
 def compute_index(
