@@ -10,6 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from core.sheet_import import RowError
+
 
 class Action:
     CREATE = "create"
@@ -60,6 +62,14 @@ class Preview:
             name: self.count(name)
             for name in (Action.CREATE, Action.UPDATE, Action.UNCHANGED, Action.REJECT)
         }
+
+    def row_errors(self) -> list[RowError]:
+        """The rejected rows' reasons, as the error table and the command line list them."""
+        return [
+            RowError(row.row, problem.column, problem.message)
+            for row in self.rows
+            for problem in row.problems
+        ]
 
     @property
     def applicable(self) -> int:

@@ -187,6 +187,22 @@ class _Plan:
     source: str = ""  # this row's own source; "" takes the file's
     warning: str = ""  # accepted as published, but worth a look (a predicate against its band)
 
+    def result(self, file_source: str, **stored: Any) -> OfficialResult:
+        """The row this plan writes (unsaved); `stored` adds what only writing knows."""
+        return OfficialResult(
+            region=self.region,
+            year=self.year,
+            index=self.index,
+            predicate_code=self.band.code,
+            predicate_label=self.band.label,
+            status=self.status,
+            rank=self.rank,
+            rank_scope=self.rank_scope,
+            rank_total=self.rank_total,
+            source=self.source or file_source,
+            **stored,
+        )
+
 
 class _CellError(Exception):
     pass
@@ -310,15 +326,7 @@ def _row_preview(
     old = stored.get((plan.region.pk, plan.year))
     if old is None:
         return RowPreview(plan.row, label, Action.CREATE, warnings=warnings)
-    new = OfficialResult(
-        index=plan.index,
-        predicate_label=plan.band.label,
-        rank=plan.rank,
-        rank_scope=plan.rank_scope,
-        rank_total=plan.rank_total,
-        status=plan.status,
-        source=plan.source or source,
-    )
+    new = plan.result(source)
     pairs = (
         (COLUMN_BY_KEY["index"].title, _number_text(old.index), _number_text(new.index)),
         (COLUMN_BY_KEY["predicate"].title, old.predicate_label, new.predicate_label),
@@ -343,11 +351,7 @@ def apply_official_results(
     """Create or update the plan's accepted rows in one transaction with one audit event."""
     source = " ".join((source or "").split())
     outcome = ImportOutcome(rows=plan.rows)
-    outcome.errors = [
-        RowError(row.row, problem.column, problem.message)
-        for row in plan.preview.rows
-        for problem in row.problems
-    ]
+    outcome.errors = plan.preview.row_errors()
     if plan.plans:
         outcome.years = sorted({row_plan.year for row_plan in plan.plans})
         _write(plan.plans, outcome, filename=filename, source=source, user=user)
@@ -368,14 +372,7 @@ def import_official_results(
     if plan.file_errors:
         return ImportOutcome(errors=plan.file_errors)
     if plan.preview.count(Action.REJECT):
-        return ImportOutcome(
-            rows=plan.rows,
-            errors=[
-                RowError(row.row, problem.column, problem.message)
-                for row in plan.preview.rows
-                for problem in row.problems
-            ],
-        )
+        return ImportOutcome(rows=plan.rows, errors=plan.preview.row_errors())
     return apply_official_results(plan, filename=filename, source=source, user=user)
 
 
@@ -401,23 +398,7 @@ def _write(
 ) -> None:
     now = timezone.now()
     imported_by = user if user is not None and user.is_authenticated else None
-    rows = [
-        OfficialResult(
-            region=plan.region,
-            year=plan.year,
-            index=plan.index,
-            predicate_code=plan.band.code,
-            predicate_label=plan.band.label,
-            status=plan.status,
-            rank=plan.rank,
-            rank_scope=plan.rank_scope,
-            rank_total=plan.rank_total,
-            source=plan.source or source,
-            imported_at=now,
-            imported_by=imported_by,
-        )
-        for plan in plans
-    ]
+    rows = [plan.result(source, imported_at=now, imported_by=imported_by) for plan in plans]
     with transaction.atomic():
         # The first real results of a year replace all of that year's demo results.
         outcome.demo_removed = OfficialResult.objects.filter(

@@ -349,11 +349,7 @@ def apply_innovations(
     result = ImportResult(
         rows=len(plan.preview.rows), rejected=plan.preview.count(RowAction.REJECT)
     )
-    result.errors = [
-        RowError(row.row, problem.column, problem.message)
-        for row in plan.preview.rows
-        for problem in row.problems
-    ]
+    result.errors = plan.preview.row_errors()
     with tenant_context(region):
         try:
             with transaction.atomic():
