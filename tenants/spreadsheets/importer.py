@@ -266,18 +266,24 @@ class _RowChecker:
         return data, errors, new_opd, opd_problem
 
     def _field_changes(self, current: dict[str, Any], changes: dict[str, Any]) -> list[FieldChange]:
-        shown = []
-        for key in _shown_keys(changes):
-            column = COLUMN_BY_KEY[key]
-            old = cell_value(column, current.get(key), self.affairs, precision_of(column, current))
-            new_value = changes.get(key, current.get(key))
-            merged = current | changes
-            new = cell_value(column, new_value, self.affairs, precision_of(column, merged))
-            if column.kind == Kind.DATE:
-                old = format_partial(current.get(key), precision_of(column, current))
-                new = format_partial(new_value, precision_of(column, merged))
-            shown.append(FieldChange(column.title, _text(old), _text(new)))
-        return shown
+        merged = current | changes
+        return [
+            FieldChange(
+                COLUMN_BY_KEY[key].title,
+                self._shown(COLUMN_BY_KEY[key], current),
+                self._shown(COLUMN_BY_KEY[key], merged),
+            )
+            for key in _shown_keys(changes)
+        ]
+
+    def _shown(self, column: Column, values: dict[str, Any]) -> str:
+        """A field as the preview writes it: a date as written ("2 Februari 2021", "2021"),
+        anything else as its cell."""
+        value, precision = values.get(column.key), precision_of(column, values)
+        if column.kind == Kind.DATE:
+            return format_partial(value, precision)
+        shown = cell_value(column, value, self.affairs, precision)
+        return "" if shown is None else str(shown)
 
 
 def _stored(column: Column, value: Any) -> dict[str, Any]:
@@ -303,14 +309,6 @@ def _shown_keys(changes: dict[str, Any]) -> list[str]:
     """The columns a change touches, in the sheet's order (a precision belongs to its date)."""
     touched = {key.removesuffix("_precision") for key in changes}
     return [column.key for column in COLUMNS if column.key in touched]
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
 
 
 def _profile(innovation: Innovation) -> dict[str, Any]:
