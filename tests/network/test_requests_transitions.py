@@ -296,18 +296,8 @@ def _credit(net, innovation_id: int) -> Answer:
         return Answer.objects.get(report__innovation_id=innovation_id, indicator_code="SID-31")
 
 
-def test_credit_counts_each_replicating_region_once(net):
-    entry = net.entry()
-    first = net.request_in(S.COMPLETED, entry=entry)
-    assert first.credited_at is not None
-    assert _credit(net, entry.innovation_id).level == 1
-    # The same region cooperates again on the same innovation: still one region.
-    net.request_in(S.AGREEMENT, entry=entry)
-    credit = _credit(net, entry.innovation_id)
-    assert credit.level == 1
-    with tenant_context(net.origin):
-        assert credit.evidence.filter(status="accepted").count() == 2
-    # A second region raises it to level 2.
+def _agreement_of_the_third_region(net, entry):
+    """A third region requests the same innovation and reaches its agreement."""
     third = request_create(region=net.third, actor=net.third_admin, entry=entry, letter=letter())
     apply_effects()
     third = request_transition("accept", request=third, actor=net.origin_admin, region=net.origin)
@@ -321,6 +311,22 @@ def test_credit_counts_each_replicating_region_once(net):
             data=data,
             documents=documents,
         )
+    return third
+
+
+def test_credit_counts_each_replicating_region_once(net):
+    entry = net.entry()
+    first = net.request_in(S.COMPLETED, entry=entry)
+    assert first.credited_at is not None
+    assert _credit(net, entry.innovation_id).level == 1
+    # The same region cooperates again on the same innovation: still one region.
+    net.request_in(S.AGREEMENT, entry=entry)
+    credit = _credit(net, entry.innovation_id)
+    assert credit.level == 1
+    with tenant_context(net.origin):
+        assert credit.evidence.filter(status="accepted").count() == 2
+    # A second region raises it to level 2.
+    third = _agreement_of_the_third_region(net, entry)
     assert third.status == S.AGREEMENT
     assert _credit(net, entry.innovation_id).level == 2
     apply_effects()
@@ -528,19 +534,7 @@ def test_cancelling_once_implementation_started_takes_the_credit_back_too(net):
 def test_one_of_two_regions_cancelling_leaves_the_others_credit_and_evidence(net):
     entry = net.entry()
     kept = net.request_in(S.AGREEMENT, entry=entry)
-    third = request_create(region=net.third, actor=net.third_admin, entry=entry, letter=letter())
-    apply_effects()
-    third = request_transition("accept", request=third, actor=net.origin_admin, region=net.origin)
-    for name in ("schedule_visit", "complete_visit", "record_agreement"):
-        data, documents = step_input(name)
-        third = request_transition(
-            name,
-            request=third,
-            actor=net.third_admin,
-            region=net.third,
-            data=data,
-            documents=documents,
-        )
+    third = _agreement_of_the_third_region(net, entry)
     assert _credit(net, entry.innovation_id).level == 2
     net.fire(kept, "cancel", "requester")
     credit = _credit(net, entry.innovation_id)
