@@ -55,9 +55,6 @@ SCOPE_VOCABULARY = "rank-scope"
 STATUS_VOCABULARY = "result-status"
 
 
-def scope_vocabulary() -> Vocabulary:
-    return vocabulary(SCOPE_VOCABULARY, dict(RankScope.choices))
-
 
 SHEET_RESULTS = "Hasil resmi"
 SHEET_HELP = "Petunjuk"
@@ -532,7 +529,7 @@ class _Lookups:
             by_code={region.code: region for region in regions},
             names=RegionNames(regions),
             region_count=len(regions),
-            scope_words=scope_vocabulary(),
+            scope_words=vocabulary(SCOPE_VOCABULARY, dict(RankScope.choices)),
             status_words=vocabulary(STATUS_VOCABULARY, dict(ResultStatus.choices)),
         )
 
@@ -637,7 +634,9 @@ def _check_row(
     scope = ""
     if not is_blank(cells.get("rank")):
         try:
-            rank, total, scope = _parse_rank(cells["rank"], lookups.region_count)
+            rank, total, scope = _parse_rank(
+                cells["rank"], lookups.region_count, lookups.scope_words
+            )
         except _CellError as exc:
             errors["rank"] = str(exc)
     if not is_blank(cells.get("scope")):
@@ -815,7 +814,7 @@ _RANK = re.compile(
 )
 
 
-def _parse_rank(value: Any, limit: int) -> tuple[int, int | None, str]:
+def _parse_rank(value: Any, limit: int, scope_words: Vocabulary) -> tuple[int, int | None, str]:
     """A rank as publications write it: 12, "53/415", "53 dari 415", "53 dari 415 kabupaten",
     "peringkat ke-3 dari 13 (dalam provinsi)": the rank, the total it is out of, and the scope
     when the words say it ("" otherwise)."""
@@ -835,7 +834,7 @@ def _parse_rank(value: Any, limit: int) -> tuple[int, int | None, str]:
         total = int(match.group(2)) if match.group(2) else None
         words = match.group(3).strip()
         if words:
-            scope = scope_vocabulary().resolve(words) or ""
+            scope = scope_words.resolve(words) or ""
             if not scope:
                 raise _CellError(
                     _("Lingkup peringkat %(value)s tidak dikenal.") % {"value": f"“{words}”"}
