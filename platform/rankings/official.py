@@ -55,7 +55,6 @@ SCOPE_VOCABULARY = "rank-scope"
 STATUS_VOCABULARY = "result-status"
 
 
-
 SHEET_RESULTS = "Hasil resmi"
 SHEET_HELP = "Petunjuk"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
