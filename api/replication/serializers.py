@@ -122,7 +122,31 @@ class RequestListSerializer(serializers.ModelSerializer):
 
 
 class RequestDetailSerializer(RequestListSerializer):
-    agreement_kind = serializers.CharField(help_text="pks, mou, surat or empty")
+    agreement_kind = serializers.CharField(help_text="pks, mou, surat, komitmen or empty")
+    recorded_by = serializers.CharField(
+        help_text=(
+            "requester or origin: the side that recorded the visit or agreement now awaiting "
+            "the other side's confirmation; empty when nothing awaits."
+        )
+    )
+    reverse_entry = serializers.SlugRelatedField(
+        slug_field="public_id",
+        read_only=True,
+        allow_null=True,
+        help_text="Two-way agreement: the requester's catalog entry the origin replicates too.",
+    )
+    agreement_request = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="The request whose two-way agreement this one shares.",
+    )
+    credit_year = serializers.IntegerField(
+        allow_null=True,
+        help_text=(
+            "The origin's report year the credit counts in (the agreement's year, while open); "
+            "null while not confirmed, when that year was already closed, or after withdrawal."
+        ),
+    )
     events = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
 
@@ -139,9 +163,13 @@ class RequestDetailSerializer(RequestListSerializer):
             "agreement_valid_until",
             "replica_innovation_id",
             "replica_name",
+            "recorded_by",
+            "reverse_entry",
+            "agreement_request",
             "requester_confirmed_at",
             "origin_confirmed_at",
             "credited_at",
+            "credit_year",
             "events",
             "allowed_transitions",
         ]
@@ -204,8 +232,20 @@ class TransitionInputSerializer(serializers.Serializer):
         required=False,
         help_text="`record_agreement`: the signed PKS/MoU/letter (PDF).",
     )
+    reverse_entry = serializers.UUIDField(
+        required=False,
+        help_text=(
+            "`record_agreement`, optional: the public id of the requester's catalog entry that "
+            "the origin replicates under the same (two-way) agreement."
+        ),
+    )
+    lainnya = serializers.FileField(
+        max_length=255,
+        required=False,
+        help_text="`confirm_visit`/`confirm_agreement`: a further document of the confirming side.",
+    )
 
-    FILE_FIELDS = ("notulen", "foto", "kesepakatan")
+    FILE_FIELDS = ("notulen", "foto", "kesepakatan", "lainnya")
 
     def service_input(self) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
         data = dict(self.validated_data)
@@ -239,6 +279,10 @@ class ReplicaLinkSerializer(serializers.Serializer):
     agreement_signed_on = serializers.DateField(allow_null=True)
     catalog_public_id = serializers.UUIDField(
         allow_null=True, help_text="The replica is itself published in the catalog."
+    )
+    credit_year = serializers.IntegerField(
+        allow_null=True,
+        help_text="The origin's report year this replication counts in; null: shown, not counted.",
     )
 
 

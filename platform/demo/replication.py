@@ -239,6 +239,13 @@ def _adopt(requester: Region, request, spec: RequestSpec, report: ReplicationSee
 
 def _step_data(requester: Region, step: Step) -> dict:
     data = dict(step.data)
+    reverse = data.pop("reverse_innovation", None)
+    if reverse:
+        data["reverse_entry"] = (
+            CatalogEntry.objects.filter(region=requester, name=reverse)
+            .values_list("pk", flat=True)
+            .first()
+        )
     opd = data.pop("opd", None)
     if opd is not None:
         with tenant_context(requester):

@@ -19,6 +19,12 @@ LABINOV_TANAH_BUMBU = "LABINOV TANAH BUMBU (Replikasi Laboratorium Inovasi Kabup
 UPCOMING_VISIT = date.today() + timedelta(days=21)
 
 
+def this_year(month: int, day: int) -> date:
+    """A day of the year the demo is loaded in, never after today (facts are not dated in the
+    future): agreements of the year being reported, which the origin's report counts."""
+    return min(date(date.today().year, month, day), date.today())
+
+
 @dataclass(frozen=True)
 class PublishSpec:
     region: str  # slug
@@ -118,8 +124,10 @@ PUBLICATIONS: tuple[PublishSpec, ...] = (
 )
 
 
-def _visit(day: date, participants: str) -> tuple[Step, Step]:
-    return (
+def _visit(day: date, participants: str, *, confirmed: bool = True) -> tuple[Step, ...]:
+    """The visit, recorded by the origin and (unless `confirmed` is False) confirmed by the
+    requester."""
+    steps = (
         Step("schedule_visit", "requester", {"visit_date": day}),
         Step(
             "complete_visit",
@@ -132,9 +140,23 @@ def _visit(day: date, participants: str) -> tuple[Step, Step]:
             (("notulen", "Notulen kunjungan kerja"), ("foto", "Foto kunjungan kerja")),
         ),
     )
+    if confirmed:
+        steps += (Step("confirm_visit", "requester", {"note": "Sesuai dengan catatan kami."}),)
+    return steps
 
 
-def _agreement(kind: str, number: str, signed: date, until: date | None = None) -> Step:
+def _agreement(
+    kind: str,
+    number: str,
+    signed: date,
+    until: date | None = None,
+    *,
+    confirmed: bool = True,
+    reverse_innovation: str = "",
+) -> tuple[Step, ...]:
+    """The agreement, recorded by the requester and (unless `confirmed` is False) confirmed by
+    the origin; `reverse_innovation` names the requester's innovation the origin replicates
+    under the same agreement."""
     data: dict[str, Any] = {
         "agreement_kind": kind,
         "agreement_number": number,
@@ -142,7 +164,14 @@ def _agreement(kind: str, number: str, signed: date, until: date | None = None) 
     }
     if until is not None:
         data["agreement_valid_until"] = until
-    return Step("record_agreement", "requester", data, (("kesepakatan", "Naskah kesepakatan"),))
+    if reverse_innovation:
+        data["reverse_innovation"] = reverse_innovation
+    steps: tuple[Step, ...] = (
+        Step("record_agreement", "requester", data, (("kesepakatan", "Naskah kesepakatan"),)),
+    )
+    if confirmed:
+        steps += (Step("confirm_agreement", "origin", {"note": "Naskah sesuai; terkonfirmasi."}),)
+    return steps
 
 
 ACCEPT = Step("accept", "origin", {"note": "Dengan senang hati; kami siapkan bahan paparan."})
@@ -163,7 +192,7 @@ REQUESTS: tuple[RequestSpec, ...] = (
                 "Bappeda Kabupaten Tanah Bumbu (Dian Tantri dan tim Bidang Litbang); "
                 "Bappedalitbang Kabupaten Banjar (Nuri Ansyari dan tim Labinov)",
             ),
-            _agreement("pks", "PKS/070/12/BAPPEDA-TB/2024", date(2024, 7, 15), date(2027, 7, 14)),
+            *_agreement("pks", "PKS/070/12/BAPPEDA-TB/2024", date(2024, 7, 15), date(2027, 7, 14)),
             Step("start_implementation", "requester", {"opd": "Bappeda"}),
         ),
         replica=LABINOV_TANAH_BUMBU,
@@ -180,7 +209,7 @@ REQUESTS: tuple[RequestSpec, ...] = (
                 date(2024, 10, 2),
                 "Disdukcapil dan Bappelitbangda Kabupaten Balangan; Disdukcapil Kabupaten Banjar",
             ),
-            _agreement("mou", "MoU/470/05/DISDUKCAPIL-BLG/2024", date(2024, 11, 4)),
+            *_agreement("mou", "MoU/470/05/DISDUKCAPIL-BLG/2024", date(2024, 11, 4)),
             Step("start_implementation", "requester", {"opd": "Disdukcapil"}),
             Step("confirm", "requester", {"note": "Layanan keliling berjalan di 8 kecamatan."}),
             Step("confirm", "origin", {"note": "Terima kasih; semoga bermanfaat."}),
@@ -195,7 +224,65 @@ REQUESTS: tuple[RequestSpec, ...] = (
         (
             ACCEPT,
             *_visit(date(2025, 2, 18), "Dinas Kesehatan dan Bappeda Kabupaten Magetan"),
-            _agreement("surat", "800/214/403.301/2025", date(2025, 3, 10)),
+            *_agreement("surat", "800/214/403.301/2025", date(2025, 3, 10)),
+        ),
+    ),
+    # Magetan and Karo learn from each other under one agreement of this year: Magetan adopts
+    # Karo's field clinic, Karo Magetan's village inspiration classes (kesepakatan, both
+    # directions, counted in both origins' reports).
+    RequestSpec(
+        "magetan",
+        "karo",
+        "KLINIK JERUK KELILING",
+        "Petani jeruk di lereng Lawu membutuhkan klinik lapangan seperti di Karo.",
+        (
+            ACCEPT,
+            *_visit(this_year(1, 20), "Dinas Pertanian dan Bappeda Kabupaten Magetan"),
+            *_agreement(
+                "pks",
+                "PKS/521/03/DISTAN-MGT/" + str(this_year(2, 5).year),
+                this_year(2, 5),
+                reverse_innovation="KELAS INSPIRASI DESA",
+            ),
+        ),
+    ),
+    # Balangan recorded its agreement with Mandailing Natal; Madina has not confirmed it yet
+    # (kesepakatan menunggu konfirmasi: no credit until it does).
+    RequestSpec(
+        "balangan",
+        "mandailing-natal",
+        "DESA TANGGUH BENCANA BATANG GADIS",
+        "Desa-desa di bantaran Sungai Balangan rawan banjir; kami ingin belajar dari Batang Gadis.",
+        (
+            ACCEPT,
+            *_visit(this_year(1, 14), "BPBD dan Bappelitbangda Kabupaten Balangan"),
+            *_agreement(
+                "komitmen",
+                "360/045/BPBD-BLG/" + str(this_year(1, 28).year),
+                this_year(1, 28),
+                confirmed=False,
+            ),
+        ),
+    ),
+    # Banjar's visit to Madina's literacy teachers awaits Madina's confirmation
+    # (kunjungan menunggu konfirmasi).
+    RequestSpec(
+        "banjar",
+        "mandailing-natal",
+        "GEMAR LITERASI (Guru Penggerak Literasi Madina)",
+        "Dinas Pendidikan Banjar ingin menggerakkan guru literasi seperti di Mandailing Natal.",
+        (
+            ACCEPT,
+            Step("schedule_visit", "requester", {"visit_date": this_year(1, 8)}),
+            Step(
+                "complete_visit",
+                "requester",
+                {
+                    "visit_date": this_year(1, 8),
+                    "visit_participants": "Dinas Pendidikan dan Bappedalitbang Kabupaten Banjar",
+                },
+                (("notulen", "Notulen kunjungan kerja"),),
+            ),
         ),
     ),
     # Karo visited Mandailing Natal's innovation lab (kunjungan selesai).

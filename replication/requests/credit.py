@@ -1,8 +1,14 @@
-"""Replication credit: when a cooperation reaches its agreement, the origin innovation's
-replication indicator (the rubric indicator marked `derived_from: replications`) is set, in the
-origin region's schema, to the number of distinct regions that replicate it, with the agreement
-document as accepted evidence. This is the one place that writes into another region's schema,
-on purpose, and every write is recorded in the origin's history.
+"""Replication credit: when both sides have confirmed a cooperation's agreement, the origin
+innovation's replication indicator (the rubric indicator marked `derived_from: replications`) is
+set, in the origin region's schema, to the number of distinct regions that replicate it, with
+the agreement document as accepted evidence. This is the one place that writes into another
+region's schema, on purpose, and every write is recorded in the origin's history.
+
+The credit goes into the report of the agreement's year, and only while that year is open
+(tenants.assessment.years.is_open): a replication agreed in 2024 does not raise the 2026 report,
+and one confirmed after its year was assessed is shown (in the catalog, the timeline and the
+lineage) but not counted. The level of a year counts the distinct regions credited into that
+year.
 
 When a credited cooperation is cancelled, the count is taken again without it and its copy of
 the agreement is removed (withdraw_credit)."""
@@ -23,12 +29,25 @@ if TYPE_CHECKING:
     from replication.requests.models import RequestEvent
 
 
-def replicating_regions(request: ReplicationRequest) -> int:
+def credit_year(request: ReplicationRequest) -> int | None:
+    """The report year the request's credit belongs in: its agreement's year, while that year
+    is open; None when it is shown but not counted."""
+    from tenants.assessment.years import is_open
+
+    signed = request.agreement_signed_on
+    if signed is None or not is_open(signed.year):
+        return None
+    return signed.year
+
+
+def replicating_regions(request: ReplicationRequest, year: int) -> int:
+    """Distinct regions whose credited cooperation on this innovation counts in `year`."""
     return (
         ReplicationRequest.objects.filter(
             origin_id=request.origin_id,
             origin_innovation_id=request.origin_innovation_id,
             status__in=CREDITED_STATUSES,
+            credit_year=year,
         )
         .values("requester_id")
         .distinct()
@@ -37,37 +56,64 @@ def replicating_regions(request: ReplicationRequest) -> int:
 
 
 def credit_origin(request: ReplicationRequest, event: RequestEvent) -> bool:
-    """Apply the credit of `request` (already in an agreement state, row locked by the caller).
-    Returns False when there was nothing to credit (origin innovation gone, or no such
-    indicator in this year's rubric). Safe to call twice: evidence is added once per request."""
-    return _recount(request, event, withdraw=False)
+    """Apply the credit of `request` (its agreement confirmed by both sides, row locked by the
+    caller). Returns False when nothing was counted (the agreement's year is closed, the origin
+    innovation is gone, or that year's rubric has no such indicator). Safe to call twice:
+    evidence is added once per request."""
+    year = credit_year(request)
+    _regions_changed(request, year)
+    if year is None:
+        # Shown, not counted: the timeline says so.
+        signed = request.agreement_signed_on
+        event.data = {**event.data, "credit_not_counted": signed.year if signed else None}
+        event.save(update_fields=["data"])
+        return False
+    # Counted from here on (the count below includes it); undone if nothing could be written.
+    request.credit_year = year
+    request.save(update_fields=["credit_year"])
+    if _recount(request, event, year, withdraw=False):
+        return True
+    request.credit_year = None
+    request.save(update_fields=["credit_year"])
+    return False
 
 
 def withdraw_credit(request: ReplicationRequest, event: RequestEvent) -> bool:
     """Take the credit of `request` back (it left the credited statuses, row locked by the
-    caller): the level is counted again and this request's copy of the agreement is removed."""
-    return _recount(request, event, withdraw=True)
+    caller): the level of the year it counted in is taken again and this request's copy of the
+    agreement is removed."""
+    year = request.credit_year
+    _regions_changed(request, year)
+    if year is None:
+        return False  # it was never counted
+    return _recount(request, event, year, withdraw=True)
 
 
-def _recount(request: ReplicationRequest, event: RequestEvent, *, withdraw: bool) -> bool:
+def _regions_changed(request: ReplicationRequest, year: int | None) -> None:
+    """Both regions move with this request, even when no indicator is credited: the origin's
+    catalog entry counts its replicas and its snapshot the replications given, the requester's
+    snapshot the replications received."""
     from pipeline.services import record, region_changed
+    from tenants.assessment.years import current_year
+
+    year = year or current_year()
+    region_changed(request.origin_id, year=year)
+    record("rankings.snapshot", region=request.requester_id, year=year)
+
+
+def _recount(
+    request: ReplicationRequest, event: RequestEvent, year: int, *, withdraw: bool
+) -> bool:
     from rubric.selectors import year_rubric
     from tenants.assessment.models import Answer, Evidence, EvidenceStatus
     from tenants.assessment.services import report_for
-    from tenants.assessment.years import current_year
     from tenants.history.models import Change
     from tenants.history.services import record_change
     from tenants.innovations.models import Innovation
 
-    year = current_year()
-    # Both regions move with this request, even when no indicator is credited below: the
-    # origin's catalog entry counts its replicas and its snapshot the replications given, the
-    # requester's snapshot the replications received.
-    region_changed(request.origin_id, year=year)
-    record("rankings.snapshot", region=request.requester_id, year=year)
     rubric = year_rubric(year)
     indicator = rubric.derived("replications") if rubric else None
-    agreement = request.documents.filter(kind="kesepakatan").order_by("-pk").first()
+    agreement = request.agreement_document()
     marker = f"replication-request:{request.pk}"
     with tenant_context(request.origin):
         # Lock the origin innovation before counting: two regions reaching their agreements at
@@ -79,7 +125,7 @@ def _recount(request: ReplicationRequest, event: RequestEvent, *, withdraw: bool
         )
         if innovation is None:
             return False
-        count = replicating_regions(request)
+        count = replicating_regions(request, year)
         if indicator is None:
             # No indicator to fill this year; the catalog entry (refreshed through the effect
             # recorded above) still shows how often it is replicated.
@@ -140,7 +186,14 @@ def _recount(request: ReplicationRequest, event: RequestEvent, *, withdraw: bool
             changes={"level": [old_level, level]},
         )
     request.credited_at = None if withdraw else timezone.now()
-    request.save(update_fields=["credited_at"])
-    event.data = {**event.data, "credited_level": level, "replicating_regions": count}
+    if withdraw:
+        request.credit_year = None
+    request.save(update_fields=["credited_at", "credit_year"])
+    event.data = {
+        **event.data,
+        "credited_level": level,
+        "replicating_regions": count,
+        "credit_year": year,
+    }
     event.save(update_fields=["data"])
     return True

@@ -57,6 +57,8 @@ def _date(label: object, required: bool) -> forms.DateField:
 NOTE_LABELS = {
     "decline": _("Alasan penolakan"),
     "cancel": _("Alasan pembatalan"),
+    "return_visit": _("Apa yang perlu diperbaiki pada catatan kunjungan"),
+    "return_agreement": _("Apa yang perlu diperbaiki pada catatan kesepakatan"),
 }
 PDF = {"accept": ".pdf,application/pdf"}
 PICTURES = {"accept": ".jpg,.jpeg,.png,image/jpeg,image/png"}
@@ -64,13 +66,15 @@ PICTURES = {"accept": ".jpg,.jpeg,.png,image/jpeg,image/png"}
 
 class TransitionForm(forms.Form):
     """The form of one step. Built from the step's data: its needed and optional fields and
-    documents; `opd_choices` are the requester region's OPD units (for the replica)."""
+    documents; `opd_choices` are the requester region's OPD units (for the replica),
+    `reverse_choices` the requester's catalog entries the origin may replicate in return."""
 
     def __init__(
         self,
         transition: Transition,
         *args: Any,
         opd_choices: list[tuple[int, str]] | None = None,
+        reverse_choices: list[tuple[int, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("prefix", transition.name)
@@ -84,7 +88,11 @@ class TransitionForm(forms.Form):
             widget=forms.Textarea(attrs={"rows": 2}),
         )
         for key in transition.fields:
-            self.fields[key] = self._field(key, key in needs, opd_choices or [])
+            if key == "reverse_entry" and not reverse_choices:
+                continue  # the requester has nothing in the catalog to replicate in return
+            self.fields[key] = self._field(
+                key, key in needs, opd_choices or [], reverse_choices or []
+            )
         for kind in transition.document_kinds:
             required = kind in transition.documents
             if kind == DocumentKind.VISIT_PHOTO:
@@ -103,7 +111,12 @@ class TransitionForm(forms.Form):
                 )
 
     @staticmethod
-    def _field(key: str, required: bool, opd_choices: list[tuple[int, str]]) -> forms.Field:
+    def _field(
+        key: str,
+        required: bool,
+        opd_choices: list[tuple[int, str]],
+        reverse_choices: list[tuple[int, str]],
+    ) -> forms.Field:
         if key == "visit_date":
             return _date(_("Tanggal kunjungan"), required)
         if key == "visit_participants":
@@ -134,11 +147,28 @@ class TransitionForm(forms.Form):
                     "Inovasi replika dibuat di daerah Anda dengan profil awal dari inovasi asal."
                 ),
             )
+        if key == "reverse_entry":
+            return forms.TypedChoiceField(
+                label=_("Kesepakatan dua arah (opsional)"),
+                required=required,
+                coerce=int,
+                empty_value=None,
+                choices=[("", _("— hanya satu arah —")), *reverse_choices],
+                help_text=_(
+                    "Bila kesepakatan yang sama juga mencakup replikasi inovasi daerah pemohon "
+                    "oleh daerah asal, pilih inovasinya: arah sebaliknya ikut tercatat dan "
+                    "dikreditkan setelah kesepakatan dikonfirmasi."
+                ),
+            )
         raise ValueError(key)
 
     def service_input(self) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
         """(data, documents) for replication.requests.services.request_transition."""
-        data = {key: self.cleaned_data.get(key) for key in ("note", *self.transition.fields)}
+        data = {
+            key: self.cleaned_data.get(key)
+            for key in ("note", *self.transition.fields)
+            if key in self.fields
+        }
         documents: list[tuple[str, Any]] = []
         for kind in self.transition.document_kinds:
             value = self.cleaned_data.get(kind)

@@ -14,7 +14,11 @@ class RequestStatus(models.TextChoices):
     ACCEPTED = "diterima", _("Diterima")
     DECLINED = "ditolak", pgettext_lazy("replication request", "Ditolak")
     VISIT_SCHEDULED = "kunjungan_dijadwalkan", _("Kunjungan dijadwalkan")
+    # One side recorded the visit; the other has not yet confirmed it.
+    VISIT_RECORDED = "kunjungan_dicatat", _("Kunjungan menunggu konfirmasi")
     VISIT_DONE = "kunjungan_selesai", _("Kunjungan selesai")
+    # One side recorded the agreement; the other has not yet confirmed it (no credit yet).
+    AGREEMENT_RECORDED = "kesepakatan_dicatat", _("Kesepakatan menunggu konfirmasi")
     AGREEMENT = "kesepakatan", _("Kesepakatan")
     IMPLEMENTATION = "implementasi", _("Implementasi")
     COMPLETED = "selesai", _("Selesai")
@@ -30,7 +34,8 @@ CLOSED_STATUSES = frozenset(
         RequestStatus.EXPIRED,
     }
 )
-# From the agreement on, the origin innovation counts the requester as a replicating region.
+# From the agreement both sides confirmed on, the origin innovation counts the requester as a
+# replicating region.
 CREDITED_STATUSES = frozenset(
     {RequestStatus.AGREEMENT, RequestStatus.IMPLEMENTATION, RequestStatus.COMPLETED}
 )
@@ -77,9 +82,29 @@ class ReplicationRequest(models.Model):
     agreement_valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
     replica_innovation_id = models.BigIntegerField(null=True, blank=True)
     replica_name = models.CharField(_("inovasi replika"), max_length=255, blank=True)
+    # Which side ("requester" or "origin") recorded the visit or agreement now awaiting the
+    # other side's confirmation; empty when nothing awaits.
+    recorded_by = models.CharField(max_length=10, blank=True)
+    # Two-way agreement: the requester's own published innovation that the origin replicates
+    # under the same agreement (a request the other way is opened or moved when it is confirmed).
+    reverse_entry = models.ForeignKey(
+        "catalog.CatalogEntry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("inovasi yang direplikasi balik"),
+    )
+    # The request whose agreement this one shares (the other direction of a two-way agreement).
+    agreement_request = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="shared_by"
+    )
     requester_confirmed_at = models.DateTimeField(null=True, blank=True)
     origin_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # When the credit was written, and into which year's report; both empty for an agreement
+    # whose year was no longer open (it is shown, not counted) and after a withdrawal.
     credited_at = models.DateTimeField(null=True, blank=True)
+    credit_year = models.PositiveSmallIntegerField(null=True, blank=True)
     expires_at = models.DateTimeField(_("kedaluwarsa pada"), null=True, blank=True)
     created_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -114,6 +139,14 @@ class ReplicationRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status not in CLOSED_STATUSES
+
+    def agreement_document(self) -> RequestDocument | None:
+        """The signed agreement: this request's own, or the one of the request whose two-way
+        agreement it shares."""
+        own = self.documents.filter(kind=DocumentKind.AGREEMENT).order_by("-pk").first()
+        if own is None and self.agreement_request_id is not None:
+            return self.agreement_request.agreement_document()
+        return own
 
     @property
     def paused_by(self):

@@ -17,6 +17,7 @@ from replication.requests.models import (
     ReplicationRequest,
     RequestDocument,
     RequestEvent,
+    RequestStatus,
 )
 
 if TYPE_CHECKING:
@@ -40,6 +41,33 @@ def inbox(region: Region, *, box: str | None = None, status: str | None = None) 
     if status:
         queryset = queryset.filter(status=status)
     return queryset.select_related("requester", "origin").order_by("-updated_at", "-pk")
+
+
+@dataclass(frozen=True)
+class CreditState:
+    """Where the request's replication credit stands, for its page: `waiting` (agreement
+    recorded, not yet confirmed by the other side), `counted` (in `year`'s report of the
+    origin), `closed_year` (confirmed, but its agreement's year `year` was already closed:
+    shown, not counted), `not_counted` (that year's rubric has no replication indicator, or the
+    origin innovation is gone) or "" (no credit at this stage)."""
+
+    state: str
+    year: int | None = None
+
+
+def credit_state(request: ReplicationRequest) -> CreditState:
+    if request.status == RequestStatus.AGREEMENT_RECORDED:
+        return CreditState("waiting")
+    if request.status not in CREDITED_STATUSES:
+        return CreditState("")
+    if request.credit_year is not None:
+        return CreditState("counted", request.credit_year)
+    from tenants.assessment.years import is_open
+
+    signed = request.agreement_signed_on
+    if signed is not None and not is_open(signed.year):
+        return CreditState("closed_year", signed.year)
+    return CreditState("not_counted", signed.year if signed else None)
 
 
 @dataclass(frozen=True)
@@ -122,6 +150,7 @@ class ReplicaLink:
     replica_name: str
     agreement_signed_on: object
     catalog_public_id: UUID | None  # the replica is itself published
+    credit_year: int | None = None  # the origin's report it counts in; None: shown, not counted
 
 
 @dataclass
@@ -184,6 +213,7 @@ def innovation_lineage(region: Region, innovation: Innovation) -> Lineage:
                 replica_name=item.replica_name,
                 agreement_signed_on=item.agreement_signed_on,
                 catalog_public_id=published.get(item.requester_id),
+                credit_year=item.credit_year,
             )
             for item in requests
         ]

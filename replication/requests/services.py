@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,7 +29,14 @@ from replication.requests.models import (
     RequestEvent,
     RequestStatus,
 )
-from replication.requests.transitions import EITHER, ORIGIN, REQUESTER, SYSTEM, TRANSITIONS
+from replication.requests.transitions import (
+    COUNTERPART,
+    EITHER,
+    ORIGIN,
+    REQUESTER,
+    SYSTEM,
+    TRANSITIONS,
+)
 from tenants.assessment.evidence_files import check_upload
 
 if TYPE_CHECKING:
@@ -55,6 +63,14 @@ TRANSITION_FIELDS = (
     "agreement_number",
     "agreement_signed_on",
     "agreement_valid_until",
+    "reverse_entry",
+)
+AGREEMENT_FIELDS = (
+    "agreement_kind",
+    "agreement_number",
+    "agreement_signed_on",
+    "agreement_valid_until",
+    "reverse_entry",
 )
 
 
@@ -74,13 +90,18 @@ def side_of(region: Region | None, request: ReplicationRequest) -> str | None:
 
 
 def may_act(
-    user: User | None, region: Region | None, request: ReplicationRequest, side: str
+    user: User | None, region: Region | None, request: ReplicationRequest, transition: Transition
 ) -> bool:
-    """May `user`, working in `region`, act for `side` of the request?"""
+    """May `user`, working in `region`, take `transition` on the request? COUNTERPART steps
+    belong to the side that did not record the visit or agreement awaiting confirmation; while
+    the request is not awaiting one, either side qualifies, so a step that is no longer possible
+    is answered as such rather than as refused."""
     own = side_of(region, request)
     if own is None or not can(user, Action.MANAGE_REPLICATION, region):
         return False
-    return side in (EITHER, own)
+    if transition.side == COUNTERPART:
+        return request.status not in transition.sources or own != request.recorded_by
+    return transition.side in (EITHER, own)
 
 
 def allowed_transitions(
@@ -92,7 +113,7 @@ def allowed_transitions(
     for transition in TRANSITIONS.values():
         if transition.side == SYSTEM or request.status not in transition.sources:
             continue
-        if not may_act(user, region, request, transition.side):
+        if not may_act(user, region, request, transition):
             continue
         if transition.name == "confirm" and _already_confirmed(request, side_of(region, request)):
             continue
@@ -194,7 +215,7 @@ def request_transition(
         if transition.side == SYSTEM:
             if actor is not None:
                 raise PermissionDenied
-        elif not may_act(actor, region, locked, transition.side):
+        elif not may_act(actor, region, locked, transition):
             raise PermissionDenied
         paused_by = locked.paused_by
         if paused_by is not None and transition.side != SYSTEM:
@@ -211,10 +232,21 @@ def request_transition(
         old = locked.status
         for key, value in values.items():
             if key in TRANSITION_FIELDS:
-                setattr(locked, key, value)
+                # The reverse entry arrives as its row id (checked by _clean_value).
+                setattr(locked, "reverse_entry_id" if key == "reverse_entry" else key, value)
         target = transition.target
         if name == "decline":
             locked.decline_reason = note
+        if transition.awaits_counterpart:
+            locked.recorded_by = side_of(region, locked) or ""
+        elif transition.side == COUNTERPART:
+            locked.recorded_by = ""
+        if name == "return_visit":
+            locked.visit_participants = ""
+        elif name == "return_agreement":
+            # The record was disputed: it stays in the timeline, not on the request.
+            for key in AGREEMENT_FIELDS:
+                setattr(locked, key, ReplicationRequest._meta.get_field(key).get_default())
         if name == "confirm":
             side = side_of(region, locked)
             if _already_confirmed(locked, side):
@@ -235,14 +267,20 @@ def request_transition(
         locked.status = target
         locked.save()
         event_data = _event_data(values)
+        if locked.reverse_entry_id and name == "record_agreement":
+            event_data["reverse_innovation"] = locked.reverse_entry.name
         if name == "start_implementation":
             event_data["replica_name"] = locked.replica_name
         event = _event(locked, name, old, target, actor, region, note, event_data)
         _attach(locked, event, actor, documents, stored)
-        if name == "record_agreement":
+        if name == "confirm_agreement":
+            # Both sides now stand behind the agreement: the origin is credited, and a two-way
+            # agreement credits the other direction too.
             from replication.requests.credit import credit_origin
 
             credit_origin(locked, event)
+            if locked.reverse_entry_id is not None:
+                _agree_other_direction(locked, actor, region)
         elif name == "cancel" and old in CREDITED_STATUSES:
             # The cooperation stopped after its agreement: the origin no longer counts it.
             from replication.requests.credit import withdraw_credit
@@ -321,6 +359,14 @@ def _clean_step(
         and values["visit_date"] > timezone.localdate()
     ):
         errors["visit_date"] = [_("Kunjungan yang sudah selesai tidak bertanggal di masa depan.")]
+    if signed and signed > timezone.localdate():
+        errors["agreement_signed_on"] = [
+            _("Kesepakatan yang dicatat tidak bertanggal di masa depan.")
+        ]
+    if values.get("reverse_entry") is not None:
+        problem = _reverse_direction_problem(request, values["reverse_entry"])
+        if problem:
+            errors["reverse_entry"] = [problem]
     kinds = {kind for kind, _upload in documents}
     for kind in transition.documents:
         if kind not in kinds:
@@ -339,6 +385,25 @@ def _clean_step(
 
 
 def _clean_value(key: str, raw: Any, request: ReplicationRequest) -> Any:
+    if key == "reverse_entry":
+        from replication.catalog.models import CatalogEntry
+
+        # The pages send the entry's row id, the API its public id.
+        entries = CatalogEntry.objects.filter(region_id=request.requester_id)
+        entry = None
+        if str(raw).isdigit():
+            entry = entries.filter(pk=int(raw)).first()
+        else:
+            try:
+                entry = entries.filter(public_id=UUID(str(raw))).first()
+            except ValueError:
+                entry = None
+        if entry is None:
+            raise ValidationError(
+                _("Pilih inovasi %(region)s yang terbit di katalog.")
+                % {"region": request.requester.display_name}
+            )
+        return entry.pk
     if key == "opd_id":
         try:
             return int(raw)
@@ -353,6 +418,82 @@ def _clean_value(key: str, raw: Any, request: ReplicationRequest) -> Any:
         raw = str(raw)
     # The model field converts text dates and checks lengths and choices, with its own messages.
     return field.clean(raw, request)
+
+
+def _other_direction(request: ReplicationRequest, entry) -> ReplicationRequest | None:
+    """The open request the other way for `entry` (the origin replicating the requester's
+    innovation), if there is one."""
+    return (
+        ReplicationRequest.objects.filter(
+            requester_id=request.origin_id,
+            origin_id=request.requester_id,
+            origin_innovation_id=entry.innovation_id,
+        )
+        .exclude(status__in=CLOSED_STATUSES)
+        .first()
+    )
+
+
+def _reverse_direction_problem(request: ReplicationRequest, entry_id: int) -> str:
+    from replication.catalog.models import CatalogEntry
+
+    entry = CatalogEntry.objects.get(pk=entry_id)
+    other = _other_direction(request, entry)
+    if other is not None and other.status in CREDITED_STATUSES:
+        return _("%(region)s sudah memiliki kesepakatan sendiri untuk mereplikasi %(name)s.") % {
+            "region": request.origin.display_name,
+            "name": entry.name,
+        }
+    return ""
+
+
+def _agree_other_direction(
+    request: ReplicationRequest, actor: User | None, region: Region | None
+) -> ReplicationRequest | None:
+    """A two-way agreement was confirmed: the origin replicates the requester's innovation
+    under it. Its open request the other way (if any) reaches the agreement; otherwise one is
+    opened there. It shares this request's agreement and document and is credited like it."""
+    from replication.requests.credit import credit_origin
+
+    entry = request.reverse_entry
+    if entry is None:  # unpublished since it was chosen: nothing to replicate under it
+        return None
+    other = _other_direction(request, entry)
+    if other is not None:
+        other = ReplicationRequest.objects.select_for_update().get(pk=other.pk)
+        if other.status in CREDITED_STATUSES:
+            return None  # agreed on its own meanwhile
+    old = other.status if other is not None else ""
+    if other is None:
+        other = ReplicationRequest(
+            requester_id=request.origin_id,
+            origin_id=request.requester_id,
+            entry=entry,
+            origin_innovation_id=entry.innovation_id,
+            origin_public_id=entry.public_id,
+            innovation_name=entry.name,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+    for key in ("visit_date", "visit_participants", *AGREEMENT_FIELDS[:-1]):
+        setattr(other, key, getattr(request, key))
+    other.agreement_request = request
+    other.recorded_by = ""
+    other.status = RequestStatus.AGREEMENT
+    other.save()
+    event = _event(
+        other,
+        "shared_agreement",
+        old,
+        RequestStatus.AGREEMENT,
+        actor,
+        region,
+        _("Kesepakatan dua arah, dicatat dan dikonfirmasi bersama permohonan replikasi %(name)s.")
+        % {"name": request.innovation_name},
+        _event_data({key: getattr(request, key) for key in AGREEMENT_FIELDS[:-1]}),
+    )
+    credit_origin(other, event)
+    _notify(event)
+    return other
 
 
 def _check_document(kind: str, upload: UploadedFile, *, field: str) -> None:

@@ -1,10 +1,17 @@
 """The replication request state machine, as data.
 
 diajukan ─accept─▶ diterima ─schedule_visit─▶ kunjungan_dijadwalkan ─complete_visit─▶
-kunjungan_selesai ─record_agreement─▶ kesepakatan ─start_implementation─▶ implementasi
-─confirm (both sides)─▶ selesai
+kunjungan_dicatat ─confirm_visit (the other side)─▶ kunjungan_selesai ─record_agreement─▶
+kesepakatan_dicatat ─confirm_agreement (the other side)─▶ kesepakatan ─start_implementation─▶
+implementasi ─confirm (both sides)─▶ selesai
+kunjungan_dicatat ─return_visit─▶ kunjungan_dijadwalkan;
+kesepakatan_dicatat ─return_agreement─▶ kunjungan_selesai (the other side disputes the record);
 diajukan ─decline─▶ ditolak;  any open state ─cancel (requester)─▶ dibatalkan;
 diajukan ─expire (system, after REPLICATION_REQUEST_EXPIRY_DAYS)─▶ kedaluwarsa
+
+The visit and the agreement are facts about both regions, so neither stands on one side's word:
+whichever side records them, the other confirms (or returns the record with a note). Credit
+reaches the origin only from the confirmed agreement.
 """
 
 from __future__ import annotations
@@ -17,6 +24,8 @@ from replication.requests.models import CLOSED_STATUSES, RequestStatus
 
 S = RequestStatus
 REQUESTER, ORIGIN, EITHER, SYSTEM = "requester", "origin", "either", "system"
+# The side that did not record the step awaiting confirmation (request.recorded_by).
+COUNTERPART = "counterpart"
 OPEN_STATUSES = frozenset(S.values) - CLOSED_STATUSES
 
 
@@ -26,11 +35,13 @@ class Transition:
     label: object
     sources: frozenset[str]
     target: str
-    side: str  # whose admins may fire it
+    side: str  # whose admins may fire it: REQUESTER, ORIGIN, EITHER, COUNTERPART or SYSTEM
     needs: tuple[str, ...] = ()  # fields the step must provide
     documents: tuple[str, ...] = ()  # document kinds the step must carry (at least one each)
     optional: tuple[str, ...] = ()  # fields the step may provide
     optional_documents: tuple[str, ...] = ()  # further document kinds the step may carry
+    # The step records a fact about both regions; the other side confirms or returns it.
+    awaits_counterpart: bool = False
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -61,21 +72,55 @@ TRANSITIONS: dict[str, Transition] = {
             "complete_visit",
             _("Catat kunjungan selesai"),
             frozenset({S.VISIT_SCHEDULED}),
-            S.VISIT_DONE,
+            S.VISIT_RECORDED,
             EITHER,
             needs=("visit_date", "visit_participants"),
             documents=("notulen",),
             optional_documents=("foto",),
+            awaits_counterpart=True,
+        ),
+        Transition(
+            "confirm_visit",
+            _("Konfirmasi kunjungan"),
+            frozenset({S.VISIT_RECORDED}),
+            S.VISIT_DONE,
+            COUNTERPART,
+            optional_documents=("foto", "lainnya"),
+        ),
+        Transition(
+            "return_visit",
+            _("Kembalikan catatan kunjungan"),
+            frozenset({S.VISIT_RECORDED}),
+            S.VISIT_SCHEDULED,
+            COUNTERPART,
+            needs=("note",),
         ),
         Transition(
             "record_agreement",
             _("Catat kesepakatan"),
             frozenset({S.VISIT_DONE}),
-            S.AGREEMENT,
+            S.AGREEMENT_RECORDED,
             EITHER,
             needs=("agreement_kind", "agreement_number", "agreement_signed_on"),
             documents=("kesepakatan",),
-            optional=("agreement_valid_until",),
+            optional=("agreement_valid_until", "reverse_entry"),
+            awaits_counterpart=True,
+        ),
+        Transition(
+            "confirm_agreement",
+            _("Konfirmasi kesepakatan"),
+            frozenset({S.AGREEMENT_RECORDED}),
+            S.AGREEMENT,
+            COUNTERPART,
+            optional_documents=("lainnya",),
+        ),
+        Transition(
+            "return_agreement",
+            _("Kembalikan catatan kesepakatan"),
+            frozenset({S.AGREEMENT_RECORDED}),
+            S.VISIT_DONE,
+            COUNTERPART,
+            needs=("note",),
         ),
         Transition(
             "start_implementation",

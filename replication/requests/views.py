@@ -42,10 +42,16 @@ DONE = {
     ),
     "decline": gettext_lazy("Permohonan ditolak."),
     "schedule_visit": gettext_lazy("Jadwal kunjungan tersimpan."),
-    "complete_visit": gettext_lazy("Kunjungan kerja tercatat selesai."),
-    "record_agreement": gettext_lazy(
-        "Kesepakatan tercatat. Kredit replikasi diberikan kepada daerah asal."
+    "complete_visit": gettext_lazy(
+        "Kunjungan kerja tercatat. Menunggu konfirmasi dari daerah mitra."
     ),
+    "confirm_visit": gettext_lazy("Kunjungan kerja dikonfirmasi."),
+    "return_visit": gettext_lazy("Catatan kunjungan dikembalikan untuk diperbaiki."),
+    "record_agreement": gettext_lazy(
+        "Kesepakatan tercatat. Kredit replikasi diberikan setelah daerah mitra mengonfirmasi."
+    ),
+    "confirm_agreement": gettext_lazy("Kesepakatan dikonfirmasi kedua pihak."),
+    "return_agreement": gettext_lazy("Catatan kesepakatan dikembalikan untuk diperbaiki."),
     "start_implementation": gettext_lazy("Inovasi replika dibuat di daerah Anda."),
     "confirm": gettext_lazy("Konfirmasi Anda tercatat."),
     "cancel": gettext_lazy("Permohonan dibatalkan."),
@@ -134,12 +140,10 @@ def _render_detail(
     region = request.region
     side = side_of(region, replication)
     transitions = allowed_transitions(request.user, region, replication)
-    wants_opd = any(transition.name == "start_implementation" for transition in transitions)
-    opd_choices = _opd_choices(replication) if wants_opd else []
     forms = [
         bound
         if bound is not None and bound.transition.name == transition.name
-        else TransitionForm(transition, opd_choices=opd_choices)
+        else TransitionForm(transition, **_choices(replication, transition.name))
         for transition in transitions
     ]
     context = {
@@ -150,6 +154,7 @@ def _render_detail(
         "forms": forms,
         "is_requester": side == REQUESTER,
         "waiting_for_other": _waiting_for_other(replication, side),
+        "credit": selectors.credit_state(replication),
         "paused_message": paused_message(replication.paused_by) if replication.paused_by else "",
         "may_manage": can(request.user, Action.MANAGE_REPLICATION, region),
     }
@@ -157,7 +162,10 @@ def _render_detail(
 
 
 def _waiting_for_other(replication: ReplicationRequest, side: str | None) -> bool:
-    """This side confirmed the end; the other has not yet."""
+    """This side recorded the visit or agreement, or confirmed the end; the other has not yet
+    confirmed."""
+    if replication.recorded_by:
+        return replication.recorded_by == side
     if replication.status != RequestStatus.IMPLEMENTATION:
         return False
     mine = (
@@ -166,12 +174,18 @@ def _waiting_for_other(replication: ReplicationRequest, side: str | None) -> boo
     return mine is not None
 
 
-def _opd_choices(replication: ReplicationRequest) -> list[tuple[int, str]]:
-    """The requester region's OPD units (the replica is created there)."""
-    from tenants.organization.models import OpdUnit
+def _choices(replication: ReplicationRequest, name: str) -> dict[str, list[tuple[int, str]]]:
+    """The choices a step's form offers: the requester region's OPD units (the replica is
+    created there), or the requester's catalog entries (for a two-way agreement)."""
+    if name == "start_implementation":
+        from tenants.organization.models import OpdUnit
 
-    with tenant_context(replication.requester):
-        return list(OpdUnit.objects.order_by("name").values_list("pk", "name"))
+        with tenant_context(replication.requester):
+            return {"opd_choices": list(OpdUnit.objects.order_by("name").values_list("pk", "name"))}
+    if name == "record_agreement":
+        entries = CatalogEntry.objects.filter(region_id=replication.requester_id).order_by("name")
+        return {"reverse_choices": list(entries.values_list("pk", "name"))}
+    return {}
 
 
 @login_required
@@ -181,8 +195,9 @@ def transition_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise Http404
-    opd_choices = _opd_choices(replication) if name == "start_implementation" else []
-    form = TransitionForm(transition, request.POST, request.FILES, opd_choices=opd_choices)
+    form = TransitionForm(
+        transition, request.POST, request.FILES, **_choices(replication, transition.name)
+    )
     if not form.is_valid():
         return _render_detail(request, replication, bound=form, status=400)
     data, documents = form.service_input()

@@ -21,6 +21,13 @@ def current_year() -> int:
     return years[-1] if years else this_year
 
 
+def is_open(year: int) -> bool:
+    """Is `year`'s report still open to new facts? The year being reported now (and any later
+    one) is; earlier years were assessed and their results published, so facts dated in them
+    are shown but not counted."""
+    return year >= current_year()
+
+
 def resolve_year(requested: object) -> int:
     """A year from a query parameter, falling back to the current one when absent or unknown."""
     try:

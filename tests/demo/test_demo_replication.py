@@ -3,6 +3,8 @@ after `scripts/run`, and that loading the demo again adds nothing."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django_tenants.utils import tenant_context
 
@@ -18,7 +20,7 @@ from replication.requests.models import (
     RequestEvent,
     RequestStatus,
 )
-from tenants.assessment.models import Answer
+from tenants.assessment.models import Answer, Evidence
 from tenants.innovations.models import Innovation
 from tenants.publishing.models import Publication, PublicationDocument
 from tests.conftest import region_by_slug
@@ -72,7 +74,8 @@ def check_tanah_bumbu_replicates_banjars_labinov(demo):
         "pks",
         "PKS/070/12/BAPPEDA-TB/2024",
     )
-    assert request.credited_at is not None
+    # Agreed in 2024, an assessed year: shown as a replication, not counted in a report.
+    assert request.credited_at is None and request.credit_year is None
     assert {document.kind for document in request.documents.all()} >= {
         "surat_minat",
         "notulen",
@@ -87,13 +90,11 @@ def check_tanah_bumbu_replicates_banjars_labinov(demo):
     entry = CatalogEntry.objects.get(region=banjar, name=LABINOV_BANJAR)
     assert entry.replica_count == 1
     with tenant_context(banjar):
-        credit = Answer.objects.get(
-            report__innovation_id=entry.innovation_id,
-            indicator_code="SID-31",
-            report__year=entry.year,
-        )
-        assert credit.level == 1
-        assert credit.evidence.filter(status="accepted").exists()
+        # No credit from this cooperation (the demo's own answers may still say it was
+        # replicated before, as the region reported it).
+        assert not Evidence.objects.filter(
+            review_note__startswith=f"replication-request:{request.pk} "
+        ).exists()
     network = network_graph(region_by_slug("provinsi-kalimantan-selatan"))
     learned = next(
         edge
@@ -101,6 +102,24 @@ def check_tanah_bumbu_replicates_banjars_labinov(demo):
         if edge.origin.slug == "banjar" and edge.requester.slug == "tanah-bumbu"
     )
     assert learned.replications == 1
+
+
+def check_magetan_and_karo_replicate_each_other_under_one_agreement(demo):
+    magetan, karo = region_by_slug("magetan"), region_by_slug("karo")
+    asked = ReplicationRequest.objects.get(requester=magetan, origin=karo)
+    other_way = ReplicationRequest.objects.get(requester=karo, origin=magetan)
+    assert asked.status == other_way.status == RequestStatus.AGREEMENT
+    assert other_way.agreement_request_id == asked.pk
+    assert asked.credit_year == other_way.credit_year == date.today().year
+    for region, request in ((karo, asked), (magetan, other_way)):
+        with tenant_context(region):
+            credit = Answer.objects.get(
+                report__innovation_id=request.origin_innovation_id, indicator_code="SID-31"
+            )
+            assert credit.level == 1
+            assert credit.evidence.filter(
+                review_note__startswith=f"replication-request:{request.pk} ", status="accepted"
+            ).exists()
 
 
 def check_catalog_equals_its_sources_with_the_region_standing(demo):
@@ -123,6 +142,7 @@ def test_the_demo_network_after_one_load(demo):
     # One load takes a while (six regions through the real services), so one test checks it all.
     check_publications_and_every_state(demo)
     check_tanah_bumbu_replicates_banjars_labinov(demo)
+    check_magetan_and_karo_replicate_each_other_under_one_agreement(demo)
     check_catalog_equals_its_sources_with_the_region_standing(demo)
 
 

@@ -47,8 +47,10 @@ def letter(name: str = "surat-minat.pdf"):
 
 
 def agreement_steps(request, requester, requester_admin, origin, origin_admin, opd_b):
-    """Walk a request from diajukan to kesepakatan, and apply what the steps caused (the
-    origin's catalog entry counts the replica, the notifications), as the worker would."""
+    """Walk a request from diajukan to kesepakatan (the origin records the visit and the
+    requester confirms it; the requester records the agreement and the origin confirms it), and
+    apply what the steps caused (the origin's catalog entry counts the replica, the
+    notifications), as the worker would."""
     import datetime
 
     from replication.requests.services import request_transition
@@ -70,6 +72,9 @@ def agreement_steps(request, requester, requester_admin, origin, origin_admin, o
         documents=[("notulen", pdf("notulen.pdf"))],
     )
     request = request_transition(
+        "confirm_visit", request=request, actor=requester_admin, region=requester
+    )
+    request = request_transition(
         "record_agreement",
         request=request,
         actor=requester_admin,
@@ -80,6 +85,9 @@ def agreement_steps(request, requester, requester_admin, origin, origin_admin, o
             "agreement_signed_on": datetime.date(2026, 6, 1),
         },
         documents=[("kesepakatan", pdf("pks.pdf"))],
+    )
+    request = request_transition(
+        "confirm_agreement", request=request, actor=origin_admin, region=origin
     )
     apply_effects()
     return request

@@ -19,7 +19,9 @@ THIRD_REGION = "mandailing-natal"
 
 
 def visit_day() -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=7)
+    """A week ago, but within this year (an agreement of this year counts in its report)."""
+    today = timezone.localdate()
+    return max(today - datetime.timedelta(days=7), today.replace(month=1, day=1))
 
 
 def step_input(name: str, opd_id: int | None = None) -> tuple[dict, list]:
@@ -42,6 +44,10 @@ def step_input(name: str, opd_id: int | None = None) -> tuple[dict, list]:
             },
             [("kesepakatan", pdf("pks.pdf"))],
         ),
+        "confirm_visit": ({"note": "Sesuai."}, []),
+        "return_visit": ({"note": "Daftar peserta belum lengkap."}, []),
+        "confirm_agreement": ({}, []),
+        "return_agreement": ({"note": "Nomor naskah keliru."}, []),
         "start_implementation": ({"opd_id": opd_id}, []),
         "confirm": ({}, []),
         "cancel": ({"note": "Anggaran tidak tersedia."}, []),
@@ -49,35 +55,31 @@ def step_input(name: str, opd_id: int | None = None) -> tuple[dict, list]:
     }[name]
 
 
-# How to reach each status: (step, side) in order.
+# How to reach each status: (step, side) in order. The origin records the visit and the
+# requester confirms it; the requester records the agreement and the origin confirms it.
+_VISIT = [("accept", "origin"), ("schedule_visit", "requester"), ("complete_visit", "origin")]
+_AGREED = [
+    *_VISIT,
+    ("confirm_visit", "requester"),
+    ("record_agreement", "requester"),
+    ("confirm_agreement", "origin"),
+]
 PATHS: dict[str, list[tuple[str, str]]] = {
     S.SUBMITTED: [],
     S.ACCEPTED: [("accept", "origin")],
     S.DECLINED: [("decline", "origin")],
     S.VISIT_SCHEDULED: [("accept", "origin"), ("schedule_visit", "requester")],
-    S.VISIT_DONE: [
-        ("accept", "origin"),
-        ("schedule_visit", "requester"),
-        ("complete_visit", "origin"),
-    ],
-    S.AGREEMENT: [
-        ("accept", "origin"),
-        ("schedule_visit", "requester"),
-        ("complete_visit", "origin"),
+    S.VISIT_RECORDED: _VISIT,
+    S.VISIT_DONE: [*_VISIT, ("confirm_visit", "requester")],
+    S.AGREEMENT_RECORDED: [
+        *_VISIT,
+        ("confirm_visit", "requester"),
         ("record_agreement", "requester"),
     ],
-    S.IMPLEMENTATION: [
-        ("accept", "origin"),
-        ("schedule_visit", "requester"),
-        ("complete_visit", "origin"),
-        ("record_agreement", "requester"),
-        ("start_implementation", "requester"),
-    ],
+    S.AGREEMENT: _AGREED,
+    S.IMPLEMENTATION: [*_AGREED, ("start_implementation", "requester")],
     S.COMPLETED: [
-        ("accept", "origin"),
-        ("schedule_visit", "requester"),
-        ("complete_visit", "origin"),
-        ("record_agreement", "requester"),
+        *_AGREED,
         ("start_implementation", "requester"),
         ("confirm", "requester"),
         ("confirm", "origin"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from replication.requests.models import ReplicationRequest, RequestStatus
+from tests.network.helpers import published_entry
 from tests.network.request_helpers import network, visit_day
 from tests.registry.helpers import pdf, png
 
@@ -106,7 +107,7 @@ def test_detail_and_documents_only_for_the_two_regions(net, personas, api_for):
     assert [t["name"] for t in origin["allowed_transitions"]] == ["record_agreement"]
     option = origin["allowed_transitions"][0]
     assert option["documents"] == ["kesepakatan"]
-    assert option["optional"] == ["note", "agreement_valid_until"]
+    assert option["optional"] == ["note", "agreement_valid_until", "reverse_entry"]
     visit = next(e for e in origin["events"] if e["action"] == "complete_visit")
     assert visit["actor_region"]["code"] == net.origin.code
     assert visit["data"]["visit_participants"].startswith("Bappeda")
@@ -167,7 +168,17 @@ def test_transitions_over_the_api(net, personas, api_for):
         format="multipart",
     )
     assert visit.status_code == 200, visit.json()
+    assert visit.json()["status"] == "kunjungan_dicatat"
+    assert visit.json()["recorded_by"] == "origin"
     assert len(visit.json()["events"][-1]["documents"]) == 3
+    # The origin recorded it: only the requester confirms.
+    own = origin.post(url, {"transition": "confirm_visit"}, format="multipart")
+    assert own.status_code == 403
+    confirmed = requester.post(url, {"transition": "confirm_visit"}, format="multipart")
+    assert confirmed.status_code == 200 and confirmed.json()["status"] == "kunjungan_selesai"
+    theirs = published_entry(
+        net.requester, net.requester_admin, net.opd_requester, name="KAMPUNG KB PESISIR"
+    )
     missing_file = requester.post(
         url,
         {
@@ -187,11 +198,20 @@ def test_transitions_over_the_api(net, personas, api_for):
             "agreement_kind": "pks",
             "agreement_number": "PKS/1",
             "agreement_signed_on": day,
+            "reverse_entry": str(theirs.public_id),
             "kesepakatan": pdf("pks.pdf"),
         },
         format="multipart",
     )
+    assert agreed.status_code == 200 and agreed.json()["status"] == "kesepakatan_dicatat"
+    assert agreed.json()["credited_at"] is None  # one side's word credits nothing
+    assert agreed.json()["reverse_entry"] == str(theirs.public_id)
+    agreed = origin.post(url, {"transition": "confirm_agreement"}, format="multipart")
     assert agreed.status_code == 200 and agreed.json()["credited_at"]
+    assert agreed.json()["credit_year"] == visit_day().year
+    other_way = ReplicationRequest.objects.get(requester=net.origin, origin=net.requester)
+    shared = origin.get(f"{REQUESTS}{other_way.pk}/").json()
+    assert shared["agreement_request"] == request.pk and shared["status"] == "kesepakatan"
     started = requester.post(
         url,
         {"transition": "start_implementation", "opd_id": net.opd_requester.pk},

@@ -211,6 +211,18 @@ def test_the_whole_cooperation_through_the_pages(net, client_for):
         "notulen",
         "surat_minat",
     ]
+    # The origin recorded the visit: the requester sees it waiting for its confirmation, with
+    # the documents, and confirms it.
+    waiting = requester.get(f"/replikasi/{request.pk}/")
+    assert {f.transition.name for f in waiting.context["forms"]} == {
+        "confirm_visit",
+        "return_visit",
+        "cancel",
+    }
+    assert "notulen.pdf" in waiting.content.decode()
+    recorder = origin.get(f"/replikasi/{request.pk}/")
+    assert recorder.context["waiting_for_other"] and not recorder.context["forms"]
+    assert requester.post(step + "confirm_visit/", {}).status_code == 302
     agreement = requester.post(
         step + "record_agreement/",
         {
@@ -221,7 +233,12 @@ def test_the_whole_cooperation_through_the_pages(net, client_for):
         },
     )
     assert agreement.status_code == 302
+    recorded = origin.get(f"/replikasi/{request.pk}/")
+    assert "confirm_agreement" in {f.transition.name for f in recorded.context["forms"]}
+    assert "setelah kesepakatan dikonfirmasi" in recorded.content.decode()
+    assert origin.post(step + "confirm_agreement/", {}).status_code == 302
     page = requester.get(f"/replikasi/{request.pk}/")
+    assert f"Dihitung pada laporan {visit_day().year}" in page.content.decode()
     start = next(f for f in page.context["forms"] if f.transition.name == "start_implementation")
     choices = dict(start.fields["opd_id"].choices)
     assert choices[net.opd_requester.pk] == "Dinas Kesehatan Tanah Bumbu"
@@ -243,7 +260,7 @@ def test_the_whole_cooperation_through_the_pages(net, client_for):
     request.refresh_from_db()
     assert request.status == S.COMPLETED
     timeline = origin.get(f"/replikasi/{request.pk}/")
-    assert len(timeline.context["events"]) == 8
+    assert len(timeline.context["events"]) == 10
     assert "MoU/1/2026" in timeline.content.decode()
 
 

@@ -25,12 +25,19 @@ from replication.requests.services import (
     request_create,
     request_transition,
 )
-from replication.requests.transitions import EITHER, ORIGIN, REQUESTER, SYSTEM, TRANSITIONS
+from replication.requests.transitions import (
+    COUNTERPART,
+    EITHER,
+    ORIGIN,
+    REQUESTER,
+    SYSTEM,
+    TRANSITIONS,
+)
 from tenants.assessment.models import Answer
 from tenants.innovations.models import Innovation
 from tests.effects import apply_effects
 from tests.network.helpers import letter
-from tests.network.request_helpers import PATHS, network, step_input
+from tests.network.request_helpers import PATHS, network, step_input, visit_day
 from tests.registry.helpers import EXE_BYTES, pdf, png
 
 S = RequestStatus
@@ -41,8 +48,19 @@ def net(personas, region_a, region_b):
     return network(personas, region_a, region_b)
 
 
+# In PATHS the origin records the visit and the requester the agreement; the other confirms.
+COUNTERPART_OF = {
+    "confirm_visit": "requester",
+    "return_visit": "requester",
+    "confirm_agreement": "origin",
+    "return_agreement": "origin",
+}
+
+
 def _side_for(name: str) -> str:
     side = TRANSITIONS[name].side
+    if side == COUNTERPART:
+        return COUNTERPART_OF[name]
     return {REQUESTER: "requester", ORIGIN: "origin", EITHER: "requester", SYSTEM: "system"}[side]
 
 
@@ -88,8 +106,21 @@ def test_every_state_is_reachable_and_closed_ones_allow_nothing(net):
         ("schedule_visit", S.ACCEPTED, "third_admin", False),
         ("complete_visit", S.VISIT_SCHEDULED, "requester_admin", True),
         ("complete_visit", S.VISIT_SCHEDULED, "origin_admin", True),
+        # The origin recorded the visit: the requester confirms or returns it, not the origin.
+        ("confirm_visit", S.VISIT_RECORDED, "origin_admin", False),
+        ("confirm_visit", S.VISIT_RECORDED, "requester_admin", True),
+        ("confirm_visit", S.VISIT_RECORDED, "third_admin", False),
+        ("return_visit", S.VISIT_RECORDED, "origin_admin", False),
+        ("return_visit", S.VISIT_RECORDED, "requester_admin", True),
         ("record_agreement", S.VISIT_DONE, "origin_admin", True),
         ("record_agreement", S.VISIT_DONE, "requester_admin", True),
+        # The requester recorded the agreement: the origin confirms or returns it.
+        ("confirm_agreement", S.AGREEMENT_RECORDED, "requester_admin", False),
+        ("confirm_agreement", S.AGREEMENT_RECORDED, "origin_admin", True),
+        ("confirm_agreement", S.AGREEMENT_RECORDED, "origin_verifier", False),
+        ("confirm_agreement", S.AGREEMENT_RECORDED, "platform_as_third", False),
+        ("return_agreement", S.AGREEMENT_RECORDED, "requester_admin", False),
+        ("return_agreement", S.AGREEMENT_RECORDED, "origin_admin", True),
         ("start_implementation", S.AGREEMENT, "origin_admin", False),
         ("start_implementation", S.AGREEMENT, "requester_admin", True),
         ("confirm", S.IMPLEMENTATION, "origin_admin", True),
@@ -206,6 +237,7 @@ def test_each_step_needs_its_fields(net):
         )
     assert set(error.value.message_dict) == {"visit_date", "visit_participants", "notulen", "foto"}
     request = net.fire(request, "complete_visit", "origin")
+    request = net.fire(request, "confirm_visit", "requester")
     day = timezone.localdate()
     with pytest.raises(ValidationError) as error:
         net.fire(
@@ -254,7 +286,9 @@ def test_every_step_is_audited_with_actor_region_note_data_and_documents(net):
         "accept",
         "schedule_visit",
         "complete_visit",
+        "confirm_visit",
         "record_agreement",
+        "confirm_agreement",
     ]
     assert [e.actor_region for e in events] == [
         net.requester,
@@ -262,6 +296,8 @@ def test_every_step_is_audited_with_actor_region_note_data_and_documents(net):
         net.requester,
         net.origin,
         net.requester,
+        net.requester,
+        net.origin,
     ]
     assert all(e.actor_name and e.at for e in events)
     assert events[0].note == "Kami ingin mereplikasi inovasi ini."
@@ -269,10 +305,12 @@ def test_every_step_is_audited_with_actor_region_note_data_and_documents(net):
     visit = events[3]
     assert visit.data["visit_participants"].startswith("Bappeda")
     assert sorted(d.kind for d in visit.documents.all()) == ["foto", "notulen"]
-    agreement = events[4]
+    agreement, confirmation = events[5], events[6]
     assert agreement.data["agreement_number"] == "PKS/07/2026"
-    assert agreement.data["credited_level"] == 1
+    assert "credited_level" not in agreement.data  # one side's record credits nothing
     assert [d.kind for d in agreement.documents.all()] == ["kesepakatan"]
+    assert confirmation.data["credited_level"] == 1
+    assert confirmation.data["credit_year"] == visit_day().year
     assert [d.kind for d in events[0].documents.all()] == ["surat_minat"]
 
 
@@ -296,22 +334,34 @@ def _credit(net, innovation_id: int) -> Answer:
         return Answer.objects.get(report__innovation_id=innovation_id, indicator_code="SID-31")
 
 
-def _agreement_of_the_third_region(net, entry):
-    """A third region requests the same innovation and reaches its agreement."""
-    third = request_create(region=net.third, actor=net.third_admin, entry=entry, letter=letter())
+def _agreement_of(net, entry, region, admin):
+    """Another region requests the same innovation and reaches its agreement: it records the
+    visit and the agreement, the origin confirms both."""
+    request = request_create(region=region, actor=admin, entry=entry, letter=letter())
     apply_effects()
-    third = request_transition("accept", request=third, actor=net.origin_admin, region=net.origin)
-    for name in ("schedule_visit", "complete_visit", "record_agreement"):
+    origin = (net.origin_admin, net.origin)
+    for name, (actor, acting_for) in (
+        ("accept", origin),
+        ("schedule_visit", (admin, region)),
+        ("complete_visit", (admin, region)),
+        ("confirm_visit", origin),
+        ("record_agreement", (admin, region)),
+        ("confirm_agreement", origin),
+    ):
         data, documents = step_input(name)
-        third = request_transition(
+        request = request_transition(
             name,
-            request=third,
-            actor=net.third_admin,
-            region=net.third,
+            request=request,
+            actor=actor,
+            region=acting_for,
             data=data,
             documents=documents,
         )
-    return third
+    return request
+
+
+def _agreement_of_the_third_region(net, entry):
+    return _agreement_of(net, entry, net.third, net.third_admin)
 
 
 def test_credit_counts_each_replicating_region_once(net):
@@ -484,7 +534,8 @@ def test_two_admins_accepting_at_once_move_the_request_once(
 
 def test_a_written_commitment_is_an_agreement_kind(net):
     request = net.request_in(S.VISIT_DONE)
-    agreed = net.fire(request, "record_agreement", "requester", agreement_kind="komitmen")
+    recorded = net.fire(request, "record_agreement", "requester", agreement_kind="komitmen")
+    agreed = net.fire(recorded, "confirm_agreement", "origin")
     assert agreed.status == S.AGREEMENT
     assert agreed.get_agreement_kind_display() == "Surat komitmen replikasi"
     assert agreed.credited_at is not None  # a commitment credits like a PKS or MoU
@@ -494,7 +545,8 @@ def test_boundary_dates_are_accepted_a_visit_today_and_an_agreement_valid_for_it
     today = timezone.localdate()
     request = net.request_in(S.VISIT_SCHEDULED)
     request = net.fire(request, "complete_visit", "origin", visit_date=today)
-    assert request.status == S.VISIT_DONE
+    assert request.status == S.VISIT_RECORDED
+    request = net.fire(request, "confirm_visit", "requester")
     request = net.fire(
         request,
         "record_agreement",
@@ -502,7 +554,8 @@ def test_boundary_dates_are_accepted_a_visit_today_and_an_agreement_valid_for_it
         agreement_signed_on=today,
         agreement_valid_until=today,  # valid for the day it was signed: allowed
     )
-    assert request.status == S.AGREEMENT
+    assert request.status == S.AGREEMENT_RECORDED
+    assert net.fire(request, "confirm_agreement", "origin").status == S.AGREEMENT
 
 
 def test_a_step_refuses_a_document_kind_it_does_not_take(net):

@@ -143,6 +143,7 @@ def test_the_replication_credit_records_both_regions(personas, region_a, region_
 
     PendingEffect.objects.all().delete()
     request = net.fire(request, "record_agreement", "requester")
+    request = net.fire(request, "confirm_agreement", "origin")
     assert request.credited_at is not None
     assert snapshot_keys() == both
 

@@ -15,7 +15,9 @@ TONES = {
     RequestStatus.SUBMITTED: "status-submitted",
     RequestStatus.ACCEPTED: "status-draft",
     RequestStatus.VISIT_SCHEDULED: "status-draft",
+    RequestStatus.VISIT_RECORDED: "status-submitted",
     RequestStatus.VISIT_DONE: "status-draft",
+    RequestStatus.AGREEMENT_RECORDED: "status-submitted",
     RequestStatus.AGREEMENT: "status-verified",
     RequestStatus.IMPLEMENTATION: "status-verified",
     RequestStatus.COMPLETED: "status-verified",
@@ -50,6 +52,8 @@ def action_label(action: str) -> str:
 
     if action == "submit":
         return _("Ajukan permohonan")
+    if action == "shared_agreement":
+        return _("Kesepakatan dua arah")
     transition = TRANSITIONS.get(action)
     return str(transition.label) if transition else action
 
@@ -76,7 +80,10 @@ def event_details(data: dict) -> list[tuple[str, str]]:
         "agreement_number": _("Nomor"),
         "agreement_signed_on": _("Ditandatangani"),
         "agreement_valid_until": _("Berlaku sampai"),
+        "reverse_innovation": _("Juga direplikasi balik"),
         "credited_level": _("Kredit replikasi (level)"),
+        "credit_year": _("Dihitung pada laporan tahun"),
+        "credit_not_counted": _("Tidak dihitung (tahun penilaian sudah ditutup)"),
         "replicating_regions": _("Daerah yang mereplikasi"),
         "replica_name": _("Inovasi replika"),
     }

@@ -1,0 +1,270 @@
+"""Credit both sides stand behind: the visit and the agreement are recorded by one region and
+confirmed (or returned) by the other; the origin is credited only from the confirmed agreement,
+in the report of the agreement's year while that year is open, and one agreement may cover both
+directions between two regions. The expected machine is written out here by hand."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from accounts.models import Role
+from regions.models import Region
+from replication.requests.models import ReplicationRequest, RequestStatus
+from replication.requests.selectors import innovation_lineage
+from replication.requests.services import allowed_transitions
+from replication.requests.transitions import TRANSITIONS
+from tenants.assessment.models import Answer
+from tenants.assessment.years import current_year
+from tenants.innovations.models import Innovation
+from tests.conftest import make_member, region_by_slug
+from tests.effects import apply_effects
+from tests.network.request_helpers import network, visit_day
+from tests.network.test_requests_transitions import _agreement_of, _credit
+
+S = RequestStatus
+
+
+@pytest.fixture
+def net(personas, region_a, region_b):
+    return network(personas, region_a, region_b)
+
+
+# Every step as the replication process has it: (from, to, who). Written out, not read from the
+# table under test. "counterpart": the side that did not record what awaits confirmation.
+OPEN = {
+    "diajukan",
+    "diterima",
+    "kunjungan_dijadwalkan",
+    "kunjungan_dicatat",
+    "kunjungan_selesai",
+    "kesepakatan_dicatat",
+    "kesepakatan",
+    "implementasi",
+}
+EXPECTED = {
+    "accept": ({"diajukan"}, "diterima", "origin"),
+    "decline": ({"diajukan"}, "ditolak", "origin"),
+    "schedule_visit": ({"diterima"}, "kunjungan_dijadwalkan", "either"),
+    "complete_visit": ({"kunjungan_dijadwalkan"}, "kunjungan_dicatat", "either"),
+    "confirm_visit": ({"kunjungan_dicatat"}, "kunjungan_selesai", "counterpart"),
+    "return_visit": ({"kunjungan_dicatat"}, "kunjungan_dijadwalkan", "counterpart"),
+    "record_agreement": ({"kunjungan_selesai"}, "kesepakatan_dicatat", "either"),
+    "confirm_agreement": ({"kesepakatan_dicatat"}, "kesepakatan", "counterpart"),
+    "return_agreement": ({"kesepakatan_dicatat"}, "kunjungan_selesai", "counterpart"),
+    "start_implementation": ({"kesepakatan"}, "implementasi", "requester"),
+    "confirm": ({"implementasi"}, "selesai", "either"),
+    "cancel": (OPEN, "dibatalkan", "requester"),
+    "expire": ({"diajukan"}, "kedaluwarsa", "system"),
+}
+
+
+def test_the_state_machine_is_the_one_written_out_by_hand():
+    assert set(TRANSITIONS) == set(EXPECTED)
+    for name, (sources, target, side) in EXPECTED.items():
+        transition = TRANSITIONS[name]
+        assert (set(transition.sources), transition.target, transition.side) == (
+            sources,
+            target,
+            side,
+        ), name
+    assert {name for name, t in TRANSITIONS.items() if t.awaits_counterpart} == {
+        "complete_visit",
+        "record_agreement",
+    }
+
+
+def test_the_recording_side_waits_for_the_other_to_confirm_the_visit(net):
+    request = net.request_in(S.VISIT_SCHEDULED)
+    request = net.fire(request, "complete_visit", "requester")
+    assert request.status == S.VISIT_RECORDED and request.recorded_by == "requester"
+    steps = lambda side: {t.name for t in allowed_transitions(*net.party(side), request)}  # noqa: E731
+    assert steps("requester") == {"cancel"}
+    assert steps("origin") == {"confirm_visit", "return_visit"}
+    with pytest.raises(PermissionDenied):
+        net.fire(request, "confirm_visit", "requester")
+    request = net.fire(request, "confirm_visit", "origin")
+    assert request.status == S.VISIT_DONE and request.recorded_by == ""
+
+
+def test_a_returned_record_goes_back_with_its_note_and_stays_in_the_history(net):
+    request = net.request_in(S.VISIT_RECORDED)
+    returned = net.fire(request, "return_visit", "requester")
+    assert returned.status == S.VISIT_SCHEDULED and returned.visit_participants == ""
+    assert returned.events.order_by("-pk").first().note == "Daftar peserta belum lengkap."
+    with pytest.raises(ValidationError) as error:  # returning needs the reason
+        net.fire(
+            net.request_in(S.VISIT_RECORDED, entry=net.entry("DUA")),
+            "return_visit",
+            "requester",
+            note="",
+        )
+    assert "note" in error.value.message_dict
+
+    agreement = net.request_in(S.AGREEMENT_RECORDED, entry=net.entry("TIGA"))
+    returned = net.fire(agreement, "return_agreement", "origin")
+    assert returned.status == S.VISIT_DONE
+    assert (returned.agreement_number, returned.agreement_signed_on) == ("", None)
+    recorded = returned.events.get(action="record_agreement")
+    assert recorded.data["agreement_number"] == "PKS/07/2026"  # the disputed record is kept
+    assert returned.credited_at is None and returned.credit_year is None
+
+
+def test_no_credit_until_the_other_side_confirms_the_agreement(net):
+    entry = net.entry()
+    request = net.request_in(S.AGREEMENT_RECORDED, entry=entry)
+    with tenant_context(net.origin):
+        assert not Answer.objects.filter(indicator_code="SID-31").exists()
+    assert request.credited_at is None
+    apply_effects()
+    entry.refresh_from_db()
+    assert entry.replica_count == 0
+    with pytest.raises(PermissionDenied):  # the recorder cannot confirm its own record
+        net.fire(request, "confirm_agreement", "requester")
+    request = net.fire(request, "confirm_agreement", "origin")
+    assert request.status == S.AGREEMENT and request.credit_year == visit_day().year
+    credit = _credit(net, entry.innovation_id)
+    assert credit.level == 1 and credit.year == visit_day().year
+    with tenant_context(net.origin):
+        assert credit.evidence.filter(status="accepted").count() == 1
+
+
+def test_a_backdated_agreement_is_shown_but_not_counted(net, client):
+    entry = net.entry()
+    request = net.request_in(S.VISIT_DONE, entry=entry)
+    request = net.fire(
+        request,
+        "record_agreement",
+        "requester",
+        agreement_signed_on=datetime.date(2019, 3, 1),
+        agreement_valid_until=datetime.date(2022, 3, 1),
+    )
+    request = net.fire(request, "confirm_agreement", "origin")
+    assert request.status == S.AGREEMENT
+    assert request.credit_year is None and request.credited_at is None
+    with tenant_context(net.origin):
+        # Neither this year's report nor any other received it.
+        assert not Answer.objects.filter(indicator_code="SID-31").exists()
+    assert request.events.order_by("-pk").first().data["credit_not_counted"] == 2019
+    apply_effects()
+    entry.refresh_from_db()
+    assert entry.replica_count == 1  # shown in the catalog as a replication
+    with tenant_context(net.origin):
+        lineage = innovation_lineage(net.origin, Innovation.objects.get(pk=entry.innovation_id))
+    assert [(row.region_name, row.credit_year) for row in lineage.replicas] == [
+        (net.requester.display_name, None)
+    ]
+    client.force_login(net.origin_admin)
+    page = client.get(
+        reverse("replication:detail", args=[request.pk], urlconf="lumbung.urls_region"),
+        HTTP_HOST=f"{net.origin.slug}.localhost",
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "tidak dihitung" in text and "2019" in text
+
+
+def test_an_agreement_cannot_be_dated_in_the_future(net):
+    request = net.request_in(S.VISIT_DONE)
+    with pytest.raises(ValidationError) as error:
+        net.fire(
+            request,
+            "record_agreement",
+            "requester",
+            agreement_signed_on=timezone.localdate() + datetime.timedelta(days=1),
+            agreement_valid_until=None,
+        )
+    assert "agreement_signed_on" in error.value.message_dict
+
+
+def _requester_entry(net, name="KAMPUNG KB PESISIR"):
+    from tests.network.helpers import published_entry
+
+    return published_entry(net.requester, net.requester_admin, net.opd_requester, name=name)
+
+
+def test_one_agreement_covers_both_directions_and_credits_both_origins(net):
+    entry = net.entry()
+    theirs = _requester_entry(net)
+    request = net.request_in(S.VISIT_DONE, entry=entry)
+    request = net.fire(request, "record_agreement", "requester", reverse_entry=theirs.pk)
+    # Nothing the other way before the origin confirms.
+    assert not ReplicationRequest.objects.filter(requester=net.origin).exists()
+    request = net.fire(request, "confirm_agreement", "origin")
+    other = ReplicationRequest.objects.get(requester=net.origin, origin=net.requester)
+    assert other.status == S.AGREEMENT and other.agreement_request_id == request.pk
+    assert other.origin_innovation_id == theirs.innovation_id
+    assert other.agreement_number == request.agreement_number
+    assert other.credit_year == request.credit_year == visit_day().year
+    assert _credit(net, entry.innovation_id).level == 1
+    with tenant_context(net.requester):
+        back = Answer.objects.get(
+            report__innovation_id=theirs.innovation_id, indicator_code="SID-31"
+        )
+        assert back.level == 1
+        # The one signed document is the evidence of both directions.
+        [evidence] = back.evidence.all()
+        assert evidence.original_name == "pks.pdf" and evidence.status == "accepted"
+    assert other.agreement_document() == request.agreement_document()
+    # Each direction goes on by itself: cancelling one leaves the other credited.
+    net.fire(request, "cancel", "requester")
+    assert _credit(net, entry.innovation_id).level is None
+    with tenant_context(net.requester):
+        assert Answer.objects.get(pk=back.pk).level == 1
+
+
+def test_a_two_way_agreement_moves_an_open_request_the_other_way(net):
+    from replication.requests.services import request_create
+    from tests.network.helpers import letter
+
+    entry = net.entry()
+    theirs = _requester_entry(net)
+    waiting = request_create(
+        region=net.origin, actor=net.origin_admin, entry=theirs, letter=letter()
+    )
+    request = net.request_in(S.VISIT_DONE, entry=entry)
+    request = net.fire(request, "record_agreement", "requester", reverse_entry=theirs.pk)
+    net.fire(request, "confirm_agreement", "origin")
+    waiting.refresh_from_db()
+    assert waiting.status == S.AGREEMENT and waiting.agreement_request_id == request.pk
+    assert ReplicationRequest.objects.filter(requester=net.origin).count() == 1
+    assert [e.action for e in waiting.events.order_by("pk")] == ["submit", "shared_agreement"]
+
+
+def test_the_other_direction_must_be_the_requesters_own_published_innovation(net):
+    entry = net.entry()
+    not_theirs = net.entry("INOVASI LAIN BANJAR")  # the origin's own entry
+    request = net.request_in(S.VISIT_DONE, entry=entry)
+    for wrong in (not_theirs.pk, 999_999, "bukan-angka"):
+        with pytest.raises(ValidationError) as error:
+            net.fire(request, "record_agreement", "requester", reverse_entry=wrong)
+        assert "reverse_entry" in error.value.message_dict
+    request.refresh_from_db()
+    assert request.status == S.VISIT_DONE
+
+
+def test_credit_caps_at_the_top_level_with_more_regions_than_levels(net, personas):
+    entry = net.entry()
+    net.request_in(S.AGREEMENT, entry=entry)
+    _agreement_of(net, entry, net.third, net.third_admin)
+    province = region_by_slug("provinsi-kalimantan-selatan")
+    _agreement_of(
+        net, entry, province, make_member(province, Role.REGION_ADMIN, "admin@kalsel.test")
+    )
+    assert _credit(net, entry.innovation_id).level == 3
+    Region.objects.filter(slug="balangan").update(is_active=True)
+    balangan = region_by_slug("balangan")
+    fourth = _agreement_of(
+        net, entry, balangan, make_member(balangan, Role.REGION_ADMIN, "admin@balangan.test")
+    )
+    credit = _credit(net, entry.innovation_id)
+    assert credit.level == 3  # four regions, three levels
+    assert fourth.events.order_by("-pk").first().data["replicating_regions"] == 4
+    with tenant_context(net.origin):
+        assert credit.evidence.count() == 4
+    assert credit.year == current_year()

@@ -1,0 +1,109 @@
+"""Whole-region worked examples for each year with a formula (2023, 2026), computed by hand from
+the rubric data: what an answer scores (weight x level, only with accepted evidence), which
+innovations are eligible (complete profile), the SID divisor floor, the count score and its
+basic-service gate, and the rounding of the index. The innovations are built in memory; the
+rubric is the one loaded from rubric/data."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal as D
+
+import pytest
+
+from rubric.selectors import year_rubric
+from tenants.assessment.models import Report
+from tenants.innovations.models import Innovation
+from tenants.scoring.compute import score_region
+from tenants.scoring.selectors import AnswerFacts, ReportFacts, YearFacts
+from tests.registry.helpers import DESIGN_300
+
+ACCEPTED, PENDING, REJECTED = {"accepted": 1}, {"pending": 1}, {"rejected": 1}
+
+
+def _innovation(pk: int, affair: str, *, design: str = DESIGN_300) -> Innovation:
+    return Innovation(
+        pk=pk,
+        name=f"INOVASI {pk}",
+        stage="penerapan",
+        initiator="opd",
+        is_digital=True,
+        form="pelayanan_publik",
+        affair=affair,
+        implemented_on=datetime.date(2025, 3, 1),
+        design=design,
+        goals="Tujuan.",
+        benefits="Manfaat.",
+        results="Hasil.",
+    )
+
+
+def _report(year: int, innovation: Innovation, answers: dict[str, tuple[int, dict]]):
+    report = Report(pk=innovation.pk, year=year, innovation=innovation)
+    return ReportFacts(
+        report,
+        {
+            code: AnswerFacts(code, "", level, evidence)
+            for code, (level, evidence) in answers.items()
+        },
+    )
+
+
+def _facts(year: int) -> YearFacts:
+    """The same region in both years:
+    SPD-01 (weight 1) at level 3, accepted            → 3
+    SPD-02a (weight 1) at level 2, evidence pending   → 0
+    A (pendidikan): SID-16 (w3) L3 accepted = 9, SID-17 (w2) L2 accepted = 4,
+                    SID-31 (w3) L1 with its evidence rejected = 0        → 13
+    B (kesehatan):  SID-16 (w3) L2 accepted                              → 6
+    C (sosial):     SID-16 (w3) L3 accepted = 9, but its rancang bangun has 12 words: not
+                    eligible, so it counts nowhere (score, number, affairs)."""
+    a = _report(
+        year,
+        _innovation(1, "pendidikan"),
+        {"SID-16": (3, ACCEPTED), "SID-17": (2, ACCEPTED), "SID-31": (1, REJECTED)},
+    )
+    b = _report(year, _innovation(2, "kesehatan"), {"SID-16": (2, ACCEPTED)})
+    c = _report(
+        year,
+        _innovation(3, "sosial", design="Rancang bangun ini masih terlalu pendek untuk dinilai."),
+        {"SID-16": (3, ACCEPTED)},
+    )
+    spd = {
+        "SPD-01": AnswerFacts("SPD-01", "", 3, ACCEPTED),
+        "SPD-02a": AnswerFacts("SPD-02a", "", 2, PENDING),
+    }
+    return YearFacts(year, [a, b, c], spd)
+
+
+@pytest.mark.django_db
+def test_2023_worked_example():
+    # n = 2 eligible; SID = (13 + 6) / MAX(10, 2) = 1.9; no gate in 2023: count = 0.38 x 2 = 0.76
+    # total = 3 + 1.9 + 0.76 = 5.66; index = 5.66 / 250 x 100 = 2.264 → 2.26 (Kurang Inovatif)
+    score = score_region(year_rubric(2023), _facts(2023))
+    result = score.result
+    assert [item.score for item in score.innovations] == [D(13), D(6), D(9)]
+    assert [item.eligible for item in score.innovations] == [True, True, False]
+    assert (result.spd_score, result.innovation_count, result.sid_divisor) == (D(3), 2, 10)
+    assert result.sid_score == D("1.9")
+    assert result.count_gate_met and result.count_score == D("0.76")
+    assert result.total == D("5.66") and result.index == D("2.26")
+    assert result.predicate_label == "Kurang Inovatif"
+
+
+@pytest.mark.django_db
+def test_2026_worked_example():
+    # n = 2 eligible; SID = 19 / MAX(12, 2) = 1.5833…; the eligible innovations cover 2 of the 6
+    # basic-service affairs (pendidikan, kesehatan; C's sosial does not count), under the gate
+    # of 5: count = 0. total = 3 + 1.58333 = 4.58333; index = 1.8333… → 1.83
+    score = score_region(year_rubric(2026), _facts(2026))
+    result = score.result
+    assert score.basic_services_covered == {"pendidikan", "kesehatan"}
+    assert (result.spd_score, result.innovation_count, result.sid_divisor) == (D(3), 2, 12)
+    assert result.sid_score == D("1.5833")
+    assert not result.count_gate_met and result.count_score == 0
+    assert result.total == D("4.5833") and result.index == D("1.83")
+    # What it would be with every chosen level evidenced (C included, the gate assumed met):
+    # SPD 3 + 2 = 5; SID (13 + 3 + 6 + 9) / 12 = 31/12; count 0.38 x 3 = 1.14;
+    # total 8.7233…; index 3.4893… → 3.49
+    assert score.potential.index == D("3.49")
