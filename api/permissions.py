@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accounts.policy import Action, can, membership_of
+from accounts.policy import Action, can, may_edit_some_innovation
 
 
 class RegionAction(BasePermission):
@@ -18,15 +18,6 @@ class RegionAction(BasePermission):
             return False
         action: Action = view.read_action if request.method in SAFE_METHODS else view.write_action
         return can(request.user, action, region)
-
-
-def may_edit_some_innovation(user, region) -> bool:
-    """Whether the user may edit any innovation here (an OPD operator: their own OPD's). Which
-    innovation exactly is checked again by the service."""
-    membership = membership_of(user, region)
-    return can(
-        user, Action.EDIT_INNOVATION, region, opd_id=membership.opd_id if membership else None
-    )
 
 
 class InnovationEditor(BasePermission):

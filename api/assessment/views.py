@@ -1,6 +1,6 @@
 """Reports, their verification workflow, indicator answers and evidence over the API.
 
-Reads are narrowed by api.assessment.access (other OPDs' objects answer 404); every write calls
+Reads are narrowed by tenants.assessment.access (other OPDs' objects answer 404); every write calls
 tenants.assessment.services or .workflow, which check the permission themselves (403) and
 record the history."""
 
@@ -17,7 +17,6 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 
 from accounts.policy import Action
-from api.assessment.access import visible_answers, visible_evidence, visible_reports
 from api.assessment.scoring import innovation_scores
 from api.assessment.serializers import (
     AnswerInputSerializer,
@@ -36,6 +35,7 @@ from api.filters import IdFilter, SelectorFilterSet, YearFilter, selector_parame
 from api.permissions import InnovationEditor, RegionAction
 from api.schema import ErrorEnvelope
 from api.years import requested_year
+from tenants.assessment.access import visible_answers, visible_evidence, visible_reports
 from tenants.assessment.models import Answer, Evidence, Report, ReportStatus
 from tenants.assessment.services import (
     answer_set,
@@ -88,7 +88,9 @@ class ReportAccessMixin:
     description="OPD operators see their own OPD's reports only.",
 )
 class ReportListApi(ReportAccessMixin, generics.ListAPIView):
-    queryset = Report.objects.none()  # rows come from api.assessment.access; this names the model
+    queryset = (
+        Report.objects.none()
+    )  # rows come from tenants.assessment.access; this names the model
     serializer_class = ReportListSerializer
     permission_classes = [RegionAction]
     read_action = Action.VIEW_REGION

@@ -134,6 +134,16 @@ def can(
     return True
 
 
+def may_edit_some_innovation(user: User | AnonymousUser | None, region: Region | None) -> bool:
+    """May the user edit at least one innovation here: an admin any, an OPD operator their own
+    OPD's (importing and the API's write endpoints ask this before any input is read; which
+    innovation exactly is checked again by the service)."""
+    membership = membership_of(user, region)
+    return can(
+        user, Action.EDIT_INNOVATION, region, opd_id=membership.opd_id if membership else None
+    )
+
+
 def overseen_province_ids(user: User | AnonymousUser | None) -> frozenset[int]:
     """The active provinsi whose aggregate view the user has (one query): the same answer as
     `can(user, VIEW_PROVINCE_AGGREGATE, province)` for every province at once."""

@@ -7,16 +7,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.policy import Action, can, require
+from accounts.policy import Action, require
 from core.downloads import field_file_response
 from rubric.selectors import year_rubric
-from tenants.assessment.models import Answer, Evidence, Report
+from tenants.assessment.access import answer_for, capabilities, evidence_for, report_for
+from tenants.assessment.models import Answer, Report
 from tenants.assessment.services import (
     answer_set,
     evidence_add_file,
@@ -26,38 +27,8 @@ from tenants.assessment.services import (
 )
 from tenants.assessment.years import available_years, resolve_year
 from tenants.innovations.page_data import answers_with_evidence, indicator_rows
-from tenants.innovations.selectors import innovation_get
 from tenants.scoring.compute import region_score
 from tenants.scoring.readiness import readiness
-
-
-def _report_or_404(request: HttpRequest, report_id: int) -> Report:
-    report = Report.objects.select_related("innovation").filter(pk=report_id).first()
-    if (
-        report is None
-        or innovation_get(user=request.user, region=request.region, pk=report.innovation_id) is None
-    ):
-        raise Http404
-    return report
-
-
-def _answer_or_404(request: HttpRequest, answer_id: int) -> Answer:
-    answer = Answer.objects.select_related("report__innovation").filter(pk=answer_id).first()
-    if answer is None:
-        raise Http404
-    if answer.report_id is None:
-        require(request.user, Action.VIEW_REGION, request.region)
-    else:
-        _report_or_404(request, answer.report_id)
-    return answer
-
-
-def _evidence_or_404(request: HttpRequest, evidence_id: int) -> Evidence:
-    evidence = Evidence.objects.select_related("answer").filter(pk=evidence_id).first()
-    if evidence is None:
-        raise Http404
-    _answer_or_404(request, evidence.answer_id)
-    return evidence
 
 
 def _back(request: HttpRequest, answer: Answer | None = None, report: Report | None = None):
@@ -83,24 +54,11 @@ def _indicator_row(request: HttpRequest, report: Report | None, code: str, *, ye
         scores = score.by_report[report.pk].indicators
         answers = answers_with_evidence(report=report, indicator_code=code)
         gaps = ready.for_report(report.pk)
-        may_answer = (
-            can(
-                request.user,
-                Action.EDIT_INNOVATION,
-                request.region,
-                opd_id=report.innovation.opd_id,
-            )
-            and not report.is_locked
-        )
-        may_review = can(request.user, Action.VERIFY_INNOVATION, request.region) and (
-            report.status == "submitted"
-        )
     else:
         scores = score.spd
         answers = answers_with_evidence(report__isnull=True, year=year, indicator_code=code)
         gaps = ready.region_gaps
-        may_answer = can(request.user, Action.EDIT_REGION_INDICATORS, request.region)
-        may_review = can(request.user, Action.VERIFY_INNOVATION, request.region)
+    allowed = capabilities(request.user, request.region, report)
     [row] = indicator_rows([rubric.indicators[code]], answers, scores, gaps)
     return render(
         request,
@@ -109,8 +67,8 @@ def _indicator_row(request: HttpRequest, report: Report | None, code: str, *, ye
             "row": row,
             "report": report,
             "year": year,
-            "may_answer": may_answer,
-            "may_review": may_review,
+            "may_answer": allowed.may_answer,
+            "may_review": allowed.may_review,
             "inline_messages": True,
         },
     )
@@ -125,7 +83,9 @@ def _flash_errors(request: HttpRequest, exc: ValidationError) -> None:
 def answer_view(request: HttpRequest) -> HttpResponse:
     """Set the level of one indicator: of a report (report_id) or of the region (SPD)."""
     report_id = request.POST.get("report_id", "")
-    report = _report_or_404(request, int(report_id)) if report_id.isdigit() else None
+    report = (
+        report_for(request.user, request.region, int(report_id)) if report_id.isdigit() else None
+    )
     year = report.year if report else resolve_year(request.POST.get("year"))
     code = request.POST.get("indicator_code", "")
     level = request.POST.get("level", "")
@@ -154,7 +114,7 @@ def answer_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_add_view(request: HttpRequest, answer_id: int) -> HttpResponse:
-    answer = _answer_or_404(request, answer_id)
+    answer = answer_for(request.user, request.region, answer_id)
     try:
         if request.FILES.get("file"):
             evidence_add_file(
@@ -182,7 +142,7 @@ def evidence_add_view(request: HttpRequest, answer_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_remove_view(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    evidence = _evidence_or_404(request, evidence_id)
+    evidence = evidence_for(request.user, request.region, evidence_id)
     answer = evidence.answer
     try:
         evidence_remove(region=request.region, actor=request.user, evidence=evidence)
@@ -194,7 +154,7 @@ def evidence_remove_view(request: HttpRequest, evidence_id: int) -> HttpResponse
 @login_required
 @require_POST
 def evidence_review_view(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    evidence = _evidence_or_404(request, evidence_id)
+    evidence = evidence_for(request.user, request.region, evidence_id)
     try:
         evidence_review(
             region=request.region,
@@ -210,7 +170,7 @@ def evidence_review_view(request: HttpRequest, evidence_id: int) -> HttpResponse
 
 @login_required
 def evidence_download_view(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    evidence = _evidence_or_404(request, evidence_id)
+    evidence = evidence_for(request.user, request.region, evidence_id)
     if not evidence.file:
         return redirect(evidence.url)
     return field_file_response(
@@ -233,6 +193,7 @@ def spd_view(request: HttpRequest) -> HttpResponse:
     rubric = year_rubric(year)
     score = region_score(year)
     ready = readiness(score)
+    allowed = capabilities(request.user, region, None)
     rows = indicator_rows(
         rubric.part("spd"),
         answers_with_evidence(report__isnull=True, year=year),
@@ -248,8 +209,8 @@ def spd_view(request: HttpRequest) -> HttpResponse:
             "years": available_years(),
             "rubric": rubric,
             "score": score,
-            "may_answer": can(request.user, Action.EDIT_REGION_INDICATORS, region),
-            "may_review": can(request.user, Action.VERIFY_INNOVATION, region),
+            "may_answer": allowed.may_answer,
+            "may_review": allowed.may_review,
             "report": None,
         },
     )

@@ -12,6 +12,7 @@ from accounts.policy import Action, can
 from replication.requests.selectors import innovation_lineage
 from rubric.models import Indicator
 from rubric.selectors import year_rubric
+from tenants.assessment.access import AnswerCapabilities, capabilities
 from tenants.assessment.blockers import verification_blockers
 from tenants.assessment.models import Answer, Evidence, ReportStatus
 from tenants.assessment.workflow import allowed_transitions
@@ -87,6 +88,11 @@ def innovation_page(user: User, region: Region, innovation: Innovation, year: in
     current_notes = [note for note in notes if note.round == latest_round]
     answers = answers_with_evidence(report=report) if report else []
     may_edit = can(user, Action.EDIT_INNOVATION, region, opd_id=innovation.opd_id)
+    allowed = (
+        capabilities(user, region, report)
+        if report is not None
+        else AnswerCapabilities(may_answer=False, may_review=False)
+    )
     rows = indicator_rows(
         rubric.part("sid") if rubric else [],
         answers,
@@ -121,10 +127,8 @@ def innovation_page(user: User, region: Region, innovation: Innovation, year: in
         if report is not None and report.status == ReportStatus.SUBMITTED
         else [],
         "may_edit": may_edit,
-        "may_answer": may_edit and report is not None and not report.is_locked,
-        "may_review": can(user, Action.VERIFY_INNOVATION, region)
-        and report is not None
-        and report.status == ReportStatus.SUBMITTED,
+        "may_answer": allowed.may_answer,
+        "may_review": allowed.may_review,
         "may_view_history": can(user, Action.VIEW_HISTORY, region),
         "changes": innovation_changes(innovation.pk, limit=15),
         "missing_year": report is None,

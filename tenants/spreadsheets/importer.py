@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
-from accounts.policy import Action, can, membership_of
+from accounts.policy import Action, can, may_edit_some_innovation
 from core.partial_dates import format_partial
 from core.sheet_import import FileRejected, RowError
 from imports.headers import find_header, titles_index
@@ -105,15 +105,6 @@ class ImportResult:
         return not self.errors
 
 
-def can_import(user: User, region: Region) -> bool:
-    """Admins import for every OPD; an OPD operator for their own OPD only."""
-    if can(user, Action.EDIT_INNOVATION, region):
-        return True
-    membership = membership_of(user, region)
-    opd_id = membership.opd_id if membership is not None else None
-    return opd_id is not None and can(user, Action.EDIT_INNOVATION, region, opd_id=opd_id)
-
-
 # --- planning -------------------------------------------------------------------------------
 
 
@@ -131,7 +122,7 @@ def plan_innovations(
 ) -> InnovationPlan:
     """Check every row of the file against the region's data; write nothing. With `row_limit`,
     a file with more rows is only read (bounded) and returned `deferred`."""
-    if actor is not None and not can_import(actor, region):
+    if actor is not None and not may_edit_some_innovation(actor, region):
         raise PermissionDenied
     with tenant_context(region):
         try:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import IO, Any
 
+from accounts.policy import may_edit_some_innovation
 from imports.models import ImportKind, ImportRun
 from imports.runs import Importer, Progress, register
 from tenants.spreadsheets.importer import (
     InnovationPlan,
     apply_innovations,
-    can_import,
     plan_innovations,
 )
 
@@ -42,5 +42,5 @@ def _apply(run: ImportRun, plan: InnovationPlan, choices: dict[str, Any]) -> dic
 def register_innovation_import() -> None:
     register(
         ImportKind.INNOVATIONS,
-        Importer(plan=_plan, apply=_apply, allowed=lambda user, region: can_import(user, region)),
+        Importer(plan=_plan, apply=_apply, allowed=may_edit_some_innovation),
     )

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.policy import Action, can, require
+from accounts.policy import Action, can, may_edit_some_innovation, require
 from imports.limits import DEFAULT_LIMITS, MB
 from imports.models import ImportKind
 from imports.runs import recent_runs, run_for, start_run
@@ -21,7 +21,6 @@ from imports.views import error_context, run_page
 from tenants.assessment.years import available_years, resolve_year
 from tenants.spreadsheets.exporter import export_csv, export_filename, export_xlsx
 from tenants.spreadsheets.forms import ImportForm
-from tenants.spreadsheets.importer import can_import
 from tenants.spreadsheets.package import build_package, package_filename
 from tenants.spreadsheets.parsing import CLEAR_MARKER
 from tenants.spreadsheets.template import build_template
@@ -33,7 +32,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def index(request: HttpRequest) -> HttpResponse:
     region = request.region
     require(request.user, Action.VIEW_REGION, region)
-    may_import = can_import(request.user, region)
+    may_import = may_edit_some_innovation(request.user, region)
     form = ImportForm() if may_import else None
     errors = []
     if request.method == "POST":
@@ -96,7 +95,7 @@ def run(request: HttpRequest, run_id: UUID) -> HttpResponse:
 @login_required
 def template_download(request: HttpRequest) -> HttpResponse:
     region = request.region
-    if not can_import(request.user, region):
+    if not may_edit_some_innovation(request.user, region):
         raise PermissionDenied
     response = HttpResponse(build_template(region), content_type=XLSX)
     response["Content-Disposition"] = (
