@@ -219,7 +219,7 @@ def mutation(args: list[str]) -> int:
     env.setdefault("CACHE_KEY_PREFIX", "lumbung-test")
     ensure_database(env, "lumbung")
     ensure_redis(env)
-    mutmut = [sys.executable, "-m", "mutmut"]
+    mutmut = [sys.executable, str(ROOT / "scripts" / "mutation_cli.py")]
     # One mutant at a time: they share the test database, as the test suite's runs do.
     status = subprocess.run(
         [*mutmut, "run", "--max-children", "1", *args], env=env, cwd=ROOT, check=False

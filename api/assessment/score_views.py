@@ -21,8 +21,9 @@ from api.pagination import StandardPagination
 from api.permissions import RegionAction
 from api.schema import ErrorEnvelope
 from api.years import requested_year
+from tenants.innovations.access import visible_opd_id
 from tenants.innovations.models import Innovation
-from tenants.innovations.selectors import innovation_get, visible_opd_id
+from tenants.innovations.selectors import innovation_get
 from tenants.scoring.compute import IndicatorScore, RegionScore, region_score
 from tenants.scoring.readiness import GapKind, readiness
 

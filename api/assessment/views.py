@@ -17,7 +17,6 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 
 from accounts.policy import Action
-from api.assessment.scoring import innovation_scores
 from api.assessment.serializers import (
     AnswerInputSerializer,
     AnswerSerializer,
@@ -45,6 +44,7 @@ from tenants.assessment.services import (
     evidence_review,
 )
 from tenants.assessment.workflow import TransitionError, allowed_transitions, fire
+from tenants.scoring.compute import innovation_scores
 
 ANSWERS_WITH_EVIDENCE = Prefetch(
     "answers", queryset=Answer.objects.prefetch_related("evidence").order_by("indicator_code")

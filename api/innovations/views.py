@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.policy import Action
-from api.assessment.scoring import innovation_scores
 from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
 from api.filters import (
     IdFilter,
@@ -30,9 +29,11 @@ from api.permissions import InnovationEditor, RegionAction
 from api.schema import ErrorEnvelope
 from api.years import YEAR_PARAMETER, requested_year
 from tenants.assessment.models import ReportStatus
+from tenants.innovations.access import innovation_for
 from tenants.innovations.models import Form, Innovation, Stage
-from tenants.innovations.selectors import innovation_get, innovation_list
+from tenants.innovations.selectors import innovation_list
 from tenants.innovations.services import innovation_create, innovation_delete, innovation_update
+from tenants.scoring.compute import innovation_scores
 
 
 class InnovationFilter(SelectorFilterSet):
@@ -203,9 +204,7 @@ class InnovationFileApi(APIView):
     label = ""
 
     def get(self, request, pk: int):
-        innovation = innovation_get(user=request.user, region=request.region, pk=pk)
-        if innovation is None:
-            raise Http404
+        innovation = innovation_for(request.user, request.region, pk)
         stored = getattr(innovation, self.field)
         name = f"{slugify(innovation.name)[:80] or 'inovasi'}-{self.label}.pdf"
         return file_response(stored, filename=name, content_type="application/pdf")

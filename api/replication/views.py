@@ -38,7 +38,7 @@ from replication.requests.services import (
     request_create,
     request_transition,
 )
-from tenants.innovations.selectors import innovation_get
+from tenants.innovations.access import innovation_for
 
 
 class OpenRequestExists(exceptions.APIException):
@@ -251,9 +251,7 @@ class LineageApi(generics.GenericAPIView):
     serializer_class = LineageSerializer
 
     def get(self, request, innovation_id: int):
-        innovation = innovation_get(user=request.user, region=request.region, pk=innovation_id)
-        if innovation is None:
-            raise Http404
+        innovation = innovation_for(request.user, request.region, innovation_id)
         lineage = selectors.innovation_lineage(request.region, innovation)
         body = {
             "innovation_id": innovation.pk,

@@ -144,6 +144,19 @@ def may_edit_some_innovation(user: User | AnonymousUser | None, region: Region |
     )
 
 
+def members_who_may(action: Action, region: Region):
+    """The region's active members whose role allows `action` there: whom to tell about a step
+    only they can take (notifications ask this instead of naming roles)."""
+    from accounts.models import User
+
+    if not region.is_active or (action in PROVINCE_ONLY_ACTIONS and not region.is_province):
+        return User.objects.none()
+    roles = [role for role, actions in ROLE_ACTIONS.items() if action in actions]
+    return User.objects.filter(
+        is_active=True, memberships__region_id=region.pk, memberships__role__in=roles
+    ).distinct()
+
+
 def overseen_province_ids(user: User | AnonymousUser | None) -> frozenset[int]:
     """The active provinsi whose aggregate view the user has (one query): the same answer as
     `can(user, VIEW_PROVINCE_AGGREGATE, province)` for every province at once."""

@@ -11,6 +11,14 @@ from typing import Any
 
 ROUTING_MIDDLEWARE = "regions.middleware.RegionRoutingMiddleware"
 
+# The public tables a region-schema table may reference by foreign key: small, read-mostly tables
+# that become Citus reference tables (copied to every node) when the product moves to
+# schema-based sharding (docs/architecture.md). Today no region table needs one; anything else
+# is referred to by a plain 64-bit id. tests/core/test_scale_out.py holds the models to this.
+REFERENCE_TABLES: frozenset[str] = frozenset(
+    {"regions.Region", "rubric.RubricYear", "rubric.Indicator", "rubric.IndicatorOption"}
+)
+
 
 def apply_tenancy(settings: dict[str, Any]) -> None:
     installed = settings["INSTALLED_APPS"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
-from accounts.models import Role
+from accounts.policy import Action, members_who_may
 from regions.selectors import region_site_url
 from replication.notifications.models import EmailPreference, Notification, NotificationSettings
 
@@ -61,16 +61,6 @@ TITLES = {
 }
 
 
-def region_admins(region_id: int):
-    from accounts.models import User
-
-    return User.objects.filter(
-        is_active=True,
-        memberships__region_id=region_id,
-        memberships__role=Role.REGION_ADMIN,
-    ).distinct()
-
-
 def notify_request_event(job: Job) -> None:
     """The `notifications.request_step` effect: notify the side that must act next (or learns
     the outcome) of one request step — an in-app notification for each of that region's admins,
@@ -101,7 +91,8 @@ def notify_request_event(job: Job) -> None:
     for region in targets:
         if not region.is_active:
             continue
-        admins = list(region_admins(region.pk))
+        # Those who may take the region's replication steps (the policy says who).
+        admins = list(members_who_may(Action.MANAGE_REPLICATION, region))
         preferences = email_preferences([user.pk for user in admins])
         for user in admins:
             with override(user.preferred_language or "id"):

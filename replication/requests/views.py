@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, can, require
 from core.downloads import field_file_response
@@ -178,10 +177,9 @@ def _choices(replication: ReplicationRequest, name: str) -> dict[str, list[tuple
     """The choices a step's form offers: the requester region's OPD units (the replica is
     created there), or the requester's catalog entries (for a two-way agreement)."""
     if name == "start_implementation":
-        from tenants.organization.models import OpdUnit
+        from tenants.organization.selectors import opd_choices_of
 
-        with tenant_context(replication.requester):
-            return {"opd_choices": list(OpdUnit.objects.order_by("name").values_list("pk", "name"))}
+        return {"opd_choices": opd_choices_of(replication.requester)}
     if name == "record_agreement":
         entries = CatalogEntry.objects.filter(region_id=replication.requester_id).order_by("name")
         return {"reverse_choices": list(entries.values_list("pk", "name"))}

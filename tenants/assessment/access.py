@@ -14,7 +14,7 @@ from django.http import Http404
 
 from accounts.policy import Action, can
 from tenants.assessment.models import Answer, Evidence, Report, ReportStatus
-from tenants.innovations.selectors import visible_opd_id
+from tenants.innovations.access import visible_opd_id
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

@@ -33,9 +33,9 @@ class Report(models.Model):
     )
     submission_count = models.PositiveSmallIntegerField(_("jumlah pengajuan"), default=0)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by_id = models.IntegerField(null=True, blank=True)
+    submitted_by_id = models.BigIntegerField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by_id = models.IntegerField(null=True, blank=True)
+    reviewed_by_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -69,7 +69,7 @@ class Answer(models.Model):
     basis = models.SlugField(_("dasar"), max_length=40, blank=True)
     level = models.PositiveSmallIntegerField(_("tingkat"), null=True, blank=True)
     note = models.TextField(_("keterangan"), blank=True)
-    updated_by_id = models.IntegerField(null=True, blank=True)
+    updated_by_id = models.BigIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -117,9 +117,9 @@ class Evidence(models.Model):
         _("status"), max_length=10, choices=EvidenceStatus.choices, default=EvidenceStatus.PENDING
     )
     review_note = models.TextField(_("catatan pemeriksa"), blank=True)
-    uploaded_by_id = models.IntegerField(null=True, blank=True)
+    uploaded_by_id = models.BigIntegerField(null=True, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    reviewed_by_id = models.IntegerField(null=True, blank=True)
+    reviewed_by_id = models.BigIntegerField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -153,7 +153,7 @@ class ReviewNote(models.Model):
     target = models.CharField(_("bagian"), max_length=40, blank=True)
     message = models.TextField(_("catatan"))
     round = models.PositiveSmallIntegerField(_("putaran"), default=1)
-    created_by_id = models.IntegerField(null=True, blank=True)
+    created_by_id = models.BigIntegerField(null=True, blank=True)
     created_by_name = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the OPD submits again (it answered the note); the note stays on record.

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rubric.formula import predicate_for
 from tenants.assessment.models import Report, ReportStatus
+from tenants.innovations.access import visible_opd_id
 from tenants.innovations.models import Form, Innovation, Stage
-from tenants.innovations.selectors import visible_opd_id
 from tenants.organization.models import OpdUnit
 from tenants.scoring.compute import RegionScore, region_score
 from tenants.scoring.readiness import Gap, GapKind, Readiness, readiness

@@ -16,7 +16,7 @@ from tenants.dashboard.selectors import (
     readiness_page,
     region_dashboard,
 )
-from tenants.innovations.selectors import visible_opd_id
+from tenants.innovations.access import visible_opd_id
 
 
 @login_required

@@ -144,7 +144,7 @@ class Innovation(models.Model):
     origin_name = models.CharField(
         _("inovasi asal replikasi"), max_length=255, blank=True, editable=False
     )
-    created_by_id = models.IntegerField(null=True, blank=True, editable=False)
+    created_by_id = models.BigIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -7,22 +7,15 @@ from typing import TYPE_CHECKING
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from accounts.policy import Action, can, membership_of
+from accounts.policy import Action, can
 from tenants.assessment.models import Report
+from tenants.innovations.access import visible_opd_id
 from tenants.innovations.models import Innovation
 from tenants.organization.models import OpdUnit
 
 if TYPE_CHECKING:
     from accounts.models import User
     from regions.models import Region
-
-
-def visible_opd_id(user: User, region: Region) -> int | None:
-    """The only OPD whose innovations `user` may see, or None when they may see all."""
-    if can(user, Action.VIEW_ALL_INNOVATIONS, region):
-        return None
-    membership = membership_of(user, region)
-    return membership.opd_id if membership is not None else -1
 
 
 def innovation_list(

@@ -25,12 +25,12 @@ from tenants.assessment.carry_over import (
 from tenants.assessment.models import ReportStatus
 from tenants.assessment.workflow import TransitionError, fire
 from tenants.assessment.years import available_years, resolve_year
+from tenants.innovations.access import innovation_for
 from tenants.innovations.forms import InnovationForm
 from tenants.innovations.models import Form, Stage
 from tenants.innovations.page_data import innovation_page
 from tenants.innovations.selectors import (
     editable_opds,
-    innovation_get,
     innovation_list,
     visible_opd_id,
 )
@@ -43,13 +43,6 @@ PAGE_SIZE = 50
 
 def _opd_choices(request: HttpRequest):
     return editable_opds(request.user, request.region)
-
-
-def _get_or_404(request: HttpRequest, pk: int):
-    innovation = innovation_get(user=request.user, region=request.region, pk=pk)
-    if innovation is None:
-        raise Http404
-    return innovation
 
 
 def _may_edit(request: HttpRequest, innovation) -> bool:
@@ -125,7 +118,7 @@ def innovation_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def innovation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     region = request.region
-    innovation = _get_or_404(request, pk)
+    innovation = innovation_for(request.user, request.region, pk)
     require(request.user, Action.EDIT_INNOVATION, region, opd_id=innovation.opd_id)
     form = InnovationForm(
         request.POST or None,
@@ -151,7 +144,7 @@ def innovation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def innovation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    innovation = _get_or_404(request, pk)
+    innovation = innovation_for(request.user, request.region, pk)
     year = resolve_year(request.GET.get("year"))
     context = innovation_page(request.user, request.region, innovation, year)
     return render(request, "innovations/detail.html", context)
@@ -159,7 +152,7 @@ def innovation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def innovation_print_view(request: HttpRequest, pk: int) -> HttpResponse:
-    innovation = _get_or_404(request, pk)
+    innovation = innovation_for(request.user, request.region, pk)
     year = resolve_year(request.GET.get("year"))
     context = innovation_page(request.user, request.region, innovation, year)
     return render(request, "innovations/print.html", context)
@@ -168,7 +161,7 @@ def innovation_print_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def innovation_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    innovation = _get_or_404(request, pk)
+    innovation = innovation_for(request.user, request.region, pk)
     try:
         innovation_delete(region=request.region, actor=request.user, innovation=innovation)
     except ValidationError as exc:
@@ -181,7 +174,7 @@ def innovation_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def innovation_transition_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    innovation = _get_or_404(request, pk)
+    innovation = innovation_for(request.user, request.region, pk)
     year = resolve_year(request.POST.get("year"))
     report = innovation.reports.filter(year=year).first()
     if report is None:
@@ -219,7 +212,7 @@ def innovation_transition_view(request: HttpRequest, pk: int, name: str) -> Http
 @login_required
 @require_POST
 def innovation_carry_over_view(request: HttpRequest, pk: int) -> HttpResponse:
-    innovation = _get_or_404(request, pk)
+    innovation = innovation_for(request.user, request.region, pk)
     year = resolve_year(request.POST.get("year"))
     try:
         report_carry_over(
@@ -249,7 +242,7 @@ def region_carry_over_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def innovation_document_view(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     """The profile's budget or business-profile document, to users who may see the innovation."""
-    innovation = _get_or_404(request, pk)
+    innovation = innovation_for(request.user, request.region, pk)
     if field not in ("budget_document", "business_profile"):
         raise Http404
     document = getattr(innovation, field)

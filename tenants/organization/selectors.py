@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from tenants.organization.models import Facilitator, OpdUnit
+
+if TYPE_CHECKING:
+    from regions.models import Region
 
 
 def opd_unit_list(*, search: str = "", kind: str = "") -> QuerySet[OpdUnit]:
@@ -30,3 +35,12 @@ def facilitator_list(*, opd_id: int | None = None) -> QuerySet[Facilitator]:
     if opd_id is not None:
         queryset = queryset.filter(opd_id=opd_id)
     return queryset
+
+
+def opd_choices_of(region: Region) -> list[tuple[int, str]]:
+    """(id, name) of another region's OPD units, read in that region's schema: the replica of a
+    replication is created there, and the requester picks its OPD from a shared page."""
+    from django_tenants.utils import tenant_context
+
+    with tenant_context(region):
+        return list(OpdUnit.objects.order_by("name").values_list("pk", "name"))

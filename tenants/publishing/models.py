@@ -24,7 +24,7 @@ class Publication(models.Model):
         blank=True,
         help_text=_("Syarat, kebutuhan SDM atau hal yang perlu disiapkan daerah yang mereplikasi."),
     )
-    published_by_id = models.IntegerField(null=True, blank=True)
+    published_by_id = models.BigIntegerField(null=True, blank=True)
     published_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

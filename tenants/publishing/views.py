@@ -16,18 +16,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.policy import Action, require
 from core.downloads import field_file_response
-from tenants.innovations.selectors import innovation_get
+from tenants.innovations.access import innovation_for
 from tenants.publishing import services
 from tenants.publishing.forms import ContactForm, DocumentForm, form_errors
 from tenants.publishing.models import Publication
 from tenants.publishing.selectors import publication_document
-
-
-def _innovation_or_404(request: HttpRequest, pk: int):
-    innovation = innovation_get(user=request.user, region=request.region, pk=pk)
-    if innovation is None:
-        raise Http404
-    return innovation
 
 
 def _back(pk: int) -> HttpResponse:
@@ -38,7 +31,7 @@ def _back(pk: int) -> HttpResponse:
 @require_POST
 def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish the innovation, or save its contact and notes when it already is."""
-    innovation = _innovation_or_404(request, pk)
+    innovation = innovation_for(request.user, request.region, pk)
     require(request.user, Action.PUBLISH_INNOVATION, request.region)
     already = Publication.objects.filter(innovation=innovation).exists()
     form = ContactForm(request.POST)
@@ -66,7 +59,7 @@ def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def unpublish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    innovation = _innovation_or_404(request, pk)
+    innovation = innovation_for(request.user, request.region, pk)
     require(request.user, Action.PUBLISH_INNOVATION, request.region)
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Centang konfirmasi untuk menarik inovasi dari katalog."))
@@ -79,7 +72,7 @@ def unpublish_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def document_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    innovation = _innovation_or_404(request, pk)
+    innovation = innovation_for(request.user, request.region, pk)
     require(request.user, Action.PUBLISH_INNOVATION, request.region)
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -104,7 +97,7 @@ def document_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def document_remove_view(request: HttpRequest, pk: int, doc_id: int) -> HttpResponse:
-    innovation = _innovation_or_404(request, pk)
+    innovation = innovation_for(request.user, request.region, pk)
     require(request.user, Action.PUBLISH_INNOVATION, request.region)
     document = publication_document(innovation, doc_id)
     if document is None:
@@ -117,7 +110,7 @@ def document_remove_view(request: HttpRequest, pk: int, doc_id: int) -> HttpResp
 @login_required
 def document_view(request: HttpRequest, pk: int, doc_id: int) -> HttpResponse:
     """A publication document, to members who may see the innovation."""
-    innovation = _innovation_or_404(request, pk)
+    innovation = innovation_for(request.user, request.region, pk)
     document = publication_document(innovation, doc_id)
     if document is None:
         raise Http404

@@ -8,6 +8,7 @@ National rules applied here (the numbers come from rubric data, never from code)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -180,14 +181,17 @@ def public_region_result(year: int) -> IndexResult | None:
     return score_region(rubric, verified_only(year_facts(year))).result
 
 
-def innovation_scores(year: int, report_ids: list[int]) -> dict[int, InnovationScore]:
-    """The scores of a few reports (one page of a list) by report id, without computing the
-    whole region. In the region's schema."""
+def innovation_scores(year: int, report_ids: Iterable[int | None]) -> dict[int, InnovationScore]:
+    """{report id: its score} for a few reports (one page of a list), in a fixed number of
+    queries however long the page is: an innovation's score depends only on its own answers and
+    evidence and the year's rubric, so only the page's own facts are read. In the region's
+    schema."""
     from rubric.selectors import year_rubric
     from tenants.scoring.selectors import year_facts
 
-    rubric = year_rubric(year)
-    if rubric is None or not report_ids:
+    ids = sorted({pk for pk in report_ids if pk is not None})
+    rubric = year_rubric(year) if ids else None
+    if rubric is None:
         return {}
-    facts = year_facts(year, report_ids=report_ids)
+    facts = year_facts(year, report_ids=ids)
     return {item.report.pk: score_innovation(rubric, item) for item in facts.reports}
