@@ -191,7 +191,3 @@ def grantable_roles(user: User | AnonymousUser | None, region: Region) -> list[s
     if not can(user, Action.MANAGE_MEMBERS, region):
         return []
     return [role for role in Role.values if region.is_province or role not in PROVINCE_ONLY_ROLES]
-
-
-def can_view_all_opds(user: User | AnonymousUser | None, region: Region) -> bool:
-    return can(user, Action.VIEW_ALL_INNOVATIONS, region)

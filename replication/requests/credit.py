@@ -55,48 +55,45 @@ def replicating_regions(request: ReplicationRequest, year: int) -> int:
     )
 
 
-def credit_origin(request: ReplicationRequest, event: RequestEvent) -> bool:
+def credit_origin(request: ReplicationRequest, event: RequestEvent) -> None:
     """Apply the credit of `request` (its agreement confirmed by both sides, row locked by the
-    caller). Returns False when nothing was counted (the agreement's year is closed, the origin
-    innovation is gone, or that year's rubric has no such indicator). Safe to call twice:
-    evidence is added once per request."""
+    caller). Nothing is counted when the agreement's year is closed, the origin innovation is
+    gone, or that year's rubric has no such indicator. Safe to call twice: evidence is added
+    once per request."""
+    _regions_changed(request)
     year = credit_year(request)
-    _regions_changed(request, year)
     if year is None:
         # Shown, not counted: the timeline says so.
         signed = request.agreement_signed_on
         event.data = {**event.data, "credit_not_counted": signed.year if signed else None}
         event.save(update_fields=["data"])
-        return False
+        return
     # Counted from here on (the count below includes it); undone if nothing could be written.
     request.credit_year = year
     request.save(update_fields=["credit_year"])
-    if _recount(request, event, year, withdraw=False):
-        return True
-    request.credit_year = None
-    request.save(update_fields=["credit_year"])
-    return False
+    if not _recount(request, event, year, withdraw=False):
+        request.credit_year = None
+        request.save(update_fields=["credit_year"])
 
 
-def withdraw_credit(request: ReplicationRequest, event: RequestEvent) -> bool:
+def withdraw_credit(request: ReplicationRequest, event: RequestEvent) -> None:
     """Take the credit of `request` back (it left the credited statuses, row locked by the
     caller): the level of the year it counted in is taken again and this request's copy of the
     agreement is removed."""
-    year = request.credit_year
-    _regions_changed(request, year)
-    if year is None:
-        return False  # it was never counted
-    return _recount(request, event, year, withdraw=True)
+    _regions_changed(request)
+    if request.credit_year is not None:  # else it was never counted
+        _recount(request, event, request.credit_year, withdraw=True)
 
 
-def _regions_changed(request: ReplicationRequest, year: int | None) -> None:
+def _regions_changed(request: ReplicationRequest) -> None:
     """Both regions move with this request, even when no indicator is credited: the origin's
     catalog entry counts its replicas and its snapshot the replications given, the requester's
-    snapshot the replications received."""
+    snapshot the replications received (of the year being reported, which is also the only
+    year a credit can go into)."""
     from pipeline.services import record, region_changed
     from tenants.assessment.years import current_year
 
-    year = year or current_year()
+    year = current_year()
     region_changed(request.origin_id, year=year)
     record("rankings.snapshot", region=request.requester_id, year=year)
 

@@ -170,17 +170,6 @@ def verified_only(facts: YearFacts) -> YearFacts:
     )
 
 
-def public_region_result(year: int) -> IndexResult | None:
-    """The region's index for `year` counting verified reports only. In the region's schema."""
-    from rubric.selectors import year_rubric
-    from tenants.scoring.selectors import year_facts
-
-    rubric = year_rubric(year)
-    if rubric is None:
-        return None
-    return score_region(rubric, verified_only(year_facts(year))).result
-
-
 def innovation_scores(year: int, report_ids: Iterable[int | None]) -> dict[int, InnovationScore]:
     """{report id: its score} for a few reports (one page of a list), in a fixed number of
     queries however long the page is: an innovation's score depends only on its own answers and

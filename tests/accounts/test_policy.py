@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import Role
-from accounts.policy import Action, can, grantable_roles
+from accounts.policy import (
+    Action,
+    can,
+    forget_memberships,
+    grantable_roles,
+    members_who_may,
+    overseen_province_ids,
+)
 from tests.conftest import make_member, make_user
 
 A = Action
@@ -122,3 +129,62 @@ def test_region_admin_grants_roles_of_its_own_region_only(region_a, region_b, pr
     assert Role.PROVINCE_VIEWER in grantable_roles(admin_p, province)
     verifier = make_member(region_b, Role.VERIFIER, "ver@tanahbumbu.test")
     assert grantable_roles(verifier, region_b) == []
+
+
+def test_an_inactive_platform_admin_may_do_nothing(region_a):
+    user = make_user("mantan-operator@platform.test", superuser=True)
+    assert can(user, A.MANAGE_PLATFORM)
+    user.is_active = False
+    assert not can(user, A.MANAGE_PLATFORM)
+    assert not any(can(user, action, region_a) for action in ALL_ACTIONS)
+
+
+def test_who_oversees_which_province(region_a, province):
+    from regions.models import Region
+
+    viewer = make_member(province, Role.PROVINCE_VIEWER, "pemantau@kalsel.test")
+    leader = make_member(province, Role.LEADER, "gubernur@kalsel.test")
+    verifier = make_member(province, Role.VERIFIER, "verifikator@kalsel.test")
+    kabupaten_admin = make_member(region_a, Role.REGION_ADMIN, "admin@banjar.test")
+    assert overseen_province_ids(viewer) == {province.pk}
+    assert overseen_province_ids(leader) == {province.pk}
+    assert overseen_province_ids(verifier) == frozenset()  # no aggregate view in that role
+    assert overseen_province_ids(kabupaten_admin) == frozenset()
+    assert overseen_province_ids(None) == frozenset()
+    # The same answer as can(...) province by province, for each of them.
+    for user in (viewer, leader, verifier, kabupaten_admin):
+        assert (province.pk in overseen_province_ids(user)) == can(
+            user, A.VIEW_PROVINCE_AGGREGATE, province
+        )
+    viewer.is_active = False
+    assert overseen_province_ids(viewer) == frozenset()
+    Region.objects.filter(pk=province.pk).update(is_active=False)
+    assert overseen_province_ids(leader) == frozenset()
+
+
+def test_a_role_change_is_seen_after_the_memo_is_forgotten(region_a):
+    from accounts.models import Membership
+
+    user = make_member(region_a, Role.VERIFIER, "verifikator@banjar.test")
+    assert not can(user, A.MANAGE_MEMBERS, region_a)
+    Membership.objects.filter(user=user).update(role=Role.REGION_ADMIN)
+    assert not can(user, A.MANAGE_MEMBERS, region_a)  # memoised for this request
+    forget_memberships(user)
+    assert can(user, A.MANAGE_MEMBERS, region_a)
+
+
+def test_who_hears_about_a_step_only_some_may_take(region_a, province):
+    from regions.models import Region
+
+    admin = make_member(region_a, Role.REGION_ADMIN, "admin@banjar.test")
+    make_member(region_a, Role.VERIFIER, "verifikator@banjar.test")
+    gone = make_member(region_a, Role.REGION_ADMIN, "mantan@banjar.test")
+    gone.is_active = False
+    gone.save()
+    assert list(members_who_may(A.MANAGE_REPLICATION, region_a)) == [admin]
+    viewer = make_member(province, Role.PROVINCE_VIEWER, "pemantau@kalsel.test")
+    assert list(members_who_may(A.VIEW_PROVINCE_AGGREGATE, province)) == [viewer]
+    assert not members_who_may(A.VIEW_PROVINCE_AGGREGATE, region_a).exists()
+    Region.objects.filter(pk=region_a.pk).update(is_active=False)
+    region_a.refresh_from_db()
+    assert not members_who_may(A.MANAGE_REPLICATION, region_a).exists()

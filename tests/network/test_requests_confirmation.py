@@ -268,3 +268,110 @@ def test_credit_caps_at_the_top_level_with_more_regions_than_levels(net, persona
     with tenant_context(net.origin):
         assert credit.evidence.count() == 4
     assert credit.year == current_year()
+
+
+def test_the_other_direction_copies_the_visit_and_agreement_and_tells_both_regions(net):
+    from pipeline.models import PendingEffect
+
+    entry = net.entry()
+    theirs = _requester_entry(net)
+    request = net.request_in(S.VISIT_DONE, entry=entry)
+    request = net.fire(request, "record_agreement", "requester", reverse_entry=theirs.pk)
+    request = net.fire(request, "confirm_agreement", "origin")
+    other = ReplicationRequest.objects.get(requester=net.origin, origin=net.requester)
+    copied = (
+        "visit_date",
+        "visit_participants",
+        "agreement_kind",
+        "agreement_number",
+        "agreement_signed_on",
+        "agreement_valid_until",
+    )
+    assert [getattr(other, key) for key in copied] == [getattr(request, key) for key in copied]
+    assert other.entry_id == theirs.pk and other.origin_public_id == theirs.public_id
+    assert other.innovation_name == theirs.name
+    assert other.created_by == net.origin_admin and other.recorded_by == ""
+    assert other.reverse_entry_id is None  # it does not cover a third direction
+    [event] = other.events.all()
+    assert (event.action, event.from_status, event.to_status) == (
+        "shared_agreement",
+        "",
+        S.AGREEMENT,
+    )
+    assert event.actor == net.origin_admin and event.actor_region == net.origin
+    assert event.data["agreement_number"] == request.agreement_number
+    assert event.data["credited_level"] == 1
+    assert PendingEffect.objects.filter(
+        effect="notifications.request_step", target=str(event.pk)
+    ).exists()
+
+
+def test_a_two_way_agreement_leaves_every_other_request_alone(net):
+    from replication.requests.services import request_create
+    from tests.network.helpers import letter
+
+    entry = net.entry()
+    theirs = _requester_entry(net)
+    another = _requester_entry(net, name="POSYANDU PESISIR")
+    # A third region asks for the same innovation; the origin asks for another one of theirs.
+    third = request_create(region=net.third, actor=net.third_admin, entry=theirs, letter=letter())
+    elsewhere = request_create(
+        region=net.origin, actor=net.origin_admin, entry=another, letter=letter()
+    )
+    request = net.request_in(S.VISIT_DONE, entry=entry)
+    request = net.fire(request, "record_agreement", "requester", reverse_entry=theirs.pk)
+    net.fire(request, "confirm_agreement", "origin")
+    for untouched in (third, elsewhere):
+        untouched.refresh_from_db()
+        assert untouched.status == S.SUBMITTED and untouched.agreement_request_id is None
+    assert ReplicationRequest.objects.filter(
+        requester=net.origin, origin_innovation_id=theirs.innovation_id, status=S.AGREEMENT
+    ).exists()
+
+
+def _walk(request, steps):
+    from replication.requests.services import request_transition
+    from tests.network.request_helpers import step_input
+
+    for name, (actor, region) in steps:
+        data, documents = step_input(name)
+        request = request_transition(
+            name, request=request, actor=actor, region=region, data=data, documents=documents
+        )
+    return request
+
+
+def _the_origin_asks_for(net, theirs):
+    from replication.requests.services import request_create
+    from tests.network.helpers import letter
+
+    return request_create(region=net.origin, actor=net.origin_admin, entry=theirs, letter=letter())
+
+
+def test_the_other_direction_agreed_on_its_own_is_neither_chosen_nor_moved(net):
+    me, them = (net.origin_admin, net.origin), (net.requester_admin, net.requester)
+    to_agreement = [
+        ("accept", them),
+        ("schedule_visit", me),
+        ("complete_visit", me),
+        ("confirm_visit", them),
+        ("record_agreement", me),
+        ("confirm_agreement", them),
+    ]
+    entry = net.entry()
+    theirs = _requester_entry(net)
+    # Already agreed the other way: it cannot be chosen.
+    _walk(_the_origin_asks_for(net, theirs), to_agreement)
+    request = net.request_in(S.VISIT_DONE, entry=entry)
+    with pytest.raises(ValidationError) as error:
+        net.fire(request, "record_agreement", "requester", reverse_entry=theirs.pk)
+    assert "sudah memiliki kesepakatan sendiri" in error.value.message_dict["reverse_entry"][0]
+    # Chosen while still open, then agreed on its own before the confirmation: left alone.
+    second = _requester_entry(net, name="POSYANDU PESISIR")
+    waiting = _walk(_the_origin_asks_for(net, second), to_agreement[:4])
+    request = net.fire(request, "record_agreement", "requester", reverse_entry=second.pk)
+    waiting = _walk(waiting, to_agreement[4:])
+    net.fire(request, "confirm_agreement", "origin")
+    waiting.refresh_from_db()
+    assert waiting.status == S.AGREEMENT and waiting.agreement_request_id is None
+    assert waiting.events.filter(action="shared_agreement").count() == 0

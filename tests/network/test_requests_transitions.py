@@ -595,3 +595,40 @@ def test_one_of_two_regions_cancelling_leaves_the_others_credit_and_evidence(net
     with tenant_context(net.origin):
         left = list(credit.evidence.values_list("review_note", flat=True))
     assert len(left) == 1 and f"replication-request:{third.pk}" in left[0]
+
+
+def test_a_regions_open_request_is_its_own(net):
+    from replication.requests.services import open_request_for
+
+    entry = net.entry()
+    theirs = request_create(region=net.third, actor=net.third_admin, entry=entry, letter=letter())
+    assert open_request_for(net.requester, entry) is None  # another region's request
+    assert open_request_for(net.third, entry) == theirs
+    mine = net.request(entry)
+    assert open_request_for(net.requester, entry) == mine
+    net.fire(mine, "decline", "origin")
+    assert open_request_for(net.requester, entry) is None  # closed: one may ask again
+    assert open_request_for(net.requester, net.entry("INOVASI LAIN")) is None
+
+
+def test_expiry_counts_every_request_it_expired_and_spares_paused_ones(net):
+    from regions.models import Region
+
+    first = net.request()
+    second = net.request(net.entry("INOVASI DUA"))
+    later = timezone.now() + datetime.timedelta(days=31)
+    paused = request_create(
+        region=net.third, actor=net.third_admin, entry=net.entry("INOVASI TIGA"), letter=letter()
+    )
+    Region.objects.filter(pk=net.third.pk).update(is_active=False)
+    assert expire_overdue(now=later) == 2
+    for request in (first, second):
+        request.refresh_from_db()
+        assert request.status == S.EXPIRED
+    paused.refresh_from_db()
+    assert paused.status == S.SUBMITTED  # its region is closed: it does not run out meanwhile
+    Region.objects.filter(pk=net.third.pk).update(is_active=True)
+    Region.objects.filter(pk=net.origin.pk).update(is_active=False)
+    assert expire_overdue(now=later) == 0  # the origin is closed now
+    Region.objects.filter(pk=net.origin.pk).update(is_active=True)
+    assert expire_overdue(now=later) == 1

@@ -107,3 +107,49 @@ def test_2026_worked_example():
     # SPD 3 + 2 = 5; SID (13 + 3 + 6 + 9) / 12 = 31/12; count 0.38 x 3 = 1.14;
     # total 8.7233…; index 3.4893… → 3.49
     assert score.potential.index == D("3.49")
+
+
+@pytest.mark.django_db
+def test_2026_readiness_worked_example():
+    """Each gap of the 2026 region above with its stake in index points, by hand (stake =
+    points / 250 x 100, two decimals, half up; an innovation's points are divided by the SID
+    divisor, 12)."""
+    from tenants.scoring.readiness import GapKind, innovation_gap_counts, readiness
+
+    facts = _facts(2026)
+    facts.reports[1].answers["SID-19"] = AnswerFacts("SID-19", "", 2, {})  # B: no evidence
+    ready = readiness(score_region(year_rubric(2026), facts))
+
+    def gap(kind, report_id, target=""):
+        [found] = [
+            g
+            for g in ready.gaps
+            if g.kind == kind and g.report_id == report_id and (not target or g.target == target)
+        ]
+        return found
+
+    # SPD-02a level 2 (weight 1) waits for its evidence: 2 / 250 x 100 = 0.80.
+    assert gap(GapKind.EVIDENCE_UNVERIFIED, None, "SPD-02a").stake == D("0.80")
+    # The count score needs 5 of 6 basic-service affairs; 2 are covered: 0.38 x 2 = 0.76 → 0.30.
+    services = gap(GapKind.BASIC_SERVICES, None)
+    assert services.stake == D("0.30") and "2 dari 5" in services.message
+    assert "Tambah 3 urusan" in services.message
+    # C's short rancang bangun keeps its 9 points out: SID (13 + 6 + 9) / 12 = 2.3333…;
+    # index 5.3333 / 250 x 100 = 2.13, against 1.83 now: 0.30.
+    design = gap(GapKind.DESIGN_SHORT, 3, "design")
+    assert design.stake == D("0.30") and design.mandatory
+    # A's SID-31 (weight 3, level 1) evidence was rejected: 3 / 12 = 0.25 points → 0.10.
+    assert gap(GapKind.EVIDENCE_REJECTED, 1, "SID-31").stake == D("0.10")
+    # B's SID-19 (weight 2, level 2) has no evidence: 4 / 12 = 0.3333 points → 0.13.
+    assert gap(GapKind.NO_EVIDENCE, 2, "SID-19").stake == D("0.13")
+    # B's SID-17 (weight 2, mandatory in 2026) is unanswered: at most level 3, 6 / 12 → 0.20.
+    unanswered = gap(GapKind.UNANSWERED, 2, "SID-17")
+    assert unanswered.stake == D("0.20") and unanswered.up_to and unanswered.mandatory
+    # Largest stake first; per innovation and region-level views; counts per report.
+    stakes = [g.stake for g in ready.gaps]
+    assert stakes == sorted(stakes, reverse=True)
+    assert all(g.report_id == 2 for g in ready.for_report(2))
+    assert all(g.report_id is None for g in ready.region_gaps)
+    counts = innovation_gap_counts(ready)
+    assert counts[2] == len(ready.for_report(2)) and set(counts) == {1, 2, 3}
+    assert ready.index == D("1.83") and ready.gain == ready.potential_index - D("1.83")
