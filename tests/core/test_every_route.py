@@ -1,0 +1,410 @@
+"""Every route of a region's site, pages and API alike, taken from the URL configuration itself,
+is walked as the people who must be refused: an anonymous visitor, a signed-in stranger, an admin
+of another region, and (for what belongs to one OPD) the operator of another OPD. Each answers
+with a refusal (a login redirect, 401, 403 or 404) and changes nothing. Every route must be
+declared in ROUTES with who it is for, so a new route cannot ship without this check; for the
+pages each role of the region may open, the answer must agree with the policy.
+
+Region A = Banjar (the data), region B = Tanah Bumbu (the other region)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django_tenants.utils import tenant_context
+
+from accounts.models import Membership, Role
+from accounts.policy import Action, can, may_edit_some_innovation
+from tests.conftest import make_member, make_opd, make_user
+
+# Who a route is for:
+#   "public"    anyone, signed in or not (the catalog, rankings, sign-in, health)
+#   "signed_in" any signed-in person, about their own things (notifications, their regions)
+#   "member"    members of the region (an Action narrows it further on the route itself)
+#   "opd"       members who may see the OPD the object belongs to
+# and, for routes taking an object, which of the fixtures' objects fills its path.
+PUBLIC, SIGNED_IN, MEMBER, OPD = "public", "signed_in", "member", "opd"
+ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
+    # name: (audience, the policy's answer to "may they open it" (an action or one of its
+    # combined rules), object in the path)
+    "home": (MEMBER, Action.VIEW_REGION, ""),
+    "healthz": (PUBLIC, None, ""),
+    "set_language": (PUBLIC, None, ""),
+    "accounts:login": (PUBLIC, None, ""),
+    "accounts:logout": (PUBLIC, None, ""),
+    "accounts:handoff": (PUBLIC, None, ""),
+    "accounts:accept_invitation": (PUBLIC, None, "token"),
+    "accounts:my_regions": (SIGNED_IN, None, ""),
+    "accounts:switch_region": (SIGNED_IN, None, "slug"),
+    "accounts:members": (MEMBER, Action.MANAGE_MEMBERS, ""),
+    "accounts:member_update": (MEMBER, None, "membership"),
+    "accounts:member_delete": (MEMBER, None, "membership"),
+    "organization:list": (MEMBER, Action.VIEW_REGION, ""),
+    "organization:edit": (MEMBER, Action.MANAGE_OPD, "unit"),
+    "organization:delete": (MEMBER, None, "unit"),
+    "organization:facilitator_add": (MEMBER, None, "unit"),
+    "organization:facilitator_edit": (MEMBER, Action.MANAGE_OPD, "facilitator"),
+    "organization:facilitator_delete": (MEMBER, None, "facilitator"),
+    "organization:add_standard": (MEMBER, None, ""),
+    "innovations:list": (MEMBER, Action.VIEW_REGION, ""),
+    "innovations:create": (MEMBER, None, ""),
+    "innovations:carry_over_all": (MEMBER, None, ""),
+    "innovations:detail": (OPD, None, "innovation"),
+    "innovations:edit": (OPD, None, "innovation"),
+    "innovations:delete": (OPD, None, "innovation"),
+    "innovations:print": (OPD, None, "innovation"),
+    "innovations:carry_over": (OPD, None, "innovation"),
+    "innovations:transition": (OPD, None, "innovation_transition"),
+    "innovations:document": (OPD, None, "innovation_document"),
+    "assessment:spd": (MEMBER, Action.VIEW_REGION, ""),
+    "assessment:answer": (MEMBER, None, ""),
+    "assessment:evidence_add": (OPD, None, "answer"),
+    "assessment:evidence_download": (OPD, None, "evidence"),
+    "assessment:evidence_remove": (OPD, None, "evidence"),
+    "assessment:evidence_review": (OPD, None, "evidence"),
+    "dashboard:index": (MEMBER, Action.VIEW_REGION, ""),
+    "dashboard:readiness": (MEMBER, Action.VIEW_REGION, ""),
+    "history:list": (MEMBER, Action.VIEW_HISTORY, ""),
+    "history:export": (MEMBER, Action.VIEW_HISTORY, ""),
+    "spreadsheets:index": (MEMBER, Action.VIEW_REGION, ""),
+    "spreadsheets:run": (MEMBER, None, "run"),
+    "spreadsheets:template": (MEMBER, may_edit_some_innovation, ""),
+    "spreadsheets:export": (MEMBER, Action.VIEW_REGION, ""),
+    "spreadsheets:package": (MEMBER, None, ""),
+    "catalog:search": (PUBLIC, None, ""),
+    "catalog:detail": (PUBLIC, None, "entry"),
+    "catalog:document": (PUBLIC, None, "entry_document"),
+    "replication:inbox": (MEMBER, Action.VIEW_REGION, ""),
+    "replication:create": (MEMBER, Action.MANAGE_REPLICATION, "entry"),
+    "replication:detail": (MEMBER, Action.VIEW_REGION, "request"),
+    "replication:transition": (MEMBER, None, "request_transition"),
+    "replication:document": (MEMBER, Action.VIEW_REGION, "request_document"),
+    "publishing:publish": (OPD, None, "innovation"),
+    "publishing:unpublish": (OPD, None, "innovation"),
+    "publishing:document_add": (OPD, None, "innovation"),
+    "publishing:document": (OPD, None, "publication_document"),
+    "publishing:document_remove": (OPD, None, "publication_document"),
+    "rankings:national": (PUBLIC, None, ""),
+    "rankings:export": (PUBLIC, None, "format"),
+    "rankings:province": (PUBLIC, None, "province"),
+    "rankings:province-export": (PUBLIC, None, "province_format"),
+    "rankings:province-report": (PUBLIC, None, "province"),
+    "rankings:region": (PUBLIC, None, "region"),
+    "network:national": (PUBLIC, None, ""),
+    "network:province": (PUBLIC, None, "province"),
+    "notifications:list": (SIGNED_IN, None, ""),
+    "notifications:read_all": (SIGNED_IN, None, ""),
+    "notifications:settings": (SIGNED_IN, None, ""),
+    "notifications:open": (SIGNED_IN, None, "notification"),
+    "notifications:read": (SIGNED_IN, None, "notification"),
+    # API
+    "api:current-region": (MEMBER, Action.VIEW_REGION, ""),
+    "api:member-list": (MEMBER, Action.MANAGE_MEMBERS, ""),
+    "api:opd-list": (MEMBER, Action.VIEW_REGION, ""),
+    "api:opd-detail": (MEMBER, Action.VIEW_REGION, "unit"),
+    "api:facilitator-list": (MEMBER, Action.VIEW_REGION, ""),
+    "api:facilitator-detail": (MEMBER, Action.VIEW_REGION, "facilitator"),
+    "api:innovation-list": (MEMBER, Action.VIEW_REGION, ""),
+    "api:innovation-detail": (OPD, None, "innovation"),
+    "api:innovation-budget-document": (OPD, None, "innovation"),
+    "api:innovation-business-profile": (OPD, None, "innovation"),
+    "api:report-list": (MEMBER, Action.VIEW_REGION, ""),
+    "api:report-detail": (OPD, None, "report"),
+    "api:report-transitions": (OPD, None, "report"),
+    "api:report-answers": (OPD, None, "report"),
+    "api:region-answer-list": (MEMBER, Action.VIEW_REGION, ""),
+    "api:answer-detail": (OPD, None, "answer"),
+    "api:answer-evidence": (OPD, None, "answer"),
+    "api:evidence-detail": (OPD, None, "evidence"),
+    "api:evidence-download": (OPD, None, "evidence"),
+    "api:evidence-review": (OPD, None, "evidence"),
+    "api:scores": (MEMBER, Action.VIEW_REGION, ""),
+    "api:readiness": (MEMBER, Action.VIEW_REGION, ""),
+    "api:history": (MEMBER, Action.VIEW_HISTORY, ""),
+    "api:rubric-year-list": (PUBLIC, None, ""),
+    "api:rubric-year-detail": (PUBLIC, None, "year"),
+    "api:rubric-indicator-list": (PUBLIC, None, "year"),
+    "api:catalog-list": (PUBLIC, None, ""),
+    "api:catalog-detail": (PUBLIC, None, "entry"),
+    "api:rankings": (PUBLIC, None, ""),
+    "api:ranking-trends": (PUBLIC, None, ""),
+    "api:ranking-snapshots": (PUBLIC, None, ""),
+    "api:replication-requests": (MEMBER, Action.VIEW_REGION, ""),
+    "api:replication-request-detail": (MEMBER, Action.VIEW_REGION, "request"),
+    "api:replication-request-transitions": (MEMBER, None, "request"),
+    "api:replication-request-document": (MEMBER, Action.VIEW_REGION, "request_document"),
+    "api:replication-lineage": (OPD, None, "innovation_lineage"),
+    "api:replication-suggestions": (MEMBER, Action.VIEW_REGION, ""),
+    "api:notification-list": (SIGNED_IN, None, ""),
+    "api:notification-settings": (SIGNED_IN, None, ""),
+    "api:my-memberships": (SIGNED_IN, None, ""),
+    "api:token-create": (PUBLIC, None, ""),
+    "api:health": (PUBLIC, None, ""),
+    "api:schema": (PUBLIC, None, ""),
+    "api:docs": (PUBLIC, None, ""),
+    "api:redoc": (PUBLIC, None, ""),
+}
+REFUSED = {302, 401, 403, 404, 405}
+
+
+def region_routes() -> list[tuple[str, str]]:
+    """(name, pattern) of every named route of a region's site."""
+
+    def walk(patterns, prefix="", namespace=""):
+        for item in patterns:
+            if isinstance(item, URLResolver):
+                inner = namespace
+                if item.namespace:
+                    inner = f"{namespace}:{item.namespace}" if namespace else item.namespace
+                yield from walk(item.url_patterns, prefix + str(item.pattern), inner)
+            elif isinstance(item, URLPattern) and item.name:
+                name = f"{namespace}:{item.name}" if namespace else item.name
+                yield name, prefix + str(item.pattern)
+
+    return [
+        (name, pattern)
+        for name, pattern in walk(get_resolver("lumbung.urls_region").url_patterns)
+        if not pattern.startswith(("static", "media"))
+    ]
+
+
+def test_every_route_of_a_regions_site_is_declared():
+    names = {name for name, _pattern in region_routes()}
+    assert names - set(ROUTES) == set(), "declare who the new route is for in ROUTES"
+    assert set(ROUTES) - names == set(), "a declared route no longer exists"
+
+
+@pytest.fixture
+def world(personas, region_a, region_b):
+    """Region A's objects of every kind a route can point at, all of OPD A (Dinkes)."""
+    from replication.catalog.models import CatalogEntry
+    from replication.notifications.models import Notification
+    from replication.requests.services import request_create
+    from tenants.assessment.models import Answer, Evidence
+    from tenants.innovations.models import Innovation
+    from tenants.organization.models import Facilitator
+    from tenants.publishing.services import add_document
+    from tests.network.helpers import letter, published_entry
+    from tests.registry.helpers import pdf
+
+    entry = published_entry(region_a, personas.admin_a, personas.opd_a)
+    with tenant_context(region_a):
+        innovation = Innovation.objects.get(pk=entry.innovation_id)
+    publication_document = add_document(
+        region=region_a,
+        actor=personas.admin_a,
+        innovation=innovation,
+        kind="sop",
+        title="SOP",
+        upload=pdf("sop.pdf"),
+    )
+    request = request_create(region=region_b, actor=personas.admin_b, entry=entry, letter=letter())
+    with tenant_context(region_a):
+        answer = Answer.objects.filter(report__innovation_id=entry.innovation_id).first()
+        evidence = Evidence.objects.filter(answer=answer).first()
+        report = answer.report
+        facilitator = Facilitator.objects.create(opd=personas.opd_a, name="Fasilitator Dinkes")
+    notification = Notification.objects.create(
+        user=personas.admin_a, region=region_a, kind="test", title="Milik admin Banjar"
+    )
+    other_opd = make_opd(region_a, "Dinas Pendidikan", short_name="Disdik")
+    values = {
+        "innovation": {"pk": entry.innovation_id},
+        "innovation_lineage": {"innovation_id": entry.innovation_id},
+        "innovation_transition": {"pk": entry.innovation_id, "name": "return"},
+        "innovation_document": {"pk": entry.innovation_id, "field": "budget_document"},
+        "report": {"pk": report.pk},
+        "answer": {"answer_id": answer.pk, "pk": answer.pk},
+        "evidence": {"evidence_id": evidence.pk, "pk": evidence.pk},
+        "unit": {"unit_id": personas.opd_a.pk, "pk": personas.opd_a.pk},
+        "facilitator": {
+            "unit_id": personas.opd_a.pk,
+            "facilitator_id": facilitator.pk,
+            "pk": facilitator.pk,
+        },
+        "membership": {
+            "membership_id": Membership.objects.get(user=personas.admin_a, region=region_a).pk
+        },
+        "entry": {"public_id": entry.public_id},
+        "entry_document": {"public_id": entry.public_id, "doc_id": publication_document.pk},
+        "publication_document": {"pk": entry.innovation_id, "doc_id": publication_document.pk},
+        "request": {"pk": request.pk},
+        "request_transition": {"pk": request.pk, "name": "accept"},
+        "request_document": {"pk": request.pk, "doc_id": request.documents.first().pk},
+        "notification": {"pk": notification.pk},
+        "run": {"run_id": uuid.uuid4()},
+        "token": {"token": "bukan-undangan"},
+        "slug": {"slug": region_a.slug},
+        "year": {"year": 2026},
+        "format": {"fmt": "csv"},
+        "province": {"province_slug": "provinsi-kalimantan-selatan"},
+        "province_format": {"province_slug": "provinsi-kalimantan-selatan", "fmt": "csv"},
+        "region": {"region_slug": region_a.slug},
+        "": {},
+    }
+    strangers = {
+        "anonymous": None,
+        "outsider": personas.outsider,
+        "admin of another region": personas.admin_b,
+        # Kalimantan Selatan's viewer sees Banjar in the province's figures, not its workspace.
+        "province viewer": personas.province_viewer,
+    }
+    other_opd_operator = make_member(
+        region_a, Role.OPD_OPERATOR, "operator-disdik@banjar.test", opd_id=other_opd.pk
+    )
+    return {
+        "values": values,
+        "strangers": strangers,
+        "other_opd_operator": other_opd_operator,
+        "catalog_entries": CatalogEntry.objects.count(),
+    }
+
+
+def _url(name: str, pattern: str, values: dict) -> str:
+    from django.urls import reverse
+
+    _audience, _action, kind = ROUTES[name]
+    arguments = {
+        key: value
+        for key, value in values[kind].items()
+        if f"<{key}>" in pattern or f":{key}>" in pattern
+    }
+    return reverse(name, urlconf="lumbung.urls_region", kwargs=arguments)
+
+
+def _changed_nothing(region_a, before: dict) -> dict:
+    from replication.notifications.models import Notification
+    from replication.requests.models import ReplicationRequest
+    from tenants.assessment.models import Answer, Evidence, Report
+    from tenants.innovations.models import Innovation
+    from tenants.organization.models import Facilitator, OpdUnit
+
+    with tenant_context(region_a):
+        now = {
+            "innovations": list(Innovation.objects.values_list("pk", "name", "opd_id")),
+            "reports": list(Report.objects.values_list("pk", "status")),
+            "answers": Answer.objects.count(),
+            "evidence": list(Evidence.objects.values_list("pk", "status")),
+            "units": OpdUnit.objects.count(),
+            "facilitators": Facilitator.objects.count(),
+        }
+    now["requests"] = list(ReplicationRequest.objects.values_list("pk", "status"))
+    now["notifications"] = list(Notification.objects.values_list("pk", "read_at"))
+    now["memberships"] = list(Membership.objects.values_list("pk", "role"))
+    if before:
+        assert now == before
+    return now
+
+
+def _answer(client, method: str, url: str, *, api: bool):
+    if method == "get":
+        return client.get(url)
+    if api:
+        return client.generic(method.upper(), url, "{}", content_type="application/json")
+    return client.post(url, {})
+
+
+@pytest.mark.parametrize("method", ["get", "post", "patch", "delete"])
+def test_strangers_are_refused_on_every_route_and_change_nothing(
+    world, region_a, client_for, api_for, method
+):
+    before = _changed_nothing(region_a, {})
+    checked = 0
+    for name, pattern in region_routes():
+        audience, _action, _kind = ROUTES[name]
+        if audience == PUBLIC:
+            continue
+        api = name.startswith("api:")
+        if not api and method in ("patch", "delete"):
+            continue
+        url = _url(name, pattern, world["values"])
+        for who, user in world["strangers"].items():
+            if audience == SIGNED_IN and user is not None:
+                continue  # their own (empty) notifications and regions
+            client = api_for(user, region_a) if api else client_for(user, region_a)
+            response = _answer(client, method, url, api=api)
+            assert response.status_code in REFUSED, (who, method, name, response.status_code)
+            if response.status_code == 302:
+                assert "/akun/masuk/" in response["Location"], (who, method, name)
+            checked += 1
+    assert checked > (150 if method in ("get", "post") else 60)  # the walk reached them all
+    _changed_nothing(region_a, before)
+
+
+@pytest.mark.parametrize("method", ["get", "post", "patch", "delete"])
+def test_the_operator_of_another_opd_is_refused_on_every_object_of_this_one(
+    world, region_a, client_for, api_for, method
+):
+    before = _changed_nothing(region_a, {})
+    user = world["other_opd_operator"]
+    checked = 0
+    for name, pattern in region_routes():
+        audience, _action, _kind = ROUTES[name]
+        if audience != OPD:
+            continue
+        api = name.startswith("api:")
+        if not api and method in ("patch", "delete"):
+            continue
+        url = _url(name, pattern, world["values"])
+        client = api_for(user, region_a) if api else client_for(user, region_a)
+        response = _answer(client, method, url, api=api)
+        assert response.status_code in (403, 404, 405), (method, name, response.status_code)
+        checked += 1
+    assert checked >= 10
+    _changed_nothing(region_a, before)
+
+
+def test_each_role_opens_the_pages_the_policy_gives_it(world, personas, region_a, client_for):
+    roles = {
+        "admin": personas.admin_a,
+        "verifier": personas.verifier_a,
+        "operator": personas.operator_a,
+        "leader": personas.leader_a,
+        "platform": personas.platform_admin,
+        "stranger": make_user("tamu@contoh.test"),
+    }
+    for name, pattern in region_routes():
+        _audience, action, kind = ROUTES[name]
+        if action is None or name.startswith("api:") or kind:
+            continue
+        url = _url(name, pattern, world["values"])
+        for who, user in roles.items():
+            response = client_for(user, region_a).get(url)
+            allowed = (
+                can(user, action, region_a)
+                if isinstance(action, Action)
+                else action(user, region_a)
+            )
+            assert (response.status_code in (200, 302)) == allowed, (
+                who,
+                name,
+                response.status_code,
+            )
+            if response.status_code == 302:
+                assert "/akun/masuk/" not in response["Location"], (who, name)
+
+
+def test_members_of_a_deactivated_region_are_refused_everywhere_but_their_own_things(
+    world, personas, region_a, client_for, api_for
+):
+    from regions.models import Region
+
+    Region.objects.filter(pk=region_a.pk).update(is_active=False)
+    region_a.refresh_from_db()
+    checked = 0
+    for name, pattern in region_routes():
+        audience, _action, _kind = ROUTES[name]
+        if audience in (PUBLIC, SIGNED_IN):
+            continue
+        api = name.startswith("api:")
+        url = _url(name, pattern, world["values"])
+        client = (
+            api_for(personas.admin_a, region_a) if api else client_for(personas.admin_a, region_a)
+        )
+        response = client.get(url)
+        assert response.status_code in REFUSED, (name, response.status_code)
+        checked += 1
+    assert checked > 60
