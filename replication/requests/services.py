@@ -122,9 +122,9 @@ def allowed_transitions(
 
 
 def _already_confirmed(request: ReplicationRequest, side: str | None) -> bool:
-    if side == REQUESTER:
-        return request.requester_confirmed_at is not None
-    return side == ORIGIN and request.origin_confirmed_at is not None
+    """Has `side` (a party to the request) confirmed its end already?"""
+    stamp = request.requester_confirmed_at if side == REQUESTER else request.origin_confirmed_at
+    return stamp is not None
 
 
 def open_request_for(region: Region, entry: CatalogEntry) -> ReplicationRequest | None:
@@ -472,7 +472,7 @@ def _agree_other_direction(
             origin_innovation_id=entry.innovation_id,
             origin_public_id=entry.public_id,
             innovation_name=entry.name,
-            created_by=actor if actor is not None and actor.is_authenticated else None,
+            created_by=actor,  # the confirming admin: a person always takes this step
         )
     for key in ("visit_date", "visit_participants", *AGREEMENT_FIELDS[:-1]):
         setattr(other, key, getattr(request, key))

@@ -234,6 +234,8 @@ def test_a_two_way_agreement_moves_an_open_request_the_other_way(net):
     assert waiting.status == S.AGREEMENT and waiting.agreement_request_id == request.pk
     assert ReplicationRequest.objects.filter(requester=net.origin).count() == 1
     assert [e.action for e in waiting.events.order_by("pk")] == ["submit", "shared_agreement"]
+    moved = waiting.events.get(action="shared_agreement")
+    assert (moved.from_status, moved.to_status) == (S.SUBMITTED, S.AGREEMENT)
 
 
 def test_the_other_direction_must_be_the_requesters_own_published_innovation(net):
@@ -300,6 +302,8 @@ def test_the_other_direction_copies_the_visit_and_agreement_and_tells_both_regio
     )
     assert event.actor == net.origin_admin and event.actor_region == net.origin
     assert event.data["agreement_number"] == request.agreement_number
+    assert event.data["agreement_valid_until"] == request.agreement_valid_until.isoformat()
+    assert event.data["agreement_signed_on"] == request.agreement_signed_on.isoformat()
     assert event.data["credited_level"] == 1
     assert PendingEffect.objects.filter(
         effect="notifications.request_step", target=str(event.pk)
@@ -375,3 +379,62 @@ def test_the_other_direction_agreed_on_its_own_is_neither_chosen_nor_moved(net):
     waiting.refresh_from_db()
     assert waiting.status == S.AGREEMENT and waiting.agreement_request_id is None
     assert waiting.events.filter(action="shared_agreement").count() == 0
+
+
+def _same_innovation_id_elsewhere(net, entry, region):
+    """A catalog entry of `region` whose innovation has the same row id as `entry`'s (ids are
+    per schema, so two regions' innovations can share one)."""
+    import uuid
+
+    from replication.catalog.models import CatalogEntry
+
+    return CatalogEntry.objects.create(
+        region=region,
+        province_id=region.province_id,
+        innovation_id=entry.innovation_id,
+        public_id=uuid.uuid4(),
+        name="INOVASI KEMBAR ID",
+        opd_name="Dinas Uji",
+        stage="penerapan",
+        form="pelayanan_publik",
+        affair="kesehatan",
+        affair_name="Kesehatan",
+        year=entry.year,
+        published_at=timezone.now(),
+    )
+
+
+def test_requests_are_told_apart_by_region_and_innovation_not_by_row_id_alone(net):
+    from replication.requests.services import open_request_for, request_create
+    from tests.network.helpers import letter
+
+    entry = net.entry()
+    twin = _same_innovation_id_elsewhere(net, entry, net.third)
+    other = request_create(
+        region=net.requester, actor=net.requester_admin, entry=twin, letter=letter()
+    )
+    assert open_request_for(net.requester, entry) is None  # that one is for the third region's
+    mine = net.request(entry)
+    assert open_request_for(net.requester, entry) == mine
+    assert open_request_for(net.requester, twin) == other
+    assert open_request_for(net.requester, net.entry("INOVASI LAIN")) is None
+
+
+def test_the_other_direction_is_found_by_both_regions_and_the_innovation(net):
+    from replication.requests.services import request_create
+    from tests.network.helpers import letter
+
+    entry = net.entry()
+    theirs = _requester_entry(net)
+    # The origin asks a third region for an innovation whose row id equals `theirs`'s.
+    twin = _same_innovation_id_elsewhere(net, theirs, net.third)
+    elsewhere = request_create(
+        region=net.origin, actor=net.origin_admin, entry=twin, letter=letter()
+    )
+    request = net.request_in(S.VISIT_DONE, entry=entry)
+    request = net.fire(request, "record_agreement", "requester", reverse_entry=theirs.pk)
+    net.fire(request, "confirm_agreement", "origin")
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == S.SUBMITTED and elsewhere.agreement_request_id is None
+    other = ReplicationRequest.objects.get(requester=net.origin, origin=net.requester)
+    assert other.status == S.AGREEMENT

@@ -153,3 +153,70 @@ def test_2026_readiness_worked_example():
     counts = innovation_gap_counts(ready)
     assert counts[2] == len(ready.for_report(2)) and set(counts) == {1, 2, 3}
     assert ready.index == D("1.83") and ready.gain == ready.potential_index - D("1.83")
+
+
+def _gaps(ready, kind, report_id=None, target=""):
+    return [
+        g
+        for g in ready.gaps
+        if g.kind == kind and g.report_id == report_id and (not target or g.target == target)
+    ]
+
+
+@pytest.mark.django_db
+def test_2026_readiness_around_the_basic_service_gate():
+    """Four basic-service affairs covered, the fifth (sosial) held back by C's short rancang
+    bangun: including C moves the divisor's sum and opens the count score.
+    A pendidikan 9, B kesehatan 6, D pekerjaan umum 1 (SID-20 w1 L1 accepted), E perumahan 0;
+    SPD 3. Now: SID 16/12 = 1.3333, count 0 (4 of 5), total 4.3333, index 1.73.
+    With C (9, sosial): SID 25/12 = 2.0833, count 0.38 x 5 = 1.90, total 6.9833, index 2.79:
+    C's stake is 2.79 - 1.73 = 1.06. The gate itself: 0.38 x 4 = 1.52 points → 0.61."""
+    from tenants.scoring.readiness import GapKind, readiness
+
+    year = 2026
+    reports = [
+        _report(year, _innovation(1, "pendidikan"), {"SID-16": (3, ACCEPTED)}),
+        _report(year, _innovation(2, "kesehatan"), {"SID-16": (2, ACCEPTED)}),
+        _report(year, _innovation(4, "pekerjaan-umum-penataan-ruang"), {"SID-20": (1, ACCEPTED)}),
+        _report(year, _innovation(5, "perumahan-rakyat-kawasan-permukiman"), {}),
+        _report(
+            year, _innovation(3, "sosial", design="Terlalu pendek."), {"SID-16": (3, ACCEPTED)}
+        ),
+    ]
+    spd = {"SPD-01": AnswerFacts("SPD-01", "", 3, ACCEPTED)}
+    ready = readiness(score_region(year_rubric(year), YearFacts(year, reports, spd)))
+    assert ready.index == D("1.73")
+    [design] = _gaps(ready, GapKind.DESIGN_SHORT, 3)
+    assert design.stake == D("1.06")
+    [services] = _gaps(ready, GapKind.BASIC_SERVICES)
+    assert services.stake == D("0.61") and "4 dari 5" in services.message
+    assert "Tambah 1 urusan" in services.message
+    # It names the basic-service affairs still missing, and only those.
+    assert "Sosial" in services.message and "Ketenteraman" in services.message
+    assert "Pendidikan" not in services.message and "Kesehatan" not in services.message
+    # D's SID-20 scores its 1 point with accepted evidence: nothing is missing there.
+    assert _gaps(ready, GapKind.NO_EVIDENCE, 4, "SID-20") == []
+    assert all(g.target != "SID-20" for g in ready.for_report(4))
+
+    # With C's profile complete, five affairs are covered: the gate is met, no gap for it.
+    reports[4] = _report(year, _innovation(3, "sosial"), {"SID-16": (3, ACCEPTED)})
+    met = readiness(score_region(year_rubric(year), YearFacts(year, reports, spd)))
+    assert _gaps(met, GapKind.BASIC_SERVICES) == []
+    assert met.index == D("2.79")
+
+
+@pytest.mark.django_db
+def test_2023_readiness_rounds_a_half_way_stake_up():
+    """Sixteen eligible innovations (divisor 16); one has SID-20 (weight 1) at level 1 with no
+    evidence: 1 / 16 = 0.0625 points, 0.0625 / 250 x 100 = 0.025 exactly → 0.03 half up (half
+    to even would give 0.02)."""
+    from tenants.scoring.readiness import GapKind, readiness
+
+    year = 2023
+    reports = [
+        _report(year, _innovation(pk, "pangan"), {"SID-20": (1, {})} if pk == 1 else {})
+        for pk in range(1, 17)
+    ]
+    ready = readiness(score_region(year_rubric(year), YearFacts(year, reports, {})))
+    [missing] = _gaps(ready, GapKind.NO_EVIDENCE, 1, "SID-20")
+    assert missing.stake == D("0.03")
