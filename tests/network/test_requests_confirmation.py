@@ -438,3 +438,22 @@ def test_the_other_direction_is_found_by_both_regions_and_the_innovation(net):
     assert elsewhere.status == S.SUBMITTED and elsewhere.agreement_request_id is None
     other = ReplicationRequest.objects.get(requester=net.origin, origin=net.requester)
     assert other.status == S.AGREEMENT
+
+
+def test_the_count_is_of_this_origins_innovation_only(net):
+    entry = net.entry()
+    # A credited cooperation on another region's innovation that has the same row id.
+    twin = _same_innovation_id_elsewhere(net, entry, net.third)
+    other = ReplicationRequest.objects.create(
+        requester=region_by_slug("provinsi-kalimantan-selatan"),
+        origin=net.third,
+        entry=twin,
+        origin_innovation_id=twin.innovation_id,
+        origin_public_id=twin.public_id,
+        innovation_name=twin.name,
+        status=S.AGREEMENT,
+        credit_year=visit_day().year,
+    )
+    assert other.pk
+    net.request_in(S.AGREEMENT, entry=entry)
+    assert _credit(net, entry.innovation_id).level == 1

@@ -152,6 +152,7 @@ def test_2026_readiness_worked_example():
     assert all(g.report_id is None for g in ready.region_gaps)
     counts = innovation_gap_counts(ready)
     assert counts[2] == len(ready.for_report(2)) and set(counts) == {1, 2, 3}
+    assert design.innovation.pk == 3 and design.message.startswith("Rancang bangun")
     assert ready.index == D("1.83") and ready.gain == ready.potential_index - D("1.83")
 
 
@@ -220,3 +221,21 @@ def test_2023_readiness_rounds_a_half_way_stake_up():
     ready = readiness(score_region(year_rubric(year), YearFacts(year, reports, {})))
     [missing] = _gaps(ready, GapKind.NO_EVIDENCE, 1, "SID-20")
     assert missing.stake == D("0.03")
+
+
+@pytest.mark.django_db
+def test_a_missing_profile_field_is_a_gap_of_its_own_kind():
+    from tenants.scoring.readiness import GapKind, readiness
+
+    year = 2026
+    no_goals = _innovation(6, "pangan")
+    no_goals.goals = ""
+    no_design = _innovation(7, "pangan", design="")
+    reports = [_report(year, no_goals, {}), _report(year, no_design, {})]
+    ready = readiness(score_region(year_rubric(year), YearFacts(year, reports, {})))
+    [goals] = _gaps(ready, GapKind.PROFILE_FIELD, 6, "goals")
+    assert goals.innovation is no_goals and goals.mandatory
+    assert goals.message == "Tujuan inovasi: Wajib diisi sebelum diajukan."
+    # An empty rancang bangun is a missing field, not a short one.
+    assert _gaps(ready, GapKind.PROFILE_FIELD, 7, "design")
+    assert _gaps(ready, GapKind.DESIGN_SHORT, 7) == []
