@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
-from tenants.assessment.years import available_years, current_year
+from rubric.years import available_years, current_year
 
 YEAR_PARAMETER = OpenApiParameter(
     "year",

@@ -356,8 +356,8 @@ def build_country(
     from regions.models import Region
     from replication.requests.models import ReplicationRequest
     from rubric.selectors import year_rubric
+    from rubric.years import current_year
     from tenants.assessment.models import Answer, Evidence, EvidenceStatus, Report
-    from tenants.assessment.years import current_year
     from tenants.innovations.models import Form, Innovation, Stage
     from tenants.organization.models import OpdUnit
     from tenants.publishing.models import Publication, PublicationDocument

@@ -111,7 +111,7 @@ def bench_catch_up(concurrency: int) -> None:
     from pipeline.models import PendingEffect
     from pipeline.services import record_many
     from regions.models import Region
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
 
     app.control.purge()
     year = current_year()

@@ -295,7 +295,7 @@ def run(options: argparse.Namespace) -> None:
     print(f"setup: catalog of {country.innovations} entries built in {seconds:.1f} s")
     from django.db import connection
 
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
 
     year = current_year()
     started = time.perf_counter()
@@ -313,7 +313,7 @@ def run(options: argparse.Namespace) -> None:
 
 
 def measure(options: argparse.Namespace) -> None:
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
 
     year = current_year()
     if not options.skip_command:

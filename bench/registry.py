@@ -54,6 +54,7 @@ def build(count: int) -> tuple[object, object, int]:
     from demo.files import pdf_document
     from regions.models import Region
     from rubric.selectors import year_rubric
+    from rubric.years import current_year
     from tenants.assessment.models import (
         Answer,
         Evidence,
@@ -61,7 +62,6 @@ def build(count: int) -> tuple[object, object, int]:
         Report,
         ReportStatus,
     )
-    from tenants.assessment.years import current_year
     from tenants.innovations.services import innovation_create
     from tenants.organization.models import OpdUnit
     from tenants.organization.services import opd_add_standard_units

@@ -167,7 +167,7 @@ def main() -> None:
 
     from imports.models import RunStatus
     from imports.runs import process_run
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
     from tenants.spreadsheets.exporter import export_xlsx
     from tenants.spreadsheets.package import build_package
 

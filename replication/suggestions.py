@@ -134,7 +134,7 @@ def suggestions_for(
     """Up to `limit` catalog entries for `region` to replicate, best first. `score` may pass the
     region's score of the current year when the caller has it already (the dashboard does)."""
     from rubric.selectors import year_rubric
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
     from tenants.innovations.models import Innovation
     from tenants.scoring.compute import region_score
 

@@ -205,6 +205,10 @@ def test(pytest_args: list[str]) -> int:
     ).returncode:
         say("Formatting differs: run `.venv/bin/ruff format .`")
         return 1
+    say("Layers: lint-imports ([tool.importlinter] in pyproject.toml) ...")
+    lint_imports = str(Path(sys.executable).with_name("lint-imports"))
+    if subprocess.run([lint_imports], env=env, cwd=ROOT, check=False).returncode:
+        return 1
     say("Tests: pytest ...")
     return subprocess.run(
         [sys.executable, "-m", "pytest", *pytest_args], env=env, cwd=ROOT, check=False

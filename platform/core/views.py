@@ -18,13 +18,6 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        from api.errors import MESSAGES
-
-        body = {
-            "error": {"status": 404, "code": "not_found", "message": str(MESSAGES["not_found"]())}
-        }
-        return JsonResponse(body, status=404)
     return render(request, "404.html", status=404)
 
 

@@ -41,6 +41,7 @@ from demo.specs_kalsel import BALANGAN, BANJAR, TANAH_BUMBU
 from demo.specs_sumut import KARO, MANDAILING_NATAL
 from rubric.models import Indicator
 from rubric.selectors import YearRubric, rubric_memo, year_rubric
+from rubric.years import available_years, current_year
 from tenants.assessment.evidence_files import DEFAULT_ACCEPTED
 from tenants.assessment.models import Answer, Evidence, EvidenceStatus, Report
 from tenants.assessment.services import (
@@ -51,7 +52,6 @@ from tenants.assessment.services import (
     report_for,
 )
 from tenants.assessment.workflow import fire
-from tenants.assessment.years import available_years, current_year
 from tenants.innovations.models import Innovation
 from tenants.innovations.services import innovation_create, innovation_update
 from tenants.innovations.validation import completeness_gaps

@@ -33,7 +33,7 @@ from rankings.projection import refresh
 from regions.models import Region, RegionKind
 from rubric.bands import bands_for
 from rubric.selectors import rubric_memo
-from tenants.assessment.years import available_years, current_year
+from rubric.years import available_years, current_year
 
 if TYPE_CHECKING:
     pass

@@ -8,7 +8,7 @@ from core.urls import shared_patterns
 from regions import views as region_views
 
 handler403 = "core.views.permission_denied"
-handler404 = "core.views.page_not_found"
+handler404 = "lumbung.handlers.page_not_found"
 handler500 = "core.views.server_error"
 
 urlpatterns = [

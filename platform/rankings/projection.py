@@ -32,7 +32,7 @@ def refresh(region: Region, year: int, *, catalog: bool = False) -> IndexSnapsho
     """Recompute the snapshot; when it moved the region's current public standing (or with
     `catalog`, whatever happened) ask for the catalog entries to follow, in the same
     transaction."""
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
 
     with transaction.atomic():
         before = (

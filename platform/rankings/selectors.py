@@ -162,7 +162,7 @@ def ranking_years() -> list[int]:
 
 def default_ranking_year(years: list[int] | None = None) -> int:
     """The current assessment year when it has figures, else the newest year that has."""
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
 
     years = ranking_years() if years is None else years
     this = current_year()

@@ -101,7 +101,7 @@ def queue_all_snapshots(year: int | None = None, window_seconds: int | None = No
 
     from pipeline.services import record_many
     from regions.models import Region
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
 
     year = year or current_year()
     if window_seconds is None:

@@ -36,7 +36,7 @@ def region_home(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not can(request.user, Action.VIEW_REGION, region):
         raise PermissionDenied
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
     from tenants.dashboard.selectors import index_summary
 
     role = role_in(request.user, region)

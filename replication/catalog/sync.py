@@ -89,7 +89,7 @@ def expected_entries(
     """What the catalog must hold for the region's published innovations, by innovation id.
     Runs in the region's schema (the caller enters it)."""
     from rubric.selectors import year_rubric
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
     from tenants.publishing.models import Publication
     from tenants.scoring.compute import innovation_scores
 
@@ -288,7 +288,7 @@ def copy_standing(region: Region) -> None:
     index snapshot) on all its entries, for the catalog's predicate facet. Without a snapshot yet
     the entries keep what they have; the snapshot, once computed, asks for this again."""
     from rankings.models import IndexSnapshot
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
 
     snapshot = (
         IndexSnapshot.objects.filter(region=region, year=current_year())

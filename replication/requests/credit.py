@@ -1,11 +1,11 @@
 """Replication credit: when both sides have confirmed a cooperation's agreement, the origin
 innovation's replication indicator (the rubric indicator marked `derived_from: replications`) is
 set, in the origin region's schema, to the number of distinct regions that replicate it, with
-the agreement document as accepted evidence. This is the one place that writes into another
-region's schema, on purpose, and every write is recorded in the origin's history.
+the agreement document as accepted evidence. The writes into the origin's schema go
+through the origin's own services (tenants.assessment.derived), which record its history.
 
 The credit goes into the report of the agreement's year, and only while that year is open
-(tenants.assessment.years.is_open): a replication agreed in 2024 does not raise the 2026 report,
+(rubric.years.is_open): a replication agreed in 2024 does not raise the 2026 report,
 and one confirmed after its year was assessed is shown (in the catalog, the timeline and the
 lineage) but not counted. The level of a year counts the distinct regions credited into that
 year.
@@ -17,12 +17,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import tenant_context
 
-from core.files import delete_after_commit
 from replication.requests.models import CREDITED_STATUSES, ReplicationRequest
 
 if TYPE_CHECKING:
@@ -32,7 +29,7 @@ if TYPE_CHECKING:
 def credit_year(request: ReplicationRequest) -> int | None:
     """The report year the request's credit belongs in: its agreement's year, while that year
     is open; None when it is shown but not counted."""
-    from tenants.assessment.years import is_open
+    from rubric.years import is_open
 
     signed = request.agreement_signed_on
     if signed is None or not is_open(signed.year):
@@ -91,7 +88,7 @@ def _regions_changed(request: ReplicationRequest) -> None:
     snapshot the replications received (of the year being reported, which is also the only
     year a credit can go into)."""
     from pipeline.services import record, region_changed
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
 
     year = current_year()
     region_changed(request.origin_id, year=year)
@@ -101,86 +98,57 @@ def _regions_changed(request: ReplicationRequest) -> None:
 def _recount(
     request: ReplicationRequest, event: RequestEvent, year: int, *, withdraw: bool
 ) -> bool:
-    from rubric.selectors import year_rubric
-    from tenants.assessment.models import Answer, Evidence, EvidenceStatus
-    from tenants.assessment.services import report_for
-    from tenants.history.models import Change
-    from tenants.history.services import record_change
-    from tenants.innovations.models import Innovation
+    """Count the year's replicating regions again and set the origin's derived answer, adding
+    (or, withdrawing, removing) this request's copy of the agreement, through the origin's own
+    assessment services. False when there was nothing to set."""
+    from tenants.assessment.derived import (
+        CopiedDocument,
+        derived_evidence_add,
+        derived_evidence_remove,
+        derived_level_set,
+    )
 
-    rubric = year_rubric(year)
-    indicator = rubric.derived("replications") if rubric else None
+    requester = request.requester.display_name
+    summary = (
+        _("Kredit replikasi dari %(region)s dicabut: %(n)d daerah mereplikasi")
+        if withdraw
+        else _("Kredit replikasi dari %(region)s: %(n)d daerah mereplikasi")
+    )
+    result = derived_level_set(
+        region=request.origin,
+        innovation_id=request.origin_innovation_id,
+        year=year,
+        source="replications",
+        count=lambda: replicating_regions(request, year),
+        note=lambda n: (
+            _("Diisi otomatis dari %(n)d daerah yang mereplikasi (Lumbung Inovasi).") % {"n": n}
+        ),
+        summary=lambda n: summary % {"region": requester, "n": n},
+        action="replication_withdrawn" if withdraw else "replication_credited",
+    )
+    if result is None:
+        return False
     agreement = request.agreement_document()
-    marker = f"replication-request:{request.pk}"
-    with tenant_context(request.origin):
-        # Lock the origin innovation before counting: two regions reaching their agreements at
-        # the same moment each lock only their own request, and without this both would count
-        # the other as not yet agreed (level 1 instead of 2). The second waits here and, its
-        # next statement seeing the first one committed, counts both.
-        innovation = (
-            Innovation.objects.select_for_update().filter(pk=request.origin_innovation_id).first()
-        )
-        if innovation is None:
-            return False
-        count = replicating_regions(request, year)
-        if indicator is None:
-            # No indicator to fill this year; the catalog entry (refreshed through the effect
-            # recorded above) still shows how often it is replicated.
-            return False
-        levels = sorted(
-            {level for (code, _basis, level) in rubric.options if code == indicator.code}
-        )
-        level = min(count, levels[-1]) if count and levels else None
-        report = report_for(innovation, year)
-        answer, _created = Answer.objects.get_or_create(
-            report=report, year=year, indicator_code=indicator.code
-        )
-        old_level = answer.level
-        answer.level = level
-        answer.basis = ""
-        answer.note = _("Diisi otomatis dari %(n)d daerah yang mereplikasi (Lumbung Inovasi).") % {
-            "n": count
-        }
-        answer.save()
-        own_copies = Evidence.objects.filter(answer=answer, review_note__startswith=marker)
-        if withdraw:
-            names = [copy.file.name for copy in own_copies if copy.file]
-            own_copies.delete()
-            delete_after_commit(names, Evidence.file.field.storage)
-        elif agreement is not None and not own_copies.exists():
-            copy = Evidence(
-                answer=answer,
-                original_name=agreement.original_name,
+    if withdraw:
+        derived_evidence_remove(region=request.origin, answer=result.answer, source_id=request.pk)
+    elif agreement is not None:
+
+        def read() -> bytes:
+            with agreement.file.open("rb") as handle:
+                return handle.read()
+
+        derived_evidence_add(
+            region=request.origin,
+            answer=result.answer,
+            document=CopiedDocument(
+                source_id=request.pk,
+                name=agreement.original_name or "kesepakatan.pdf",
                 content_type=agreement.content_type,
                 size=agreement.size,
-                status=EvidenceStatus.ACCEPTED,
-                reviewed_at=timezone.now(),
-                review_note=f"{marker} "
-                + _("Dokumen kesepakatan replikasi oleh %(region)s, nomor %(number)s.")
-                % {"region": request.requester.display_name, "number": request.agreement_number},
-            )
-            with agreement.file.open("rb") as handle:
-                copy.file.save(
-                    agreement.original_name or "kesepakatan.pdf",
-                    ContentFile(handle.read()),
-                    save=False,
-                )
-            copy.save()
-        summary = (
-            _("Kredit replikasi dari %(region)s dicabut: %(n)d daerah mereplikasi")
-            if withdraw
-            else _("Kredit replikasi dari %(region)s: %(n)d daerah mereplikasi")
-        )
-        record_change(
-            region=request.origin,
-            actor=None,
-            subject=Change.Subject.ANSWER,
-            action="replication_withdrawn" if withdraw else "replication_credited",
-            innovation=innovation,
-            year=year,
-            subject_id=answer.pk,
-            summary=summary % {"region": request.requester.display_name, "n": count},
-            changes={"level": [old_level, level]},
+                read=read,
+                note=_("Dokumen kesepakatan replikasi oleh %(region)s, nomor %(number)s.")
+                % {"region": requester, "number": request.agreement_number},
+            ),
         )
     request.credited_at = None if withdraw else timezone.now()
     if withdraw:
@@ -188,8 +156,8 @@ def _recount(
     request.save(update_fields=["credited_at", "credit_year"])
     event.data = {
         **event.data,
-        "credited_level": level,
-        "replicating_regions": count,
+        "credited_level": result.level,
+        "replicating_regions": result.count,
         "credit_year": year,
     }
     event.save(update_fields=["data"])

@@ -62,7 +62,7 @@ def credit_state(request: ReplicationRequest) -> CreditState:
         return CreditState("")
     if request.credit_year is not None:
         return CreditState("counted", request.credit_year)
-    from tenants.assessment.years import is_open
+    from rubric.years import is_open
 
     signed = request.agreement_signed_on
     if signed is not None and not is_open(signed.year):

@@ -110,8 +110,8 @@ def allowed_transitions(
     if request.paused_by is not None:
         return []
     result = []
-    for transition in TRANSITIONS.values():
-        if transition.side == SYSTEM or request.status not in transition.sources:
+    for transition in TRANSITIONS.possible_from(request.status):
+        if transition.side == SYSTEM:
             continue
         if not may_act(user, region, request, transition):
             continue

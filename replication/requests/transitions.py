@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from core import workflow as core_workflow
 from replication.requests.models import CLOSED_STATUSES, RequestStatus
 
 S = RequestStatus
@@ -30,11 +31,7 @@ OPEN_STATUSES = frozenset(S.values) - CLOSED_STATUSES
 
 
 @dataclass(frozen=True)
-class Transition:
-    name: str
-    label: object
-    sources: frozenset[str]
-    target: str
+class Transition(core_workflow.Transition):
     side: str  # whose admins may fire it: REQUESTER, ORIGIN, EITHER, COUNTERPART or SYSTEM
     needs: tuple[str, ...] = ()  # fields the step must provide
     documents: tuple[str, ...] = ()  # document kinds the step must carry (at least one each)
@@ -53,9 +50,8 @@ class Transition:
         return (*self.documents, *self.optional_documents)
 
 
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in (
+TRANSITIONS: core_workflow.Workflow[Transition] = core_workflow.Workflow(
+    (
         Transition("accept", _("Terima"), frozenset({S.SUBMITTED}), S.ACCEPTED, ORIGIN),
         Transition(
             "decline", _("Tolak"), frozenset({S.SUBMITTED}), S.DECLINED, ORIGIN, needs=("note",)
@@ -137,4 +133,4 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("cancel", _("Batalkan"), OPEN_STATUSES, S.CANCELLED, REQUESTER, needs=("note",)),
         Transition("expire", _("Kedaluwarsa"), frozenset({S.SUBMITTED}), S.EXPIRED, SYSTEM),
     )
-}
+)

@@ -121,6 +121,9 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     reviewed_by_id = models.BigIntegerField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Copied by the platform from an outside record (a replication request's agreement), whose
+    # id this is; empty for evidence people uploaded (tenants.assessment.derived).
+    credit_source_id = models.BigIntegerField(null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("bukti dukung")

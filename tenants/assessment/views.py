@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.policy import Action, require
 from core.downloads import field_file_response
 from rubric.selectors import year_rubric
+from rubric.years import available_years, resolve_year
 from tenants.assessment.access import answer_for, capabilities, evidence_for, report_for
 from tenants.assessment.models import Answer, Report
 from tenants.assessment.services import (
@@ -25,7 +26,6 @@ from tenants.assessment.services import (
     evidence_remove,
     evidence_review,
 )
-from tenants.assessment.years import available_years, resolve_year
 from tenants.innovations.page_data import answers_with_evidence, indicator_rows
 from tenants.scoring.compute import region_score
 from tenants.scoring.readiness import readiness

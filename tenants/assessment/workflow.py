@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, can, require
+from core import workflow as core_workflow
 from tenants.assessment.blockers import verification_blockers
 from tenants.assessment.models import (
     Evidence,
@@ -44,17 +45,12 @@ S = ReportStatus
 
 
 @dataclass(frozen=True)
-class Transition:
-    name: str
-    label: object
-    sources: frozenset[str]
-    target: str
-    action: Action
+class Transition(core_workflow.Transition):
+    action: Action  # who may take it (on the report's OPD)
 
 
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in (
+TRANSITIONS: core_workflow.Workflow[Transition] = core_workflow.Workflow(
+    (
         Transition(
             "submit",
             gettext_lazy("Ajukan"),
@@ -84,7 +80,7 @@ TRANSITIONS: dict[str, Transition] = {
             Action.VERIFY_INNOVATION,
         ),
     )
-}
+)
 
 
 class TransitionError(ValidationError):
@@ -95,9 +91,8 @@ def allowed_transitions(user: User | None, region: Region, report: Report) -> li
     """The transitions `user` may fire on `report` now (for buttons and the API)."""
     return [
         t
-        for t in TRANSITIONS.values()
-        if report.status in t.sources
-        and can(user, t.action, region, opd_id=report.innovation.opd_id)
+        for t in TRANSITIONS.possible_from(report.status)
+        if can(user, t.action, region, opd_id=report.innovation.opd_id)
     ]
 
 

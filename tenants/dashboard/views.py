@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from accounts.policy import Action, can, require
 from replication.suggestions import suggestions_for
-from tenants.assessment.years import available_years, resolve_year
+from rubric.years import available_years, resolve_year
 from tenants.dashboard.selectors import (
     GAP_KIND_LABELS,
     opd_choices,

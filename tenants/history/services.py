@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models.fields.files import FieldFile
 
 from pipeline.services import region_changed
-from tenants.assessment.years import current_year
+from rubric.years import current_year
 from tenants.history.models import Change
 
 if TYPE_CHECKING:

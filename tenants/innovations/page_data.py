@@ -12,11 +12,11 @@ from accounts.policy import Action, can
 from replication.requests.selectors import innovation_lineage
 from rubric.models import Indicator
 from rubric.selectors import year_rubric
+from rubric.years import available_years
 from tenants.assessment.access import AnswerCapabilities, capabilities
 from tenants.assessment.blockers import verification_blockers
 from tenants.assessment.models import Answer, Evidence, ReportStatus
 from tenants.assessment.workflow import allowed_transitions
-from tenants.assessment.years import available_years
 from tenants.history.selectors import innovation_changes
 from tenants.publishing.selectors import publication_panel
 from tenants.scoring.compute import IndicatorScore, region_score

@@ -15,8 +15,8 @@ from accounts.policy import Action, require
 from core.errors import DuplicateError
 from core.partial_dates import DatePrecision
 from rubric.models import GovernmentAffair
+from rubric.years import current_year
 from tenants.assessment.models import Report, ReportStatus
-from tenants.assessment.years import current_year
 from tenants.history.models import Change
 from tenants.history.services import record_change, record_changes
 from tenants.innovations.models import Innovation

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.policy import Action, can, require
 from core.downloads import field_file_response
 from rubric.models import GovernmentAffair
+from rubric.years import available_years, resolve_year
 from tenants.assessment.carry_over import (
     carry_over_candidates,
     region_carry_over,
@@ -24,7 +25,6 @@ from tenants.assessment.carry_over import (
 )
 from tenants.assessment.models import ReportStatus
 from tenants.assessment.workflow import TransitionError, fire
-from tenants.assessment.years import available_years, resolve_year
 from tenants.innovations.access import innovation_for
 from tenants.innovations.forms import InnovationForm
 from tenants.innovations.models import Form, Stage

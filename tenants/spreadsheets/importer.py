@@ -33,8 +33,8 @@ from imports.preview import Action as RowAction
 from imports.preview import FieldChange, Preview, Problem, RowPreview
 from imports.reading import XLSX, Table, formula_message, read_table
 from rubric.models import GovernmentAffair
+from rubric.years import current_year
 from tenants.assessment.models import Report, ReportStatus
-from tenants.assessment.years import current_year
 from tenants.innovations.models import Innovation
 from tenants.innovations.services import RowInvalid, innovation_update, innovations_create_many
 from tenants.innovations.validation import consistency_errors

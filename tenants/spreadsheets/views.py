@@ -18,7 +18,7 @@ from imports.limits import DEFAULT_LIMITS, MB
 from imports.models import ImportKind
 from imports.runs import recent_runs, run_for, start_run
 from imports.views import error_context, run_page
-from tenants.assessment.years import available_years, resolve_year
+from rubric.years import available_years, resolve_year
 from tenants.spreadsheets.exporter import export_csv, export_filename, export_xlsx
 from tenants.spreadsheets.forms import ImportForm
 from tenants.spreadsheets.package import build_package, package_filename

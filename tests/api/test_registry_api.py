@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from accounts.models import Role
+from rubric.years import current_year
 from tenants.assessment.workflow import fire
-from tenants.assessment.years import current_year
 from tests.conftest import make_member, make_opd
 from tests.registry.helpers import (
     DESIGN_300,

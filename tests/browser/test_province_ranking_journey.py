@@ -26,7 +26,7 @@ def kalsel_snapshots(django_db_blocker):
     """Committed figures for four Kalsel kabupaten (the live server runs in another process).
     Tanah Bumbu is Sangat Inovatif by its full estimate, only Inovatif by verified work."""
     from rankings.models import IndexSnapshot, OfficialResult
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
 
     with django_db_blocker.unblock():
         assert_test_database()

@@ -54,3 +54,20 @@ def test_region_tables_reference_only_their_schema_or_reference_tables():
     assert wrong == []
     for label in REFERENCE_TABLES:
         assert not _is_tenant(apps.get_model(label))
+
+
+def test_only_transaction_scoped_advisory_locks():
+    """A session-level advisory lock outlives its transaction and would pin a pooled
+    connection; the code takes only the _xact_ kind."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    session_lock = re.compile(r"pg_(try_)?advisory_lock(_shared)?\s*\(")
+    found = [
+        str(path.relative_to(root))
+        for folder in ("platform", "tenants", "replication", "api")
+        for path in (root / folder).rglob("*.py")
+        if session_lock.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

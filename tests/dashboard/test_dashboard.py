@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tenants.utils import tenant_context
 
+from rubric.years import current_year
 from tenants.assessment.workflow import fire
-from tenants.assessment.years import current_year
 from tenants.dashboard.selectors import region_dashboard
 from tests.conftest import make_opd
 from tests.registry.helpers import answer_with_pdf, current_report, make_innovation

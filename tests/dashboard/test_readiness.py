@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django_tenants.utils import tenant_context
 
-from tenants.assessment.years import current_year
+from rubric.years import current_year
 from tenants.scoring.compute import region_score
 from tenants.scoring.readiness import readiness
 from tests.conftest import make_opd

@@ -13,9 +13,9 @@ from django_tenants.utils import tenant_context
 from demo.design_text import compose_design
 from demo.innovation_specs import Plan
 from demo.innovations import REGION_DEMOS, seed_innovations
+from rubric.years import current_year
 from tenants.assessment.models import Answer, Evidence, EvidenceStatus, Report, ReviewNote
 from tenants.assessment.services import answer_set
-from tenants.assessment.years import current_year
 from tenants.history.models import Change
 from tenants.innovations.models import Innovation
 from tenants.innovations.services import innovation_update

@@ -17,7 +17,7 @@ from demo.services import seed_demo
 from rankings.models import IndexSnapshot, OfficialResult
 from regions.models import Region, RegionKind
 from rubric.bands import bands_for
-from tenants.assessment.years import current_year
+from rubric.years import current_year
 from tests.conftest import region_by_slug
 
 FIELDS = ("region_id", "year", "index", "predicate_code", "predicate_label", "rank")

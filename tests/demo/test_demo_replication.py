@@ -92,9 +92,7 @@ def check_tanah_bumbu_replicates_banjars_labinov(demo):
     with tenant_context(banjar):
         # No credit from this cooperation (the demo's own answers may still say it was
         # replicated before, as the region reported it).
-        assert not Evidence.objects.filter(
-            review_note__startswith=f"replication-request:{request.pk} "
-        ).exists()
+        assert not Evidence.objects.filter(credit_source_id=request.pk).exists()
     network = network_graph(region_by_slug("provinsi-kalimantan-selatan"))
     learned = next(
         edge
@@ -117,9 +115,7 @@ def check_magetan_and_karo_replicate_each_other_under_one_agreement(demo):
                 report__innovation_id=request.origin_innovation_id, indicator_code="SID-31"
             )
             assert credit.level == 1
-            assert credit.evidence.filter(
-                review_note__startswith=f"replication-request:{request.pk} ", status="accepted"
-            ).exists()
+            assert credit.evidence.filter(credit_source_id=request.pk, status="accepted").exists()
 
 
 def check_catalog_equals_its_sources_with_the_region_standing(demo):

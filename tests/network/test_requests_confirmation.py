@@ -19,8 +19,9 @@ from replication.requests.models import ReplicationRequest, RequestStatus
 from replication.requests.selectors import innovation_lineage
 from replication.requests.services import allowed_transitions
 from replication.requests.transitions import TRANSITIONS
+from rubric.years import current_year
 from tenants.assessment.models import Answer
-from tenants.assessment.years import current_year
+from tenants.history.models import Change
 from tenants.innovations.models import Innovation
 from tests.conftest import make_member, region_by_slug
 from tests.effects import apply_effects
@@ -77,6 +78,9 @@ def test_the_state_machine_is_the_one_written_out_by_hand():
         "complete_visit",
         "record_agreement",
     }
+    # The states no step leaves are exactly the closed ones, and every status is reachable.
+    assert TRANSITIONS.final_states() == {"ditolak", "selesai", "dibatalkan", "kedaluwarsa"}
+    assert TRANSITIONS.states() == OPEN | TRANSITIONS.final_states()
 
 
 def test_the_recording_side_waits_for_the_other_to_confirm_the_visit(net):
@@ -457,3 +461,74 @@ def test_the_count_is_of_this_origins_innovation_only(net):
     assert other.pk
     net.request_in(S.AGREEMENT, entry=entry)
     assert _credit(net, entry.innovation_id).level == 1
+
+
+def test_the_credit_scores_in_the_origins_report_with_its_evidence_kept_once(net):
+    from replication.requests.credit import credit_origin
+    from rubric.selectors import year_rubric
+    from tenants.scoring.compute import score_region
+    from tenants.scoring.selectors import year_facts
+
+    entry = net.entry()
+    request = net.request_in(S.AGREEMENT, entry=entry)
+    year = request.credit_year
+    with tenant_context(net.origin):
+        score = score_region(year_rubric(year), year_facts(year))
+        [item] = [i for i in score.innovations if i.innovation.pk == entry.innovation_id]
+        # SID-31 weighs 3: level 1 with accepted evidence scores 3.
+        assert item.indicators["SID-31"].score == 3
+    # Applying the same credit again adds nothing.
+    credit_origin(request, request.events.order_by("-pk").first())
+    credit = _credit(net, entry.innovation_id)
+    with tenant_context(net.origin):
+        [copy] = credit.evidence.all()
+        assert copy.content_type == "application/pdf" and copy.reviewed_at is not None
+        assert copy.original_name == "pks.pdf" and copy.status == "accepted"
+        assert copy.size == request.agreement_document().size > 0
+        assert copy.file.read().startswith(b"%PDF")
+        history = Change.objects.filter(action="replication_credited", subject_id=credit.pk)
+        assert [c.changes["level"] for c in history.order_by("pk")] == [[None, 1], [1, 1]]
+        assert {(c.innovation_id, c.year, c.actor_id) for c in history} == {
+            (entry.innovation_id, year, None)
+        }
+        assert "Kredit replikasi dari Kabupaten Tanah Bumbu" in history.first().summary
+
+
+def test_a_withdrawn_credit_removes_its_copy_from_storage(net, django_capture_on_commit_callbacks):
+    entry = net.entry()
+    request = net.request_in(S.AGREEMENT, entry=entry)
+    credit = _credit(net, entry.innovation_id)
+    with tenant_context(net.origin):
+        copy = credit.evidence.get()
+        storage, name = copy.file.storage, copy.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        net.fire(request, "cancel", "requester")
+    assert not storage.exists(name)
+
+
+def test_each_innovation_and_year_counts_its_own_replications(net):
+    first, second = net.entry(), net.entry("INOVASI KEDUA")
+    net.request_in(S.AGREEMENT, entry=first)
+    _agreement_of(net, second, net.third, net.third_admin)
+    assert _credit(net, first.innovation_id).level == 1
+    assert _credit(net, second.innovation_id).level == 1
+    # A cooperation counted in another year does not raise this year's level.
+    earlier = _agreement_of(net, first, net.third, net.third_admin)
+    assert _credit(net, first.innovation_id).level == 2
+    ReplicationRequest.objects.filter(pk=earlier.pk).update(credit_year=2023)
+    province = region_by_slug("provinsi-kalimantan-selatan")
+    _agreement_of(
+        net, first, province, make_member(province, Role.REGION_ADMIN, "admin@kalsel.test")
+    )
+    assert _credit(net, first.innovation_id).level == 2  # Tanah Bumbu and the province
+
+
+def test_no_credit_when_the_origin_innovation_is_gone(net):
+    entry = net.entry()
+    request = net.request_in(S.AGREEMENT_RECORDED, entry=entry)
+    with tenant_context(net.origin):
+        Innovation.objects.filter(pk=entry.innovation_id).delete()
+    request = net.fire(request, "confirm_agreement", "origin")
+    assert request.status == S.AGREEMENT
+    assert request.credit_year is None and request.credited_at is None

@@ -593,8 +593,9 @@ def test_one_of_two_regions_cancelling_leaves_the_others_credit_and_evidence(net
     credit = _credit(net, entry.innovation_id)
     assert credit.level == 1  # the other region still replicates it
     with tenant_context(net.origin):
-        left = list(credit.evidence.values_list("review_note", flat=True))
-    assert len(left) == 1 and f"replication-request:{third.pk}" in left[0]
+        left = list(credit.evidence.values_list("credit_source_id", "review_note"))
+    assert len(left) == 1 and left[0][0] == third.pk
+    assert left[0][1].startswith("Dokumen kesepakatan replikasi oleh Kabupaten Mandailing Natal")
 
 
 def test_a_regions_open_request_is_its_own(net):

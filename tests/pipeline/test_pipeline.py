@@ -218,7 +218,7 @@ def test_a_rubric_edit_recomputes_every_active_region_spread_over_minutes(db, pe
     from regions.models import Region
     from rubric.models import Indicator
     from rubric.services import RECOMPUTE_WINDOW_SECONDS
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
 
     active = set(Region.objects.filter(is_active=True).values_list("pk", flat=True))
     year = current_year()

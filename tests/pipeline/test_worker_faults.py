@@ -27,7 +27,7 @@ from rankings.models import IndexSnapshot
 from replication.catalog.models import CatalogEntry
 from replication.notifications.models import Notification
 from replication.requests.models import ReplicationRequest
-from tenants.assessment.years import current_year
+from rubric.years import current_year
 from tests.conftest import PASSWORD, REGION_A, REGION_B, assert_test_database, region_by_slug
 from tests.live import (
     celery_beat,

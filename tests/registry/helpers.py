@@ -55,7 +55,7 @@ def make_innovation(region, actor, opd, **overrides):
 
 
 def current_report(region, innovation):
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
 
     with tenant_context(region):
         return innovation.reports.get(year=current_year())

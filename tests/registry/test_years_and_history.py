@@ -56,7 +56,7 @@ def test_profile_changes_are_recorded_with_old_and_new(personas, region_a):
 
 
 def test_a_region_admin_carries_every_innovation_into_the_new_year(personas, region_a, client_for):
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
 
     innovations = [
         make_innovation(region_a, personas.operator_a, personas.opd_a, name=f"Inovasi {n}")

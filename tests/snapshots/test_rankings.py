@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from rankings.selectors import PUBLIC, Audience, Basis, Level, audience_for, ranking
 from regions.models import Region
-from tenants.assessment.years import current_year
+from rubric.years import current_year
 from tests.snapshots.ranking_data import KALSEL, SUMUT, official, snapshot
 
 pytestmark = pytest.mark.django_db

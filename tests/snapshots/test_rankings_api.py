@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def figures():
-    from tenants.assessment.years import current_year
+    from rubric.years import current_year
 
     year = current_year()
     snapshot("banjar", year, "72.40", verified="61.00")

@@ -24,9 +24,9 @@ from rankings import services
 from rankings.models import IndexSnapshot
 from rankings.services import queue_all_snapshots, refresh_snapshot
 from regions.models import Region
+from rubric.years import current_year
 from tenants.assessment.services import answer_set, evidence_review
 from tenants.assessment.workflow import fire
-from tenants.assessment.years import current_year
 from tenants.innovations.services import innovation_update
 from tests.network.helpers import verified_innovation
 from tests.network.request_helpers import network

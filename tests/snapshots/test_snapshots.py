@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from rankings import services
 from rankings.models import IndexSnapshot
 from rankings.services import compute_snapshot, refresh_snapshot
-from tenants.assessment.years import current_year
+from rubric.years import current_year
 from tests.effects import apply_effects
 from tests.network.helpers import published_entry, verified_innovation
 

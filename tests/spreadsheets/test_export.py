@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from accounts.models import Role
+from rubric.years import current_year
 from tenants.assessment.workflow import fire
-from tenants.assessment.years import current_year
 from tenants.spreadsheets.exporter import export_xlsx, innovation_header
 from tenants.spreadsheets.importer import import_innovations
 from tests.conftest import make_member, make_opd

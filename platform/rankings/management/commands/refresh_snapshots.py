@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from rankings.projection import refresh
 from regions.models import Region
-from tenants.assessment.years import available_years, current_year
+from rubric.years import available_years, current_year
 
 
 class Command(BaseCommand):
