@@ -34,25 +34,25 @@ def visible_reports(user: Someone, region: Region) -> QuerySet[Report]:
 
 
 def visible_answers(user: Someone, region: Region) -> QuerySet[Answer]:
-    if not can(user, Action.VIEW_REGION, region):
-        return Answer.objects.none()
     queryset = Answer.objects.select_related("report__innovation__opd")
-    own_opd = visible_opd_id(user, region)
-    if own_opd is not None:
-        queryset = queryset.filter(Q(report__isnull=True) | Q(report__innovation__opd_id=own_opd))
-    return queryset
+    return _with_region_answers(queryset, user, region, report="report")
 
 
 def visible_evidence(user: Someone, region: Region) -> QuerySet[Evidence]:
-    if not can(user, Action.VIEW_REGION, region):
-        return Evidence.objects.none()
     queryset = Evidence.objects.select_related("answer__report__innovation")
+    return _with_region_answers(queryset, user, region, report="answer__report")
+
+
+def _with_region_answers(queryset: QuerySet, user: Someone, region: Region, *, report: str):
+    """Rows of the visible reports, and those of the region's own (SPD) answers (no report)."""
+    if not can(user, Action.VIEW_REGION, region):
+        return queryset.none()
     own_opd = visible_opd_id(user, region)
-    if own_opd is not None:
-        queryset = queryset.filter(
-            Q(answer__report__isnull=True) | Q(answer__report__innovation__opd_id=own_opd)
-        )
-    return queryset
+    if own_opd is None:
+        return queryset
+    return queryset.filter(
+        Q(**{f"{report}__isnull": True}) | Q(**{f"{report}__innovation__opd_id": own_opd})
+    )
 
 
 def report_for(user: Someone, region: Region, pk: int) -> Report:

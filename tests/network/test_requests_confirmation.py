@@ -173,19 +173,6 @@ def test_a_backdated_agreement_is_shown_but_not_counted(net, client):
     assert "tidak dihitung" in text and "2019" in text
 
 
-def test_an_agreement_cannot_be_dated_in_the_future(net):
-    request = net.request_in(S.VISIT_DONE)
-    with pytest.raises(ValidationError) as error:
-        net.fire(
-            request,
-            "record_agreement",
-            "requester",
-            agreement_signed_on=timezone.localdate() + datetime.timedelta(days=1),
-            agreement_valid_until=None,
-        )
-    assert "agreement_signed_on" in error.value.message_dict
-
-
 def _requester_entry(net, name="KAMPUNG KB PESISIR"):
     from tests.network.helpers import published_entry
 

@@ -253,16 +253,20 @@ def test_each_step_needs_its_fields(net):
     assert request.status == S.VISIT_DONE and request.agreement_number == ""
 
 
-def test_a_completed_visit_cannot_lie_in_the_future(net):
-    request = net.request_in(S.VISIT_SCHEDULED)
+@pytest.mark.parametrize(
+    ("status", "step", "side", "field"),
+    [
+        (S.VISIT_SCHEDULED, "complete_visit", "origin", "visit_date"),
+        (S.VISIT_DONE, "record_agreement", "requester", "agreement_signed_on"),
+    ],
+)
+def test_a_recorded_visit_or_agreement_cannot_lie_in_the_future(net, status, step, side, field):
+    request = net.request_in(status)
     with pytest.raises(ValidationError) as error:
-        net.fire(
-            request,
-            "complete_visit",
-            "origin",
-            visit_date=timezone.localdate() + datetime.timedelta(days=3),
-        )
-    assert "visit_date" in error.value.message_dict
+        net.fire(request, step, side, **{field: timezone.localdate() + datetime.timedelta(days=3)})
+    assert field in error.value.message_dict
+    request.refresh_from_db()
+    assert request.status == status
 
 
 def test_a_step_stores_only_its_own_fields(net):
