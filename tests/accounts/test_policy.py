@@ -13,6 +13,7 @@ from accounts.policy import (
     grantable_roles,
     members_who_may,
     overseen_province_ids,
+    role_in,
 )
 from tests.conftest import make_member, make_user
 
@@ -189,3 +190,13 @@ def test_who_hears_about_a_step_only_some_may_take(region_a, province):
     Region.objects.filter(pk=region_a.pk).update(is_active=False)
     region_a.refresh_from_db()
     assert not members_who_may(A.MANAGE_REPLICATION, region_a).exists()
+
+
+def test_the_role_shown_is_the_one_held_in_that_region(region_a, region_b):
+    from django.contrib.auth.models import AnonymousUser
+
+    verifier = make_member(region_a, Role.VERIFIER, "verifikator@banjar.test")
+    assert role_in(verifier, region_a) == Role.VERIFIER
+    assert role_in(verifier, region_b) is None
+    assert role_in(AnonymousUser(), region_a) is None
+    assert role_in(verifier, None) is None

@@ -199,6 +199,17 @@ def test_2026_readiness_around_the_basic_service_gate():
     assert _gaps(ready, GapKind.NO_EVIDENCE, 4, "SID-20") == []
     assert all(g.target != "SID-20" for g in ready.for_report(4))
 
+    # An incomplete innovation in an affair already covered would not open the count score:
+    # H (pendidikan, 6 points) only moves the SID sum: (16 + 6) / 12 = 1.8333, total 4.8333,
+    # index 1.93, stake 1.93 - 1.73 = 0.20 (with the count score opened it would be 0.96).
+    reports.append(
+        _report(year, _innovation(8, "pendidikan", design="Pendek."), {"SID-16": (2, ACCEPTED)})
+    )
+    with_h = readiness(score_region(year_rubric(year), YearFacts(year, reports, spd)))
+    [h] = _gaps(with_h, GapKind.DESIGN_SHORT, 8)
+    assert h.stake == D("0.20")
+    reports.pop()
+
     # With C's profile complete, five affairs are covered: the gate is met, no gap for it.
     reports[4] = _report(year, _innovation(3, "sosial"), {"SID-16": (3, ACCEPTED)})
     met = readiness(score_region(year_rubric(year), YearFacts(year, reports, spd)))
