@@ -310,9 +310,10 @@ def expire_overdue(now: datetime | None = None) -> int:
                 region=None,
                 data={"note": _("Tidak dijawab sampai batas waktu.")},
             )
-            expired += 1
         except TransitionError:
-            continue  # answered meanwhile
+            pass  # answered meanwhile: the others still run out
+        else:
+            expired += 1
     return expired
 
 
