@@ -109,16 +109,15 @@ def allowed_transitions(
 ) -> list[Transition]:
     if request.paused_by is not None:
         return []
-    result = []
-    for transition in TRANSITIONS.possible_from(request.status):
-        if transition.side == SYSTEM:
-            continue
-        if not may_act(user, region, request, transition):
-            continue
-        if transition.name == "confirm" and _already_confirmed(request, side_of(region, request)):
-            continue
-        result.append(transition)
-    return result
+    side = side_of(region, request)
+    return [
+        transition
+        for transition in TRANSITIONS.possible_from(request.status)
+        if transition.side != SYSTEM
+        and may_act(user, region, request, transition)
+        # Each side confirms the end once.
+        and not (transition.name == "confirm" and _already_confirmed(request, side))
+    ]
 
 
 def _already_confirmed(request: ReplicationRequest, side: str | None) -> bool:

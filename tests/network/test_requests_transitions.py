@@ -167,8 +167,9 @@ def test_both_sides_confirm_once_each(net):
     request = net.request_in(S.IMPLEMENTATION)
     request = net.fire(request, "confirm", "requester")
     assert request.status == S.IMPLEMENTATION and request.requester_confirmed_at
-    assert "confirm" not in {
-        t.name for t in allowed_transitions(net.requester_admin, net.requester, request)
+    # Confirmed once: not again, but the requester may still cancel.
+    assert {t.name for t in allowed_transitions(net.requester_admin, net.requester, request)} == {
+        "cancel"
     }
     with pytest.raises(TransitionError, match="sudah mengonfirmasi"):
         net.fire(request, "confirm", "requester")
