@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 class DerivedLevel:
     answer: Answer
     count: int  # what the source counted
-    old_level: int | None
     level: int | None  # the count, capped at the indicator's top level
 
 
@@ -94,7 +93,7 @@ def derived_level_set(
             summary=summary(counted),
             changes={"level": [old_level, level]},
         )
-    return DerivedLevel(answer, counted, old_level, level)
+    return DerivedLevel(answer, counted, level)
 
 
 def derived_evidence_add(*, region: Region, answer: Answer, document: CopiedDocument) -> Evidence:

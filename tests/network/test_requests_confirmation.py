@@ -492,6 +492,9 @@ def test_a_withdrawn_credit_removes_its_copy_from_storage(net, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         net.fire(request, "cancel", "requester")
     assert not storage.exists(name)
+    with tenant_context(net.origin):
+        [withdrawn] = Change.objects.filter(action="replication_withdrawn", subject_id=credit.pk)
+    assert withdrawn.changes["level"] == [1, None]
 
 
 def test_each_innovation_and_year_counts_its_own_replications(net):
@@ -519,3 +522,23 @@ def test_no_credit_when_the_origin_innovation_is_gone(net):
     request = net.fire(request, "confirm_agreement", "origin")
     assert request.status == S.AGREEMENT
     assert request.credit_year is None and request.credited_at is None
+
+
+def test_nothing_is_derived_for_a_year_without_a_rubric(net):
+    from tenants.assessment.derived import derived_level_set
+    from tenants.assessment.models import Answer
+
+    entry = net.entry()
+    result = derived_level_set(
+        region=net.origin,
+        innovation_id=entry.innovation_id,
+        year=2019,
+        source="replications",
+        count=lambda: 1,
+        note=lambda n: "",
+        summary=lambda n: "",
+        action="replication_credited",
+    )
+    assert result is None
+    with tenant_context(net.origin):
+        assert not Answer.objects.filter(year=2019).exists()
