@@ -409,14 +409,9 @@ def _clean_value(key: str, raw: Any, request: ReplicationRequest) -> Any:
             return int(raw)
         except (TypeError, ValueError) as exc:
             raise ValidationError(_("Pilih OPD pelaksana replikasi di daerah Anda.")) from exc
+    # The model field converts dates (from text, a date or a datetime) and checks lengths and
+    # choices, with its own messages.
     field = ReplicationRequest._meta.get_field(key)
-    if isinstance(raw, datetime):
-        raw = raw.date()
-    if key in ("visit_date", "agreement_signed_on", "agreement_valid_until") and not isinstance(
-        raw, date
-    ):
-        raw = str(raw)
-    # The model field converts text dates and checks lengths and choices, with its own messages.
     return field.clean(raw, request)
 
 

@@ -638,3 +638,43 @@ def test_expiry_counts_every_request_it_expired_and_spares_paused_ones(net):
     assert expire_overdue(now=later) == 0  # the origin is closed now
     Region.objects.filter(pk=net.origin.pk).update(is_active=True)
     assert expire_overdue(now=later) == 1
+
+
+def test_what_a_form_sends_for_an_empty_or_odd_field_is_understood(net):
+    request = net.request_in(S.VISIT_DONE)
+    # An empty input arrives as "" (or blanks): a field the step needs is then missing.
+    with pytest.raises(ValidationError) as error:
+        net.fire(request, "record_agreement", "requester", agreement_number="   ")
+    assert error.value.message_dict["agreement_number"] == ["Wajib diisi untuk langkah ini."]
+    # A date that is not one says so; a date-time is taken as its date; text dates are read.
+    with pytest.raises(ValidationError) as error:
+        net.fire(request, "record_agreement", "requester", agreement_signed_on="kemarin")
+    [message] = error.value.message_dict["agreement_signed_on"]
+    assert "kemarin" in message
+    signed = datetime.datetime.combine(visit_day(), datetime.time(10, 30))
+    recorded = net.fire(
+        request,
+        "record_agreement",
+        "requester",
+        agreement_signed_on=signed,
+        agreement_valid_until=str(visit_day() + datetime.timedelta(days=30)),
+    )
+    assert recorded.agreement_signed_on == visit_day()
+    assert recorded.agreement_valid_until == visit_day() + datetime.timedelta(days=30)
+
+
+def test_every_wrong_document_of_a_step_is_reported_at_once(net):
+    request = net.request_in(S.VISIT_SCHEDULED)
+    data, _documents = step_input("complete_visit")
+    with pytest.raises(ValidationError) as error:
+        request_transition(
+            "complete_visit",
+            request=request,
+            actor=net.origin_admin,
+            region=net.origin,
+            data=data,
+            documents=[("kesepakatan", pdf("pks.pdf")), ("notulen", png("notulen.png"))],
+        )
+    assert {"kesepakatan", "notulen"} <= set(error.value.message_dict)
+    request.refresh_from_db()
+    assert request.status == S.VISIT_SCHEDULED and not request.documents.filter(kind="notulen")
