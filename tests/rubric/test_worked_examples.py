@@ -250,3 +250,37 @@ def test_a_missing_profile_field_is_a_gap_of_its_own_kind():
     # An empty rancang bangun is a missing field, not a short one.
     assert _gaps(ready, GapKind.PROFILE_FIELD, 7, "design")
     assert _gaps(ready, GapKind.DESIGN_SHORT, 7) == []
+
+
+def test_public_figures_count_verified_reports_only():
+    from tenants.scoring.compute import verified_only
+
+    facts = _facts(2026)
+    statuses = ["verified", "submitted", "draft"]
+    for item, status in zip(facts.reports, statuses, strict=True):
+        item.report.status = status
+    kept = verified_only(facts)
+    assert [item.report.pk for item in kept.reports] == [1]
+    assert kept.region_answers is facts.region_answers and kept.year == 2026
+    assert len(facts.reports) == 3  # the region's own view is untouched
+
+
+def test_a_page_of_scores_reads_only_its_own_reports(personas, region_a):
+    from django_tenants.utils import tenant_context
+
+    from tenants.scoring.compute import innovation_scores
+    from tests.registry.helpers import answer_with_pdf, current_report, make_innovation
+
+    scored = current_report(region_a, make_innovation(region_a, personas.admin_a, personas.opd_a))
+    other = current_report(
+        region_a, make_innovation(region_a, personas.admin_a, personas.opd_a, name="LAIN")
+    )
+    answer_with_pdf(region_a, personas.admin_a, scored, "SID-16", 3)
+    with tenant_context(region_a):
+        page = innovation_scores(scored.year, [scored.pk, None])
+        assert set(page) == {scored.pk}  # rows without a report are skipped
+        # SID-16 level 3 is worth 9 once its evidence is accepted; pending, it scores nothing.
+        assert page[scored.pk].indicators["SID-16"].option_score == 9
+        assert set(innovation_scores(scored.year, [scored.pk, other.pk])) == {scored.pk, other.pk}
+        assert innovation_scores(scored.year, []) == {}
+        assert innovation_scores(scored.year, [None]) == {}
