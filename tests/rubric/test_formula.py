@@ -67,6 +67,7 @@ def test_2026_count_score_needs_five_of_six_basic_service_affairs():
         P2026, spd_score=D("40"), innovation_scores=scores, basic_services_covered=4
     )
     assert not gated.count_gate_met and gated.count_score == 0
+    assert gated.basic_services_covered == 4  # shown on the readiness page
     met = compute_index(
         P2026, spd_score=D("40"), innovation_scores=scores, basic_services_covered=5
     )
