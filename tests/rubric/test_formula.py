@@ -124,3 +124,22 @@ def test_a_half_way_index_rounds_half_up_not_to_even():
     )
     assert result.total == D("30.0125")
     assert result.index == D("12.01")
+
+
+def test_the_shown_sid_and_total_round_half_up_too():
+    # 32 innovations, one scoring 1: SID = 1/32 = 0.03125 → 0.0313 (half to even: 0.0312);
+    # count 0.38 x 32 = 12.16; total 12.19125 → 12.1913.
+    result = compute_index(
+        P2023,
+        spd_score=D("0"),
+        innovation_scores=[D(1)] + [D(0)] * 31,
+        basic_services_covered=0,
+    )
+    assert result.sid_score == D("0.0313")
+    assert result.total == D("12.1913")
+
+
+def test_an_index_below_every_band_is_in_the_lowest():
+    # An unrounded 0.004 (it rounds to 0.00) is not yet "Kurang Inovatif" (from 0.01).
+    assert predicate_for(P2023, D("0.004")).code == "tidak_dapat_dinilai"
+    assert predicate_for(P2026, D("0.004")).code == "tidak_dapat_dinilai"
