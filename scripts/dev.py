@@ -220,8 +220,11 @@ def mutation(args: list[str]) -> int:
     modules is run against the tests that reach it; the survivors are listed at the end."""
     env = base_env()
     env["DJANGO_ENV"] = "test"
-    env.setdefault("CACHE_KEY_PREFIX", "lumbung-test")
-    ensure_database(env, "lumbung")
+    # A database (and cache prefix) of its own, so the test suite can run meanwhile.
+    env["CACHE_KEY_PREFIX"] = "lumbung-mutation"
+    if env.get("DATABASE_URL"):
+        env["DATABASE_URL"] = env["DATABASE_URL"].rsplit("/", 1)[0] + "/lumbung_mutation"
+    ensure_database(env, "lumbung_mutation")
     ensure_redis(env)
     mutmut = [sys.executable, str(ROOT / "scripts" / "mutation_cli.py")]
     # One mutant at a time: they share the test database, as the test suite's runs do.
