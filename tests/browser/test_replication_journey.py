@@ -151,6 +151,14 @@ def test_tanah_bumbu_replicates_a_banjar_innovation(browser, live_port, two_regi
         panel.get_by_label("Notulen kunjungan (PDF)").set_input_files(documents["notulen.pdf"])
 
     step(requester, "Catat kunjungan selesai", visit)
+    assert requester.locator("#request-status").inner_text() == "Kunjungan menunggu konfirmasi"
+    assert requester.locator("#waiting-other").is_visible()
+    # Banjar confirms the visit Tanah Bumbu recorded, having seen its minutes.
+    origin.goto(f"{banjar}{request_path}")
+    assert origin.get_by_role("link", name=re.compile("notulen.pdf")).is_visible()
+    step(origin, "Konfirmasi kunjungan")
+    assert origin.locator("#request-status").inner_text() == "Kunjungan selesai"
+    requester.goto(f"{tanah_bumbu}{request_path}")
 
     def agreement(panel):
         panel.get_by_label("Jenis kesepakatan").select_option("pks")
@@ -161,7 +169,13 @@ def test_tanah_bumbu_replicates_a_banjar_innovation(browser, live_port, two_regi
         )
 
     step(requester, "Catat kesepakatan", agreement)
-    assert requester.locator("#request-status").inner_text() == "Kesepakatan"
+    assert requester.locator("#request-status").inner_text() == "Kesepakatan menunggu konfirmasi"
+    # No credit on one side's word: Banjar confirms the agreement, and only then is it credited.
+    origin.goto(f"{banjar}{request_path}")
+    step(origin, "Konfirmasi kesepakatan")
+    assert origin.locator("#request-status").inner_text() == "Kesepakatan"
+    assert "Dihitung pada laporan" in origin.locator("#credit-state").inner_text()
+    requester.goto(f"{tanah_bumbu}{request_path}")
 
     # Tanah Bumbu creates its replica.
     step(
