@@ -408,3 +408,57 @@ def test_members_of_a_deactivated_region_are_refused_everywhere_but_their_own_th
         assert response.status_code in REFUSED, (name, response.status_code)
         checked += 1
     assert checked > 60
+
+
+def public_routes() -> list[tuple[str, str]]:
+    """(name, pattern) of the public site's routes that only the platform operator may use:
+    the official results desk and the admin (its own login page aside)."""
+
+    def walk(patterns, prefix="", namespace=""):
+        for item in patterns:
+            if isinstance(item, URLResolver):
+                inner = namespace
+                if item.namespace:
+                    inner = f"{namespace}:{item.namespace}" if namespace else item.namespace
+                yield from walk(item.url_patterns, prefix + str(item.pattern), inner)
+            elif isinstance(item, URLPattern) and item.name:
+                name = f"{namespace}:{item.name}" if namespace else item.name
+                yield name, prefix + str(item.pattern)
+
+    return [
+        (name, pattern)
+        for name, pattern in walk(get_resolver("lumbung.urls_public").url_patterns)
+        if name.startswith("official:")
+        or (
+            name.startswith("admin:")
+            and "<" not in pattern
+            and "(" not in pattern
+            and name not in ("admin:login", "admin:logout", "admin:jsi18n")
+        )
+    ]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_platform_desks_refuse_everyone_but_the_operator(personas, client_for, method):
+    from django.urls import reverse
+
+    routes = public_routes()
+    assert len(routes) > 20  # the official results desk and every admin list and form
+    people = {
+        "anonymous": None,
+        "region admin": personas.admin_a,
+        "province viewer": personas.province_viewer,
+        "outsider": personas.outsider,
+    }
+    for name, _pattern in routes:
+        arguments = {"run_id": uuid.uuid4()} if name == "official:run" else {}
+        url = reverse(name, urlconf="lumbung.urls_public", kwargs=arguments)
+        for who, user in people.items():
+            response = getattr(client_for(user, None), method)(url)
+            assert response.status_code in REFUSED, (who, method, name, response.status_code)
+            if response.status_code == 302:
+                location = response["Location"]
+                assert "/akun/masuk/" in location or "/admin/login/" in location, (who, name)
+    operator = client_for(personas.platform_admin, None)
+    assert operator.get(reverse("official:list", urlconf="lumbung.urls_public")).status_code == 200
+    assert operator.get(reverse("admin:index", urlconf="lumbung.urls_public")).status_code == 200
