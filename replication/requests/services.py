@@ -56,22 +56,16 @@ DOCUMENT_TYPES: dict[str, tuple[str, ...]] = {
     DocumentKind.AGREEMENT: ("pdf",),
     DocumentKind.OTHER: ("pdf", "jpg", "jpeg", "png"),
 }
-TRANSITION_FIELDS = (
-    "visit_date",
-    "visit_participants",
+# What the agreement says (a two-way agreement's other direction copies them), and with the
+# choice of that other direction, what a returned agreement record clears.
+AGREEMENT_TERMS = (
     "agreement_kind",
     "agreement_number",
     "agreement_signed_on",
     "agreement_valid_until",
-    "reverse_entry",
 )
-AGREEMENT_FIELDS = (
-    "agreement_kind",
-    "agreement_number",
-    "agreement_signed_on",
-    "agreement_valid_until",
-    "reverse_entry",
-)
+AGREEMENT_FIELDS = (*AGREEMENT_TERMS, "reverse_entry")
+TRANSITION_FIELDS = ("visit_date", "visit_participants", *AGREEMENT_FIELDS)
 
 
 class TransitionError(ValidationError):
@@ -415,25 +409,12 @@ def _clean_value(key: str, raw: Any, request: ReplicationRequest) -> Any:
     return field.clean(raw, request)
 
 
-def _other_direction(request: ReplicationRequest, entry) -> ReplicationRequest | None:
-    """The open request the other way for `entry` (the origin replicating the requester's
-    innovation), if there is one."""
-    return (
-        ReplicationRequest.objects.filter(
-            requester_id=request.origin_id,
-            origin_id=request.requester_id,
-            origin_innovation_id=entry.innovation_id,
-        )
-        .exclude(status__in=CLOSED_STATUSES)
-        .first()
-    )
-
-
 def _reverse_direction_problem(request: ReplicationRequest, entry_id: int) -> str:
     from replication.catalog.models import CatalogEntry
 
     entry = CatalogEntry.objects.get(pk=entry_id)
-    other = _other_direction(request, entry)
+    # The entry is the requester's own (checked by _clean_value): the origin asking for it.
+    other = open_request_for(request.origin, entry)
     if other is not None and other.status in CREDITED_STATUSES:
         return _("%(region)s sudah memiliki kesepakatan sendiri untuk mereplikasi %(name)s.") % {
             "region": request.origin.display_name,
@@ -444,7 +425,7 @@ def _reverse_direction_problem(request: ReplicationRequest, entry_id: int) -> st
 
 def _agree_other_direction(
     request: ReplicationRequest, actor: User | None, region: Region | None
-) -> ReplicationRequest | None:
+) -> None:
     """A two-way agreement was confirmed: the origin replicates the requester's innovation
     under it. Its open request the other way (if any) reaches the agreement; otherwise one is
     opened there. It shares this request's agreement and document and is credited like it."""
@@ -452,14 +433,15 @@ def _agree_other_direction(
 
     entry = request.reverse_entry
     if entry is None:  # unpublished since it was chosen: nothing to replicate under it
-        return None
-    other = _other_direction(request, entry)
+        return
+    other = open_request_for(request.origin, entry)
     if other is not None:
         other = ReplicationRequest.objects.select_for_update().get(pk=other.pk)
         if other.status in CREDITED_STATUSES:
-            return None  # agreed on its own meanwhile
-    old = other.status if other is not None else ""
-    if other is None:
+            return  # agreed on its own meanwhile
+        old = other.status
+    else:
+        old = ""
         other = ReplicationRequest(
             requester_id=request.origin_id,
             origin_id=request.requester_id,
@@ -469,7 +451,7 @@ def _agree_other_direction(
             innovation_name=entry.name,
             created_by=actor,  # the confirming admin: a person always takes this step
         )
-    for key in ("visit_date", "visit_participants", *AGREEMENT_FIELDS[:-1]):
+    for key in ("visit_date", "visit_participants", *AGREEMENT_TERMS):
         setattr(other, key, getattr(request, key))
     other.agreement_request = request
     other.recorded_by = ""
@@ -484,11 +466,10 @@ def _agree_other_direction(
         region,
         _("Kesepakatan dua arah, dicatat dan dikonfirmasi bersama permohonan replikasi %(name)s.")
         % {"name": request.innovation_name},
-        _event_data({key: getattr(request, key) for key in AGREEMENT_FIELDS[:-1]}),
+        _event_data({key: getattr(request, key) for key in AGREEMENT_TERMS}),
     )
     credit_origin(other, event)
     _notify(event)
-    return other
 
 
 def _check_document(kind: str, upload: UploadedFile, *, field: str) -> None:

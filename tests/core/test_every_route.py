@@ -150,8 +150,8 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
 REFUSED = {302, 401, 403, 404, 405}
 
 
-def region_routes() -> list[tuple[str, str]]:
-    """(name, pattern) of every named route of a region's site."""
+def named_routes(urlconf: str) -> list[tuple[str, str]]:
+    """(name, pattern) of every named route of a URL configuration, namespaces included."""
 
     def walk(patterns, prefix="", namespace=""):
         for item in patterns:
@@ -164,9 +164,15 @@ def region_routes() -> list[tuple[str, str]]:
                 name = f"{namespace}:{item.name}" if namespace else item.name
                 yield name, prefix + str(item.pattern)
 
+    return list(walk(get_resolver(urlconf).url_patterns))
+
+
+def region_routes() -> list[tuple[str, str]]:
+    """(name, pattern) of every named route of a region's site."""
+
     return [
         (name, pattern)
-        for name, pattern in walk(get_resolver("lumbung.urls_region").url_patterns)
+        for name, pattern in named_routes("lumbung.urls_region")
         if not pattern.startswith(("static", "media"))
     ]
 
@@ -414,20 +420,9 @@ def public_routes() -> list[tuple[str, str]]:
     """(name, pattern) of the public site's routes that only the platform operator may use:
     the official results desk and the admin (its own login page aside)."""
 
-    def walk(patterns, prefix="", namespace=""):
-        for item in patterns:
-            if isinstance(item, URLResolver):
-                inner = namespace
-                if item.namespace:
-                    inner = f"{namespace}:{item.namespace}" if namespace else item.namespace
-                yield from walk(item.url_patterns, prefix + str(item.pattern), inner)
-            elif isinstance(item, URLPattern) and item.name:
-                name = f"{namespace}:{item.name}" if namespace else item.name
-                yield name, prefix + str(item.pattern)
-
     return [
         (name, pattern)
-        for name, pattern in walk(get_resolver("lumbung.urls_public").url_patterns)
+        for name, pattern in named_routes("lumbung.urls_public")
         if name.startswith("official:")
         or (
             name.startswith("admin:")
