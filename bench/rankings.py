@@ -79,7 +79,7 @@ def api_query(params: dict[str, str]) -> dict[str, str]:
 
 def official_results(year: int) -> int:
     """Official results of the two years before `year` for every region (demo generator)."""
-    from demo.rankings import official_rows, write_demo_results
+    from lumbung.demo.rankings import official_rows, write_demo_results
     from regions.models import Region
 
     years = [year - 2, year - 1]

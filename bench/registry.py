@@ -51,7 +51,7 @@ def build(count: int) -> tuple[object, object, int]:
     from django_tenants.utils import tenant_context
 
     from accounts.models import Membership, Role, User
-    from demo.files import pdf_document
+    from lumbung.demo.files import pdf_document
     from regions.models import Region
     from rubric.selectors import year_rubric
     from rubric.years import current_year

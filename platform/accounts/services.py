@@ -1,26 +1,20 @@
-"""Writes about people: inviting members, changing roles, accepting invitations."""
+"""Writes about accounts: invitations and their acceptance. Who is a member of a region, with
+which role, is changed by the region (tenants.members.services)."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import schema_context
 
-from accounts.models import Invitation, Membership, Role, User
-from accounts.policy import PROVINCE_ONLY_ROLES, forget_memberships, grantable_roles
+from accounts.models import Invitation, Membership, User
 from core.audit import EventType, record_event
-from pipeline.services import record
-
-if TYPE_CHECKING:
-    from regions.models import Region
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -29,122 +23,16 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _check_role(actor: User, region: Region, role: str, opd_id: int | None) -> None:
-    if role not in grantable_roles(actor, region):
-        if role in PROVINCE_ONLY_ROLES and not region.is_province:
-            raise ValidationError({"role": _("Peran ini hanya ada di pemerintah provinsi.")})
-        raise PermissionDenied
-    if role == Role.OPD_OPERATOR:
-        if opd_id is None:
-            raise ValidationError({"opd_id": _("Operator OPD harus terhubung ke satu OPD.")})
-        from tenants.organization.models import OpdUnit
-
-        with schema_context(region.schema_name):
-            if not OpdUnit.objects.filter(pk=opd_id).exists():
-                raise ValidationError({"opd_id": _("OPD tidak ditemukan di daerah ini.")})
-
-
-@transaction.atomic
-def member_invite(
-    *,
-    region: Region,
-    actor: User,
-    email: str,
-    full_name: str,
-    role: str,
-    opd_id: int | None = None,
-) -> tuple[Membership, str | None]:
-    """Give `email` a role in `region`. A new person gets an account without a password and an
-    invitation token (returned, and e-mailed after commit); an existing user is added directly.
-    Region admins can only add people to their own region."""
-    email = User.objects.normalize_email(email).strip().lower()
-    if role != Role.OPD_OPERATOR:
-        opd_id = None
-    _check_role(actor, region, role, opd_id)
-    user = User.objects.filter(email=email).first()
-    if user is not None and Membership.objects.filter(user=user, region=region).exists():
-        raise ValidationError({"email": _("Orang ini sudah menjadi anggota daerah ini.")})
-
-    token = None
-    if user is None:
-        if not full_name.strip():
-            raise ValidationError({"full_name": _("Nama lengkap wajib diisi untuk pengguna baru.")})
-        user = User.objects.create_user(email=email, full_name=full_name.strip())
-    membership = Membership.objects.create(
-        user=user, region=region, role=role, opd_id=opd_id, created_by=actor
+def invitation_create(membership: Membership) -> str:
+    """An invitation for a member who has no password yet; the token is returned (and e-mailed
+    with the membership), only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        membership=membership,
+        token_hash=hash_token(token),
+        expires_at=timezone.now() + INVITATION_LIFETIME,
     )
-    if not user.has_usable_password():
-        token = secrets.token_urlsafe(32)
-        Invitation.objects.create(
-            membership=membership,
-            token_hash=hash_token(token),
-            expires_at=timezone.now() + INVITATION_LIFETIME,
-        )
-    record_event(
-        EventType.MEMBER_INVITED if token else EventType.MEMBER_ADDED,
-        actor=actor,
-        region=region,
-        data={"user": user.pk, "email": email, "role": role, "opd_id": opd_id},
-    )
-    record(
-        "accounts.membership_email",
-        region=region,
-        target=membership.pk,
-        payload={"token": token} if token else None,
-    )
-    return membership, token
-
-
-@transaction.atomic
-def member_change_role(
-    *, region: Region, actor: User, membership: Membership, role: str, opd_id: int | None = None
-) -> Membership:
-    if membership.region_id != region.pk:
-        raise PermissionDenied
-    if role != Role.OPD_OPERATOR:
-        opd_id = None
-    _check_role(actor, region, role, opd_id)
-    locked = Membership.objects.select_for_update().get(pk=membership.pk)
-    if locked.role == role and locked.opd_id == opd_id:
-        return locked
-    if locked.user_id == actor.pk and role != Role.REGION_ADMIN:
-        _ensure_another_admin(region, locked)
-    old = {"role": locked.role, "opd_id": locked.opd_id}
-    locked.role, locked.opd_id = role, opd_id
-    locked.save(update_fields=["role", "opd_id"])
-    record_event(
-        EventType.MEMBER_ROLE_CHANGED,
-        actor=actor,
-        region=region,
-        data={"user": locked.user_id, "old": old, "new": {"role": role, "opd_id": opd_id}},
-    )
-    forget_memberships(actor)
-    return locked
-
-
-@transaction.atomic
-def member_remove(*, region: Region, actor: User, membership: Membership) -> None:
-    if membership.region_id != region.pk:
-        raise PermissionDenied
-    if not grantable_roles(actor, region):
-        raise PermissionDenied
-    locked = Membership.objects.select_for_update().get(pk=membership.pk)
-    if locked.role == Role.REGION_ADMIN:
-        _ensure_another_admin(region, locked)
-    record_event(
-        EventType.MEMBER_REMOVED,
-        actor=actor,
-        region=region,
-        data={"user": locked.user_id, "role": locked.role},
-    )
-    locked.delete()
-    forget_memberships(actor)
-
-
-def _ensure_another_admin(region: Region, leaving: Membership) -> None:
-    others = Membership.objects.filter(region=region, role=Role.REGION_ADMIN).exclude(pk=leaving.pk)
-    if not others.exists():
-        raise ValidationError(_("Daerah harus tetap memiliki setidaknya satu admin daerah."))
+    return token
 
 
 def invitation_for_token(token: str) -> Invitation | None:

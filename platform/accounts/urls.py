@@ -20,7 +20,4 @@ region_patterns = [
     *_signed_in,
     path("akun/lanjut/", views.handoff, name="handoff"),
     path("akun/undangan/<str:token>/", views.accept_invitation, name="accept_invitation"),
-    path("anggota/", views.members, name="members"),
-    path("anggota/<int:membership_id>/ubah/", views.member_update, name="member_update"),
-    path("anggota/<int:membership_id>/hapus/", views.member_delete, name="member_delete"),
 ]

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
 
 from accounts.policy import Action, can, is_platform_admin, role_in
 
@@ -19,9 +18,6 @@ def site_context(request: HttpRequest) -> dict[str, object]:
     }
     if region is not None:
         context["nav_ranking_url"] = _ranking_url(region)
-    if user is not None and user.is_authenticated:
-        # Evaluated only where the layout shows it (one indexed count), not on every partial.
-        context["nav_unread_notifications"] = SimpleLazyObject(lambda: _unread_notifications(user))
     if region is not None and user is not None and user.is_authenticated:
         context.update(
             current_role=role_in(user, region),
@@ -31,12 +27,6 @@ def site_context(request: HttpRequest) -> dict[str, object]:
             nav_can_view_history=can(user, Action.VIEW_HISTORY, region),
         )
     return context
-
-
-def _unread_notifications(user) -> int:
-    from replication.notifications.selectors import unread_count
-
-    return unread_count(user)
 
 
 def _ranking_url(region) -> str:

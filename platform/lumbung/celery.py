@@ -8,8 +8,9 @@ import logging
 import os
 import threading
 
-from celery import signals
 from tenant_schemas_celery.app import CeleryApp
+
+from celery import signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lumbung.settings")
 

@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "rubric",
     "rankings",
-    "demo",
+    "lumbung.demo",
     "pipeline",
     "imports",
     "replication.catalog",
@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "tenants.dashboard",
     "tenants.spreadsheets",
     "tenants.publishing",
+    "tenants.scoring",
+    "tenants.members",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site_context",
+                "replication.notifications.context_processors.unread_notifications",
             ],
         },
     },

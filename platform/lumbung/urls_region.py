@@ -5,15 +5,16 @@ from django.urls import include, path
 
 from accounts.urls import region_patterns as account_patterns
 from core.urls import shared_patterns
-from regions import views as region_views
+from tenants.dashboard.home import region_home
 
 handler403 = "core.views.permission_denied"
 handler404 = "lumbung.handlers.page_not_found"
 handler500 = "core.views.server_error"
 
 urlpatterns = [
-    path("", region_views.region_home, name="home"),
+    path("", region_home, name="home"),
     path("", include((account_patterns, "accounts"))),
+    path("anggota/", include("tenants.members.urls")),
     path("opd/", include("tenants.organization.urls")),
     path("inovasi/", include("tenants.innovations.urls")),
     path("penilaian/", include("tenants.assessment.urls")),

@@ -73,10 +73,16 @@ EFFECTS: dict[str, Effect] = {
         ),
         Effect(
             "rankings.snapshot",
-            "rankings.projection.apply",
+            "tenants.scoring.snapshot.apply",
             REGION_YEAR,
             delay_setting="SNAPSHOT_DEBOUNCE_SECONDS",
             description="the region's index snapshot of the year, for rankings",
+        ),
+        Effect(
+            "rankings.replications",
+            "replication.network.tallies.apply",
+            REGION,
+            description="the replications the region gave and received, on its snapshots",
         ),
         Effect(
             "notifications.request_step",

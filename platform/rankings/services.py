@@ -1,18 +1,15 @@
-"""Computing and writing index snapshots. The computation runs in the region's schema and
-finishes before anything is written; the write is one upsert in its own transaction, so a
-failure leaves the previous snapshot as it was."""
+"""Writing index snapshots. The figures are computed on the region side, in its own schema
+(tenants.scoring.snapshot), and finish before anything is written here; the write is one upsert
+in its own transaction, so a failure leaves the previous snapshot as it was."""
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from datetime import timedelta
-from decimal import Decimal
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
-from django_tenants.utils import tenant_context
 
 from rankings.models import IndexSnapshot
 
@@ -22,74 +19,63 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def compute_snapshot(region: Region, year: int) -> dict[str, Any] | None:
-    """The snapshot's values, freshly computed from the region's data (None: no rubric)."""
-    from django.db.models import Count
-
-    from replication.requests.models import CREDITED_STATUSES, ReplicationRequest
-    from rubric.selectors import year_rubric
-    from tenants.scoring.compute import score_region, verified_only
-    from tenants.scoring.selectors import year_facts
-
-    rubric = year_rubric(year)
-    if rubric is None:
-        return None
-    with tenant_context(region):
-        facts = year_facts(year)
-        score = score_region(rubric, facts)
-        verified_facts = verified_only(facts)
-        verified = score_region(rubric, verified_facts).result
-        stages = Counter(item.innovation.stage for item in score.innovations)
-        statuses = Counter(item.report.status for item in score.innovations)
-        completeness = (
-            sum((item.evidence_completeness for item in score.innovations), Decimal(0))
-            / len(score.innovations)
-            if score.innovations
-            else Decimal(0)
-        )
-    credited = ReplicationRequest.objects.filter(status__in=CREDITED_STATUSES)
-    given = credited.filter(origin=region).aggregate(n=Count("requester", distinct=True))["n"]
-    received = credited.filter(requester=region).count()
-    result = score.result
-    return {
-        "spd_score": result.spd_score,
-        "sid_score": result.sid_score,
-        "count_score": result.count_score,
-        "index": result.index,
-        "predicate_code": result.predicate_code,
-        "predicate_label": result.predicate_label,
-        "verified_index": verified.index,
-        "verified_predicate_code": verified.predicate_code,
-        "verified_predicate_label": verified.predicate_label,
-        "innovations_verified": len(verified_facts.reports),
-        "innovations": len(score.innovations),
-        "innovations_counted": result.innovation_count,
-        "by_stage": dict(stages),
-        "by_status": dict(statuses),
-        "evidence_completeness": completeness.quantize(Decimal("0.01")),
-        "replications_given": given or 0,
-        "replications_received": received,
-    }
+STANDING_FIELDS = ("verified_index", "verified_predicate_code", "verified_predicate_label")
+REPLICATION_FIELDS = ("replications_given", "replications_received")
 
 
-def refresh_snapshot(region: Region, year: int) -> IndexSnapshot | None:
-    """Recompute and store the region's snapshot for `year`.
+def store_snapshot(
+    region: Region,
+    year: int,
+    values: dict[str, Any],
+    *,
+    computed_at: datetime,
+    catalog: bool = False,
+) -> IndexSnapshot:
+    """Store the figures the region side computed (tenants.scoring.snapshot) as its snapshot.
 
-    `computed_at` is when the computation started, i.e. the data it saw. Two recomputes of the
-    same region can overlap (a nightly one and a debounced one); the one that read older data
-    never overwrites the newer result."""
-    started = timezone.now()
-    values = compute_snapshot(region, year)
-    if values is None:
-        return None
+    Two recomputes of the same region can overlap (a nightly one and a debounced one); the one
+    that read older data (`computed_at` is when it started) never overwrites the newer result.
+    When the current year's public standing moved (or, with `catalog`, whatever happened) the
+    catalog entries are asked to follow, in the same transaction: the `catalog.standing`
+    effect. A region's first snapshot asks for its replication counts (`rankings.replications`),
+    which are counted on the national side."""
+    from pipeline.services import record
+    from rubric.years import current_year
+
     with transaction.atomic():
         current = IndexSnapshot.objects.select_for_update().filter(region=region, year=year).first()
-        if current is not None and current.computed_at > started:
+        if current is not None and current.computed_at > computed_at:
             return current
-        snapshot, _created = IndexSnapshot.objects.update_or_create(
-            region=region, year=year, defaults={**values, "computed_at": started}
+        before = {name: getattr(current, name) for name in STANDING_FIELDS} if current else None
+        first_of_region = (
+            current is None and not IndexSnapshot.objects.filter(region=region).exists()
         )
+        counts = (
+            IndexSnapshot.objects.filter(region=region).values(*REPLICATION_FIELDS).first() or {}
+        )
+        snapshot, _created = IndexSnapshot.objects.update_or_create(
+            region=region,
+            year=year,
+            defaults={**values, "computed_at": computed_at},
+            create_defaults={**counts, **values, "computed_at": computed_at},
+        )
+        if year == current_year():
+            after = {name: getattr(snapshot, name) for name in STANDING_FIELDS}
+            if catalog or before != after:
+                record("catalog.standing", region=region)
+        if first_of_region:
+            record("rankings.replications", region=region)
     return snapshot
+
+
+def store_replication_counts(region: Region | int, *, given: int, received: int) -> int:
+    """The replications the region gave and received, as counted on the national side, on every
+    snapshot of the region (they are all-time counts). Returns how many snapshots changed."""
+    return (
+        IndexSnapshot.objects.filter(region=region)
+        .exclude(replications_given=given, replications_received=received)
+        .update(replications_given=given, replications_received=received)
+    )
 
 
 def queue_all_snapshots(year: int | None = None, window_seconds: int | None = None) -> int:

@@ -79,7 +79,6 @@ def national_view(request: HttpRequest) -> HttpResponse:
         "predicate_rows": predicate_rows(table),
         "query": request.GET.urlencode(),
         **_page(request, table),
-        **_network_summary(province),
     }
     return render(request, "rankings/national.html", context)
 
@@ -143,8 +142,6 @@ def export_view(request: HttpRequest, fmt: str, province_slug: str | None = None
 @require_GET
 def region_view(request: HttpRequest, region_slug: str) -> HttpResponse:
     """One region's standing over the years and its published innovations."""
-    from replication.catalog.selectors import region_entries
-
     region = region_by_slug(region_slug)
     if region is None:
         raise Http404
@@ -160,7 +157,6 @@ def region_view(request: HttpRequest, region_slug: str) -> HttpResponse:
         "snapshot": region_snapshot(region, year),
         "official": latest_official(region, year),
         "trend": region_trend(region, audience=audience),
-        "entries": region_entries(region),
     }
     context["charts"] = {"trend": trend_series(context["trend"])}
     return render(request, "rankings/region.html", context)
@@ -180,9 +176,3 @@ def _own_standing(province, year: int, audience) -> dict:
         "official": region_official(province, year),
         "private": audience.sees_estimates_of(province.pk),
     }
-
-
-def _network_summary(province) -> dict:
-    from replication.network.selectors import network_summary
-
-    return {"network": network_summary(province)}

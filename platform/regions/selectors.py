@@ -6,10 +6,8 @@ import enum
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
-from django_tenants.utils import tenant_context
+from django.db.models import Q, QuerySet
 
-from accounts.models import Membership
 from regions.models import Domain, Region, RegionKind
 
 
@@ -84,38 +82,6 @@ def regions_by_province(regions: QuerySet[Region]) -> list[tuple[Region, list[Re
         if region.kind != RegionKind.PROVINSI:
             grouped[region.province_code].append(region)
     return [(province_rows[code], grouped[code]) for code in sorted(grouped)]
-
-
-@dataclass(frozen=True)
-class RegionHomeSummary:
-    members_by_role: dict[str, int]
-    member_count: int
-    opd_count: int
-    kab_kota_count: int
-    active_kab_kota_count: int
-
-
-def region_home_summary(region: Region) -> RegionHomeSummary:
-    from tenants.organization.models import OpdUnit
-
-    by_role = dict(
-        Membership.objects.filter(region=region)
-        .values_list("role")
-        .annotate(n=Count("id"))
-        .values_list("role", "n")
-    )
-    with tenant_context(region):
-        opd_count = OpdUnit.objects.count()
-    kab_kota = (
-        Region.objects.filter(province=region) if region.is_province else Region.objects.none()
-    )
-    return RegionHomeSummary(
-        members_by_role=by_role,
-        member_count=sum(by_role.values()),
-        opd_count=opd_count,
-        kab_kota_count=kab_kota.count() if region.is_province else 0,
-        active_kab_kota_count=kab_kota.filter(is_active=True).count() if region.is_province else 0,
-    )
 
 
 def region_site_url(region: Region, path: str = "/") -> str:

@@ -9,5 +9,11 @@ app_name = "catalog"
 urlpatterns = [
     path("", views.search_view, name="search"),
     path("<uuid:public_id>/", views.detail_view, name="detail"),
+    path("daerah/<slug:region_slug>/", views.region_entries_fragment, name="region-entries"),
+    path(
+        "inovasi/<int:innovation_id>/",
+        views.publication_link_fragment,
+        name="publication-link",
+    ),
     path("<uuid:public_id>/dokumen/<int:doc_id>/", views.document_view, name="document"),
 ]

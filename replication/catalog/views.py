@@ -7,18 +7,20 @@ from __future__ import annotations
 import uuid
 from urllib.parse import urlencode
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import ngettext
 
-from accounts.policy import Action, can
+from accounts.policy import Action, can, require
 from core.downloads import stored_file_response
+from regions.models import Region
 from regions.selectors import region_site_url
-from replication.catalog.models import CatalogDocument
+from replication.catalog.models import CatalogDocument, CatalogEntry
 from replication.catalog.selectors import (
     FACET_NAMES,
     Facet,
@@ -27,6 +29,7 @@ from replication.catalog.selectors import (
     catalog_search,
     entry_detail,
     entry_replicas,
+    region_entries,
     regions_that_may_request,
     similar_entries,
 )
@@ -168,3 +171,31 @@ def document_view(request: HttpRequest, public_id: uuid.UUID, doc_id: int) -> Ht
         # Never kept by a cache: once unpublished, the document must not be served any more.
         cache_control="no-store",
     )
+
+
+def region_entries_fragment(request: HttpRequest, region_slug: str) -> HttpResponse:
+    """A region's published innovations: the section its ranking page loads into itself (htmx),
+    so rankings never read the catalog."""
+    region = get_object_or_404(Region, slug=region_slug)
+    return render(
+        request,
+        "catalog/_region_entries.html",
+        {"region": region, "entries": region_entries(region)},
+    )
+
+
+@login_required
+def publication_link_fragment(request: HttpRequest, innovation_id: int) -> HttpResponse:
+    """Where a published innovation of this region is in the catalog: the link its publishing
+    panel loads into itself (htmx), or a note while the entry is being written. For those who
+    may publish, as the panel itself."""
+    region = getattr(request, "region", None)
+    if region is None:
+        raise Http404
+    require(request.user, Action.PUBLISH_INNOVATION, region)
+    public_id = (
+        CatalogEntry.objects.filter(region=region, innovation_id=innovation_id)
+        .values_list("public_id", flat=True)
+        .first()
+    )
+    return render(request, "catalog/_publication_link.html", {"public_id": public_id})

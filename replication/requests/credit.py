@@ -93,6 +93,8 @@ def _regions_changed(request: ReplicationRequest) -> None:
     year = current_year()
     region_changed(request.origin_id, year=year)
     record("rankings.snapshot", region=request.requester_id, year=year)
+    record("rankings.replications", region=request.origin_id)
+    record("rankings.replications", region=request.requester_id)
 
 
 def _recount(

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail_view, name="detail"),
     path("<int:pk>/langkah/<slug:name>/", views.transition_view, name="transition"),
     path("<int:pk>/dokumen/<int:doc_id>/", views.document_view, name="document"),
+    path("inovasi/<int:innovation_id>/", views.lineage_fragment, name="lineage"),
 ]

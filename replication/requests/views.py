@@ -32,6 +32,7 @@ from replication.requests.services import (
     side_of,
 )
 from replication.requests.transitions import TRANSITIONS
+from tenants.innovations.access import innovation_for
 from tenants.innovations.models import Form
 
 PAGE_SIZE = 50
@@ -238,3 +239,15 @@ def _errors_to_form(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+@login_required
+def lineage_fragment(request: HttpRequest, innovation_id: int) -> HttpResponse:
+    """Where one of the region's innovations stands in the replication network (its origin, its
+    replicas): the section the innovation page loads into itself (htmx), so the region's pages
+    never read replication data. An innovation the user may not see answers 404."""
+    region = request.region
+    require(request.user, Action.VIEW_REGION, region)
+    innovation = innovation_for(request.user, region, innovation_id)
+    context = {"lineage": selectors.innovation_lineage(region, innovation)}
+    return render(request, "replication/_lineage.html", context)

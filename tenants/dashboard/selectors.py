@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import tenant_context
 
+from accounts.models import Membership
+from regions.models import Region
 from rubric.formula import predicate_for
 from tenants.assessment.models import Report, ReportStatus
 from tenants.innovations.access import visible_opd_id
@@ -26,7 +29,6 @@ from tenants.scoring.readiness import Gap, GapKind, Readiness, readiness
 
 if TYPE_CHECKING:
     from accounts.models import User
-    from regions.models import Region
 
 ZERO = Decimal("0")
 NO_REPORT = "none"
@@ -309,3 +311,33 @@ def opd_choices(*, user: User, region: Region) -> list[OpdUnit]:
     if own_opd is not None:
         queryset = queryset.filter(pk=own_opd)
     return list(queryset)
+
+
+@dataclass(frozen=True)
+class RegionHomeSummary:
+    members_by_role: dict[str, int]
+    member_count: int
+    opd_count: int
+    kab_kota_count: int
+    active_kab_kota_count: int
+
+
+def region_home_summary(region: Region) -> RegionHomeSummary:
+    by_role = dict(
+        Membership.objects.filter(region=region)
+        .values_list("role")
+        .annotate(n=Count("id"))
+        .values_list("role", "n")
+    )
+    with tenant_context(region):
+        opd_count = OpdUnit.objects.count()
+    kab_kota = (
+        Region.objects.filter(province=region) if region.is_province else Region.objects.none()
+    )
+    return RegionHomeSummary(
+        members_by_role=by_role,
+        member_count=sum(by_role.values()),
+        opd_count=opd_count,
+        kab_kota_count=kab_kota.count() if region.is_province else 0,
+        active_kab_kota_count=kab_kota.filter(is_active=True).count() if region.is_province else 0,
+    )

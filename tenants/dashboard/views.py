@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.policy import Action, can, require
-from replication.suggestions import suggestions_for
 from rubric.years import available_years, resolve_year
 from tenants.dashboard.selectors import (
     GAP_KIND_LABELS,
@@ -31,11 +30,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "years": available_years(),
         "own_opd_only": visible_opd_id(request.user, region) is not None,
         "can_view_history": can(request.user, Action.VIEW_HISTORY, region),
-        # Replication suggestions are about the current year; the score is reused when shown.
-        "replication_suggestions": suggestions_for(
-            region, score=dashboard.summary.score if dashboard.summary else None
-        ),
-        "can_manage_replication": can(request.user, Action.MANAGE_REPLICATION, region),
     }
     return render(request, "dashboard/index.html", context)
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch
 
 from accounts.policy import Action, can
-from replication.requests.selectors import innovation_lineage
 from rubric.models import Indicator
 from rubric.selectors import year_rubric
 from rubric.years import available_years
@@ -133,8 +132,7 @@ def innovation_page(user: User, region: Region, innovation: Innovation, year: in
         "changes": innovation_changes(innovation.pk, limit=15),
         "missing_year": report is None,
         "profile": profile_items(innovation, rubric.affairs if rubric else {}),
-        # The replication network: origin and replicas (everyone), publishing (region admins).
-        "lineage": innovation_lineage(region, innovation),
+        # Publishing (region admins); the replication network is loaded from the replication side.
         "publication_panel": publication_panel(user, region, innovation),
     }
 

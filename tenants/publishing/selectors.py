@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from uuid import UUID
 
 from accounts.policy import Action, can
 from tenants.assessment.models import ReportStatus
@@ -23,7 +22,6 @@ class PublicationPanel:
     is_verified: bool
     publication: Publication | None
     documents: list[PublicationDocument] = field(default_factory=list)
-    entry_public_id: UUID | None = None  # the catalog entry, once written
     document_kinds: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -32,26 +30,16 @@ class PublicationPanel:
 
 
 def publication_panel(user: User, region: Region, innovation: Innovation) -> PublicationPanel:
-    from replication.catalog.models import CatalogEntry
-
     if not can(user, Action.PUBLISH_INNOVATION, region):
         return PublicationPanel(may_publish=False, is_verified=False, publication=None)
     publication = (
         Publication.objects.filter(innovation=innovation).prefetch_related("documents").first()
     )
-    entry_public_id = None
-    if publication is not None:
-        entry_public_id = (
-            CatalogEntry.objects.filter(region_id=region.pk, innovation_id=innovation.pk)
-            .values_list("public_id", flat=True)
-            .first()
-        )
     return PublicationPanel(
         may_publish=True,
         is_verified=innovation.reports.filter(status=ReportStatus.VERIFIED).exists(),
         publication=publication,
         documents=list(publication.documents.all()) if publication else [],
-        entry_public_id=entry_public_id,
         document_kinds=list(DocumentKind.choices),
     )
 

@@ -59,7 +59,7 @@ def test_region_admin_invites_a_new_operator_who_sets_a_password(
 
 
 def test_an_invitation_link_works_only_on_its_own_region(personas, region_a, region_b, client_for):
-    from accounts.services import member_invite
+    from tenants.members.services import member_invite
 
     _membership, token = member_invite(
         region=region_a,
@@ -103,7 +103,7 @@ def test_invalid_invitations_are_explained_and_keep_the_input(
 def test_an_operator_cannot_be_tied_to_an_opd_of_another_region(personas, region_a, region_b):
     from django.core.exceptions import ValidationError
 
-    from accounts.services import member_invite
+    from tenants.members.services import member_invite
 
     foreign_opd = make_opd(region_b, "Dinas Luar Daerah")
     with pytest.raises(ValidationError) as error:

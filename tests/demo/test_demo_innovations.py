@@ -10,9 +10,9 @@ import filetype
 import pytest
 from django_tenants.utils import tenant_context
 
-from demo.design_text import compose_design
-from demo.innovation_specs import Plan
-from demo.innovations import REGION_DEMOS, seed_innovations
+from lumbung.demo.design_text import compose_design
+from lumbung.demo.innovation_specs import Plan
+from lumbung.demo.innovations import REGION_DEMOS, seed_innovations
 from rubric.years import current_year
 from tenants.assessment.models import Answer, Evidence, EvidenceStatus, Report, ReviewNote
 from tenants.assessment.services import answer_set

@@ -11,9 +11,9 @@ from itertools import pairwise
 import pytest
 from django.utils import timezone
 
-from demo.people import DEMO_REGIONS
-from demo.rankings import DEMO_SOURCE, national_group, seed_rankings
-from demo.services import seed_demo
+from lumbung.demo.people import DEMO_REGIONS
+from lumbung.demo.rankings import DEMO_SOURCE, national_group, seed_rankings
+from lumbung.demo.services import seed_demo
 from rankings.models import IndexSnapshot, OfficialResult
 from regions.models import Region, RegionKind
 from rubric.bands import bands_for

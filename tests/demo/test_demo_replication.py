@@ -8,8 +8,13 @@ from datetime import date
 import pytest
 from django_tenants.utils import tenant_context
 
-from demo.replication_specs import LABINOV_BANJAR, LABINOV_TANAH_BUMBU, PUBLICATIONS, REQUESTS
-from demo.services import seed_demo
+from lumbung.demo.replication_specs import (
+    LABINOV_BANJAR,
+    LABINOV_TANAH_BUMBU,
+    PUBLICATIONS,
+    REQUESTS,
+)
+from lumbung.demo.services import seed_demo
 from replication.catalog.models import CatalogEntry
 from replication.catalog.sync import COMPARED_FIELDS, expected_entries
 from replication.network.selectors import network_graph

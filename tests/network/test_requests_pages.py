@@ -285,12 +285,16 @@ def test_publishing_from_the_innovation_page(net, personas, client_for):
         {"contact_name": "Siti", "contact_email": "siti@banjar.test", "notes": "Butuh 2 SDM"},
     )
     assert response.status_code == 302 and response["Location"].endswith("#publikasi")
-    assert 'id="publication-pending"' in client.get(f"/inovasi/{innovation.pk}/").content.decode()
+    # The panel loads its catalog link from the catalog (htmx): pending until the entry exists.
+    link_url = reverse("catalog:publication-link", args=[innovation.pk])
+    assert f'hx-get="{link_url}"' in client.get(f"/inovasi/{innovation.pk}/").content.decode()
+    assert 'id="publication-pending"' in client.get(link_url).content.decode()
     apply_effects()  # what the worker does seconds after the commit
     entry = CatalogEntry.objects.get(region=net.origin, innovation_id=innovation.pk)
     assert entry.contact_name == "Siti"
-    page = client.get(f"/inovasi/{innovation.pk}/").content.decode()
-    assert reverse("catalog:detail", args=[entry.public_id]) in page
+    link = client.get(link_url).content.decode()
+    assert reverse("catalog:detail", args=[entry.public_id]) in link
+    assert client_for(personas.operator_a, net.origin).get(link_url).status_code == 403
     # Contact edit, bad e-mail refused with a message.
     bad = client.post(
         f"/publikasi/{innovation.pk}/terbitkan/", {"contact_email": "bukan-email"}, follow=True
@@ -347,16 +351,19 @@ def test_only_region_admins_publish(net, personas, client_for):
 def test_lineage_on_both_innovation_pages(net, personas, client_for):
     entry = net.entry()
     request = net.request_in(S.IMPLEMENTATION, entry=entry)
-    origin_page = client_for(personas.verifier_a, net.origin).get(
-        f"/inovasi/{entry.innovation_id}/"
-    )
+    verifier = client_for(personas.verifier_a, net.origin)
+    lineage_url = reverse("replication:lineage", args=[entry.innovation_id])
+    # The innovation page loads its lineage from the replication side (htmx).
+    page = verifier.get(f"/inovasi/{entry.innovation_id}/").content.decode()
+    assert f'hx-get="{lineage_url}"' in page
+    origin_page = verifier.get(lineage_url)
     replicas = origin_page.context["lineage"].replicas
     assert [(r.region_name, r.status) for r in replicas] == [
         (net.requester.display_name, S.IMPLEMENTATION)
     ]
     assert 'id="lineage-replicas"' in origin_page.content.decode()
     replica_page = client_for(net.requester_admin, net.requester).get(
-        f"/inovasi/{request.replica_innovation_id}/"
+        reverse("replication:lineage", args=[request.replica_innovation_id])
     )
     html = replica_page.content.decode()
     assert "Replika dari" in html and net.origin.display_name in html

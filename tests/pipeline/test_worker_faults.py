@@ -175,9 +175,9 @@ def test_a_worker_killed_during_a_snapshot_recompute_computes_it_once_afterwards
     with tenant_context(region):
         opd = OpdUnit.objects.create(name=f"{PREFIX} Dinas")
     innovation_create(region=region, actor=None, data=profile(opd, name=f"{PREFIX} Satu"))
-    from rankings.services import refresh_snapshot
+    from tenants.scoring.snapshot import refresh
 
-    before = refresh_snapshot(region, year)
+    before = refresh(region, year)
     innovation_create(region=region, actor=None, data=profile(opd, name=f"{PREFIX} Dua"))
     PendingEffect.objects.exclude(effect="rankings.snapshot").delete()
     PendingEffect.objects.update(due_at=timezone.now())  # no need to wait for the debounce

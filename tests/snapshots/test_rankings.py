@@ -238,26 +238,33 @@ def test_region_page_lists_published_innovations_only(personas, client_for, regi
     published_entry(region_a, personas.admin_a, personas.opd_a, name="Inovasi Terbit")
     verified_innovation(region_a, personas.admin_a, personas.opd_a, name="Inovasi Terverifikasi")
     make_innovation(region_a, personas.admin_a, personas.opd_a, name="Inovasi Masih Draf")
-    from rankings.services import refresh_snapshot
+    from tenants.scoring.snapshot import refresh
 
-    refresh_snapshot(region_a, year)
-    response = client_for(None).get(reverse("rankings:region", args=["banjar"]))
-    page = response.content.decode()
+    refresh(region_a, year)
+    client = client_for(None)
+    response = client.get(reverse("rankings:region", args=["banjar"]))
     assert response.status_code == 200
+    # The page loads its catalog section from the catalog (htmx), with a plain link without it.
+    fragment_url = reverse("catalog:region-entries", args=["banjar"])
+    assert f'hx-get="{fragment_url}"' in response.content.decode()
+    entries = client.get(fragment_url)
+    page = entries.content.decode()
+    assert entries.status_code == 200
     assert "Inovasi Terbit" in page
     assert "Inovasi Terverifikasi" not in page and "Inovasi Masih Draf" not in page
+    assert client.get(reverse("catalog:region-entries", args=["atlantis"])).status_code == 404
     stored = response.context["snapshot"]
     # The public counts verified work only; the draft is in the private total.
     assert stored.innovations_verified == 2 and stored.innovations == 3
 
 
 def test_drafts_never_move_the_public_figures(personas, region_a, year):
-    from rankings.services import refresh_snapshot
+    from tenants.scoring.snapshot import refresh
     from tests.registry.helpers import answer_with_pdf, current_report, make_innovation
 
     draft = make_innovation(region_a, personas.admin_a, personas.opd_a, name="Draf Bernilai")
     answer_with_pdf(region_a, personas.admin_a, current_report(region_a, draft), "SID-16", 3)
-    stored = refresh_snapshot(region_a, year)
+    stored = refresh(region_a, year)
     assert stored.innovations_verified == 0
     assert stored.verified_index <= stored.index
 

@@ -20,14 +20,15 @@ from django_tenants.utils import tenant_context
 
 from pipeline.models import PendingEffect
 from pipeline.runner import drain, run_due
-from rankings import services
 from rankings.models import IndexSnapshot
-from rankings.services import queue_all_snapshots, refresh_snapshot
+from rankings.services import queue_all_snapshots
 from regions.models import Region
 from rubric.years import current_year
 from tenants.assessment.services import answer_set, evidence_review
 from tenants.assessment.workflow import fire
 from tenants.innovations.services import innovation_update
+from tenants.scoring import snapshot as snapshot_module
+from tenants.scoring.snapshot import refresh
 from tests.network.helpers import verified_innovation
 from tests.network.request_helpers import network
 from tests.registry.helpers import (
@@ -187,7 +188,7 @@ def test_an_edit_made_while_the_recompute_runs_gets_a_run_of_its_own(
     personas, region_a, no_pending, monkeypatch
 ):
     innovation = make_innovation(region_a, personas.admin_a, personas.opd_a)
-    compute = services.compute_snapshot
+    compute = snapshot_module.figures
     calls = []
 
     def edited_while_computing(region, year):
@@ -198,7 +199,7 @@ def test_an_edit_made_while_the_recompute_runs_gets_a_run_of_its_own(
             )
         return compute(region, year)
 
-    monkeypatch.setattr(services, "compute_snapshot", edited_while_computing)
+    monkeypatch.setattr(snapshot_module, "figures", edited_while_computing)
     report = drain(only={SNAPSHOT})
     # The edit recorded during the first run was not swept away with that run's rows.
     assert report.effects[SNAPSHOT] == 2 and len(calls) == 2
@@ -219,7 +220,12 @@ def test_a_new_standing_asks_for_the_catalog_again(personas, region_a, no_pendin
     report = drain()
     # The snapshot computed the region's first public standing: its entries were asked to show
     # it (one statement, not a rebuild of the region's entries).
-    assert report.effects == {SNAPSHOT: 1, "catalog.region": 1, "catalog.standing": 1}
+    assert report.effects == {
+        SNAPSHOT: 1,
+        "catalog.region": 1,
+        "catalog.standing": 1,
+        "rankings.replications": 1,  # its first snapshot: the counts come from the national side
+    }
     from pipeline.services import record
 
     record(SNAPSHOT, region=region_a, year=current_year())
@@ -240,7 +246,7 @@ def test_a_failing_recompute_keeps_the_previous_snapshot_and_is_retried_later(
     settings.PIPELINE_RETRY_BASE_SECONDS = 10
     verified_innovation(region_a, personas.admin_a, personas.opd_a)
     year = current_year()
-    before = refresh_snapshot(region_a, year)
+    before = refresh(region_a, year)
     PendingEffect.objects.all().delete()
     attempts = []
 
@@ -248,7 +254,7 @@ def test_a_failing_recompute_keeps_the_previous_snapshot_and_is_retried_later(
         attempts.append(year)
         raise error
 
-    monkeypatch.setattr(services, "compute_snapshot", broken)
+    monkeypatch.setattr(snapshot_module, "figures", broken)
     record(SNAPSHOT, region=region_a, year=year, due_at=timezone.now())
     report = run_due()
     assert (report.failed, len(attempts)) == (1, 1)

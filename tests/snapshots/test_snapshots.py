@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from rankings import services
 from rankings.models import IndexSnapshot
-from rankings.services import compute_snapshot, refresh_snapshot
 from rubric.years import current_year
+from tenants.scoring import snapshot as snapshot_module
+from tenants.scoring.snapshot import figures, refresh
 from tests.effects import apply_effects
 from tests.network.helpers import published_entry, verified_innovation
 
@@ -19,8 +19,8 @@ def test_a_snapshot_equals_a_fresh_computation(personas, region_a):
     verified_innovation(region_a, personas.admin_a, personas.opd_a, name="Inovasi Satu")
     verified_innovation(region_a, personas.admin_a, personas.opd_a, name="Inovasi Dua")
     year = current_year()
-    snapshot = refresh_snapshot(region_a, year)
-    fresh = compute_snapshot(region_a, year)
+    snapshot = refresh(region_a, year)
+    fresh = figures(region_a, year)
     stored = {key: getattr(snapshot, key) for key in fresh}
     assert stored == fresh
     assert snapshot.innovations == 2 and snapshot.index > 0
@@ -30,14 +30,14 @@ def test_a_snapshot_equals_a_fresh_computation(personas, region_a):
 def test_a_failed_recompute_keeps_the_previous_snapshot(personas, region_a, monkeypatch):
     verified_innovation(region_a, personas.admin_a, personas.opd_a)
     year = current_year()
-    before = refresh_snapshot(region_a, year)
+    before = refresh(region_a, year)
 
     def broken(region, year):
         raise RuntimeError("schema unavailable")
 
-    monkeypatch.setattr(services, "compute_snapshot", broken)
+    monkeypatch.setattr(snapshot_module, "figures", broken)
     with pytest.raises(RuntimeError):
-        refresh_snapshot(region_a, year)
+        refresh(region_a, year)
     after = IndexSnapshot.objects.get(region=region_a, year=year)
     assert (after.index, after.computed_at) == (before.index, before.computed_at)
 
@@ -62,10 +62,10 @@ def test_an_older_recompute_never_overwrites_a_newer_snapshot(personas, region_a
 
     verified_innovation(region_a, personas.admin_a, personas.opd_a)
     year = current_year()
-    newer = refresh_snapshot(region_a, year)
+    newer = refresh(region_a, year)
     later = timezone.now() + timedelta(minutes=5)  # as if a run that started later had written
     IndexSnapshot.objects.filter(pk=newer.pk).update(computed_at=later, index=42)
-    kept = refresh_snapshot(region_a, year)
+    kept = refresh(region_a, year)
     assert (kept.computed_at, kept.index) == (later, 42)
 
 
@@ -93,7 +93,7 @@ def test_the_catalog_shows_the_public_standing_not_work_in_progress(personas, re
 
 def test_a_past_years_recompute_leaves_the_catalog_standing_alone(personas, region_a):
     from pipeline.models import PendingEffect
-    from rankings.projection import refresh
+    from tenants.scoring.snapshot import refresh
 
     entry = published_entry(region_a, personas.admin_a, personas.opd_a)
     type(entry).objects.filter(pk=entry.pk).update(region_index=77, region_predicate="x")

@@ -8,9 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from rankings.projection import refresh
 from regions.models import Region
 from rubric.years import available_years, current_year
+from tenants.scoring.snapshot import refresh
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from demo.people import DEMO_PASSWORD, DEMO_PEOPLE, PLATFORM_ADMIN, demo_email
+from lumbung.demo.people import DEMO_PASSWORD, DEMO_PEOPLE, PLATFORM_ADMIN, demo_email
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from demo.rankings import seed_rankings
-from demo.services import seed_demo
+from lumbung.demo.rankings import seed_rankings
+from lumbung.demo.services import seed_demo
 
 
 class Command(BaseCommand):

@@ -28,11 +28,11 @@ from django_tenants.utils import tenant_context
 
 from accounts.models import Membership, Role
 from core.errors import DuplicateError
-from demo.design_text import short_name
-from demo.files import pdf_document, png_image
-from demo.innovations import adopt_replica
-from demo.people import demo_email
-from demo.replication_specs import PUBLICATIONS, REQUESTS, PublishSpec, RequestSpec, Step
+from lumbung.demo.design_text import short_name
+from lumbung.demo.files import pdf_document, png_image
+from lumbung.demo.innovations import adopt_replica
+from lumbung.demo.people import demo_email
+from lumbung.demo.replication_specs import PUBLICATIONS, REQUESTS, PublishSpec, RequestSpec, Step
 from pipeline.runner import drain
 from replication.catalog.models import CatalogEntry
 from replication.requests.models import ReplicationRequest, RequestDocument

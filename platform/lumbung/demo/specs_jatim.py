@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from demo.innovation_specs import InnovationSpec, Plan, RegionDemo
+from lumbung.demo.innovation_specs import InnovationSpec, Plan, RegionDemo
 
 S = InnovationSpec
 

@@ -3,5 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
-    name = "demo"
+    name = "lumbung.demo"
+    label = "demo"
     verbose_name = _("Data demo")

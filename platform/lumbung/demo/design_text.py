@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from demo.innovation_specs import (
+from lumbung.demo.innovation_specs import (
     GENERIC_ISSUE,
     STAKEHOLDERS,
     STRATEGIC_ISSUES,

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from demo import seed_texts
-from demo.innovation_specs import InnovationSpec, Plan, RegionDemo
+from lumbung.demo import seed_texts
+from lumbung.demo.innovation_specs import InnovationSpec, Plan, RegionDemo
 
 S = InnovationSpec
 

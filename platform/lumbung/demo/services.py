@@ -8,10 +8,10 @@ from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from accounts.models import Membership, User
-from demo.effects import settle_demo_effects, watermark
-from demo.innovations import seed_innovations
-from demo.people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_REGIONS, PLATFORM_ADMIN, demo_email
-from demo.replication import seed_replication
+from lumbung.demo.effects import settle_demo_effects, watermark
+from lumbung.demo.innovations import seed_innovations
+from lumbung.demo.people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_REGIONS, PLATFORM_ADMIN, demo_email
+from lumbung.demo.replication import seed_replication
 from regions.activation import activate_regions
 from regions.models import Region
 from tenants.organization.services import opd_add_standard_units

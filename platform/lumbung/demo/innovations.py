@@ -24,9 +24,9 @@ from django.utils.text import slugify
 from django_tenants.utils import tenant_context
 
 from accounts.models import Membership, Role
-from demo.design_text import compose_design, short_name
-from demo.files import pdf_document, png_image
-from demo.innovation_specs import (
+from lumbung.demo.design_text import compose_design, short_name
+from lumbung.demo.files import pdf_document, png_image
+from lumbung.demo.innovation_specs import (
     DEFAULT_REVIEW_NOTES,
     EVIDENCE_DOCUMENTS,
     REJECTION_NOTES,
@@ -34,11 +34,11 @@ from demo.innovation_specs import (
     Plan,
     RegionDemo,
 )
-from demo.people import EMAIL_DOMAIN
-from demo.replication_specs import REQUESTS
-from demo.specs_jatim import MAGETAN
-from demo.specs_kalsel import BALANGAN, BANJAR, TANAH_BUMBU
-from demo.specs_sumut import KARO, MANDAILING_NATAL
+from lumbung.demo.people import EMAIL_DOMAIN
+from lumbung.demo.replication_specs import REQUESTS
+from lumbung.demo.specs_jatim import MAGETAN
+from lumbung.demo.specs_kalsel import BALANGAN, BANJAR, TANAH_BUMBU
+from lumbung.demo.specs_sumut import KARO, MANDAILING_NATAL
 from rubric.models import Indicator
 from rubric.selectors import YearRubric, rubric_memo, year_rubric
 from rubric.years import available_years, current_year

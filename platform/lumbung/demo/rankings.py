@@ -29,11 +29,11 @@ from django.utils import timezone
 
 from pipeline.runner import drain
 from rankings.models import IndexSnapshot, OfficialResult, RankScope
-from rankings.projection import refresh
 from regions.models import Region, RegionKind
 from rubric.bands import bands_for
 from rubric.selectors import rubric_memo
 from rubric.years import available_years, current_year
+from tenants.scoring.snapshot import refresh
 
 if TYPE_CHECKING:
     pass

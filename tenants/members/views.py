@@ -1,0 +1,116 @@
+"""The region's members page: who is a member with which role, inviting people, changing and
+removing memberships (region admins, and a provinsi's own admins; accounts.policy decides)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Membership, Role
+from accounts.policy import Action, grantable_roles, require
+from accounts.selectors import members_of_region
+from regions.models import Region
+from tenants.members.forms import ChangeRoleForm, InviteMemberForm
+from tenants.members.services import member_change_role, member_invite, member_remove
+from tenants.organization.selectors import opd_choices_of
+
+
+def _opd_choices(region: Region) -> list[tuple[int, str]]:
+    return opd_choices_of(region)
+
+
+@login_required
+def member_list(request: HttpRequest) -> HttpResponse:
+    region = request.region
+    require(request.user, Action.MANAGE_MEMBERS, region)
+    roles = grantable_roles(request.user, region)
+    opd_choices = _opd_choices(region)
+    form = InviteMemberForm(request.POST or None, roles=roles, opd_choices=opd_choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership, token = member_invite(
+                region=region, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            if token:
+                messages.success(
+                    request,
+                    _("Undangan untuk %(email)s sudah dikirim lewat e-mail.")
+                    % {"email": membership.user.email},
+                )
+            else:
+                messages.success(
+                    request, _("%(name)s sekarang anggota daerah ini.") % {"name": membership.user}
+                )
+            return redirect("members:list")
+    opd_names = dict(opd_choices)
+    labels = dict(Role.choices)
+    context = {
+        "form": form,
+        "rows": [(m, opd_names.get(m.opd_id)) for m in members_of_region(region)],
+        "role_choices": [(role, labels[role]) for role in roles],
+        "opd_choices": opd_choices,
+    }
+    return render(request, "members/members.html", context)
+
+
+@login_required
+@require_POST
+def member_update_view(request: HttpRequest, membership_id: int) -> HttpResponse:
+    region = request.region
+    require(request.user, Action.MANAGE_MEMBERS, region)
+    membership = get_object_or_404(Membership, pk=membership_id, region=region)
+    form = ChangeRoleForm(
+        request.POST,
+        roles=grantable_roles(request.user, region),
+        opd_choices=_opd_choices(region),
+        prefix=f"m{membership.pk}",
+    )
+    if form.is_valid():
+        try:
+            member_change_role(
+                region=region, actor=request.user, membership=membership, **form.cleaned_data
+            )
+            messages.success(request, _("Peran %(name)s sudah diubah.") % {"name": membership.user})
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(
+            request,
+            _("Perubahan peran tidak valid: %(errors)s") % {"errors": form.errors.as_text()},
+        )
+    return redirect("members:list")
+
+
+@login_required
+@require_POST
+def member_remove_view(request: HttpRequest, membership_id: int) -> HttpResponse:
+    region = request.region
+    require(request.user, Action.MANAGE_MEMBERS, region)
+    membership = get_object_or_404(Membership, pk=membership_id, region=region)
+    try:
+        member_remove(region=region, actor=request.user, membership=membership)
+        messages.success(
+            request,
+            _("%(name)s tidak lagi menjadi anggota daerah ini.") % {"name": membership.user},
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        raise
+    return redirect("members:list")
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
