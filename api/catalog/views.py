@@ -88,22 +88,22 @@ SEARCH_PARAMETERS = [
 ]
 
 
-@extend_schema(
-    tags=["catalog"],
-    operation_id="catalog_search",
-    summary="Search the catalog of replicable innovations, with facet counts",
-    description=(
-        "Full-text search with Indonesian stemming and typo tolerance on names, ranked; filters "
-        "combine with AND, repeated values of one filter with OR. Each facet's counts apply "
-        "every other active filter. `snippet` is HTML with the matching words in `<mark>` (all "
-        "other text escaped). A page past the last is a 404."
-    ),
-    parameters=SEARCH_PARAMETERS,
-    responses={200: CatalogSearchSerializer, 400: ErrorEnvelope, 404: ErrorEnvelope},
-)
 class CatalogSearchApi(APIView):
     permission_classes = [permissions.AllowAny]
 
+    @extend_schema(
+        tags=["catalog"],
+        operation_id="catalog_search",
+        summary="Search the catalog of replicable innovations, with facet counts",
+        description=(
+            "Full-text search with Indonesian stemming and typo tolerance on names, ranked; filters "
+            "combine with AND, repeated values of one filter with OR. Each facet's counts apply "
+            "every other active filter. `snippet` is HTML with the matching words in `<mark>` (all "
+            "other text escaped). A page past the last is a 404."
+        ),
+        parameters=SEARCH_PARAMETERS,
+        responses={200: CatalogSearchSerializer, 400: ErrorEnvelope, 404: ErrorEnvelope},
+    )
     def get(self, request):
         parameters = CatalogQuerySerializer(data=request.query_params)
         if not parameters.is_valid():
@@ -121,15 +121,15 @@ class CatalogSearchApi(APIView):
         return Response(CatalogSearchSerializer(results, context={"request": request}).data)
 
 
-@extend_schema(
-    tags=["catalog"],
-    operation_id="catalog_entry",
-    summary="One catalog entry: profile, contact, documents, replicas, origin, similar",
-    responses={200: CatalogEntryDetailSerializer, 404: ErrorEnvelope},
-)
 class CatalogEntryApi(APIView):
     permission_classes = [permissions.AllowAny]
 
+    @extend_schema(
+        tags=["catalog"],
+        operation_id="catalog_entry",
+        summary="One catalog entry: profile, contact, documents, replicas, origin, similar",
+        responses={200: CatalogEntryDetailSerializer, 404: ErrorEnvelope},
+    )
     def get(self, request, public_id: uuid.UUID):
         entry = entry_detail(public_id)
         if entry is None:

@@ -19,30 +19,32 @@ DESCRIPTION = (
 )
 
 
-@extend_schema(
-    tags=["network"],
-    summary="The national replication network",
-    description=DESCRIPTION,
-    responses=NetworkSerializer,
-)
 class NetworkApi(APIView):
     permission_classes = [permissions.AllowAny]
 
+    @extend_schema(
+        tags=["network"],
+        operation_id="network_national",
+        summary="The national replication network",
+        description=DESCRIPTION,
+        responses=NetworkSerializer,
+    )
     def get(self, request):
         return Response(NetworkSerializer(network_graph()).data)
 
 
-@extend_schema(
-    tags=["network"],
-    summary="One province's replication network",
-    description=DESCRIPTION
-    + " A province's network holds every request where either side is in the province; "
-    "regions outside it have `inside: false`.",
-    responses=NetworkSerializer,
-)
 class ProvinceNetworkApi(APIView):
     permission_classes = [permissions.AllowAny]
 
+    @extend_schema(
+        tags=["network"],
+        operation_id="network_province",
+        summary="One province's replication network",
+        description=DESCRIPTION
+        + " A province's network holds every request where either side is in the province; "
+        "regions outside it have `inside: false`.",
+        responses=NetworkSerializer,
+    )
     def get(self, request, province_slug: str):
         province = province_by_slug(province_slug)
         if province is None:

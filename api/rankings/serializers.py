@@ -75,7 +75,7 @@ class RankingSerializer(serializers.Serializer):
     private = serializers.BooleanField(
         help_text="True when the estimates include unverified work (the viewer oversees these regions)."
     )
-    province = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    province = serializers.SlugField(source="province.slug", read_only=True, allow_null=True)
     scope_size = serializers.IntegerField()
     predicate_counts = serializers.DictField(child=serializers.IntegerField())
     rows = RankingRowSerializer(many=True)
