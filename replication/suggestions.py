@@ -145,6 +145,8 @@ def suggestions_for(
             return Suggestions(year, None, 0)
         if score is None or score.rubric.year != year:
             score = region_score(year)
+        if score is None:  # no rubric for the year (as above)
+            return Suggestions(year, None, 0)
         own = list(Innovation.objects.values_list("affair", "origin_public_id"))
     own_affairs = {affair for affair, _origin in own if affair}
     replicated = {origin for _affair, origin in own if origin}

@@ -209,6 +209,9 @@ def test(pytest_args: list[str]) -> int:
     lint_imports = str(Path(sys.executable).with_name("lint-imports"))
     if subprocess.run([lint_imports], env=env, cwd=ROOT, check=False).returncode:
         return 1
+    say("Types: mypy on the domain packages ([tool.mypy] in pyproject.toml) ...")
+    if subprocess.run([sys.executable, "-m", "mypy"], env=env, cwd=ROOT, check=False).returncode:
+        return 1
     say("Tests: pytest ...")
     return subprocess.run(
         [sys.executable, "-m", "pytest", *pytest_args], env=env, cwd=ROOT, check=False

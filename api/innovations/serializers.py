@@ -11,6 +11,7 @@ from api.fields import StrictCharField, StrictModelSerializer
 from tenants.assessment.evidence_files import check_upload
 from tenants.assessment.models import ReportStatus
 from tenants.innovations.models import Innovation
+from tenants.innovations.profile import LISTED_FIELDS, PROFILE_FIELDS
 from tenants.organization.models import OpdUnit
 from tenants.scoring.compute import InnovationScore
 
@@ -86,24 +87,27 @@ class YearReportMixin(serializers.Serializer):
         return YearReportSerializer(data).data
 
 
+# Read-only companions the API shows right after a profile field.
+COMPANIONS = {
+    "opd": ("opd_name",),
+    "design": ("design_word_count",),
+    "budget_document": ("budget_document_url",),
+    "business_profile": ("business_profile_url",),
+}
+
+
+def api_fields(names: tuple[str, ...]) -> list[str]:
+    """The profile's fields in the registry's order (tenants.innovations.profile), each followed
+    by its companions."""
+    return [shown for name in names for shown in (name, *COMPANIONS.get(name, ()))]
+
+
 class InnovationListSerializer(YearReportMixin, StrictModelSerializer):
     opd_name = serializers.CharField(source="opd.name", read_only=True)
 
     class Meta:
         model = Innovation
-        fields = [
-            "id",
-            "public_id",
-            "name",
-            "opd",
-            "opd_name",
-            "stage",
-            "form",
-            "affair",
-            "is_digital",
-            "updated_at",
-            "year_report",
-        ]
+        fields = ["id", "public_id", *api_fields(LISTED_FIELDS), "updated_at", "year_report"]
         read_only_fields = fields
 
 
@@ -131,33 +135,7 @@ class InnovationSerializer(YearReportMixin, StrictModelSerializer):
         fields = [
             "id",
             "public_id",
-            "name",
-            "opd",
-            "opd_name",
-            "stage",
-            "initiator",
-            "initiator_name",
-            "is_digital",
-            "form",
-            "affair",
-            "other_affairs",
-            "trial_started_on",
-            "implemented_on",
-            "developed_on",
-            "design",
-            "design_word_count",
-            "goals",
-            "benefits",
-            "results",
-            "budget_amount",
-            "budget_document",
-            "budget_document_url",
-            "business_profile",
-            "business_profile_url",
-            "video_url",
-            "latitude",
-            "longitude",
-            "ip_registration",
+            *api_fields(PROFILE_FIELDS),
             "created_at",
             "updated_at",
             "year_report",

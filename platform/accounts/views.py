@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -17,6 +19,9 @@ from accounts.selectors import memberships_of_user
 from accounts.services import invitation_accept, invitation_for_token
 from regions.models import Region
 
+if TYPE_CHECKING:
+    from core.http import SiteRequest
+
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
@@ -30,18 +35,20 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 def my_regions(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "accounts/my_regions.html", {"memberships": memberships_of_user(request.user)}
-    )
+    user = request.user
+    assert user.is_authenticated  # login_required
+    return render(request, "accounts/my_regions.html", {"memberships": memberships_of_user(user)})
 
 
 @login_required
 def switch_region(request: HttpRequest, slug: str) -> HttpResponse:
     """Send the user to another region's host, signed in there by a one-time token."""
+    user = request.user
+    assert user.is_authenticated  # login_required
     region = Region.objects.filter(slug=slug, is_active=True).first()
-    if region is None or not can(request.user, Action.VIEW_REGION, region):
+    if region is None or not can(user, Action.VIEW_REGION, region):
         raise Http404
-    token = handoff_token_create(user=request.user, region=region)
+    token = handoff_token_create(user=user, region=region)
     host = request.get_host()
     port = f":{host.rsplit(':', 1)[1]}" if ":" in host else ""
     target = (
@@ -50,8 +57,10 @@ def switch_region(request: HttpRequest, slug: str) -> HttpResponse:
     return HttpResponseRedirect(target)
 
 
-def handoff(request: HttpRequest) -> HttpResponse:
+def handoff(request: SiteRequest) -> HttpResponse:
     """Redeem a switcher token on this region's host."""
+    if request.region is None:  # mounted on region sites only (accounts.urls.region_patterns)
+        raise Http404
     user = handoff_token_redeem(token=request.GET.get("token", ""), region=request.region)
     if user is None:
         messages.error(
@@ -63,7 +72,9 @@ def handoff(request: HttpRequest) -> HttpResponse:
     return redirect("home")
 
 
-def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+def accept_invitation(request: SiteRequest, token: str) -> HttpResponse:
+    if request.region is None:  # mounted on region sites only (accounts.urls.region_patterns)
+        raise Http404
     invitation = invitation_for_token(token)
     if invitation is None or invitation.membership.region_id != request.region.pk:
         return render(request, "accounts/invitation_invalid.html", status=404)

@@ -99,5 +99,7 @@ class ResilientRedisCache(RedisCache):
     def delete_many(self, keys, version=None) -> None:
         self._guard(lambda: super(ResilientRedisCache, self).delete_many(keys, version), None)
 
-    def clear(self) -> bool:
-        return self._guard(lambda: super(ResilientRedisCache, self).clear(), False)
+    # Django's RedisCache.clear returns the bool of FLUSHDB (it is `self._cache.clear()`, called
+    # here directly); the stubs only know BaseCache.clear, which returns None.
+    def clear(self) -> bool:  # type: ignore[override]
+        return self._guard(lambda: self._cache.clear(), False)

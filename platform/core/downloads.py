@@ -39,8 +39,24 @@ def stored_file_response(
     return response
 
 
-def field_file_response(stored: FieldFile, **options: object) -> FileResponse:
+def field_file_response(
+    stored: FieldFile,
+    *,
+    filename: str,
+    content_type: str | None = None,
+    inline: bool = False,
+    cache_control: str = "private, no-store",
+    headers: Mapping[str, str] | None = None,
+) -> FileResponse:
     """stored_file_response for a model's file field (404 when the field is empty)."""
-    if not stored:
+    if not stored.name:  # what `not stored` tests (FieldFile.__bool__)
         raise Http404
-    return stored_file_response(stored.storage, stored.name, **options)
+    return stored_file_response(
+        stored.storage,
+        stored.name,
+        filename=filename,
+        content_type=content_type,
+        inline=inline,
+        cache_control=cache_control,
+        headers=headers,
+    )

@@ -24,9 +24,14 @@ def files_removed_on_failure() -> Iterator[list[str]]:
         raise
 
 
-def delete_after_commit(names: Iterable[str], storage: Storage = default_storage) -> None:
+def delete_after_commit(names: Iterable[str | None], storage: Storage = default_storage) -> None:
     """Delete these stored files once the current transaction commits (never, if it rolls back:
     the rows that point at them are back)."""
     doomed = [name for name in names if name]
     if doomed:
-        transaction.on_commit(lambda: [storage.delete(name) for name in doomed])
+
+        def delete() -> None:
+            for name in doomed:
+                storage.delete(name)
+
+        transaction.on_commit(delete)

@@ -13,7 +13,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.http import HttpRequest
 
@@ -40,14 +41,22 @@ def _database() -> dict[str, Any]:
     return {}
 
 
+def _redis_cache() -> RedisCache:
+    """The default cache, which is Redis (settings.CACHES: core.cache.ResilientRedisCache)."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if not isinstance(backend, RedisCache):
+        raise RuntimeError("the default cache is not Redis")
+    return backend
+
+
 def _redis() -> dict[str, Any]:
     # Straight to the client: the cache itself answers as empty when Redis is unreachable.
-    cache._cache.get_client(None, write=True).ping()
+    _redis_cache()._cache.get_client(None, write=True).ping()
     return {}
 
 
 def _workers() -> dict[str, Any]:
-    client = cache._cache.get_client(None, write=False)
+    client = _redis_cache()._cache.get_client(None, write=False)
     pattern = cache.make_key(HEARTBEAT_KEY.format(hostname="*"))
     names = sorted(
         key.decode().rsplit(":", 1)[-1] for key in client.scan_iter(match=pattern, count=100)

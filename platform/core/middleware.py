@@ -31,7 +31,7 @@ class LanguageMiddleware:
 
     def _choose(self, request: HttpRequest) -> str:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if chosen in self.available:
+        if chosen is not None and chosen in self.available:
             return chosen
         if request.path.startswith("/api/"):
             return translation.get_language_from_request(request)
@@ -39,4 +39,6 @@ class LanguageMiddleware:
         preferred = (
             getattr(user, "preferred_language", None) if user and user.is_authenticated else None
         )
-        return preferred if preferred in self.available else settings.LANGUAGE_CODE
+        if preferred is not None and preferred in self.available:
+            return preferred
+        return settings.LANGUAGE_CODE

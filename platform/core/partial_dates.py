@@ -143,7 +143,8 @@ def display_partial(value: date | None, precision: str = DatePrecision.DAY) -> s
 
     if value is None:
         return ""
-    pattern = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "F Y"}.get(precision, "j F Y")
+    patterns: dict[str, str] = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "F Y"}
+    pattern = patterns.get(precision, "j F Y")
     return date_format(value, pattern)
 
 

@@ -21,10 +21,13 @@ class VocabularyAliasForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["vocabulary"].choices = [(name, name) for name in sorted(ALLOWED_VALUES)]
+        vocabulary = self.fields["vocabulary"]
+        assert isinstance(vocabulary, forms.ChoiceField)  # declared as one above
+        vocabulary.choices = [(name, name) for name in sorted(ALLOWED_VALUES)]
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what ModelForm.clean returns
         name, means = data.get("vocabulary"), data.get("means")
         if not name or not means:
             return data

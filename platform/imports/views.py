@@ -49,7 +49,9 @@ def run_page(
             return redirect(back_url)
         if run.status == RunStatus.DISCARDED:
             raise Http404
-        outcome = confirm_run(run, request.user, choices or {})
+        user = request.user
+        assert user.is_authenticated  # the caller found the run with run_for: its signed-in author
+        outcome = confirm_run(run, user, choices or {})
         if outcome.queued:
             messages.info(request, _("Impor dikonfirmasi; diterapkan di latar belakang."))
         elif outcome.preview_changed:

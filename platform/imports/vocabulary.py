@@ -15,11 +15,15 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DATA = Path(__file__).resolve().parent / "data" / "vocabulary"
 # Punctuation, hyphen and the en and em dashes (written as escapes).
@@ -46,7 +50,7 @@ class Alias:
 @dataclass
 class Vocabulary:
     name: str
-    labels: dict[str, str]  # allowed value -> the label shown to people
+    labels: Mapping[str, StrOrPromise]  # allowed value -> the label shown to people
     aliases: list[Alias] = field(default_factory=list)
     _index: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -67,7 +71,7 @@ class Vocabulary:
         close = closest(term(text), list(self._index), limit * 3)
         labels: list[str] = []
         for key in close:
-            label = self.labels[self._index[key]]
+            label = str(self.labels[self._index[key]])
             if label not in labels:
                 labels.append(label)
         return labels[:limit]
@@ -118,7 +122,7 @@ def added_aliases(name: str) -> list[Alias]:
     ]
 
 
-def vocabulary(name: str, labels: dict[str, str]) -> Vocabulary:
+def vocabulary(name: str, labels: Mapping[str, StrOrPromise]) -> Vocabulary:
     """The vocabulary `name` over these allowed values, with its aliases from data (a wrong one
     is a defect and raises) and those the platform admin added (shipped ones come first, so an
     added alias never overrides a reviewed one; one naming a value that is gone is skipped)."""

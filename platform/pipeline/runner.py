@@ -115,7 +115,7 @@ def due_keys(
 def apply_key(key: Key) -> str:
     """Apply one key's rows if nobody else is; returns APPLIED, BUSY, FAILED or NOTHING."""
     effect = EFFECTS.get(key.effect)
-    connection.set_schema_to_public()
+    connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
     ids: list[int] = []
     try:
         with transaction.atomic():
@@ -140,11 +140,11 @@ def apply_key(key: Key) -> str:
                     payloads=[payload for _pk, payload in rows],
                 )
             )
-            connection.set_schema_to_public()
+            connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
             PendingEffect.objects.filter(pk__in=ids).delete()
         return APPLIED
     except Exception as exc:
-        connection.set_schema_to_public()
+        connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
         if ids:
             _postpone(key, ids, exc)
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 from django.conf import settings
 from django.db.models import Count, Max, Min, Q
@@ -44,7 +45,14 @@ def backlog() -> Backlog:
     )
 
 
-def by_effect() -> list[dict[str, object]]:
+class EffectRows(TypedDict):
+    effect: str
+    rows: int
+    failing: int
+    first_due: datetime
+
+
+def by_effect() -> list[EffectRows]:
     """Rows per effect: how many, how many failing, the earliest due."""
     return list(
         PendingEffect.objects.values("effect")

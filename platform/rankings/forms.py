@@ -28,11 +28,18 @@ class RankingFilterForm(forms.Form):
         super().__init__(data, label_suffix="", **kwargs)
         years = ranking_years()
         self.default_year = default_ranking_year(years)
-        self.fields["tahun"].choices = [(year, year) for year in years or [self.default_year]]
-        self.fields["provinsi"].choices = [("", _("Seluruh Indonesia"))] + [
+        self._choice_field("tahun").choices = [
+            (year, year) for year in years or [self.default_year]
+        ]
+        self._choice_field("provinsi").choices = [("", _("Seluruh Indonesia"))] + [
             (province.slug, province.name) for province in provinces
         ]
-        self.fields["predikat"].choices = [("", _("Semua predikat")), *predicates]
+        self._choice_field("predikat").choices = [("", _("Semua predikat")), *predicates]
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)  # declared as one above
+        return field
 
     def values(self) -> dict:
         """Cleaned filters, with defaults for whatever was absent or not valid."""

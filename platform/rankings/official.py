@@ -46,7 +46,9 @@ MAX_BYTES = DEFAULT_LIMITS.max_bytes
 MAX_ROWS = DEFAULT_LIMITS.max_rows
 # The IID is published since the 2018 assessment; earlier years are typing mistakes.
 FIRST_YEAR = 2018
-MAX_SOURCE_LENGTH = OfficialResult._meta.get_field("source").max_length
+_source_length = OfficialResult._meta.get_field("source").max_length
+assert _source_length is not None  # a CharField: it has a max_length
+MAX_SOURCE_LENGTH: int = _source_length
 TWO_PLACES = Decimal("0.01")
 HUNDRED = Decimal(100)
 
@@ -648,7 +650,7 @@ def _check_row(
         # No scope said: a plain rank is national; "53/415" is among regions of its kind.
         scope = RankScope.NATIONAL if total is None else _kind_scope(region)
 
-    status = ResultStatus.FINAL
+    status: str = ResultStatus.FINAL
     if not is_blank(cells.get("status")):
         status = lookups.status_words.resolve(_as_text(cells["status"])) or ""
         if not status:

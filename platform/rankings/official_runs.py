@@ -3,7 +3,7 @@ the year and source the operator gave, applied when the operator confirms."""
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from accounts.policy import Action, can
 from imports.models import ImportKind, ImportRun
@@ -16,6 +16,9 @@ from rankings.official import (
     plan_official_results,
 )
 from rubric.bands import all_labels
+
+if TYPE_CHECKING:
+    from imports.runs import Planned
 
 
 def _plan(
@@ -31,7 +34,8 @@ def _plan(
     )
 
 
-def _apply(run: ImportRun, plan: OfficialPlan, choices: dict[str, Any]) -> dict[str, Any]:
+def _apply(run: ImportRun, plan: Planned, choices: dict[str, Any]) -> dict[str, Any]:
+    assert isinstance(plan, OfficialPlan)  # the plan _plan made (imports.runs passes it back)
     outcome = apply_official_results(
         plan, filename=run.filename, source=run.options.get("source", ""), user=run.created_by
     )

@@ -13,7 +13,7 @@ from regions.models import Region
 
 def official_years() -> list[dict[str, Any]]:
     """Per imported year: how many regions, how many per predicate, the last import."""
-    years = {
+    years: dict[int, dict[str, Any]] = {
         row["year"]: {**row, "predicates": []}
         for row in OfficialResult.objects.values("year")
         .annotate(regions=Count("id"), last_imported_at=Max("imported_at"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django import forms
@@ -31,6 +32,9 @@ from rankings.official_selectors import official_results, official_years
 from rankings.official_template import official_results_template
 from regions.models import Region, RegionKind
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def platform_admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Anonymous people are sent to sign in; signed-in people who do not run the platform get
@@ -45,7 +49,7 @@ def platform_admin_only(view: Callable[..., HttpResponse]) -> Callable[..., Http
     return wrapped
 
 
-def _year_choices() -> list[tuple[str, str]]:
+def _year_choices() -> list[tuple[str, StrOrPromise]]:
     years = range(timezone.localdate().year, FIRST_YEAR - 1, -1)
     return [("", gettext_lazy("— dari kolom tahun —")), *((str(y), str(y)) for y in years)]
 
@@ -109,6 +113,8 @@ def list_view(request: HttpRequest) -> HttpResponse:
 def import_view(request: HttpRequest) -> HttpResponse:
     form = OfficialImportForm()
     errors: list = []
+    user = request.user
+    assert user.is_authenticated  # platform_admin_only: behind a sign-in
     if request.method == "POST":
         form = OfficialImportForm(request.POST, request.FILES)
         if form.is_valid():
@@ -116,7 +122,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
             run, errors = start_run(
                 kind=ImportKind.OFFICIAL_RESULTS,
                 region=None,
-                actor=request.user,
+                actor=user,
                 upload=upload,
                 filename=upload.name,
                 options={"year": form.cleaned_data["year"], "source": form.cleaned_data["source"]},
@@ -128,7 +134,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         **error_context(errors),
         "max_mb": MAX_BYTES // 1024 // 1024,
         "max_rows": MAX_ROWS,
-        "runs": recent_runs(request.user, None, ImportKind.OFFICIAL_RESULTS),
+        "runs": recent_runs(user, None, ImportKind.OFFICIAL_RESULTS),
     }
     return render(request, "rankings/official/import.html", context)
 
@@ -136,7 +142,9 @@ def import_view(request: HttpRequest) -> HttpResponse:
 @platform_admin_only
 def run_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     """The preview of an uploaded file of official results; confirming applies it."""
-    run = run_for(request.user, None, ImportKind.OFFICIAL_RESULTS, run_id)
+    user = request.user
+    assert user.is_authenticated  # platform_admin_only: behind a sign-in
+    run = run_for(user, None, ImportKind.OFFICIAL_RESULTS, run_id)
     result = run.result or {}
     years = result.get("years") or []
     return run_page(

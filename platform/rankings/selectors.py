@@ -337,12 +337,14 @@ def _place(row: RankingRow, basis: str) -> None:
 
 def _assign_ranks(rows: list[RankingRow]) -> None:
     placed = sorted(
-        (row for row in rows if row.index is not None), key=lambda row: (-row.index, row.name)
+        ((row.index, row) for row in rows if row.index is not None),
+        key=lambda pair: (-pair[0], pair[1].name),
     )
-    previous_index, previous_rank = None, 0
-    for position, row in enumerate(placed, start=1):
-        if row.index != previous_index:
-            previous_index, previous_rank = row.index, position
+    previous_index: Decimal | None = None
+    previous_rank = 0
+    for position, (index, row) in enumerate(placed, start=1):
+        if index != previous_index:
+            previous_index, previous_rank = index, position
         row.rank = previous_rank
 
 

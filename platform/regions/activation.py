@@ -14,7 +14,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import connection, connections, transaction
 from django.utils import timezone
@@ -134,7 +134,7 @@ def deactivate_region(region: Region, *, actor: User | None = None) -> bool:
 def _activate_by_id(
     region_id: int, script: SchemaScript | None, actor_id: int | None
 ) -> tuple[str, str]:
-    connection.set_schema_to_public()
+    connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
     with transaction.atomic():
         region = Region.objects.select_for_update().get(pk=region_id)
         if region.is_active:
@@ -153,7 +153,7 @@ def _activate_by_id(
             _mark_active(region, outcome, actor_id)
             return region.slug, outcome
     region.create_schema(check_if_exists=True, sync_schema=True, verbosity=0)
-    connection.set_schema_to_public()
+    connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
     with transaction.atomic():
         region = Region.objects.select_for_update().get(pk=region_id)
         _mark_active(region, ACTIVATED, actor_id)
@@ -178,12 +178,18 @@ def _mark_active(region: Region, outcome: str, actor_id: int | None) -> None:
 
 # --- parallel activation -------------------------------------------------------------------
 
-_worker_state: dict[str, object] = {}
+
+class _WorkerState(TypedDict, total=False):
+    script: SchemaScript | None
+    actor_id: int | None
+
+
+_worker_state: _WorkerState = {}
 
 
 def _init_worker(script: SchemaScript | None, actor_id: int | None) -> None:
     # The parent closed its connections before forking, so each child opens its own.
-    _worker_state.update(script=script, actor_id=actor_id)
+    _worker_state.update({"script": script, "actor_id": actor_id})
 
 
 def _activate_in_worker(region_id: int) -> tuple[str, str]:

@@ -84,14 +84,15 @@ class RegionNames:
         aliases = [*shipped_aliases()]
         aliases += [RegionAlias(a.text, a.means, a.reason) for a in added_aliases(VOCABULARY)]
         for alias in aliases:
-            region = by_code.get(alias.code)
-            if region is not None:
-                self._full.setdefault(name_key(alias.text), region)
-                self._full.setdefault(compact(name_key(alias.text)), region)
+            aliased = by_code.get(alias.code)
+            if aliased is not None:
+                self._full.setdefault(name_key(alias.text), aliased)
+                self._full.setdefault(compact(name_key(alias.text)), aliased)
 
     def _remember(self, names: dict[str, Region | None], key: str, region: Region) -> None:
         for variant in (key, compact(key)):
-            if variant in names and names[variant] is not None and names[variant].pk != region.pk:
+            known = names.get(variant)
+            if known is not None and known.pk != region.pk:
                 names[variant] = None  # shared by two regions
             else:
                 names.setdefault(variant, region)

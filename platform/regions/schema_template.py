@@ -57,7 +57,10 @@ _lock = threading.Lock()
 def tenant_app_labels() -> set[str]:
     from django.apps import apps
 
-    return {apps.get_app_config(name.rsplit(".", 1)[-1]).label for name in settings.TENANT_APPS}
+    # TENANT_APPS is set by lumbung.tenancy.apply_tenancy through the settings module's globals(),
+    # which the settings plugin cannot see.
+    tenant_apps: list[str] = settings.TENANT_APPS  # type: ignore[misc]
+    return {apps.get_app_config(name.rsplit(".", 1)[-1]).label for name in tenant_apps}
 
 
 def expected_tenant_migrations() -> frozenset[tuple[str, str]]:
@@ -104,7 +107,7 @@ def template_is_current() -> bool:
 
 def rebuild_template() -> None:
     """Drop the template and build it again by running the real tenant migrations."""
-    connection.set_schema_to_public()
+    connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{TEMPLATE_SCHEMA}" CASCADE')
         cursor.execute(f'CREATE SCHEMA "{TEMPLATE_SCHEMA}"')
@@ -115,7 +118,7 @@ def rebuild_template() -> None:
         interactive=False,
         verbosity=0,
     )
-    connection.set_schema_to_public()
+    connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
 
 
 def ensure_current_template() -> SchemaScript:
@@ -142,7 +145,7 @@ def create_schema_from_script(schema_name: str, script: SchemaScript) -> None:
 def _forget_search_path() -> None:
     """The script changed search_path behind django-tenants' back (TENANT_LIMIT_SET_CALLS):
     make it set the path again before the next query."""
-    connection.search_path_set_schemas = None
+    connection.search_path_set_schemas = None  # type: ignore[attr-defined]  # django-tenants
 
 
 # --- the DDL generator -------------------------------------------------------------------

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import TYPE_CHECKING
+
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from regions.models import RegionKind
 from regions.selectors import region_list, regions_by_province
 
+if TYPE_CHECKING:
+    from core.http import SiteRequest
 
-def public_home(request: HttpRequest) -> HttpResponse:
+
+def public_home(request: SiteRequest) -> HttpResponse:
     """The public site's home: every region, grouped by province, searchable by name."""
     search = request.GET.get("q", "").strip()[:100]
     kind = request.GET.get("jenis", "")

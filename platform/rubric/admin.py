@@ -10,7 +10,7 @@ from rubric.models import GovernmentAffair, Indicator, IndicatorOption, Predicat
 from rubric.services import rubric_changed, rubric_copy_year
 
 
-class RecomputesFiguresOnChange:
+class RecomputesFiguresOnChange(admin.ModelAdmin):
     """Saving or deleting rubric data here (the one place it is edited) records the recompute of
     every region's figures it moves, in the same transaction as the edit."""
 

@@ -121,7 +121,7 @@ def rebuild_catalog(
     walk_all = regions is None
     selected = (
         list(Region.objects.filter(is_active=True).select_related("province").order_by("code"))
-        if walk_all
+        if regions is None
         else list(regions)
     )
     for region in selected:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import connection
 from django.db.models import FloatField, Q
@@ -30,6 +30,9 @@ from replication.catalog.facet_index import BOOLEAN_FACETS, FACET_NAMES, NO_PRED
 from replication.catalog.models import CatalogEntry
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
     from regions.models import Region
 
 TEXT_CONFIG = "indonesian"
@@ -53,6 +56,7 @@ RANK_CANDIDATES = 200
 LOOK_ALIKES = 300
 # Not needed on a result card: left out of list queries.
 LONG_TEXT_FIELDS = ("search_vector", "goals", "benefits", "results", "design_excerpt", "notes")
+_Entry = TypeVar("_Entry", bound=CatalogEntry)
 
 
 class Sort:
@@ -195,6 +199,7 @@ def catalog_search(
     page = max(1, min(int(page), num_pages))
     start, stop = (page - 1) * page_size, page * page_size
     if sort == Sort.RELEVANCE:
+        assert text is not None  # relevance is only sorted by with a query (above)
         positions = _by_relevance(index, query, text, result, start, stop)
     else:
         positions = index.in_order(result, sort, start, stop)
@@ -281,31 +286,30 @@ def _hits(query: str, ids: list[int]) -> list[SearchHit]:
     if not ids:
         return []
     rows = CatalogEntry.objects.filter(pk__in=ids).select_related("region").defer(*LONG_TEXT_FIELDS)
-    if query:
-        rows = rows.annotate(
-            headline=RawSQL(  # noqa: S611
-                f"ts_headline('{TEXT_CONFIG}', "
-                "translate(concat_ws(' ', goals, benefits, results), %s, ''), "
-                f"websearch_to_tsquery('{TEXT_CONFIG}', %s), %s)",
-                [START_MARK + STOP_MARK, query, HEADLINE_OPTIONS],
-            ),
-            rank=RawSQL(  # noqa: S611
-                f"ts_rank_cd(search_vector, websearch_to_tsquery('{TEXT_CONFIG}', %s))",
-                [query],
-                output_field=FloatField(),
-            ),
-        )
+    if not query:
+        return [SearchHit(entry, 0.0, escape(entry.summary)) for entry in _in_order(rows, ids)]
+    ranked = rows.annotate(
+        headline=RawSQL(  # noqa: S611
+            f"ts_headline('{TEXT_CONFIG}', "
+            "translate(concat_ws(' ', goals, benefits, results), %s, ''), "
+            f"websearch_to_tsquery('{TEXT_CONFIG}', %s), %s)",
+            [START_MARK + STOP_MARK, query, HEADLINE_OPTIONS],
+        ),
+        rank=RawSQL(  # noqa: S611
+            f"ts_rank_cd(search_vector, websearch_to_tsquery('{TEXT_CONFIG}', %s))",
+            [query],
+            output_field=FloatField(),
+        ),
+    )
+    return [
+        SearchHit(entry, entry.rank, highlight(entry.headline)) for entry in _in_order(ranked, ids)
+    ]
+
+
+def _in_order(rows: Iterable[_Entry], ids: list[int]) -> list[_Entry]:
+    """The rows in the order of `ids`, less those unpublished since the ids were read."""
     by_id = {entry.pk: entry for entry in rows}
-    hits = []
-    for pk in ids:
-        entry = by_id.get(pk)
-        if entry is None:  # unpublished since the ids were read
-            continue
-        if query:
-            hits.append(SearchHit(entry, entry.rank, highlight(entry.headline)))
-        else:
-            hits.append(SearchHit(entry, 0.0, escape(entry.summary)))
-    return hits
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def highlight(headline: str) -> SafeString:
@@ -457,7 +461,7 @@ def entry_replicas(entry: CatalogEntry) -> Lineage:
         .order_by("credited_at", "pk")
     )
     replica_keys = [(r.requester_id, r.replica_innovation_id) for r in requests]
-    published = {}
+    published: dict[tuple[int, int | None], uuid.UUID] = {}
     if any(innovation_id for _region, innovation_id in replica_keys):
         condition = Q()
         for region_id, innovation_id in replica_keys:
@@ -504,13 +508,13 @@ def entry_replicas(entry: CatalogEntry) -> Lineage:
     return Lineage(replicas=replicas, origin=origin)
 
 
-def regions_that_may_request(user: object, entry: CatalogEntry) -> list[Region]:
+def regions_that_may_request(user: User | AnonymousUser, entry: CatalogEntry) -> list[Region]:
     """The user's regions (active memberships) from which they may ask to replicate the entry:
     every one where the policy allows MANAGE_REPLICATION, except the entry's own region."""
     from accounts.policy import Action, can
     from accounts.selectors import memberships_of_user
 
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return []
     regions = []
     for membership in memberships_of_user(user):

@@ -19,6 +19,8 @@ from replication.catalog.models import CatalogDocument, CatalogEntry
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from django.db.models.expressions import CombinedExpression
+
     from regions.models import Region
 
 SUMMARY_CHARS = 400
@@ -93,12 +95,10 @@ def expected_entries(
     from tenants.publishing.models import Publication
     from tenants.scoring.compute import innovation_scores
 
-    publications = Publication.objects.select_related("innovation__opd").prefetch_related(
-        "documents"
-    )
+    chosen = Publication.objects.select_related("innovation__opd").prefetch_related("documents")
     if innovation_ids is not None:
-        publications = publications.filter(innovation_id__in=innovation_ids)
-    publications = list(publications)
+        chosen = chosen.filter(innovation_id__in=innovation_ids)
+    publications = list(chosen)
     if not publications:
         return {}
     year = current_year()
@@ -113,7 +113,8 @@ def expected_entries(
     result = {}
     for publication in publications:
         innovation = publication.innovation
-        item = scores.get(reports.get(innovation.pk))
+        report_id = reports.get(innovation.pk)
+        item = scores.get(report_id) if report_id is not None else None
         affair = affairs.get(innovation.affair)
         result[innovation.pk] = ExpectedEntry(
             fields={
@@ -272,7 +273,7 @@ def update_search_vectors(entry_ids: list[int]) -> None:
     CatalogEntry.objects.filter(pk__in=entry_ids).update(search_vector=search_vector())
 
 
-def search_vector() -> SearchVector:
+def search_vector() -> CombinedExpression:
     """Weighted Indonesian full-text vector: name, then summary and goals, then the rest."""
     config = Value("indonesian")
     return (

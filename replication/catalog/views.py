@@ -5,10 +5,11 @@ innovation that is not published cannot appear here."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -34,12 +35,15 @@ from replication.catalog.selectors import (
     similar_entries,
 )
 
+if TYPE_CHECKING:
+    from core.http import SiteRequest
+
 PAGE_SIZE = 20
 FACET_SHOWN = 8  # values listed at once; the rest under "lainnya"
 FACET_MORE = 40  # at most this many more (a province filter narrows the region list)
 
 
-def search_view(request: HttpRequest) -> HttpResponse:
+def search_view(request: SiteRequest) -> HttpResponse:
     """The catalog with its facets; an htmx request gets only the results and facets, and the
     address bar keeps the query (hx-push-url), so every state of the page can be shared."""
     raw_page = request.GET.get("page", "1")
@@ -150,7 +154,7 @@ def _call_to_action(request: HttpRequest, entry) -> dict:
     return {"cta": "choose" if links else "member", "region_links": links}
 
 
-def document_view(request: HttpRequest, public_id: uuid.UUID, doc_id: int) -> HttpResponse:
+def document_view(request: HttpRequest, public_id: uuid.UUID, doc_id: int) -> FileResponse:
     """A document the origin shared for replicators, streamed from its storage, only while the
     innovation is published (the row disappears with the entry)."""
     from tenants.publishing.models import PublicationDocument

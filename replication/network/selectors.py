@@ -25,7 +25,7 @@ from replication.requests.models import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Hashable, Iterable
 
 IN_PROGRESS_STATUSES = frozenset(RequestStatus.values) - CLOSED_STATUSES - CREDITED_STATUSES
 ENDED_STATUSES = frozenset(CLOSED_STATUSES - CREDITED_STATUSES)
@@ -131,8 +131,11 @@ class Network:
     def drawing(self) -> Drawing:
         """The graph to draw: the layout, with each placed node and edge next to its data."""
         placed = self.layout()
-        nodes = {node.region_id: node for node in self.nodes}
-        edges = {(edge.origin.region_id, edge.requester.region_id): edge for edge in self.edges}
+        # Keyed as the layout keys them (its keys are the region ids given in layout()).
+        nodes: dict[Hashable, Node] = {node.region_id: node for node in self.nodes}
+        edges: dict[tuple[Hashable, Hashable], Edge] = {
+            (edge.origin.region_id, edge.requester.region_id): edge for edge in self.edges
+        }
         return Drawing(
             layout=placed,
             nodes=[

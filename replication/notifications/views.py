@@ -23,11 +23,13 @@ PAGE_SIZE = 30
 
 @login_required
 def list_view(request: HttpRequest) -> HttpResponse:
-    page = Paginator(notification_list(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    user = request.user
+    assert user.is_authenticated  # login_required
+    page = Paginator(notification_list(user), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "unread": unread_count(request.user),
-        "preference_form": PreferenceForm(initial={"email": email_preference(request.user)}),
+        "unread": unread_count(user),
+        "preference_form": PreferenceForm(initial={"email": email_preference(user)}),
     }
     return render(request, "notifications/list.html", context)
 
@@ -35,16 +37,20 @@ def list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def read_view(request: HttpRequest, pk: int) -> HttpResponse:
-    if notification_get(request.user, pk) is None:
+    user = request.user
+    assert user.is_authenticated  # login_required
+    if notification_get(user, pk) is None:
         raise Http404
-    mark_read(request.user, [pk])
+    mark_read(user, [pk])
     return redirect("notifications:list")
 
 
 @login_required
 @require_POST
 def read_all_view(request: HttpRequest) -> HttpResponse:
-    count = mark_read(request.user)
+    user = request.user
+    assert user.is_authenticated  # login_required
+    count = mark_read(user)
     messages.success(request, _("%(n)d notifikasi ditandai sudah dibaca.") % {"n": count})
     return redirect("notifications:list")
 
@@ -52,10 +58,12 @@ def read_all_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def open_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the notification read and go where it points (a page on one of our sites)."""
-    notification = notification_get(request.user, pk)
+    user = request.user
+    assert user.is_authenticated  # login_required
+    notification = notification_get(user, pk)
     if notification is None:
         raise Http404
-    mark_read(request.user, [pk])
+    mark_read(user, [pk])
     if _our_site(notification.url):
         return redirect(notification.url)
     return redirect("notifications:list")
@@ -72,9 +80,11 @@ def _our_site(url: str) -> bool:
 
 @login_required
 def settings_view(request: HttpRequest) -> HttpResponse:
-    form = PreferenceForm(request.POST or None, initial={"email": email_preference(request.user)})
+    user = request.user
+    assert user.is_authenticated  # login_required
+    form = PreferenceForm(request.POST or None, initial={"email": email_preference(user)})
     if request.method == "POST" and form.is_valid():
-        set_email_preference(request.user, form.cleaned_data["email"])
+        set_email_preference(user, form.cleaned_data["email"])
         messages.success(request, _("Pengaturan e-mail notifikasi tersimpan."))
         return redirect("notifications:list")
     return render(request, "notifications/settings.html", {"form": form})

@@ -4,7 +4,7 @@ input; replication.requests.services checks it (and its errors are put back on t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from replication.requests.models import AgreementKind, DocumentKind
 from replication.requests.transitions import Transition
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_TEXT = 5000
 
@@ -48,7 +51,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def _date(label: object, required: bool) -> forms.DateField:
+def _date(label: StrOrPromise, required: bool) -> forms.DateField:
     return forms.DateField(
         label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -102,10 +105,11 @@ class TransitionForm(forms.Form):
                     widget=MultipleFileInput(attrs=PICTURES),
                 )
             else:
-                label = {
+                labels: dict[str, StrOrPromise] = {
                     DocumentKind.VISIT_MINUTES: _("Notulen kunjungan (PDF)"),
                     DocumentKind.AGREEMENT: _("Dokumen PKS/MoU/surat resmi (PDF)"),
-                }.get(kind, DocumentKind(kind).label)
+                }
+                label = labels.get(kind, DocumentKind(kind).label)
                 self.fields[kind] = forms.FileField(
                     label=label, required=required, widget=forms.ClearableFileInput(attrs=PDF)
                 )

@@ -144,7 +144,7 @@ class ReplicationRequest(models.Model):
         """The signed agreement: this request's own, or the one of the request whose two-way
         agreement it shares."""
         own = self.documents.filter(kind=DocumentKind.AGREEMENT).order_by("-pk").first()
-        if own is None and self.agreement_request_id is not None:
+        if own is None and self.agreement_request is not None:
             return self.agreement_request.agreement_document()
         return own
 

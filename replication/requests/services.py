@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -239,7 +240,7 @@ def request_transition(
         elif name == "return_agreement":
             # The record was disputed: it stays in the timeline, not on the request.
             for key in AGREEMENT_FIELDS:
-                setattr(locked, key, ReplicationRequest._meta.get_field(key).get_default())
+                setattr(locked, key, _own_field(key).get_default())
         if name == "confirm":
             side = side_of(region, locked)
             if _already_confirmed(locked, side):
@@ -260,7 +261,7 @@ def request_transition(
         locked.status = target
         locked.save()
         event_data = _event_data(values)
-        if locked.reverse_entry_id and name == "record_agreement":
+        if name == "record_agreement" and locked.reverse_entry is not None:
             event_data["reverse_innovation"] = locked.reverse_entry.name
         if name == "start_implementation":
             event_data["replica_name"] = locked.replica_name
@@ -405,8 +406,13 @@ def _clean_value(key: str, raw: Any, request: ReplicationRequest) -> Any:
             raise ValidationError(_("Pilih OPD pelaksana replikasi di daerah Anda.")) from exc
     # The model field converts dates (from text, a date or a datetime) and checks lengths and
     # choices, with its own messages.
-    field = ReplicationRequest._meta.get_field(key)
-    return field.clean(raw, request)
+    return _own_field(key).clean(raw, request)
+
+
+def _own_field(name: str) -> Field:
+    field = ReplicationRequest._meta.get_field(name)
+    assert isinstance(field, Field)  # the request's own columns are asked for, no reverse relation
+    return field
 
 
 def _reverse_direction_problem(request: ReplicationRequest, entry_id: int) -> str:
@@ -529,6 +535,7 @@ def _attach(request, event, actor, documents, stored: list[str]) -> None:
             uploaded_by=actor if actor is not None and actor.is_authenticated else None,
         )
         document.file.save(upload.name, upload, save=False)
+        assert document.file.name is not None  # the name the storage just saved it under
         stored.append(document.file.name)
         document.save()
 

@@ -5,11 +5,13 @@ Requests between other regions answer 404."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +37,9 @@ from replication.requests.transitions import TRANSITIONS
 from tenants.innovations.access import innovation_for
 from tenants.innovations.models import Form
 
+if TYPE_CHECKING:
+    from core.http import RegionRequest
+
 PAGE_SIZE = 50
 DONE = {
     "accept": gettext_lazy(
@@ -59,7 +64,7 @@ DONE = {
 
 
 @login_required
-def inbox_view(request: HttpRequest) -> HttpResponse:
+def inbox_view(request: RegionRequest) -> HttpResponse:
     region = request.region
     require(request.user, Action.VIEW_REGION, region)
     box = request.GET.get("box", "")
@@ -83,7 +88,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def create_view(request: HttpRequest, public_id) -> HttpResponse:
+def create_view(request: RegionRequest, public_id) -> HttpResponse:
     region = request.region
     require(request.user, Action.MANAGE_REPLICATION, region)
     entry = get_object_or_404(CatalogEntry.objects.select_related("region"), public_id=public_id)
@@ -118,7 +123,7 @@ def create_view(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "replication/create.html", context)
 
 
-def _visible_or_404(request: HttpRequest, pk: int) -> ReplicationRequest:
+def _visible_or_404(request: RegionRequest, pk: int) -> ReplicationRequest:
     found = selectors.visible_request(request.user, request.region, pk)
     if found is None:
         raise Http404
@@ -126,13 +131,13 @@ def _visible_or_404(request: HttpRequest, pk: int) -> ReplicationRequest:
 
 
 @login_required
-def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def detail_view(request: RegionRequest, pk: int) -> HttpResponse:
     replication = _visible_or_404(request, pk)
     return _render_detail(request, replication)
 
 
 def _render_detail(
-    request: HttpRequest,
+    request: RegionRequest,
     replication: ReplicationRequest,
     bound: TransitionForm | None = None,
     status: int = 200,
@@ -189,7 +194,7 @@ def _choices(replication: ReplicationRequest, name: str) -> dict[str, list[tuple
 
 @login_required
 @require_POST
-def transition_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def transition_view(request: RegionRequest, pk: int, name: str) -> HttpResponse:
     replication = _visible_or_404(request, pk)
     transition = TRANSITIONS.get(name)
     if transition is None:
@@ -221,14 +226,14 @@ def transition_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 
 @login_required
-def document_view(request: HttpRequest, pk: int, doc_id: int) -> HttpResponse:
+def document_view(request: RegionRequest, pk: int, doc_id: int) -> FileResponse:
     replication = _visible_or_404(request, pk)
     document = selectors.request_document(replication, doc_id)
     if document is None:
         raise Http404
     return field_file_response(
         document.file,
-        filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
+        filename=document.original_name or (document.file.name or "").rsplit("/", 1)[-1],
         content_type=document.content_type or "application/octet-stream",
     )
 
@@ -242,7 +247,7 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 
 
 @login_required
-def lineage_fragment(request: HttpRequest, innovation_id: int) -> HttpResponse:
+def lineage_fragment(request: RegionRequest, innovation_id: int) -> HttpResponse:
     """Where one of the region's innovations stands in the replication network (its origin, its
     replicas): the section the innovation page loads into itself (htmx), so the region's pages
     never read replication data. An innovation the user may not see answers 404."""

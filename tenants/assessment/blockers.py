@@ -21,7 +21,7 @@ def verification_blockers(report: Report) -> list[str]:
     """Why `report` may not be verified yet (empty: it may). In the region's schema."""
     blockers = []
     for field, problem in completeness_gaps(vars(report.innovation)).items():
-        label = str(Innovation._meta.get_field(field).verbose_name)
+        label = str(Innovation.field_label(field))
         blockers.append(f"{label[:1].upper()}{label[1:]}: {problem}")
     rubric = year_rubric(report.year)
     if rubric is not None:

@@ -94,6 +94,7 @@ def _copy_answers(previous: Report, report: Report, rubric, stored: list[str]) -
                     copy.file.save(
                         evidence.original_name or "bukti", ContentFile(handle.read()), save=False
                     )
+                assert copy.file.name is not None  # save() has just stored the file under a name
                 stored.append(copy.file.name)
             copy.save()
     return copied

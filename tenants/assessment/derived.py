@@ -68,7 +68,7 @@ def derived_level_set(
     indicator = rubric.derived(source) if rubric else None
     with tenant_context(region), transaction.atomic():
         innovation = Innovation.objects.select_for_update().filter(pk=innovation_id).first()
-        if innovation is None or indicator is None:
+        if innovation is None or rubric is None or indicator is None:
             return None
         counted = count()
         levels = sorted({level for (code, _b, level) in rubric.options if code == indicator.code})
@@ -116,6 +116,7 @@ def derived_evidence_add(*, region: Region, answer: Answer, document: CopiedDocu
             credit_source_id=document.source_id,
         )
         copy.file.save(document.name, ContentFile(document.read()), save=False)
+        assert copy.file.name is not None  # save() has just stored the file under a name
         stored.append(copy.file.name)
         copy.save()
     return copy

@@ -56,14 +56,15 @@ def check_upload(upload: UploadedFile, accepted: list[str] | tuple[str, ...]) ->
             _("Berkas %(name)s tidak diterima untuk indikator ini. Jenis yang diterima: %(kinds)s.")
             % {"name": name, "kinds": allowed_list}
         )
+    size = upload.size
+    if not size:  # Django's upload handlers always set the size; None counts as nothing sent
+        raise ValidationError(_("Berkas %(name)s kosong.") % {"name": name})
     limit = max_upload_bytes(extension)
-    if upload.size > limit:
+    if size > limit:
         raise ValidationError(
             _("Berkas %(name)s terlalu besar (%(size)s); batasnya %(limit)s.")
-            % {"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            % {"name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)}
         )
-    if upload.size == 0:
-        raise ValidationError(_("Berkas %(name)s kosong.") % {"name": name})
     upload.seek(0)
     head = upload.read(SNIFF_BYTES)
     kind = filetype.guess(head)
@@ -78,4 +79,4 @@ def check_upload(upload: UploadedFile, accepted: list[str] | tuple[str, ...]) ->
     for chunk in iter(lambda: upload.read(1 << 20), b""):
         digest.update(chunk)
     upload.seek(0)
-    return CheckedFile(extension, kind.mime, upload.size, digest.hexdigest())
+    return CheckedFile(extension, kind.mime, size, digest.hexdigest())

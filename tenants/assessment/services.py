@@ -86,6 +86,7 @@ def answer_set(
         part = Part.SPD if report is None else Part.SID
         rubric = year_rubric(year)
         indicator = _indicator(year, indicator_code, part=part, rubric=rubric)
+        assert rubric is not None  # _indicator found the indicator in it
         bases = rubric.bases(indicator_code)
         basis = basis or ""
         if basis not in bases:
@@ -139,6 +140,7 @@ def evidence_add_file(
         answer = _evidence_answer(region, actor, answer)
         indicator = _indicator(answer.year, answer.indicator_code, part=_part_of(answer))
         checked = check_upload(upload, indicator.file_types)
+        assert upload.name is not None  # check_upload refuses a file without a name
         evidence = Evidence(
             answer=answer,
             original_name=upload.name[:255],
@@ -148,6 +150,7 @@ def evidence_add_file(
             uploaded_by_id=actor.pk if actor is not None else None,
         )
         evidence.file.save(upload.name, upload, save=False)
+        assert evidence.file.name is not None  # save() has just stored the file under a name
         stored.append(evidence.file.name)
         evidence.save()
         _record_evidence(region, actor, answer, evidence, "evidence_added")
@@ -243,7 +246,7 @@ def _record_evidence(
         actor=actor,
         subject=Change.Subject.EVIDENCE,
         action=action,
-        innovation=answer.report.innovation if answer.report_id else None,
+        innovation=answer.report.innovation if answer.report is not None else None,
         year=answer.year,
         subject_id=evidence.pk,
         summary=_("Bukti dukung %(code)s %(verb)s: %(name)s")

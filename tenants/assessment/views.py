@@ -4,10 +4,12 @@ and the selectors agree the user may see it; there is no public URL for uploaded
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,25 +32,37 @@ from tenants.innovations.page_data import answers_with_evidence, indicator_rows
 from tenants.scoring.compute import region_score
 from tenants.scoring.readiness import readiness
 
+if TYPE_CHECKING:
+    from django.http.response import HttpResponseBase
 
-def _back(request: HttpRequest, answer: Answer | None = None, report: Report | None = None):
+    from core.http import RegionRequest
+
+
+def _back(
+    request: RegionRequest, answer: Answer | None = None, report: Report | None = None
+) -> HttpResponse:
     """After a change: the indicator row for htmx, else the page it came from."""
     report = report or (answer.report if answer else None)
     if report is None:
         year = answer.year if answer else resolve_year(request.POST.get("year"))
         url = f"{reverse('assessment:spd')}?year={year}"
     else:
-        url = f"{reverse('innovations:detail', args=[report.innovation_id])}?year={report.year}"
+        year = report.year
+        url = f"{reverse('innovations:detail', args=[report.innovation_id])}?year={year}"
     code = answer.indicator_code if answer else request.POST.get("indicator_code", "")
     if request.htmx and code:
-        return _indicator_row(request, report, code, year=answer.year if answer else None)
+        return _indicator_row(request, report, code, year=year)
     return redirect(f"{url}#{code}" if code else url)
 
 
-def _indicator_row(request: HttpRequest, report: Report | None, code: str, *, year: int | None):
+def _indicator_row(
+    request: RegionRequest, report: Report | None, code: str, *, year: int
+) -> HttpResponse:
     year = report.year if report else year
     rubric = year_rubric(year)
     score = region_score(year)
+    if rubric is None or score is None or code not in rubric.indicators:
+        raise Http404  # no rubric for the year, or no such indicator in it
     ready = readiness(score)
     if report is not None:
         scores = score.by_report[report.pk].indicators
@@ -74,13 +88,13 @@ def _indicator_row(request: HttpRequest, report: Report | None, code: str, *, ye
     )
 
 
-def _flash_errors(request: HttpRequest, exc: ValidationError) -> None:
+def _flash_errors(request: RegionRequest, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
 
 
 @login_required
 @require_POST
-def answer_view(request: HttpRequest) -> HttpResponse:
+def answer_view(request: RegionRequest) -> HttpResponse:
     """Set the level of one indicator: of a report (report_id) or of the region (SPD)."""
     report_id = request.POST.get("report_id", "")
     report = (
@@ -105,23 +119,22 @@ def answer_view(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         _flash_errors(request, exc)
-        if request.htmx and report is not None and code in (year_rubric(year).indicators):
-            return _indicator_row(request, report, code, year=year)
         return _back(request, report=report)
     return _back(request, answer)
 
 
 @login_required
 @require_POST
-def evidence_add_view(request: HttpRequest, answer_id: int) -> HttpResponse:
+def evidence_add_view(request: RegionRequest, answer_id: int) -> HttpResponse:
     answer = answer_for(request.user, request.region, answer_id)
+    upload = request.FILES.get("file")
     try:
-        if request.FILES.get("file"):
+        if upload:
             evidence_add_file(
                 region=request.region,
                 actor=request.user,
                 answer=answer,
-                upload=request.FILES["file"],
+                upload=upload,
             )
         elif request.POST.get("url", "").strip():
             evidence_add_url(
@@ -141,7 +154,7 @@ def evidence_add_view(request: HttpRequest, answer_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_remove_view(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def evidence_remove_view(request: RegionRequest, evidence_id: int) -> HttpResponse:
     evidence = evidence_for(request.user, request.region, evidence_id)
     answer = evidence.answer
     try:
@@ -153,7 +166,7 @@ def evidence_remove_view(request: HttpRequest, evidence_id: int) -> HttpResponse
 
 @login_required
 @require_POST
-def evidence_review_view(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def evidence_review_view(request: RegionRequest, evidence_id: int) -> HttpResponse:
     evidence = evidence_for(request.user, request.region, evidence_id)
     try:
         evidence_review(
@@ -169,7 +182,7 @@ def evidence_review_view(request: HttpRequest, evidence_id: int) -> HttpResponse
 
 
 @login_required
-def evidence_download_view(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def evidence_download_view(request: RegionRequest, evidence_id: int) -> HttpResponseBase:
     evidence = evidence_for(request.user, request.region, evidence_id)
     if not evidence.file:
         return redirect(evidence.url)
@@ -185,13 +198,15 @@ def evidence_download_view(request: HttpRequest, evidence_id: int) -> HttpRespon
 
 
 @login_required
-def spd_view(request: HttpRequest) -> HttpResponse:
+def spd_view(request: RegionRequest) -> HttpResponse:
     """The region's own (SPD) indicators for a year: answers and evidence."""
     region = request.region
     require(request.user, Action.VIEW_REGION, region)
     year = resolve_year(request.GET.get("year"))
     rubric = year_rubric(year)
     score = region_score(year)
+    if rubric is None or score is None:  # no rubric at all yet (resolve_year fell back)
+        raise Http404
     ready = readiness(score)
     allowed = capabilities(request.user, region, None)
     rows = indicator_rows(

@@ -3,21 +3,26 @@ and, for a provinsi, how its kab/kota stand in the latest ranking."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from accounts.models import Role
 from accounts.policy import Action, can, role_in
 from rankings.presentation import predicate_rows
 from rankings.selectors import Level, audience_for, ranking, ranking_years
-from regions.models import Region
 from rubric.years import current_year
 from tenants.dashboard.selectors import index_summary, region_home_summary
 
+if TYPE_CHECKING:
+    from core.http import RegionRequest
+    from regions.models import Region
 
-def region_home(request: HttpRequest) -> HttpResponse:
+
+def region_home(request: RegionRequest) -> HttpResponse:
     """A region's home for its members."""
     region = request.region
     if not request.user.is_authenticated:
@@ -25,7 +30,7 @@ def region_home(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.VIEW_REGION, region):
         raise PermissionDenied
     role = role_in(request.user, region)
-    context = {
+    context: dict[str, object] = {
         "summary": region_home_summary(region),
         "role_label": Role(role).label if role else None,
         "index": index_summary(current_year()),
@@ -35,7 +40,7 @@ def region_home(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/region_home.html", context)
 
 
-def _province_standing(request: HttpRequest, province: Region) -> dict[str, object]:
+def _province_standing(request: RegionRequest, province: Region) -> dict[str, object]:
     """What a provinsi's home shows of its kab/kota: the latest ranking's predicates and leaders."""
     years = ranking_years()
     if not years:

@@ -160,7 +160,19 @@ def _opd_rows(year: int) -> list[OpdRow]:
         returned=status(ReportStatus.RETURNED),
         verified=status(ReportStatus.VERIFIED),
     ).values("pk", "name", "short_name", "total", "draft", "submitted", "returned", "verified")
-    return [OpdRow(opd_id=row.pop("pk"), **row) for row in rows.order_by("name")]
+    return [
+        OpdRow(
+            opd_id=row["pk"],
+            name=row["name"],
+            short_name=row["short_name"],
+            total=row["total"],
+            draft=row["draft"],
+            submitted=row["submitted"],
+            returned=row["returned"],
+            verified=row["verified"],
+        )
+        for row in rows.order_by("name")
+    ]
 
 
 def _visible(gaps: list[Gap], opd_id: int | None) -> list[Gap]:

@@ -3,8 +3,10 @@ tenants.dashboard.selectors."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from accounts.policy import Action, can, require
@@ -17,9 +19,12 @@ from tenants.dashboard.selectors import (
 )
 from tenants.innovations.access import visible_opd_id
 
+if TYPE_CHECKING:
+    from core.http import RegionRequest
+
 
 @login_required
-def dashboard_view(request: HttpRequest) -> HttpResponse:
+def dashboard_view(request: RegionRequest) -> HttpResponse:
     region = request.region
     require(request.user, Action.VIEW_REGION, region)
     year = resolve_year(request.GET.get("year"))
@@ -35,7 +40,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def readiness_view(request: HttpRequest) -> HttpResponse:
+def readiness_view(request: RegionRequest) -> HttpResponse:
     region = request.region
     require(request.user, Action.VIEW_REGION, region)
     year = resolve_year(request.GET.get("year"))

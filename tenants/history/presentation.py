@@ -5,15 +5,19 @@ innovation page's history block and the exports, so all of them say the same thi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tenants.assessment.models import Answer, EvidenceStatus, ReportStatus
 from tenants.history.models import Change
 from tenants.innovations.models import Form, Initiator, Innovation, Stage
+
+if TYPE_CHECKING:
+    from django.db.models import Model
 
 EMPTY = "—"
 
@@ -62,12 +66,19 @@ def action_label(action: str) -> str:
 
 
 def field_label(subject: str, field: str) -> str:
-    model = {Change.Subject.INNOVATION: Innovation, Change.Subject.ANSWER: Answer}.get(subject)
+    models: dict[str, type[Model]] = {
+        Change.Subject.INNOVATION: Innovation,
+        Change.Subject.ANSWER: Answer,
+    }
+    model = models.get(subject)
     if model is not None:
         try:
-            return str(model._meta.get_field(field).verbose_name)
+            model_field = model._meta.get_field(field)
         except FieldDoesNotExist:
             pass
+        else:
+            if isinstance(model_field, Field):  # not a reverse relation (no verbose_name)
+                return str(model_field.verbose_name)
     return str(_OTHER_LABELS.get(field, field))
 
 

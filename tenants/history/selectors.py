@@ -42,14 +42,11 @@ def change_actors() -> list[tuple[int, str]]:
         .values_list("actor_id", "actor_name")
     )
     for actor_id, name in rows:
+        assert actor_id is not None  # excluded above
         actors[actor_id] = name
     return sorted(actors.items(), key=lambda item: item[1].lower())
 
 
 def change_years() -> list[int]:
-    return list(
-        Change.objects.exclude(year=None)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
+    years = Change.objects.exclude(year=None).order_by("-year").values_list("year", flat=True)
+    return [year for year in years.distinct() if year is not None]  # None is excluded above

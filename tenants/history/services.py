@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def jsonable(value: Any) -> Any:
     """A value as it should appear in the history (dates as ISO text, files by name)."""
     if isinstance(value, FieldFile):
-        return value.name.rsplit("/", 1)[-1] if value else ""
+        return value.name.rsplit("/", 1)[-1] if value.name else ""  # bool(value) is bool(name)
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -34,6 +34,13 @@ def jsonable(value: Any) -> Any:
     if hasattr(value, "pk"):
         return str(value)
     return value
+
+
+def _recorded_actor(actor: User | None) -> tuple[int | None, str]:
+    """The actor's id and name as a change records them (none for the system)."""
+    if actor is None or not actor.is_authenticated:
+        return None, ""
+    return actor.pk, actor.get_full_name() or actor.email
 
 
 def record_change(
@@ -48,10 +55,10 @@ def record_change(
     summary: str = "",
     changes: dict[str, Any] | None = None,
 ) -> Change:
-    known = actor is not None and actor.is_authenticated
+    actor_id, actor_name = _recorded_actor(actor)
     change = Change.objects.create(
-        actor_id=actor.pk if known else None,
-        actor_name=(actor.get_full_name() or actor.email) if known else "",
+        actor_id=actor_id,
+        actor_name=actor_name,
         innovation_id=innovation.pk if innovation else None,
         innovation_name=innovation.name if innovation else "",
         year=year,
@@ -78,9 +85,7 @@ def record_changes(
 ) -> None:
     """The history rows of many innovations changed at once (innovation, year, summary), with one
     INSERT, and the region's change announced once per year."""
-    known = actor is not None and actor.is_authenticated
-    actor_id = actor.pk if known else None
-    actor_name = (actor.get_full_name() or actor.email) if known else ""
+    actor_id, actor_name = _recorded_actor(actor)
     Change.objects.bulk_create(
         Change(
             actor_id=actor_id,

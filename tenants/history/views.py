@@ -3,9 +3,12 @@ leaders (Action.VIEW_HISTORY)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -15,20 +18,25 @@ from tenants.history.forms import ChangeFilterForm
 from tenants.history.selectors import change_actors, change_list, change_years
 from tenants.innovations.models import Innovation
 
+if TYPE_CHECKING:
+    from core.http import RegionRequest
+
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
-def change_list_view(request: HttpRequest) -> HttpResponse:
+def change_list_view(request: RegionRequest) -> HttpResponse:
     require(request.user, Action.VIEW_HISTORY, request.region)
     form = ChangeFilterForm(request.GET)
     filters = form.filters()
     page = Paginator(change_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    subject = form.fields["subject"]
+    assert isinstance(subject, forms.ChoiceField)  # declared so on ChangeFilterForm
     context = {
         "page": page,
         "filters": filters,
-        "subjects": form.fields["subject"].choices,
+        "subjects": subject.choices,
         # Every innovation the reader may see: VIEW_HISTORY comes with VIEW_ALL_INNOVATIONS.
         "innovations": Innovation.objects.order_by("name").values_list("pk", "name"),
         "actors": change_actors(),
@@ -38,7 +46,7 @@ def change_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def change_export_view(request: HttpRequest) -> HttpResponse:
+def change_export_view(request: RegionRequest) -> HttpResponse:
     """?format=csv (default) or xlsx, with the filters of the list. Built in full before the
     response is returned: the region's schema is only active while the view runs."""
     region = request.region

@@ -13,12 +13,14 @@ from django.http import Http404
 from accounts.policy import Action, can, membership_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from accounts.models import User
     from regions.models import Region
     from tenants.innovations.models import Innovation
 
 
-def visible_opd_id(user: User, region: Region) -> int | None:
+def visible_opd_id(user: User | AnonymousUser | None, region: Region) -> int | None:
     """The only OPD whose innovations `user` may see, or None when they may see all (-1: none)."""
     if can(user, Action.VIEW_ALL_INNOVATIONS, region):
         return None

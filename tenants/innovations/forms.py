@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rubric.models import GovernmentAffair
 from tenants.assessment.evidence_files import check_upload
-from tenants.innovations.models import Innovation
-from tenants.innovations.services import PROFILE_FIELDS
+from tenants.innovations.models import Form, Initiator, Innovation, Stage
+from tenants.innovations.profile import PROFILE_FIELDS
 from tenants.organization.models import OpdUnit
 
 # A draft may leave these open (an imported list rarely has them); submission requires them.
@@ -69,19 +69,29 @@ class InnovationForm(forms.ModelForm):
     def __init__(self, *args: Any, opd_queryset=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = affair_choices()
-        self.fields["affair"].choices = [("", UNKNOWN), *choices]
-        for name in ("stage", "initiator", "form"):
-            self.fields[name].choices = [("", UNKNOWN), *self.fields[name].choices[1:]]
-        self.fields["other_affairs"].choices = choices
-        self.fields["opd"].queryset = (
-            opd_queryset if opd_queryset is not None else OpdUnit.objects.all()
-        )
+        self._choice_field("affair").choices = [("", UNKNOWN), *choices]
+        # The model's choices, the form's "---------" replaced by UNKNOWN.
+        for name, model_choices in (
+            ("stage", Stage.choices),
+            ("initiator", Initiator.choices),
+            ("form", Form.choices),
+        ):
+            self._choice_field(name).choices = [("", UNKNOWN), *model_choices]
+        self._choice_field("other_affairs").choices = choices
+        opd = self.fields["opd"]
+        assert isinstance(opd, forms.ModelChoiceField)  # the form field of a foreign key
+        opd.queryset = opd_queryset if opd_queryset is not None else OpdUnit.objects.all()
         if self.instance.pk:
             digital = self.instance.is_digital
             self.initial["is_digital"] = "" if digital is None else ("1" if digital else "0")
         for name in ("budget_document", "business_profile"):
             # Clearing a stored document is not offered: a new upload replaces it.
             self.fields[name].widget = forms.FileInput(attrs={"accept": ".pdf"})
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)  # declared above, or a model field's choices
+        return field
 
     def _clean_document(self, name: str):
         upload = self.cleaned_data.get(name)

@@ -6,6 +6,7 @@ to a year (indicator answers, evidence, the verification status) lives in tenant
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,6 +16,9 @@ from django.utils.translation import pgettext_lazy
 
 from core.partial_dates import DatePrecision, format_partial
 from tenants.assessment.storage import region_upload_path
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 RANCANG_BANGUN_MIN_WORDS = 300
 
@@ -161,6 +165,13 @@ class Innovation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def field_label(cls, name: str) -> StrOrPromise:
+        """The verbose name of one of the profile's own fields."""
+        field = cls._meta.get_field(name)
+        assert isinstance(field, models.Field)  # a field of the profile, not a reverse relation
+        return field.verbose_name
 
     def date_as_written(self, field: str) -> str:
         """A profile date as it was written: "2 Februari 2021", "Februari 2021" or "2021"."""

@@ -17,13 +17,17 @@ from tenants.assessment.blockers import verification_blockers
 from tenants.assessment.models import Answer, Evidence, ReportStatus
 from tenants.assessment.workflow import allowed_transitions
 from tenants.history.selectors import innovation_changes
+from tenants.innovations.profile import PROFILE, Kind, ProfileField
 from tenants.publishing.selectors import publication_panel
 from tenants.scoring.compute import IndicatorScore, region_score
 from tenants.scoring.readiness import Gap, readiness
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from accounts.models import User
     from regions.models import Region
+    from tenants.assessment.models import ReviewNote
     from tenants.innovations.models import Innovation
 
 
@@ -34,7 +38,7 @@ class IndicatorRow:
     evidence: list[Evidence]
     score: IndicatorScore | None
     gaps: list[Gap]
-    notes: list[Any]
+    notes: list[ReviewNote]
 
     @property
     def bases(self) -> list[tuple[str, str]]:
@@ -49,7 +53,7 @@ def indicator_rows(
     answers: list[Answer],
     scores: dict[str, IndicatorScore],
     gaps: list[Gap],
-    notes: list[Any] = (),
+    notes: Sequence[ReviewNote] = (),
 ) -> list[IndicatorRow]:
     by_code = {answer.indicator_code: answer for answer in answers}
     rows = []
@@ -137,9 +141,6 @@ def innovation_page(user: User, region: Region, innovation: Innovation, year: in
     }
 
 
-LONG_FIELDS = ("design", "goals", "benefits", "results")
-
-
 def digital_label(is_digital: bool | None) -> str:
     from django.utils.translation import gettext as _
 
@@ -149,61 +150,49 @@ def digital_label(is_digital: bool | None) -> str:
 
 
 def profile_items(innovation: Innovation, affairs: dict) -> list[dict[str, Any]]:
-    """The profile as (field, label, shown value) rows, in the national form's order."""
+    """The profile as (field, label, shown value) rows, in the registry's order (the national
+    form's): every field but the name (the page's title), the files (download links of their
+    own) and the longitude (shown with the latitude as one coordinate)."""
     from django.utils.formats import number_format
     from django.utils.translation import gettext as _
 
     from core.partial_dates import display_partial
 
+    unknown = _("Belum ditentukan")
+
     def affair_name(code: str) -> str:
         affair = affairs.get(code)
         return affair.name if affair else code
 
-    def day(field: str) -> str:
-        return display_partial(
-            getattr(innovation, field), getattr(innovation, f"{field}_precision")
-        )
+    def shown(item: ProfileField) -> str:
+        value = getattr(innovation, item.name)
+        if item.kind == Kind.OPD:
+            return innovation.opd.name
+        if item.kind == Kind.CHOICE:
+            return getattr(innovation, f"get_{item.name}_display")() or unknown
+        if item.kind == Kind.DIGITAL:
+            return digital_label(value)
+        if item.kind == Kind.AFFAIR:
+            return affair_name(value) if value else unknown
+        if item.kind == Kind.AFFAIRS:
+            return ", ".join(affair_name(code) for code in value)
+        if item.kind == Kind.DATE:
+            return display_partial(value, getattr(innovation, f"{item.name}_precision"))
+        if item.kind == Kind.MONEY:
+            return f"Rp {number_format(value, force_grouping=True)}" if value is not None else ""
+        if item.kind == Kind.COORDINATE:
+            return f"{innovation.latitude}, {innovation.longitude}" if value is not None else ""
+        return value
 
-    unknown = _("Belum ditentukan")
-
-    rows = [
-        ("opd", innovation.opd.name),
-        ("stage", innovation.get_stage_display() or unknown),
-        ("initiator", innovation.get_initiator_display() or unknown),
-        ("initiator_name", innovation.initiator_name),
-        ("is_digital", digital_label(innovation.is_digital)),
-        ("form", innovation.get_form_display() or unknown),
-        ("affair", affair_name(innovation.affair) if innovation.affair else unknown),
-        ("other_affairs", ", ".join(affair_name(code) for code in innovation.other_affairs)),
-        ("trial_started_on", day("trial_started_on")),
-        ("implemented_on", day("implemented_on")),
-        ("developed_on", day("developed_on")),
-        ("design", innovation.design),
-        ("goals", innovation.goals),
-        ("benefits", innovation.benefits),
-        ("results", innovation.results),
-        (
-            "budget_amount",
-            f"Rp {number_format(innovation.budget_amount, force_grouping=True)}"
-            if innovation.budget_amount is not None
-            else "",
-        ),
-        ("video_url", innovation.video_url),
-        (
-            "latitude",
-            f"{innovation.latitude}, {innovation.longitude}"
-            if innovation.latitude is not None
-            else "",
-        ),
-        ("ip_registration", innovation.ip_registration),
-    ]
-    meta = innovation._meta
     return [
         {
-            "name": name,
-            "label": _("Koordinat") if name == "latitude" else meta.get_field(name).verbose_name,
-            "value": value,
-            "long": name in LONG_FIELDS,
+            "name": item.name,
+            "label": _("Koordinat")
+            if item.kind == Kind.COORDINATE
+            else innovation.field_label(item.name),
+            "value": shown(item),
+            "long": item.kind == Kind.LONG_TEXT,
         }
-        for name, value in rows
+        for item in PROFILE
+        if item.name not in ("name", "longitude") and item.kind != Kind.FILE
     ]

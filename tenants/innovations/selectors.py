@@ -14,8 +14,19 @@ from tenants.innovations.models import Innovation
 from tenants.organization.models import OpdUnit
 
 if TYPE_CHECKING:
+    from typing import TypedDict
+
+    from django_stubs_ext import WithAnnotations
+
     from accounts.models import User
     from regions.models import Region
+
+    class ReportOfYear(TypedDict):
+        report_id: int | None
+        report_status: str | None
+
+    # An innovation as innovation_list returns it: with its report of the year (or None).
+    InnovationOfYear = WithAnnotations[Innovation, ReportOfYear]
 
 
 def innovation_list(
@@ -30,7 +41,7 @@ def innovation_list(
     status: str = "",
     affair: str = "",
     is_digital: bool | None = None,
-) -> QuerySet[Innovation]:
+) -> QuerySet[InnovationOfYear]:
     """Innovations visible to `user`, annotated with `report_id` and `report_status` for `year`
     (null when the innovation has no report that year)."""
     reports = Report.objects.filter(innovation=OuterRef("pk"), year=year)

@@ -20,44 +20,13 @@ from tenants.assessment.models import Report, ReportStatus
 from tenants.history.models import Change
 from tenants.history.services import record_change, record_changes
 from tenants.innovations.models import Innovation
+from tenants.innovations.profile import DATE_FIELDS, FILE_FIELDS, STORED_FIELDS
 from tenants.innovations.validation import consistency_errors
 from tenants.organization.models import OpdUnit
 
 if TYPE_CHECKING:
     from accounts.models import User
     from regions.models import Region
-
-PROFILE_FIELDS = (
-    "name",
-    "opd",
-    "stage",
-    "initiator",
-    "initiator_name",
-    "is_digital",
-    "form",
-    "affair",
-    "other_affairs",
-    "trial_started_on",
-    "implemented_on",
-    "developed_on",
-    "design",
-    "goals",
-    "benefits",
-    "results",
-    "budget_amount",
-    "budget_document",
-    "business_profile",
-    "video_url",
-    "latitude",
-    "longitude",
-    "ip_registration",
-)
-FILE_FIELDS = ("budget_document", "business_profile")
-DATE_FIELDS = ("trial_started_on", "implemented_on", "developed_on")
-# How precisely each date was written (core.partial_dates); callers that send a date without its
-# precision (the form, the API) mean a day.
-PRECISION_FIELDS = tuple(f"{field}_precision" for field in DATE_FIELDS)
-STORED_FIELDS = PROFILE_FIELDS + PRECISION_FIELDS
 
 
 def _with_precisions(data: dict[str, Any], stored: Innovation | None = None) -> dict[str, Any]:

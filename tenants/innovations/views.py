@@ -4,11 +4,13 @@ policy, reads from selectors, writes from services."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,23 +40,42 @@ from tenants.innovations.services import innovation_create, innovation_delete, i
 from tenants.organization.models import OpdUnit
 from tenants.scoring.compute import innovation_scores
 
+if TYPE_CHECKING:
+    from django.core.paginator import Page
+    from django.db.models import QuerySet
+
+    from core.http import RegionRequest
+    from tenants.innovations.selectors import InnovationOfYear
+
 PAGE_SIZE = 50
 
 
-def _opd_choices(request: HttpRequest):
+class ListFilters(TypedDict):
+    """The list's filters, as innovation_list takes them (and the page shows them again)."""
+
+    search: str
+    stage: str
+    form: str
+    status: str
+    affair: str
+    opd_id: int | None
+
+
+def _opd_choices(request: RegionRequest) -> QuerySet[OpdUnit]:
     return editable_opds(request.user, request.region)
 
 
-def _may_edit(request: HttpRequest, innovation) -> bool:
+def _may_edit(request: RegionRequest, innovation) -> bool:
     return can(request.user, Action.EDIT_INNOVATION, request.region, opd_id=innovation.opd_id)
 
 
 @login_required
-def innovation_list_view(request: HttpRequest) -> HttpResponse:
+def innovation_list_view(request: RegionRequest) -> HttpResponse:
     region = request.region
     require(request.user, Action.VIEW_REGION, region)
     year = resolve_year(request.GET.get("year"))
-    filters = {
+    opd = request.GET.get("opd", "")
+    filters: ListFilters = {
         "search": request.GET.get("q", "").strip()[:100],
         "stage": request.GET.get("stage", "") if request.GET.get("stage") in Stage.values else "",
         "form": request.GET.get("form", "") if request.GET.get("form") in Form.values else "",
@@ -62,15 +83,21 @@ def innovation_list_view(request: HttpRequest) -> HttpResponse:
         if request.GET.get("status") in ReportStatus.values
         else "",
         "affair": request.GET.get("affair", "")[:60],
+        "opd_id": int(opd) if opd.isdigit() else None,
     }
-    opd = request.GET.get("opd", "")
-    filters["opd_id"] = int(opd) if opd.isdigit() else None
     innovations = innovation_list(user=request.user, region=region, year=year, **filters)
-    page = Paginator(innovations, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Annotated: the type checker's Django plugin loses the annotations through the paginator.
+    page: Page[InnovationOfYear] = Paginator(innovations, PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     scores = innovation_scores(
         year, [innovation.report_id for innovation in page.object_list if innovation.report_id]
     )
-    rows = [(innovation, scores.get(innovation.report_id)) for innovation in page.object_list]
+    rows = [
+        (innovation, scores.get(innovation.report_id) if innovation.report_id is not None else None)
+        for innovation in page.object_list
+    ]
+    own_opd = visible_opd_id(request.user, region)
     context = {
         "page": page,
         "rows": rows,
@@ -79,8 +106,8 @@ def innovation_list_view(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "opd_filter": filters["opd_id"],
         "opds": OpdUnit.objects.order_by("name")
-        if visible_opd_id(request.user, region) is None
-        else OpdUnit.objects.filter(pk=visible_opd_id(request.user, region)),
+        if own_opd is None
+        else OpdUnit.objects.filter(pk=own_opd),
         "stages": Stage.choices,
         "forms": Form.choices,
         "statuses": ReportStatus.choices,
@@ -95,7 +122,7 @@ def innovation_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def innovation_create_view(request: HttpRequest) -> HttpResponse:
+def innovation_create_view(request: RegionRequest) -> HttpResponse:
     region = request.region
     require(request.user, Action.VIEW_REGION, region)
     opds = _opd_choices(request)
@@ -116,7 +143,7 @@ def innovation_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def innovation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def innovation_edit_view(request: RegionRequest, pk: int) -> HttpResponse:
     region = request.region
     innovation = innovation_for(request.user, request.region, pk)
     require(request.user, Action.EDIT_INNOVATION, region, opd_id=innovation.opd_id)
@@ -143,7 +170,7 @@ def innovation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def innovation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def innovation_detail_view(request: RegionRequest, pk: int) -> HttpResponse:
     innovation = innovation_for(request.user, request.region, pk)
     year = resolve_year(request.GET.get("year"))
     context = innovation_page(request.user, request.region, innovation, year)
@@ -151,7 +178,7 @@ def innovation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def innovation_print_view(request: HttpRequest, pk: int) -> HttpResponse:
+def innovation_print_view(request: RegionRequest, pk: int) -> HttpResponse:
     innovation = innovation_for(request.user, request.region, pk)
     year = resolve_year(request.GET.get("year"))
     context = innovation_page(request.user, request.region, innovation, year)
@@ -160,7 +187,7 @@ def innovation_print_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def innovation_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def innovation_delete_view(request: RegionRequest, pk: int) -> HttpResponse:
     innovation = innovation_for(request.user, request.region, pk)
     try:
         innovation_delete(region=request.region, actor=request.user, innovation=innovation)
@@ -173,7 +200,7 @@ def innovation_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def innovation_transition_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def innovation_transition_view(request: RegionRequest, pk: int, name: str) -> HttpResponse:
     innovation = innovation_for(request.user, request.region, pk)
     year = resolve_year(request.POST.get("year"))
     report = innovation.reports.filter(year=year).first()
@@ -211,7 +238,7 @@ def innovation_transition_view(request: HttpRequest, pk: int, name: str) -> Http
 
 @login_required
 @require_POST
-def innovation_carry_over_view(request: HttpRequest, pk: int) -> HttpResponse:
+def innovation_carry_over_view(request: RegionRequest, pk: int) -> HttpResponse:
     innovation = innovation_for(request.user, request.region, pk)
     year = resolve_year(request.POST.get("year"))
     try:
@@ -227,7 +254,7 @@ def innovation_carry_over_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def region_carry_over_view(request: HttpRequest) -> HttpResponse:
+def region_carry_over_view(request: RegionRequest) -> HttpResponse:
     """A region admin reports every innovation of earlier years for the chosen year at once."""
     require(request.user, Action.MANAGE_OPD, request.region)
     year = resolve_year(request.POST.get("year"))
@@ -240,7 +267,7 @@ def region_carry_over_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def innovation_document_view(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+def innovation_document_view(request: RegionRequest, pk: int, field: str) -> FileResponse:
     """The profile's budget or business-profile document, to users who may see the innovation."""
     innovation = innovation_for(request.user, request.region, pk)
     if field not in ("budget_document", "business_profile"):

@@ -3,10 +3,12 @@ removing memberships (region admins, and a provinsi's own admins; accounts.polic
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,13 +21,16 @@ from tenants.members.forms import ChangeRoleForm, InviteMemberForm
 from tenants.members.services import member_change_role, member_invite, member_remove
 from tenants.organization.selectors import opd_choices_of
 
+if TYPE_CHECKING:
+    from core.http import RegionRequest
+
 
 def _opd_choices(region: Region) -> list[tuple[int, str]]:
     return opd_choices_of(region)
 
 
 @login_required
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: RegionRequest) -> HttpResponse:
     region = request.region
     require(request.user, Action.MANAGE_MEMBERS, region)
     roles = grantable_roles(request.user, region)
@@ -50,7 +55,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
                     request, _("%(name)s sekarang anggota daerah ini.") % {"name": membership.user}
                 )
             return redirect("members:list")
-    opd_names = dict(opd_choices)
+    opd_names: dict[int | None, str] = dict(opd_choices)  # looked up by a nullable opd_id
     labels = dict(Role.choices)
     context = {
         "form": form,
@@ -63,7 +68,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_update_view(request: HttpRequest, membership_id: int) -> HttpResponse:
+def member_update_view(request: RegionRequest, membership_id: int) -> HttpResponse:
     region = request.region
     require(request.user, Action.MANAGE_MEMBERS, region)
     membership = get_object_or_404(Membership, pk=membership_id, region=region)
@@ -91,7 +96,7 @@ def member_update_view(request: HttpRequest, membership_id: int) -> HttpResponse
 
 @login_required
 @require_POST
-def member_remove_view(request: HttpRequest, membership_id: int) -> HttpResponse:
+def member_remove_view(request: RegionRequest, membership_id: int) -> HttpResponse:
     region = request.region
     require(request.user, Action.MANAGE_MEMBERS, region)
     membership = get_object_or_404(Membership, pk=membership_id, region=region)

@@ -97,8 +97,9 @@ class OpdMatcher:
                 self._groups.get(term(unit.name)),
                 self._groups.get(term(unit.short_name)),
             }
-            for group in found - {None}:
-                self._by_group.setdefault(group, []).append(unit)
+            for group in found:
+                if group is not None:
+                    self._by_group.setdefault(group, []).append(unit)
 
     def key(self, text: str) -> str:
         return strip_region(term(text), self.suffixes)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,15 +24,20 @@ from tenants.organization.services import (
     opd_unit_update,
 )
 
+if TYPE_CHECKING:
+    from core.http import RegionRequest
+    from tenants.organization.models import OpdUnit
+
 
 @login_required
-def opd_list(request: HttpRequest) -> HttpResponse:
+def opd_list(request: RegionRequest) -> HttpResponse:
     region = request.region
     require(request.user, Action.VIEW_REGION, region)
     can_manage = can(request.user, Action.MANAGE_OPD, region)
     form = OpdUnitForm(request.POST or None) if can_manage else None
     if request.method == "POST":
         require(request.user, Action.MANAGE_OPD, region)
+        assert form is not None  # require() has refused whoever may not manage (no form)
         if form.is_valid():
             try:
                 unit = opd_unit_create(region=region, actor=request.user, data=form.cleaned_data)
@@ -49,14 +56,14 @@ def opd_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _unit_or_404(unit_id: int):
+def _unit_or_404(unit_id: int) -> OpdUnit:
     unit = opd_unit_get(unit_id)
     if unit is None:
         raise Http404
     return unit
 
 
-def _render_edit(request: HttpRequest, unit, form=None, facilitator_form=None) -> HttpResponse:
+def _render_edit(request: RegionRequest, unit, form=None, facilitator_form=None) -> HttpResponse:
     context = {
         "form": form or OpdUnitForm(instance=unit),
         "unit": unit,
@@ -75,7 +82,7 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 
 
 @login_required
-def opd_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+def opd_edit(request: RegionRequest, unit_id: int) -> HttpResponse:
     region = request.region
     require(request.user, Action.MANAGE_OPD, region)
     unit = _unit_or_404(unit_id)
@@ -93,7 +100,7 @@ def opd_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def facilitator_add(request: HttpRequest, unit_id: int) -> HttpResponse:
+def facilitator_add(request: RegionRequest, unit_id: int) -> HttpResponse:
     region = request.region
     require(request.user, Action.MANAGE_OPD, region)
     unit = _unit_or_404(unit_id)
@@ -116,7 +123,7 @@ def facilitator_add(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def facilitator_edit(request: HttpRequest, unit_id: int, facilitator_id: int) -> HttpResponse:
+def facilitator_edit(request: RegionRequest, unit_id: int, facilitator_id: int) -> HttpResponse:
     region = request.region
     require(request.user, Action.MANAGE_OPD, region)
     unit = _unit_or_404(unit_id)
@@ -148,7 +155,7 @@ def facilitator_edit(request: HttpRequest, unit_id: int, facilitator_id: int) ->
 
 @login_required
 @require_POST
-def facilitator_remove(request: HttpRequest, unit_id: int, facilitator_id: int) -> HttpResponse:
+def facilitator_remove(request: RegionRequest, unit_id: int, facilitator_id: int) -> HttpResponse:
     region = request.region
     require(request.user, Action.MANAGE_OPD, region)
     unit = _unit_or_404(unit_id)
@@ -168,7 +175,7 @@ def _facilitators_url(unit_id: int) -> str:
 
 @login_required
 @require_POST
-def opd_delete(request: HttpRequest, unit_id: int) -> HttpResponse:
+def opd_delete(request: RegionRequest, unit_id: int) -> HttpResponse:
     region = request.region
     require(request.user, Action.MANAGE_OPD, region)
     unit = opd_unit_get(unit_id)
@@ -184,7 +191,7 @@ def opd_delete(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def opd_add_standard(request: HttpRequest) -> HttpResponse:
+def opd_add_standard(request: RegionRequest) -> HttpResponse:
     region = request.region
     require(request.user, Action.MANAGE_OPD, region)
     added = opd_add_standard_units(region=region, actor=request.user)

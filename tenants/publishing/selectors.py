@@ -11,6 +11,8 @@ from tenants.assessment.models import ReportStatus
 from tenants.publishing.models import DocumentKind, Publication, PublicationDocument
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from accounts.models import User
     from regions.models import Region
     from tenants.innovations.models import Innovation
@@ -22,7 +24,7 @@ class PublicationPanel:
     is_verified: bool
     publication: Publication | None
     documents: list[PublicationDocument] = field(default_factory=list)
-    document_kinds: list[tuple[str, str]] = field(default_factory=list)
+    document_kinds: list[tuple[str, StrOrPromise]] = field(default_factory=list)
 
     @property
     def is_published(self) -> bool:

@@ -120,16 +120,19 @@ def add_document(
         if publication is None:
             raise ValidationError(_("Publikasikan inovasi ini dulu."))
         checked = check_upload(upload, DOCUMENT_TYPES)
+        name = upload.name
+        assert name  # check_upload refuses a file without a name (it has no extension)
         document = PublicationDocument(
             publication=publication,
             kind=kind,
-            title=title.strip() or upload.name,
-            original_name=upload.name[:255],
+            title=title.strip() or name,
+            original_name=name[:255],
             content_type=checked.content_type,
             size=checked.size,
         )
         document.full_clean(exclude=["file"])
-        document.file.save(upload.name, upload, save=False)
+        document.file.save(name, upload, save=False)
+        assert document.file.name is not None  # save() has set the stored name
         stored.append(document.file.name)
         document.save()
         record_change(

@@ -5,10 +5,12 @@ innovation page with a message."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +24,11 @@ from tenants.publishing.forms import ContactForm, DocumentForm, form_errors
 from tenants.publishing.models import Publication
 from tenants.publishing.selectors import publication_document
 
+if TYPE_CHECKING:
+    from django.http import FileResponse
+
+    from core.http import RegionRequest
+
 
 def _back(pk: int) -> HttpResponse:
     return redirect(reverse("innovations:detail", args=[pk]) + "#publikasi")
@@ -29,7 +36,7 @@ def _back(pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+def publish_view(request: RegionRequest, pk: int) -> HttpResponse:
     """Publish the innovation, or save its contact and notes when it already is."""
     innovation = innovation_for(request.user, request.region, pk)
     require(request.user, Action.PUBLISH_INNOVATION, request.region)
@@ -58,7 +65,7 @@ def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unpublish_view(request: HttpRequest, pk: int) -> HttpResponse:
+def unpublish_view(request: RegionRequest, pk: int) -> HttpResponse:
     innovation = innovation_for(request.user, request.region, pk)
     require(request.user, Action.PUBLISH_INNOVATION, request.region)
     if request.POST.get("confirm") != "yes":
@@ -71,7 +78,7 @@ def unpublish_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def document_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+def document_add_view(request: RegionRequest, pk: int) -> HttpResponse:
     innovation = innovation_for(request.user, request.region, pk)
     require(request.user, Action.PUBLISH_INNOVATION, request.region)
     form = DocumentForm(request.POST, request.FILES)
@@ -96,7 +103,7 @@ def document_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def document_remove_view(request: HttpRequest, pk: int, doc_id: int) -> HttpResponse:
+def document_remove_view(request: RegionRequest, pk: int, doc_id: int) -> HttpResponse:
     innovation = innovation_for(request.user, request.region, pk)
     require(request.user, Action.PUBLISH_INNOVATION, request.region)
     document = publication_document(innovation, doc_id)
@@ -108,7 +115,7 @@ def document_remove_view(request: HttpRequest, pk: int, doc_id: int) -> HttpResp
 
 
 @login_required
-def document_view(request: HttpRequest, pk: int, doc_id: int) -> HttpResponse:
+def document_view(request: RegionRequest, pk: int, doc_id: int) -> FileResponse:
     """A publication document, to members who may see the innovation."""
     innovation = innovation_for(request.user, request.region, pk)
     document = publication_document(innovation, doc_id)
@@ -116,6 +123,6 @@ def document_view(request: HttpRequest, pk: int, doc_id: int) -> HttpResponse:
         raise Http404
     return field_file_response(
         document.file,
-        filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
+        filename=document.original_name or (document.file.name or "").rsplit("/", 1)[-1],
         content_type=document.content_type or "application/octet-stream",
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict
 
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,15 @@ class Gap:
     target: str = ""  # a profile field or an indicator code
     up_to: bool = False
     mandatory: bool = False
+
+
+class _GapSubject(TypedDict):
+    """What the gaps of one indicator share: whose they are and which indicator."""
+
+    innovation: Innovation | None
+    report_id: int | None
+    target: str
+    mandatory: bool
 
 
 @dataclass
@@ -89,7 +99,7 @@ def _indicator_gaps(
 ) -> list[Gap]:
     indicator = score.rubric.indicators[item.code]
     label = f"{indicator.code} {indicator.name}"
-    common = {
+    common: _GapSubject = {
         "innovation": innovation,
         "report_id": report_id,
         "target": item.code,
@@ -152,12 +162,12 @@ def readiness(score: RegionScore) -> Readiness:
                 _index_points(score, stake),
             )
         )
-    for item in score.innovations:
-        innovation, report_id = item.innovation, item.report.pk
-        if not item.eligible:
-            stake = _inclusion_stake(score, item)
-            for field, problem in item.profile_gaps.items():
-                verbose = Innovation._meta.get_field(field).verbose_name
+    for scored in score.innovations:
+        innovation, report_id = scored.innovation, scored.report.pk
+        if not scored.eligible:
+            stake = _inclusion_stake(score, scored)
+            for field, problem in scored.profile_gaps.items():
+                verbose = Innovation.field_label(field)
                 kind = (
                     GapKind.DESIGN_SHORT
                     if field == "design" and innovation.design.strip()
@@ -174,7 +184,7 @@ def readiness(score: RegionScore) -> Readiness:
                         mandatory=True,
                     )
                 )
-        for indicator in item.indicators.values():
+        for indicator in scored.indicators.values():
             gaps.extend(
                 _indicator_gaps(
                     score, indicator, divisor=divisor, innovation=innovation, report_id=report_id

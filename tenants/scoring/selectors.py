@@ -41,8 +41,8 @@ def year_facts(year: int, *, report_ids: list[int] | None = None) -> YearFacts:
         answers = answers.filter(report_id__in=report_ids) | answers.filter(report__isnull=True)
         evidence = evidence.filter(answer__in=answers)
     counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in evidence.values("answer_id", "status").annotate(n=Count("pk")).order_by():
-        counts[row["answer_id"]][row["status"]] = row["n"]
+    for tally in evidence.values("answer_id", "status").annotate(n=Count("pk")).order_by():
+        counts[tally["answer_id"]][tally["status"]] = tally["n"]
     by_report: dict[int, ReportFacts] = {
         report.pk: ReportFacts(report) for report in reports.order_by("innovation__name")
     }

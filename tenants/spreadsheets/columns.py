@@ -1,5 +1,6 @@
 """The columns of the innovation spreadsheet, shared by the template, the importer and the export
-(so an exported file can be edited and imported again).
+(so an exported file can be edited and imported again). Which fields, with which titles, help and
+other accepted titles, is the profile registry's to say (tenants.innovations.profile).
 
 Column titles and choice labels are a data format, not interface text: they are always written in
 Bahasa Indonesia (the language of the national application) whatever the user's interface
@@ -15,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import TextChoices
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from core.partial_dates import DatePrecision, format_partial
-from tenants.innovations.models import Form, Initiator, Innovation, Stage
+from tenants.innovations.models import Innovation
+from tenants.innovations.profile import SHEET_FIELDS, Kind
 
 if TYPE_CHECKING:
     from rubric.models import GovernmentAffair
@@ -31,25 +32,11 @@ DATE_FORMAT = "DD/MM/YYYY"
 UNKNOWN = "Belum ditentukan"
 
 
-class Kind:
-    TEXT = "text"
-    LONG_TEXT = "long_text"
-    CHOICE = "choice"
-    DIGITAL = "digital"
-    OPD = "opd"
-    AFFAIR = "affair"
-    AFFAIRS = "affairs"
-    DATE = "date"
-    MONEY = "money"
-    COORDINATE = "coordinate"
-    URL = "url"
-
-
 @dataclass(frozen=True)
 class Column:
     key: str  # the Innovation field
     title: str
-    kind: str
+    kind: Kind
     help: str | Promise
     required: bool = False
     choices: type[TextChoices] | None = None
@@ -61,219 +48,21 @@ class Column:
         return getattr(Innovation._meta.get_field(self.key), "max_length", None)
 
 
-COLUMNS: tuple[Column, ...] = (
+# The profile's fields that a spreadsheet carries, as the registry declares them (its order is
+# the national form's, and so the sheet's).
+COLUMNS: tuple[Column, ...] = tuple(
     Column(
-        "name",
-        "Nama inovasi",
-        Kind.TEXT,
-        _(
-            "Nama inovasi, tanpa singkatan yang tidak lazim. Satu OPD tidak boleh memiliki dua inovasi dengan nama yang sama; impor ulang mencocokkan baris dengan inovasi yang ada melalui OPD dan nama ini."
-        ),
-        required=True,
-        aliases=("nama", "judul inovasi", "nama inovasi daerah"),
-        width=36,
-    ),
-    Column(
-        "opd",
-        "OPD",
-        Kind.OPD,
-        _(
-            "Nama atau singkatan OPD pengusul dari daftar OPD daerah (lihat lembar Referensi). Bentuk lain yang lazim (Dinkes, Bappedalitbang, Dukcapil) dan nama daerah di belakangnya juga dikenali; OPD yang belum ada dapat dibuat admin dari pratinjau."
-        ),
-        required=True,
-        aliases=(
-            "opd pengusul",
-            "perangkat daerah",
-            "perangkat daerah pengusul",
-            "unit kerja",
-            "opd/unit kerja",
-            "instansi",
-            "skpd",
-        ),
-        width=32,
-    ),
-    Column(
-        "stage",
-        "Tahapan",
-        Kind.CHOICE,
-        _(
-            "Tahapan inovasi: Inisiatif, Uji coba atau Penerapan. Boleh kosong atau Belum ditentukan untuk draf; wajib sebelum diajukan."
-        ),
-        choices=Stage,
-        aliases=("tahapan inovasi", "tahapan inovasi daerah", "tahap"),
-        width=14,
-    ),
-    Column(
-        "initiator",
-        "Inisiator",
-        Kind.CHOICE,
-        _("Siapa yang menggagas inovasi: Kepala Daerah, Anggota DPRD, OPD, ASN atau Masyarakat."),
-        choices=Initiator,
-        aliases=("inisiator inovasi", "inisiator inovasi daerah", "penggagas"),
-        width=16,
-    ),
-    Column(
-        "initiator_name",
-        "Nama inisiator",
-        Kind.TEXT,
-        _("Nama orang atau lembaga penggagas (boleh kosong)."),
-        width=24,
-    ),
-    Column(
-        "is_digital",
-        "Jenis",
-        Kind.DIGITAL,
-        _("Digital atau Non digital."),
-        aliases=("jenis inovasi", "digital/non digital"),
-        width=13,
-    ),
-    Column(
-        "form",
-        "Bentuk",
-        Kind.CHOICE,
-        _(
-            "Bentuk inovasi menurut PP 38/2017: tata kelola pemerintahan daerah, pelayanan publik, atau inovasi daerah lainnya sesuai urusan pemerintahan."
-        ),
-        choices=Form,
-        aliases=("bentuk inovasi", "bentuk inovasi daerah"),
-        width=30,
-    ),
-    Column(
-        "affair",
-        "Urusan",
-        Kind.AFFAIR,
-        _("Urusan pemerintahan utama, salah satu dari daftar di lembar Referensi."),
-        aliases=("urusan pemerintahan", "urusan utama", "bidang urusan"),
-        width=30,
-    ),
-    Column(
-        "other_affairs",
-        "Urusan lain",
-        Kind.AFFAIRS,
-        _(
-            "Urusan lain yang beririsan (boleh kosong). Tulis nama urusan dari lembar Referensi, dipisahkan koma atau titik koma."
-        ),
-        aliases=("urusan lain yang beririsan",),
-        width=30,
-    ),
-    Column(
-        "trial_started_on",
-        "Waktu uji coba",
-        Kind.DATE,
-        _(
-            "Tanggal mulai uji coba. Wajib untuk tahapan Uji coba. Isi tanggal Excel, atau teks seperti 2 Februari 2021, Februari 2021, 2021 atau dd/mm/yyyy; tanggal disimpan setepat yang ditulis."
-        ),
-        aliases=(
-            "waktu uji coba inovasi",
-            "waktu uji coba inovasi daerah",
-            "tanggal uji coba",
-            "mulai uji coba",
-        ),
-        width=15,
-    ),
-    Column(
-        "implemented_on",
-        "Waktu penerapan",
-        Kind.DATE,
-        _(
-            "Tanggal mulai penerapan, tidak boleh sebelum waktu uji coba. Wajib untuk tahapan Penerapan."
-        ),
-        aliases=(
-            "waktu penerapan inovasi",
-            "waktu penerapan inovasi daerah",
-            "tanggal penerapan",
-            "mulai diterapkan",
-            "tahun penerapan",
-            "waktu implementasi",
-        ),
-        width=15,
-    ),
-    Column(
-        "developed_on",
-        "Waktu pengembangan",
-        Kind.DATE,
-        _("Tanggal pengembangan terbaru, tidak boleh sebelum waktu penerapan (boleh kosong)."),
-        aliases=("waktu pengembangan terbaru",),
-        width=15,
-    ),
-    Column(
-        "design",
-        "Rancang bangun",
-        Kind.LONG_TEXT,
-        _(
-            "Dasar hukum, permasalahan, isu strategis, metode pembaharuan, keunggulan/kebaharuan dan cara kerja inovasi; sekurangnya 300 kata agar inovasi dapat diajukan."
-        ),
-        aliases=("rancang bangun inovasi",),
-        width=50,
-    ),
-    Column(
-        "goals",
-        "Tujuan",
-        Kind.LONG_TEXT,
-        _("Tujuan inovasi."),
-        aliases=("tujuan inovasi", "tujuan inovasi daerah"),
-        width=40,
-    ),
-    Column(
-        "benefits",
-        "Manfaat",
-        Kind.LONG_TEXT,
-        _("Manfaat yang diperoleh."),
-        aliases=("manfaat yang diperoleh",),
-        width=40,
-    ),
-    Column(
-        "results",
-        "Hasil",
-        Kind.LONG_TEXT,
-        _("Hasil inovasi."),
-        aliases=("hasil inovasi",),
-        width=40,
-    ),
-    Column(
-        "budget_amount",
-        "Anggaran",
-        Kind.MONEY,
-        _(
-            "Anggaran dalam rupiah, bilangan bulat tanpa desimal, misalnya 150000000 atau 150.000.000 (boleh kosong)."
-        ),
-        aliases=("anggaran (rp)", "anggaran inovasi"),
-        width=18,
-    ),
-    Column(
-        "video_url",
-        "Tautan video",
-        Kind.URL,
-        _("Tautan video inovasi, diawali http:// atau https:// (boleh kosong)."),
-        aliases=("link video", "video"),
-        width=30,
-    ),
-    Column(
-        "latitude",
-        "Lintang",
-        Kind.COORDINATE,
-        _(
-            "Lintang lokasi inovasi dalam derajat desimal (-90 sampai 90), misalnya -3.4417. Isi bersama bujur."
-        ),
-        width=12,
-    ),
-    Column(
-        "longitude",
-        "Bujur",
-        Kind.COORDINATE,
-        _(
-            "Bujur lokasi inovasi dalam derajat desimal (-180 sampai 180), misalnya 114.8305. Isi bersama lintang."
-        ),
-        width=12,
-    ),
-    Column(
-        "ip_registration",
-        "HKI",
-        Kind.TEXT,
-        _("Nomor pencatatan atau pendaftaran hak kekayaan intelektual, bila ada."),
-        aliases=("pencatatan hki", "haki"),
-        width=18,
-    ),
+        item.name,
+        item.sheet.title,
+        item.kind,
+        item.sheet.help,
+        required=item.sheet.required,
+        choices=item.choices,
+        aliases=item.sheet.aliases,
+        width=item.sheet.width,
+    )
+    for item in SHEET_FIELDS
+    if item.sheet is not None
 )
 
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
@@ -309,6 +98,7 @@ def cell_value(
     if column.kind == Kind.OPD:
         return getattr(value, "name", value)
     if column.kind == Kind.CHOICE:
+        assert column.choices is not None  # every CHOICE column names its choices
         return choice_label(column.choices, value) if value else UNKNOWN
     if column.kind == Kind.DIGITAL:
         return UNKNOWN if value is None else (DIGITAL if value else NON_DIGITAL)

@@ -27,7 +27,6 @@ from accounts.policy import Action, can, require
 from core.tables import FORMULA_PREFIXES
 from rubric.models import GovernmentAffair
 from tenants.assessment.models import ReportStatus
-from tenants.innovations.models import Innovation
 from tenants.innovations.selectors import innovation_list
 from tenants.scoring.compute import IndicatorScore, InnovationScore, RegionScore, region_score
 from tenants.scoring.readiness import innovation_gap_counts, readiness
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
 
     from accounts.models import User
     from regions.models import Region
+    from tenants.innovations.selectors import InnovationOfYear
 
 SHEET_SPD = "SPD"
 SHEET_SUMMARY = "Ringkasan"
@@ -74,7 +74,7 @@ SPD_COLUMNS: tuple[tuple[str, int], ...] = (
 @dataclass
 class ExportRow:
     number: int
-    innovation: Innovation
+    innovation: InnovationOfYear
     status: str  # ReportStatus value, "" without a report that year
     score: InnovationScore | None
     gaps: int
@@ -111,16 +111,12 @@ def export_data(*, user: User, region: Region, year: int) -> ExportData:
     gaps = innovation_gap_counts(readiness(score)) if score is not None else {}
     rows = []
     for number, innovation in enumerate(innovations, start=1):
-        item = score.by_report.get(innovation.report_id) if score and innovation.report_id else None
-        rows.append(
-            ExportRow(
-                number,
-                innovation,
-                innovation.report_status or "",
-                item,
-                gaps.get(innovation.report_id, 0) if item is not None else 0,
-            )
-        )
+        item, gap_count = None, 0
+        if score and innovation.report_id:
+            item = score.by_report.get(innovation.report_id)
+            if item is not None:
+                gap_count = gaps.get(innovation.report_id, 0)
+        rows.append(ExportRow(number, innovation, innovation.report_status or "", item, gap_count))
     return ExportData(
         region,
         year,

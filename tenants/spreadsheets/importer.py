@@ -186,15 +186,15 @@ class _RowChecker:
             opd = None  # and nothing is said about that OPD's innovations
         owner = opd.pk if isinstance(opd, OpdUnit) else ("new", new_opd.lower())
         if (opd is not None or new_opd) and name:
-            key = (owner, name.lower())
-            if key in self.seen:
+            seen_key = (owner, name.lower())
+            if seen_key in self.seen:
                 errors.setdefault(
                     "name",
                     _("Inovasi dengan OPD dan nama yang sama sudah ada di baris %(row)d.")
-                    % {"row": self.seen[key]},
+                    % {"row": self.seen[seen_key]},
                 )
             else:
-                self.seen[key] = number
+                self.seen[seen_key] = number
             if isinstance(opd, OpdUnit):
                 innovation = self.existing.get((opd.pk, name.lower()))
 
@@ -290,7 +290,11 @@ def _changed(current: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     changes = {}
     for key, value in data.items():
         old = current.get(key)
-        same = old.pk == value.pk if key == "opd" else old == value
+        if key == "opd":
+            assert old is not None  # current is a stored innovation's profile: its OPD is required
+            same = old.pk == value.pk
+        else:
+            same = old == value
         if not same:
             changes[key] = value
     return changes
@@ -393,6 +397,7 @@ def _create(region: Region, actor: User | None, rows: list[_RowPlan], result: Im
 
 
 def _write(region: Region, actor: User | None, plan: _RowPlan, result: ImportResult) -> None:
+    assert plan.innovation is not None  # only rows of existing innovations are written here
     try:
         if plan.data:
             innovation_update(

@@ -127,7 +127,7 @@ def build_package(*, user: User, region: Region, year: int, target: IO[bytes]) -
                 indicator_folder = f"{code}-{slug(indicator.name)}" if indicator else code
                 top = folders.get(answer.report_id, "SPD") if answer.report_id else "SPD"
                 folder = f"{top}/{indicator_folder}"
-                part = names_by_report.get(answer.report_id, "SPD")
+                part = names_by_report.get(answer.report_id, "SPD") if answer.report_id else "SPD"
                 if not item.is_file:
                     links.append(
                         [
@@ -140,7 +140,9 @@ def build_package(*, user: User, region: Region, year: int, target: IO[bytes]) -
                         ]
                     )
                     continue
-                arcname = names.unique(folder, safe_name(item.original_name or item.file.name))
+                arcname = names.unique(
+                    folder, safe_name(item.original_name or item.file.name or "")
+                )
                 if not _copy(item, archive, arcname, summary):
                     summary.missing.append(f"{folder}/{item.label}")
         summary.links = len(links)

@@ -72,22 +72,22 @@ def means_unknown(value: Any) -> bool:
 class Lookups:
     """Everything a row is checked against, read once per import."""
 
-    opds: OpdMatcher | None = None
+    opds: OpdMatcher
+    digital: Vocabulary
     affairs: dict[str, str] = field(default_factory=dict)  # normalised name or code -> code
     affair_names: dict[str, str] = field(default_factory=dict)  # code -> name
     affair_codes: set[str] = field(default_factory=set)
     affair_vocabulary: Vocabulary | None = None
     choices: dict[type[TextChoices], Vocabulary] = field(default_factory=dict)
-    digital: Vocabulary | None = None
 
     @classmethod
     def load(cls, region_name: str = "", region_kind: str = "") -> Lookups:
         """In the region's schema."""
-        lookups = cls()
-        lookups.opds = OpdMatcher(OpdUnit.objects.all(), region_name, region_kind)
-        for choices in (Stage, Initiator, Form):
-            lookups.choices[choices] = choice_vocabulary(choices)
-        lookups.digital = vocabulary("digital", {"true": DIGITAL, "false": NON_DIGITAL})
+        lookups = cls(
+            opds=OpdMatcher(OpdUnit.objects.all(), region_name, region_kind),
+            choices={choices: choice_vocabulary(choices) for choices in (Stage, Initiator, Form)},
+            digital=vocabulary("digital", {"true": DIGITAL, "false": NON_DIGITAL}),
+        )
         for code, name in GovernmentAffair.objects.values_list("code", "name"):
             lookups.affairs[affair_key(code)] = code
             lookups.affairs[affair_key(name)] = code
@@ -319,6 +319,7 @@ def parse_text(value: Any, column: Column) -> str:
 def parse_cell(column: Column, value: Any, lookups: Lookups) -> Any:
     """The profile value of one filled cell."""
     if column.kind == Kind.CHOICE:
+        assert column.choices is not None  # every CHOICE column names its choices
         return parse_choice(value, column.choices, lookups)
     if column.kind == Kind.DIGITAL:
         return parse_digital(value, lookups)

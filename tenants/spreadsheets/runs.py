@@ -3,7 +3,7 @@ file, and the confirmation applies it with the OPDs the admin agreed to create."
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from accounts.policy import may_edit_some_innovation
 from imports.models import ImportKind, ImportRun
@@ -14,19 +14,34 @@ from tenants.spreadsheets.importer import (
     plan_innovations,
 )
 
+if TYPE_CHECKING:
+    from imports.runs import Planned
+    from regions.models import Region
+
+
+def _region(run: ImportRun) -> Region:
+    # Innovations are imported on a region's site (spreadsheets.views.index): never without one.
+    assert run.region is not None
+    return run.region
+
 
 def _plan(
     run: ImportRun, file: IO[bytes], progress: Progress | None, row_limit: int | None
 ) -> InnovationPlan:
     return plan_innovations(
-        region=run.region, actor=run.created_by, file=file, progress=progress, row_limit=row_limit
+        region=_region(run),
+        actor=run.created_by,
+        file=file,
+        progress=progress,
+        row_limit=row_limit,
     )
 
 
-def _apply(run: ImportRun, plan: InnovationPlan, choices: dict[str, Any]) -> dict[str, Any]:
+def _apply(run: ImportRun, plan: Planned, choices: dict[str, Any]) -> dict[str, Any]:
+    assert isinstance(plan, InnovationPlan)  # the plan _plan made (imports.runs passes it back)
     wanted = set(choices.get("create_opds", ())) & set(plan.preview.proposals)
     result = apply_innovations(
-        region=run.region, actor=run.created_by, plan=plan, create_opds=wanted
+        region=_region(run), actor=run.created_by, plan=plan, create_opds=wanted
     )
     return {
         "created": result.created,

@@ -45,6 +45,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 def reference_lists(column: Column, opds: list[OpdUnit], affairs: list[str]) -> list[str]:
     """The values a column allows, as listed on the Referensi sheet ([] = free input)."""
     if column.kind == Kind.CHOICE:
+        assert column.choices is not None  # every CHOICE column names its choices
         return choice_labels(column.choices)
     if column.kind == Kind.DIGITAL:
         return [DIGITAL, NON_DIGITAL]

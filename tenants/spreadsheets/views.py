@@ -4,11 +4,12 @@ Thin faces over template.py, importer.py, exporter.py and package.py."""
 from __future__ import annotations
 
 import tempfile
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,16 +26,20 @@ from tenants.spreadsheets.package import build_package, package_filename
 from tenants.spreadsheets.parsing import CLEAR_MARKER
 from tenants.spreadsheets.template import build_template
 
+if TYPE_CHECKING:
+    from core.http import RegionRequest
+    from core.sheet_import import RowError
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: RegionRequest) -> HttpResponse:
     region = request.region
     require(request.user, Action.VIEW_REGION, region)
     may_import = may_edit_some_innovation(request.user, region)
     form = ImportForm() if may_import else None
-    errors = []
+    errors: list[RowError] = []
     if request.method == "POST":
         if not may_import:
             raise PermissionDenied
@@ -70,7 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def run(request: HttpRequest, run_id: UUID) -> HttpResponse:
+def run(request: RegionRequest, run_id: UUID) -> HttpResponse:
     """The preview of an uploaded file; confirming applies it, discarding forgets it."""
     import_run = run_for(request.user, request.region, ImportKind.INNOVATIONS, run_id)
     result = import_run.result or {}
@@ -93,7 +98,7 @@ def run(request: HttpRequest, run_id: UUID) -> HttpResponse:
 
 
 @login_required
-def template_download(request: HttpRequest) -> HttpResponse:
+def template_download(request: RegionRequest) -> HttpResponse:
     region = request.region
     if not may_edit_some_innovation(request.user, region):
         raise PermissionDenied
@@ -105,7 +110,7 @@ def template_download(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export(request: HttpRequest) -> FileResponse:
+def export(request: RegionRequest) -> FileResponse:
     region = request.region
     require(request.user, Action.VIEW_REGION, region)
     fmt = request.GET.get("format", "xlsx")
@@ -130,7 +135,7 @@ def export(request: HttpRequest) -> FileResponse:
 
 
 @login_required
-def package(request: HttpRequest) -> FileResponse:
+def package(request: RegionRequest) -> FileResponse:
     region = request.region
     require(request.user, Action.VIEW_REGION, region)
     year = resolve_year(request.GET.get("year"))

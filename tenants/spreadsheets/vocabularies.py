@@ -3,6 +3,8 @@ admin can add aliases to them (imports.admin)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from imports.vocabulary import register
 from tenants.innovations.models import Form, Initiator, Stage
 from tenants.spreadsheets.columns import DIGITAL, NON_DIGITAL
@@ -18,6 +20,6 @@ def register_vocabularies() -> None:
     from tenants.spreadsheets.parsing import CHOICE_VOCABULARIES, choice_labels_by_value
 
     for choices in (Stage, Initiator, Form):
-        register(CHOICE_VOCABULARIES[choices], lambda c=choices: choice_labels_by_value(c))
+        register(CHOICE_VOCABULARIES[choices], partial(choice_labels_by_value, choices))
     register("digital", lambda: {"true": DIGITAL, "false": NON_DIGITAL})
     register("affair", _affairs)

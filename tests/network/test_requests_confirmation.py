@@ -497,6 +497,36 @@ def test_a_withdrawn_credit_removes_its_copy_from_storage(net, django_capture_on
     assert withdrawn.changes["level"] == [1, None]
 
 
+def test_a_copy_whose_row_cannot_be_written_leaves_no_file_behind(net, monkeypatch):
+    from django.db import DatabaseError
+
+    from tenants.assessment.derived import CopiedDocument, derived_evidence_add
+    from tenants.assessment.models import Evidence
+
+    entry = net.entry()
+    net.request_in(S.AGREEMENT, entry=entry)
+    credit = _credit(net, entry.innovation_id)
+    written = []
+
+    def failing_save(self, *args, **kwargs):
+        written.append(self.file.name)  # the file is stored before the row
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(Evidence, "save", failing_save)
+    document = CopiedDocument(
+        source_id=987654,
+        name="pks.pdf",
+        content_type="application/pdf",
+        size=8,
+        read=lambda: b"%PDF-1.4",
+        note="copy",
+    )
+    with pytest.raises(DatabaseError):
+        derived_evidence_add(region=net.origin, answer=credit, document=document)
+    [name] = written
+    assert name and not Evidence.file.field.storage.exists(name)
+
+
 def test_each_innovation_and_year_counts_its_own_replications(net):
     first, second = net.entry(), net.entry("INOVASI KEDUA")
     net.request_in(S.AGREEMENT, entry=first)

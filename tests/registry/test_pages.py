@@ -162,6 +162,27 @@ def test_the_innovation_page_answers_and_uploads_through_htmx(personas, region_a
         assert answer.evidence.count() == 1
 
 
+def test_a_refused_region_answer_comes_back_as_its_row_through_htmx(personas, region_a, client_for):
+    from rubric.years import current_year
+
+    client = client_for(personas.admin_a, region_a)
+    year = current_year()
+    # A level the indicator does not have: the SPD row comes back with the reason, not a 500.
+    row = client.post(
+        "/penilaian/jawaban/",
+        {"year": year, "indicator_code": "SPD-01", "level": "7"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert row.status_code == 200
+    assert 'id="SPD-01"' in row.content.decode()
+    # An indicator the year's rubric does not have is not found, with or without htmx.
+    for htmx in ({"HTTP_HX_REQUEST": "true"}, {}):
+        unknown = client.post(
+            "/penilaian/jawaban/", {"year": year, "indicator_code": "SPD-99", "level": "1"}, **htmx
+        )
+        assert unknown.status_code in (302, 404), unknown.status_code
+
+
 @pytest.mark.parametrize(
     ("persona", "path", "expected"),
     [

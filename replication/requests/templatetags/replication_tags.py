@@ -11,7 +11,7 @@ from replication.requests.models import RequestStatus
 register = template.Library()
 
 # Reuse the colours of the verification badges (core's lumbung.css): waiting, moving, done, ended.
-TONES = {
+TONES: dict[str, str] = {
     RequestStatus.SUBMITTED: "status-submitted",
     RequestStatus.ACCEPTED: "status-draft",
     RequestStatus.VISIT_SCHEDULED: "status-draft",
