@@ -503,7 +503,7 @@ def build_country(
                 origin_innovation_id=innovation_id,
                 origin_public_id=public_id,
                 innovation_name=name,
-                status=rng.choice(["kesepakatan", "implementasi", "selesai"]),
+                status=rng.choice(["agreement", "implementation", "completed"]),
             )
         )
     ReplicationRequest.objects.bulk_create(made, batch_size=1000)

@@ -18,7 +18,7 @@ in the public schema 3,000 replication requests in credited statuses. Then measu
       filters, sorts, pages), --runs each after a warm-up: median and p95 over all samples;
       target p95 < 50 ms. The search API and the entry page are measured the same way, and the
       first search after a change to the catalog (when each process reloads its in-memory
-      facet snapshot, see replication/catalog/facet_index.py).
+      facet index, see replication/catalog/facet_index.py).
 DEBUG is off, as in production.
 """
 
@@ -55,15 +55,15 @@ SEARCHES = [
     {"affair": "kesehatan"},
     {"affair": "pendidikan", "digital": "true"},
     {"province": "63"},
-    {"province": "35", "stage": "penerapan", "sort": "replicas"},
+    {"province": "35", "stage": "implementation", "sort": "replicas"},
     {"region": "63.03"},
     {"replicated": "true", "sort": "replicas"},
-    {"predicate": "kurang-inovatif", "form": "pelayanan_publik"},
+    {"predicate": "kurang-inovatif", "form": "public_service"},
     {"q": "umkm", "affair": "koperasi-usaha-kecil-menengah", "digital": "false"},
     {"q": "desa", "province": "12", "sort": "score"},
     {"sort": "newest", "page": "3"},
     {"q": "data", "page": "2"},
-    {"digital": "true", "stage": "uji_coba", "replicated": "false", "sort": "score"},
+    {"digital": "true", "stage": "trial", "replicated": "false", "sort": "score"},
 ]
 
 
@@ -117,7 +117,7 @@ def bench_search(runs: int) -> None:
         for params in SEARCHES
     ]
     measure("search API /api/v1/catalog/, same 20", api)
-    # After any change to the catalog each process reloads its facet snapshot once.
+    # After any change to the catalog each process reloads its facet index once.
     reloads = []
     for _ in range(runs):
         CatalogEntry.objects.filter(pk=CatalogEntry.objects.order_by("?").first().pk).update(
@@ -127,7 +127,7 @@ def bench_search(runs: int) -> None:
         client.get("/katalog/?q=stunting")
         reloads.append((time.perf_counter() - started) * 1000)
     print(
-        f"(c) first search after a change to the catalog (facet snapshot reloaded): "
+        f"(c) first search after a change to the catalog (facet index reloaded): "
         f"median {statistics.median(reloads):.0f} ms over {runs} changes"
     )
     entries = list(CatalogEntry.objects.order_by("?").values_list("public_id", flat=True)[:20])

@@ -88,10 +88,10 @@ def build(count: int) -> tuple[object, object, int]:
                 data={
                     "name": f"Inovasi Benchmark {number:03d}",
                     "opd": units[number % len(units)],
-                    "stage": "penerapan",
+                    "stage": "implementation",
                     "initiator": "opd",
                     "is_digital": number % 2 == 0,
-                    "form": "pelayanan_publik",
+                    "form": "public_service",
                     "affair": affairs[number % len(affairs)],
                     "implemented_on": date(2024, 1, 1 + number % 28),
                     "design": DESIGN,

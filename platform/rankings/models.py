@@ -64,12 +64,12 @@ class ResultStatus(models.TextChoices):
 class RankScope(models.TextChoices):
     """Among whom a published rank was given."""
 
-    NATIONAL = "nasional", _("nasional")
-    KABKOTA = "kabupaten-kota", _("antarkabupaten/kota")
+    NATIONAL = "national", _("nasional")
+    KABKOTA = "kabupaten_kota", _("antarkabupaten/kota")
     KABUPATEN = "kabupaten", _("antarkabupaten")
     KOTA = "kota", _("antarkota")
     PROVINSI = "provinsi", _("antarprovinsi")
-    IN_PROVINCE = "dalam-provinsi", _("dalam provinsi")
+    IN_PROVINCE = "in_province", _("dalam provinsi")
 
 
 class OfficialResult(models.Model):

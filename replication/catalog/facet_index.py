@@ -5,9 +5,9 @@ of entries that costs 50 to 150 ms per search (measured in bench/catalog.py). He
 owns a bitset of the entries that have it (a Python int, bit i = the entry at position i), so a
 facet count is an AND and a popcount over a few kilobytes, whatever the filters.
 
-The snapshot is exact, never stale: every search first reads the catalog's version number
+The index is exact, never stale: every search first reads the catalog's version number
 (bumped by database triggers in the same transaction as any change to an entry, see migration
-0002) and reloads the snapshot when it moved. The version is read before the rows, so a snapshot
+0002) and reloads the index when it moved. The version is read before the rows, so an index
 is never labelled newer than the data it holds."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ BOOLEAN_FACETS = ("digital", "replicated")
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class FacetIndex:
     version: int
     ids: tuple[int, ...]  # position -> entry id
     position: dict[int, int]  # entry id -> position
@@ -55,7 +55,7 @@ class Snapshot:
         return len(self.ids)
 
     def bitset(self, ids) -> int:
-        """The bitset of the given entry ids (ids unknown to the snapshot are ignored)."""
+        """The bitset of the given entry ids (ids unknown to the index are ignored)."""
         flags = bytearray((len(self.ids) + 7) // 8)
         position = self.position
         for entry_id in ids:
@@ -66,7 +66,7 @@ class Snapshot:
 
     def order(self, name: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Positions in the named order, and the inverse (position -> place). The default (score)
-        order comes with the snapshot; the others are read the first time they are asked for."""
+        order comes with the index; the others are read the first time they are asked for."""
         if name not in self.orders:
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -76,7 +76,7 @@ class Snapshot:
                 ordered_ids = cursor.fetchone()[0] or []
             position = self.position
             ordered = [position[entry_id] for entry_id in ordered_ids if entry_id in position]
-            if len(ordered) < self.size:  # deleted since the snapshot: keep them listable
+            if len(ordered) < self.size:  # deleted since the index: keep them listable
                 listed = set(ordered)
                 ordered += [index for index in range(self.size) if index not in listed]
             # Snapshots are shared between threads; computing an order twice is harmless.
@@ -121,7 +121,7 @@ _BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in ra
 
 
 _lock = threading.Lock()
-_snapshot: Snapshot | None = None
+_loaded: FacetIndex | None = None
 
 
 def catalog_version() -> int:
@@ -131,23 +131,24 @@ def catalog_version() -> int:
     return int(row[0]) if row else 0
 
 
-def snapshot() -> Snapshot:
-    """The current snapshot: one query when nothing changed, a reload when something did."""
-    global _snapshot
+def current() -> FacetIndex:
+    """The index of the catalog as it is now: one query when nothing changed, a reload when
+    something did."""
+    global _loaded
     version = catalog_version()
-    current = _snapshot
-    if current is not None and current.version == version:
-        return current
+    loaded = _loaded
+    if loaded is not None and loaded.version == version:
+        return loaded
     with _lock:
-        if _snapshot is None or _snapshot.version != version:
-            _snapshot = _load(version)
-        return _snapshot
+        if _loaded is None or _loaded.version != version:
+            _loaded = _load(version)
+        return _loaded
 
 
-# One statement for the whole snapshot: every facet value with the positions of its entries
+# One statement for the whole index: every facet value with the positions of its entries
 # (position = rank of the entry's id), the labels, the ids and the default (score) order. The
 # grouping runs in the database; Python only packs the positions into bitsets.
-SNAPSHOT_SQL = """
+INDEX_SQL = """
 WITH e AS MATERIALIZED (
     SELECT (row_number() OVER (ORDER BY id) - 1)::int AS pos, id, name, score, replica_count,
            region_id, COALESCE(province_id, region_id) AS province_id, affair, affair_name,
@@ -176,8 +177,8 @@ ORDER_SQL = {
 }
 
 
-def _load(version: int) -> Snapshot:
-    """The snapshot of the catalog as it is now. About 0.2 to 0.4 s for 36,000 entries; it runs
+def _load(version: int) -> FacetIndex:
+    """The index of the catalog as it is now. About 0.2 to 0.4 s for 36,000 entries; it runs
     once per process after each change to the catalog."""
     from regions.models import Region
 
@@ -186,7 +187,7 @@ def _load(version: int) -> Snapshot:
         for pk, code, name, kind in Region.objects.values_list("pk", "code", "name", "kind")
     }
     with connection.cursor() as cursor:
-        cursor.execute(SNAPSHOT_SQL)
+        cursor.execute(INDEX_SQL)
         rows = cursor.fetchall()
     ids = tuple(rows[0][3] or ())
     size = len(ids)
@@ -209,7 +210,7 @@ def _load(version: int) -> Snapshot:
         labels["region"][code] = label
         if kind == "provinsi":
             labels["province"][code] = label
-    return Snapshot(
+    return FacetIndex(
         version=version,
         ids=ids,
         position={entry_id: index for index, entry_id in enumerate(ids)},

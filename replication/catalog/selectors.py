@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from replication.catalog import facet_index
-from replication.catalog.facet_index import BOOLEAN_FACETS, FACET_NAMES, NO_PREDICATE, Snapshot
+from replication.catalog.facet_index import BOOLEAN_FACETS, FACET_NAMES, NO_PREDICATE, FacetIndex
 from replication.catalog.models import CatalogEntry
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def catalog_search(
         sort = Sort.RELEVANCE if query else Sort.SCORE
     page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
 
-    index = facet_index.snapshot()
+    index = facet_index.current()
     text = _text_matches(index, query) if query else None
     matching = (text.full_text | text.look_alike) if text else index.everything
     chosen = {
@@ -222,7 +222,7 @@ def _union(bitsets) -> int:
     return result
 
 
-def _text_matches(index: Snapshot, query: str) -> _TextMatches:
+def _text_matches(index: FacetIndex, query: str) -> _TextMatches:
     """Ids matching the text, in one call through the indexes (migration 0003): full text
     (Indonesian stemming), and the names that look most like the query (typos; at most
     LOOK_ALIKES of them, the closest first)."""
@@ -239,7 +239,7 @@ def _text_matches(index: Snapshot, query: str) -> _TextMatches:
 
 
 def _by_relevance(
-    index: Snapshot, query: str, text: _TextMatches, result: int, start: int, stop: int
+    index: FacetIndex, query: str, text: _TextMatches, result: int, start: int, stop: int
 ) -> list[int]:
     """Full-text matches first, by ts_rank_cd (cover density, weighted: name A, summary B…);
     then names that only look like the query, by similarity. Positions start..stop."""
@@ -320,7 +320,7 @@ def highlight(headline: str) -> SafeString:
 
 
 def _facets(
-    index: Snapshot, matching: int, chosen: dict[str, int], filters: dict[str, list[str]]
+    index: FacetIndex, matching: int, chosen: dict[str, int], filters: dict[str, list[str]]
 ) -> list[Facet]:
     """Each facet's values with their counts under the text and every OTHER active filter;
     values with no entry left are dropped unless selected."""
@@ -394,7 +394,7 @@ def region_entries(region: Region) -> list[CatalogEntry]:
 def similar_entries(entry: CatalogEntry, limit: int = 5) -> list[CatalogEntry]:
     """Other entries close to this one: names alike (trigram similarity) and the same urusan,
     which weighs like a name similarity of 0.3; ties go to the better score."""
-    index = facet_index.snapshot()
+    index = facet_index.current()
     table = CatalogEntry._meta.db_table
     with connection.cursor() as cursor:
         # The 50 most similar names: a nearest-neighbour walk of the GiST trigram index.

@@ -43,9 +43,9 @@ class Notification(models.Model):
 
 
 class EmailPreference(models.TextChoices):
-    IMMEDIATE = "langsung", _("Langsung, setiap ada kejadian")
-    DAILY_DIGEST = "harian", _("Ringkasan harian")
-    NONE = "tidak", _("Tidak usah dikirim e-mail")
+    IMMEDIATE = "immediate", _("Langsung, setiap ada kejadian")
+    DAILY_DIGEST = "daily", _("Ringkasan harian")
+    NONE = "none", _("Tidak usah dikirim e-mail")
 
 
 class NotificationSettings(models.Model):

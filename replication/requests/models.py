@@ -10,20 +10,20 @@ from django.utils.translation import pgettext_lazy
 
 
 class RequestStatus(models.TextChoices):
-    SUBMITTED = "diajukan", _("Diajukan")
-    ACCEPTED = "diterima", _("Diterima")
-    DECLINED = "ditolak", pgettext_lazy("replication request", "Ditolak")
-    VISIT_SCHEDULED = "kunjungan_dijadwalkan", _("Kunjungan dijadwalkan")
+    SUBMITTED = "submitted", _("Diajukan")
+    ACCEPTED = "accepted", _("Diterima")
+    DECLINED = "declined", pgettext_lazy("replication request", "Ditolak")
+    VISIT_SCHEDULED = "visit_scheduled", _("Kunjungan dijadwalkan")
     # One side recorded the visit; the other has not yet confirmed it.
-    VISIT_RECORDED = "kunjungan_dicatat", _("Kunjungan menunggu konfirmasi")
-    VISIT_DONE = "kunjungan_selesai", _("Kunjungan selesai")
+    VISIT_RECORDED = "visit_recorded", _("Kunjungan menunggu konfirmasi")
+    VISIT_DONE = "visit_done", _("Kunjungan selesai")
     # One side recorded the agreement; the other has not yet confirmed it (no credit yet).
-    AGREEMENT_RECORDED = "kesepakatan_dicatat", _("Kesepakatan menunggu konfirmasi")
-    AGREEMENT = "kesepakatan", _("Kesepakatan")
-    IMPLEMENTATION = "implementasi", _("Implementasi")
-    COMPLETED = "selesai", _("Selesai")
-    CANCELLED = "dibatalkan", _("Dibatalkan")
-    EXPIRED = "kedaluwarsa", _("Kedaluwarsa")
+    AGREEMENT_RECORDED = "agreement_recorded", _("Kesepakatan menunggu konfirmasi")
+    AGREEMENT = "agreement", _("Kesepakatan")
+    IMPLEMENTATION = "implementation", _("Implementasi")
+    COMPLETED = "completed", _("Selesai")
+    CANCELLED = "cancelled", _("Dibatalkan")
+    EXPIRED = "expired", _("Kedaluwarsa")
 
 
 CLOSED_STATUSES = frozenset(
@@ -44,9 +44,9 @@ CREDITED_STATUSES = frozenset(
 class AgreementKind(models.TextChoices):
     PKS = "pks", _("Perjanjian Kerja Sama (PKS)")
     MOU = "mou", _("Nota Kesepahaman (MoU)")
-    LETTER = "surat", _("Surat resmi / surat pernyataan")
+    LETTER = "letter", _("Surat resmi / surat pernyataan")
     # The written commitment to replicate (PermenPANRB 89/2020's replication steps end in one).
-    COMMITMENT = "komitmen", _("Surat komitmen replikasi")
+    COMMITMENT = "commitment", _("Surat komitmen replikasi")
 
 
 class ReplicationRequest(models.Model):
@@ -123,7 +123,7 @@ class ReplicationRequest(models.Model):
             # One open request per requester and innovation: asking twice is a mistake.
             models.UniqueConstraint(
                 fields=["requester", "origin", "origin_innovation_id"],
-                condition=~Q(status__in=["ditolak", "selesai", "dibatalkan", "kedaluwarsa"]),
+                condition=~Q(status__in=["declined", "completed", "cancelled", "expired"]),
                 name="one_open_request_per_innovation",
             ),
         ]
@@ -185,11 +185,11 @@ class RequestEvent(models.Model):
 
 
 class DocumentKind(models.TextChoices):
-    LETTER_OF_INTEREST = "surat_minat", _("Surat permohonan/minat")
-    VISIT_MINUTES = "notulen", _("Notulen kunjungan")
-    VISIT_PHOTO = "foto", _("Foto kunjungan")
-    AGREEMENT = "kesepakatan", _("Dokumen kesepakatan")
-    OTHER = "lainnya", _("Lainnya")
+    LETTER_OF_INTEREST = "letter_of_interest", _("Surat permohonan/minat")
+    VISIT_MINUTES = "visit_minutes", _("Notulen kunjungan")
+    VISIT_PHOTO = "visit_photo", _("Foto kunjungan")
+    AGREEMENT = "agreement", _("Dokumen kesepakatan")
+    OTHER = "other", _("Lainnya")
 
 
 def request_upload_path(instance: RequestDocument, filename: str) -> str:
@@ -207,7 +207,7 @@ class RequestDocument(models.Model):
     event = models.ForeignKey(
         RequestEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
     )
-    kind = models.CharField(_("jenis"), max_length=12, choices=DocumentKind.choices)
+    kind = models.CharField(_("jenis"), max_length=24, choices=DocumentKind.choices)
     file = models.FileField(upload_to=request_upload_path, max_length=300)
     original_name = models.CharField(max_length=255, blank=True)
     content_type = models.CharField(max_length=100, blank=True)

@@ -37,7 +37,7 @@ def create_replica(request: ReplicationRequest, *, actor: User | None, opd_id: i
             "stage": Stage.INITIATIVE,
             "initiator": "opd",
             "is_digital": entry.is_digital if entry else False,
-            "form": entry.form if entry else "pelayanan_publik",
+            "form": entry.form if entry else "public_service",
             "affair": entry.affair if entry else "",
             "goals": entry.goals if entry else "",
             "benefits": entry.benefits if entry else "",

@@ -21,6 +21,8 @@ from replication.requests.models import (
 )
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from accounts.models import User
     from regions.models import Region
     from tenants.innovations.models import Innovation
@@ -107,7 +109,9 @@ def request_of_party(region: Region | None, pk: int) -> ReplicationRequest | Non
     )
 
 
-def visible_request(user: User, region: Region | None, pk: int) -> ReplicationRequest | None:
+def visible_request(
+    user: User | AnonymousUser, region: Region | None, pk: int
+) -> ReplicationRequest | None:
     """Request `pk` for a member of one of its two regions, seen from that region's site."""
     if region is None or not can(user, Action.VIEW_REGION, region):
         return None

@@ -71,8 +71,8 @@ TRANSITIONS: core_workflow.Workflow[Transition] = core_workflow.Workflow(
             S.VISIT_RECORDED,
             EITHER,
             needs=("visit_date", "visit_participants"),
-            documents=("notulen",),
-            optional_documents=("foto",),
+            documents=("visit_minutes",),
+            optional_documents=("visit_photo",),
             awaits_counterpart=True,
         ),
         Transition(
@@ -81,7 +81,7 @@ TRANSITIONS: core_workflow.Workflow[Transition] = core_workflow.Workflow(
             frozenset({S.VISIT_RECORDED}),
             S.VISIT_DONE,
             COUNTERPART,
-            optional_documents=("foto", "lainnya"),
+            optional_documents=("visit_photo", "other"),
         ),
         Transition(
             "return_visit",
@@ -98,7 +98,7 @@ TRANSITIONS: core_workflow.Workflow[Transition] = core_workflow.Workflow(
             S.AGREEMENT_RECORDED,
             EITHER,
             needs=("agreement_kind", "agreement_number", "agreement_signed_on"),
-            documents=("kesepakatan",),
+            documents=("agreement",),
             optional=("agreement_valid_until", "reverse_entry"),
             awaits_counterpart=True,
         ),
@@ -108,7 +108,7 @@ TRANSITIONS: core_workflow.Workflow[Transition] = core_workflow.Workflow(
             frozenset({S.AGREEMENT_RECORDED}),
             S.AGREEMENT,
             COUNTERPART,
-            optional_documents=("lainnya",),
+            optional_documents=("other",),
         ),
         Transition(
             "return_agreement",

@@ -21,6 +21,7 @@ from accounts.policy import Action, can, require
 from core.downloads import field_file_response
 from replication.catalog.models import CatalogEntry
 from replication.requests import selectors
+from replication.requests.access import document_for, request_for
 from replication.requests.forms import RequestCreateForm, TransitionForm
 from replication.requests.models import ReplicationRequest, RequestStatus
 from replication.requests.services import (
@@ -123,16 +124,9 @@ def create_view(request: RegionRequest, public_id) -> HttpResponse:
     return render(request, "replication/create.html", context)
 
 
-def _visible_or_404(request: RegionRequest, pk: int) -> ReplicationRequest:
-    found = selectors.visible_request(request.user, request.region, pk)
-    if found is None:
-        raise Http404
-    return found
-
-
 @login_required
 def detail_view(request: RegionRequest, pk: int) -> HttpResponse:
-    replication = _visible_or_404(request, pk)
+    replication = request_for(request.user, request.region, pk)
     return _render_detail(request, replication)
 
 
@@ -195,7 +189,7 @@ def _choices(replication: ReplicationRequest, name: str) -> dict[str, list[tuple
 @login_required
 @require_POST
 def transition_view(request: RegionRequest, pk: int, name: str) -> HttpResponse:
-    replication = _visible_or_404(request, pk)
+    replication = request_for(request.user, request.region, pk)
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise Http404
@@ -227,10 +221,7 @@ def transition_view(request: RegionRequest, pk: int, name: str) -> HttpResponse:
 
 @login_required
 def document_view(request: RegionRequest, pk: int, doc_id: int) -> FileResponse:
-    replication = _visible_or_404(request, pk)
-    document = selectors.request_document(replication, doc_id)
-    if document is None:
-        raise Http404
+    document = document_for(request.user, request.region, pk, doc_id)
     return field_file_response(
         document.file,
         filename=document.original_name or (document.file.name or "").rsplit("/", 1)[-1],

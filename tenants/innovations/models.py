@@ -24,25 +24,25 @@ RANCANG_BANGUN_MIN_WORDS = 300
 
 
 class Stage(models.TextChoices):
-    INITIATIVE = "inisiatif", _("Inisiatif")
-    TRIAL = "uji_coba", _("Uji coba")
-    IMPLEMENTATION = "penerapan", _("Penerapan")
+    INITIATIVE = "initiative", _("Inisiatif")
+    TRIAL = "trial", _("Uji coba")
+    IMPLEMENTATION = "implementation", _("Penerapan")
 
 
 class Initiator(models.TextChoices):
-    REGIONAL_HEAD = "kepala_daerah", _("Kepala Daerah")
-    DPRD_MEMBER = "anggota_dprd", _("Anggota DPRD")
+    REGIONAL_HEAD = "regional_head", _("Kepala Daerah")
+    DPRD_MEMBER = "dprd_member", _("Anggota DPRD")
     OPD = "opd", _("OPD")
     ASN = "asn", _("ASN")
-    COMMUNITY = "masyarakat", _("Masyarakat")
+    COMMUNITY = "community", _("Masyarakat")
 
 
 class Form(models.TextChoices):
     """Bentuk inovasi, PP 38/2017 Pasal 9."""
 
-    GOVERNANCE = "tata_kelola", _("Inovasi tata kelola pemerintahan daerah")
-    PUBLIC_SERVICE = "pelayanan_publik", _("Inovasi pelayanan publik")
-    OTHER_AFFAIR = "urusan_lainnya", _("Inovasi daerah lainnya sesuai urusan pemerintahan")
+    GOVERNANCE = "governance", _("Inovasi tata kelola pemerintahan daerah")
+    PUBLIC_SERVICE = "public_service", _("Inovasi pelayanan publik")
+    OTHER_AFFAIR = "other_affair", _("Inovasi daerah lainnya sesuai urusan pemerintahan")
 
 
 class Innovation(models.Model):

@@ -5,15 +5,16 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Action, can, require
+from tenants.organization.access import facilitator_for, unit_for
 from tenants.organization.forms import FacilitatorForm, OpdUnitForm
-from tenants.organization.selectors import facilitator_get, opd_unit_get, opd_unit_list
+from tenants.organization.selectors import opd_unit_list
 from tenants.organization.services import (
     facilitator_create,
     facilitator_delete,
@@ -26,7 +27,6 @@ from tenants.organization.services import (
 
 if TYPE_CHECKING:
     from core.http import RegionRequest
-    from tenants.organization.models import OpdUnit
 
 
 @login_required
@@ -56,13 +56,6 @@ def opd_list(request: RegionRequest) -> HttpResponse:
     )
 
 
-def _unit_or_404(unit_id: int) -> OpdUnit:
-    unit = opd_unit_get(unit_id)
-    if unit is None:
-        raise Http404
-    return unit
-
-
 def _render_edit(request: RegionRequest, unit, form=None, facilitator_form=None) -> HttpResponse:
     context = {
         "form": form or OpdUnitForm(instance=unit),
@@ -84,8 +77,7 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 @login_required
 def opd_edit(request: RegionRequest, unit_id: int) -> HttpResponse:
     region = request.region
-    require(request.user, Action.MANAGE_OPD, region)
-    unit = _unit_or_404(unit_id)
+    unit = unit_for(request.user, region, unit_id, action=Action.MANAGE_OPD)
     form = OpdUnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,8 +94,7 @@ def opd_edit(request: RegionRequest, unit_id: int) -> HttpResponse:
 @require_POST
 def facilitator_add(request: RegionRequest, unit_id: int) -> HttpResponse:
     region = request.region
-    require(request.user, Action.MANAGE_OPD, region)
-    unit = _unit_or_404(unit_id)
+    unit = unit_for(request.user, region, unit_id, action=Action.MANAGE_OPD)
     form = FacilitatorForm(request.POST)
     if form.is_valid():
         try:
@@ -125,18 +116,17 @@ def facilitator_add(request: RegionRequest, unit_id: int) -> HttpResponse:
 @login_required
 def facilitator_edit(request: RegionRequest, unit_id: int, facilitator_id: int) -> HttpResponse:
     region = request.region
-    require(request.user, Action.MANAGE_OPD, region)
-    unit = _unit_or_404(unit_id)
-    facilitator = facilitator_get(unit.pk, facilitator_id)
-    if facilitator is None:
-        raise Http404
+    unit = unit_for(request.user, region, unit_id, action=Action.MANAGE_OPD)
+    facilitator = facilitator_for(
+        request.user, region, facilitator_id, unit_id=unit.pk, action=Action.MANAGE_OPD
+    )
     form = FacilitatorForm(request.POST or None, instance=facilitator)
     if request.method == "POST" and form.is_valid():
         # The form has already copied the input onto its instance; the service compares the
         # input with the stored row (to record what changed), so it gets a fresh copy.
-        stored = facilitator_get(unit.pk, facilitator_id)
-        if stored is None:
-            raise Http404
+        stored = facilitator_for(
+            request.user, region, facilitator_id, unit_id=unit.pk, action=Action.MANAGE_OPD
+        )
         try:
             facilitator_update(
                 region=region, actor=request.user, facilitator=stored, data=form.cleaned_data
@@ -157,11 +147,10 @@ def facilitator_edit(request: RegionRequest, unit_id: int, facilitator_id: int) 
 @require_POST
 def facilitator_remove(request: RegionRequest, unit_id: int, facilitator_id: int) -> HttpResponse:
     region = request.region
-    require(request.user, Action.MANAGE_OPD, region)
-    unit = _unit_or_404(unit_id)
-    facilitator = facilitator_get(unit.pk, facilitator_id)
-    if facilitator is None:
-        raise Http404
+    unit = unit_for(request.user, region, unit_id, action=Action.MANAGE_OPD)
+    facilitator = facilitator_for(
+        request.user, region, facilitator_id, unit_id=unit.pk, action=Action.MANAGE_OPD
+    )
     facilitator_delete(region=region, actor=request.user, facilitator=facilitator)
     messages.success(
         request, _("Fasilitator %(name)s dihapus dari OPD.") % {"name": facilitator.name}
@@ -177,10 +166,7 @@ def _facilitators_url(unit_id: int) -> str:
 @require_POST
 def opd_delete(request: RegionRequest, unit_id: int) -> HttpResponse:
     region = request.region
-    require(request.user, Action.MANAGE_OPD, region)
-    unit = opd_unit_get(unit_id)
-    if unit is None:
-        raise Http404
+    unit = unit_for(request.user, region, unit_id, action=Action.MANAGE_OPD)
     try:
         opd_unit_delete(region=region, actor=request.user, unit=unit)
         messages.success(request, _("OPD %(name)s dihapus.") % {"name": unit.name})

@@ -38,10 +38,10 @@ class Publication(models.Model):
 
 class DocumentKind(models.TextChoices):
     SOP = "sop", _("SOP")
-    BUDGET = "anggaran", _("Rincian anggaran")
-    REGULATION = "regulasi", _("Regulasi")
-    GUIDE = "panduan", _("Panduan/manual")
-    OTHER = "lainnya", _("Lainnya")
+    BUDGET = "budget", _("Rincian anggaran")
+    REGULATION = "regulation", _("Regulasi")
+    GUIDE = "guide", _("Panduan/manual")
+    OTHER = "other", _("Lainnya")
 
 
 class PublicationDocument(models.Model):

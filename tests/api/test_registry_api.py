@@ -69,10 +69,10 @@ def new_innovation_json(opd_id: int, name: str = "POSYANDU DIGITAL") -> dict:
     return {
         "name": name,
         "opd": opd_id,
-        "stage": "penerapan",
+        "stage": "implementation",
         "initiator": "opd",
         "is_digital": True,
-        "form": "pelayanan_publik",
+        "form": "public_service",
         "affair": "kesehatan",
         "implemented_on": "2025-03-01",
         "design": DESIGN_300,
@@ -483,7 +483,7 @@ def test_innovation_crud_validation_and_filters(personas, region_a, world, api_f
     assert names(opd=world.opd_b.pk) == ["SEKOLAH TERBUKA"]
     assert names(affair="pendidikan") == ["SEKOLAH TERBUKA"]
     assert names(status="submitted") == []
-    assert names(status="draft", is_digital="true", stage="penerapan") == [
+    assert names(status="draft", is_digital="true", stage="implementation") == [
         "SEKOLAH TERBUKA",
         "SEPEDA SEHAT",
     ]

@@ -34,8 +34,8 @@ def small_region(personas, region_a):
         personas.operator_a,
         personas.opd_a,
         name="POSYANDU DIGITAL",
-        stage="uji_coba",
-        form="tata_kelola",
+        stage="trial",
+        form="governance",
         trial_started_on=__import__("datetime").date(2025, 1, 1),
         implemented_on=None,
         design="Terlalu pendek.",
@@ -45,7 +45,7 @@ def small_region(personas, region_a):
         personas.admin_a,
         disdik,
         name="SEKOLAH RAMAH",
-        stage="inisiatif",
+        stage="initiative",
         affair="pendidikan",
         implemented_on=None,
     )
@@ -60,11 +60,11 @@ def test_dashboard_counts_by_stage_form_status_and_opd(personas, region_a, small
     with tenant_context(region_a):
         dashboard = region_dashboard(user=personas.admin_a, region=region_a, year=current_year())
     assert dashboard.total == 3
-    assert counts(dashboard.by_stage) == {"inisiatif": 1, "uji_coba": 1, "penerapan": 1}
+    assert counts(dashboard.by_stage) == {"initiative": 1, "trial": 1, "implementation": 1}
     assert counts(dashboard.by_form) == {
-        "tata_kelola": 1,
-        "pelayanan_publik": 2,
-        "urusan_lainnya": 0,
+        "governance": 1,
+        "public_service": 2,
+        "other_affair": 0,
     }
     assert counts(dashboard.by_status) == {
         "draft": 2,
@@ -76,8 +76,8 @@ def test_dashboard_counts_by_stage_form_status_and_opd(personas, region_a, small
     assert (by_opd["Dinas Kesehatan"].total, by_opd["Dinas Kesehatan"].submitted) == (2, 1)
     assert (by_opd["Dinas Pendidikan"].total, by_opd["Dinas Pendidikan"].draft) == (1, 1)
     # The longest bar fills the chart; the others are relative to it.
-    assert {bar.key: bar.width for bar in dashboard.by_form}["pelayanan_publik"] == 100
-    assert {bar.key: bar.width for bar in dashboard.by_form}["tata_kelola"] == 50
+    assert {bar.key: bar.width for bar in dashboard.by_form}["public_service"] == 100
+    assert {bar.key: bar.width for bar in dashboard.by_form}["governance"] == 50
     # Every OPD with innovations lacks answers or evidence; the worst one comes first.
     assert dashboard.evidence_gap_opds[0].count >= dashboard.evidence_gap_opds[-1].count
     assert {bar.label for bar in dashboard.evidence_gap_opds} == {"Dinkes", "Disdik"}

@@ -62,9 +62,9 @@ def test_the_seed_innovation_keeps_its_published_profile_with_partial_evidence(m
         baginda = Innovation.objects.select_related("opd").get(name=BAGINDA)
         assert baginda.opd.short_name == "Bappeda"
         assert (baginda.stage, baginda.is_digital, baginda.form) == (
-            "penerapan",
+            "implementation",
             False,
-            "tata_kelola",
+            "governance",
         )
         assert baginda.trial_started_on == date(2022, 5, 10)
         assert baginda.implemented_on == date(2022, 7, 21)

@@ -120,7 +120,7 @@ def test_the_demo_ranks_every_region_over_three_years_around_the_seed_estimates(
                 assert higher.rank <= lower.rank
             assert all(r.rank is None for r in results if r.index == 0)
             # Said as what it is: among provinsi, or among kabupaten/kota, out of how many.
-            scope = "provinsi" if group == "provinsi" else "kabupaten-kota"
+            scope = "provinsi" if group == "provinsi" else "kabupaten_kota"
             assert {r.rank_scope for r in ranked} == {scope}
             assert {r.rank_total for r in ranked} == {len(results)}
             expected = 38 if group == "provinsi" else 508  # 415 kabupaten + 93 kota
@@ -154,7 +154,7 @@ def test_a_year_with_real_results_gets_no_demo_results(db):
         predicate_code="sangat-inovatif",
         predicate_label="Sangat Inovatif",
         rank=1,
-        rank_scope="kabupaten-kota",
+        rank_scope="kabupaten_kota",
         source="BSKDN (impor)",
         imported_at=timezone.now(),
     )

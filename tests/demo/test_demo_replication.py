@@ -82,9 +82,9 @@ def check_tanah_bumbu_replicates_banjars_labinov(demo):
     # Agreed in 2024, an assessed year: shown as a replication, not counted in a report.
     assert request.credited_at is None and request.credit_year is None
     assert {document.kind for document in request.documents.all()} >= {
-        "surat_minat",
-        "notulen",
-        "kesepakatan",
+        "letter_of_interest",
+        "visit_minutes",
+        "agreement",
     }
     with tenant_context(tanah_bumbu):
         replica = Innovation.objects.get(pk=request.replica_innovation_id)

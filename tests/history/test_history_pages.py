@@ -24,7 +24,7 @@ def renamed(personas, region_a):
         region=region_a,
         actor=personas.operator_a,
         innovation=innovation,
-        data={"name": "SEPEDA BARU", "stage": "uji_coba", "trial_started_on": date(2025, 1, 1)},
+        data={"name": "SEPEDA BARU", "stage": "trial", "trial_started_on": date(2025, 1, 1)},
     )
     return innovation
 

@@ -44,7 +44,7 @@ def test_every_affair_alias_means_an_urusan_of_the_rubric(db):
 
 def test_unknown_data_is_refused_when_loaded(db):
     with pytest.raises(ValueError, match="unknown"):
-        vocabulary("stage", {"inisiatif": "Inisiatif"})  # its aliases mean values not offered
+        vocabulary("stage", {"initiative": "Inisiatif"})  # its aliases mean values not offered
 
 
 def test_a_sheet_as_regions_write_it_imports(personas, region_a):
@@ -84,23 +84,23 @@ def test_a_sheet_as_regions_write_it_imports(personas, region_a):
         }
     first = saved["Jemput Bola Adminduk"]
     assert (first.stage, first.initiator, first.form, first.is_digital) == (
-        "uji_coba",
-        "kepala_daerah",
-        "pelayanan_publik",
+        "trial",
+        "regional_head",
+        "public_service",
         True,
     )
     assert first.affair == "administrasi-kependudukan-pencatatan-sipil"
     second = saved["Sistem Informasi Perencanaan"]
     assert (second.stage, second.initiator, second.form, second.affair) == (
-        "penerapan",
+        "implementation",
         "opd",
-        "tata_kelola",
+        "governance",
         "perencanaan",
     )
     assert second.other_affairs == ["komunikasi-informatika", "keuangan"]
     assert not second.is_digital
     third = saved["Lumbung Pangan Desa"]
-    assert (third.stage, third.form, third.affair) == ("inisiatif", "urusan_lainnya", "pangan")
+    assert (third.stage, third.form, third.affair) == ("initiative", "other_affair", "pangan")
 
 
 def affair_title() -> str:
@@ -152,7 +152,7 @@ def test_the_platform_admin_extends_a_vocabulary_and_imports_understand_it(
     )
     added = {(a.vocabulary, a.text): a.means for a in VocabularyAlias.objects.all()}
     assert added == {
-        ("stage", "Rintisan"): "inisiatif",
+        ("stage", "Rintisan"): "initiative",
         ("opd", "Dinas Kesehatan dan KB"): "kesehatan",
     }
     assert VocabularyAlias.objects.get(text="Rintisan").added_by == personas.platform_admin
@@ -165,7 +165,7 @@ def test_the_platform_admin_extends_a_vocabulary_and_imports_understand_it(
     assert result.ok, result.errors
     with tenant_context(region_a):
         made = Innovation.objects.select_related("opd").get(name="Rintisan Baru")
-    assert (made.stage, made.opd.name) == ("inisiatif", "Dinas Kesehatan")
+    assert (made.stage, made.opd.name) == ("initiative", "Dinas Kesehatan")
 
 
 def test_the_preview_speaks_english_too(personas, region_a, client_for, settings):

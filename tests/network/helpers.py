@@ -69,7 +69,7 @@ def agreement_steps(request, requester, requester_admin, origin, origin_admin, o
         actor=origin_admin,
         region=origin,
         data={"visit_date": datetime.date(2026, 5, 6), "visit_participants": "Bappeda, Dinkes"},
-        documents=[("notulen", pdf("notulen.pdf"))],
+        documents=[("visit_minutes", pdf("notulen.pdf"))],
     )
     request = request_transition(
         "confirm_visit", request=request, actor=requester_admin, region=requester
@@ -84,7 +84,7 @@ def agreement_steps(request, requester, requester_admin, origin, origin_admin, o
             "agreement_number": "PKS/12/2026",
             "agreement_signed_on": datetime.date(2026, 6, 1),
         },
-        documents=[("kesepakatan", pdf("pks.pdf"))],
+        documents=[("agreement", pdf("pks.pdf"))],
     )
     request = request_transition(
         "confirm_agreement", request=request, actor=origin_admin, region=origin

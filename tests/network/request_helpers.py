@@ -33,7 +33,7 @@ def step_input(name: str, opd_id: int | None = None) -> tuple[dict, list]:
         "schedule_visit": ({"visit_date": day}, []),
         "complete_visit": (
             {"visit_date": day, "visit_participants": "Bappeda Banjar, Dinkes Tanah Bumbu"},
-            [("notulen", pdf("notulen.pdf")), ("foto", png("foto-1.png"))],
+            [("visit_minutes", pdf("notulen.pdf")), ("visit_photo", png("foto-1.png"))],
         ),
         "record_agreement": (
             {
@@ -42,7 +42,7 @@ def step_input(name: str, opd_id: int | None = None) -> tuple[dict, list]:
                 "agreement_signed_on": day,
                 "agreement_valid_until": day + datetime.timedelta(days=365),
             },
-            [("kesepakatan", pdf("pks.pdf"))],
+            [("agreement", pdf("pks.pdf"))],
         ),
         "confirm_visit": ({"note": "Sesuai."}, []),
         "return_visit": ({"note": "Daftar peserta belum lengkap."}, []),

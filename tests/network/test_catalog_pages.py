@@ -77,8 +77,8 @@ def test_search_page_filters_sort_and_paging_links(personas, region_a, client_fo
             innovation_id=100_000 + number,
             name=f"Inovasi {number:02d}",
             opd_name="Dinas",
-            stage="penerapan",
-            form="pelayanan_publik",
+            stage="implementation",
+            form="public_service",
             affair="kesehatan",
             affair_name="Kesehatan",
             year=2026,
@@ -259,7 +259,7 @@ def test_api_detail(entry, personas, region_a, api_for):
         region=region_a,
         actor=personas.admin_a,
         innovation=innovation_of(region_a, entry),
-        kind="anggaran",
+        kind="budget",
         title="RAB",
         upload=pdf("rab.pdf"),
     )
@@ -275,7 +275,7 @@ def test_api_detail(entry, personas, region_a, api_for):
 
 @pytest.mark.parametrize(
     "params",
-    [{"stage": "lainnya"}, {"page_size": "1000"}, {"region": "banjar"}, {"digital": "ya"}],
+    [{"stage": "other"}, {"page_size": "1000"}, {"region": "banjar"}, {"digital": "ya"}],
 )
 def test_api_rejects_malformed_parameters(params, api_for):
     response = api_for(None).get("/api/v1/catalog/", params)

@@ -150,11 +150,11 @@ def test_facets_with_a_query_count_only_matches(catalog, region_a):
 
 
 def test_a_selected_value_without_matches_stays_visible(catalog):
-    results = catalog_search("sekolah", filters={"affair": ["kesehatan"], "stage": ["inisiatif"]})
+    results = catalog_search("sekolah", filters={"affair": ["kesehatan"], "stage": ["initiative"]})
     assert results.total == 0
     [stage] = [facet for facet in results.facets if facet.name == "stage"]
     assert [(value.value, value.count, value.selected) for value in stage.values] == [
-        ("inisiatif", 0, True)
+        ("initiative", 0, True)
     ]
 
 
@@ -243,8 +243,8 @@ def raw_entries(region, names_and_texts, **fields) -> list[CatalogEntry]:
                 name=name,
                 benefits=text,
                 opd_name="Dinas",
-                stage="penerapan",
-                form="pelayanan_publik",
+                stage="implementation",
+                form="public_service",
                 affair="kesehatan",
                 affair_name="Kesehatan",
                 year=2026,

@@ -196,7 +196,7 @@ def test_rebuild_finds_and_repairs_tampered_missing_and_extra_entries(personas, 
         region=region_a,
         actor=personas.admin_a,
         innovation=innovation_of(region_a, kept),
-        kind="regulasi",
+        kind="regulation",
         title="Perbup",
         upload=pdf(),
     )
@@ -263,7 +263,7 @@ def test_rebuild_command_check_exit_code_and_repair(personas, region_a):
     call_command("rebuild_catalog", "--check", "--no-progress", stdout=out)
     assert "Katalog sama dengan data daerah: tidak ada perbedaan" in out.getvalue()
 
-    CatalogEntry.objects.filter(pk=entry.pk).update(score=0, stage="inisiatif")
+    CatalogEntry.objects.filter(pk=entry.pk).update(score=0, stage="initiative")
     out = io.StringIO()
     with pytest.raises(SystemExit) as exited:
         call_command("rebuild_catalog", "--check", "--no-progress", stdout=out)

@@ -25,7 +25,7 @@ def test_publish_request_agree_and_credit(personas, region_a, region_b):
     request = agreement_steps(
         request, region_b, personas.admin_b, region_a, personas.admin_a, opd_b
     )
-    assert request.status == "kesepakatan"
+    assert request.status == "agreement"
     with tenant_context(region_a):
         credit = Answer.objects.get(
             report__innovation_id=entry.innovation_id, indicator_code="SID-31"
@@ -41,13 +41,13 @@ def test_publish_request_agree_and_credit(personas, region_a, region_b):
         region=region_b,
         data={"opd_id": opd_b.pk},
     )
-    assert request.status == "implementasi" and request.replica_innovation_id
+    assert request.status == "implementation" and request.replica_innovation_id
     request = request_transition(
         "confirm", request=request, actor=personas.admin_b, region=region_b
     )
-    assert request.status == "implementasi"
+    assert request.status == "implementation"
     request = request_transition(
         "confirm", request=request, actor=personas.admin_a, region=region_a
     )
-    assert request.status == "selesai"
+    assert request.status == "completed"
     assert CatalogEntry.objects.filter(region=region_a).count() == 1

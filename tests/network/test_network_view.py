@@ -35,14 +35,14 @@ def web(regions):
     was turned down by Banjar; Karo replicates Mandailing Natal (another province)."""
     r = regions
     labinov = entry(r["banjar"], "LABINOV BANJAR", affair="penelitian-pengembangan", replicas=2)
-    request(r["tanah-bumbu"], r["banjar"], "implementasi", of=labinov)
-    request(r["balangan"], r["banjar"], "selesai", of=labinov)
-    request(r["tanah-bumbu"], r["banjar"], "kesepakatan")
-    request(r["tanah-bumbu"], r["banjar"], "diajukan")
-    request(r["mandailing-natal"], r["banjar"], "ditolak")
+    request(r["tanah-bumbu"], r["banjar"], "implementation", of=labinov)
+    request(r["balangan"], r["banjar"], "completed", of=labinov)
+    request(r["tanah-bumbu"], r["banjar"], "agreement")
+    request(r["tanah-bumbu"], r["banjar"], "submitted")
+    request(r["mandailing-natal"], r["banjar"], "declined")
     baginda = entry(r["mandailing-natal"], "BAGINDA MADINA", replicas=1, score="70")
-    request(r["karo"], r["mandailing-natal"], "kesepakatan", of=baginda)
-    request(r["magetan"], r["karo"], "kunjungan_dijadwalkan")
+    request(r["karo"], r["mandailing-natal"], "agreement", of=baginda)
+    request(r["magetan"], r["karo"], "visit_scheduled")
     return r
 
 
@@ -62,7 +62,7 @@ def test_national_network_counts_replications_and_requests_under_way(web):
     network = network_graph()
     learned = edge(network, "banjar", "tanah-bumbu")
     assert (learned.replications, learned.in_progress, learned.ended) == (2, 1, 0)
-    assert learned.by_status == {"implementasi": 1, "kesepakatan": 1, "diajukan": 1}
+    assert learned.by_status == {"implementation": 1, "agreement": 1, "submitted": 1}
     declined = edge(network, "banjar", "mandailing-natal")
     assert (declined.replications, declined.in_progress, declined.ended) == (0, 0, 1)
     # A declined request is listed, not drawn: nobody learned anything from it.
@@ -163,9 +163,9 @@ def test_queries_do_not_grow_with_regions_or_requests(web, client_for):
     for index, requester in enumerate(more):
         origin = r["banjar"] if index % 2 else r["mandailing-natal"]
         item = entry(origin, f"INOVASI {index}", replicas=index + 1)
-        request(requester, origin, "selesai", of=item)
-        request(requester, r["tanah-bumbu"], "diterima")
-        request(r["balangan"], requester, "kunjungan_selesai")
+        request(requester, origin, "completed", of=item)
+        request(requester, r["tanah-bumbu"], "accepted")
+        request(r["balangan"], requester, "visit_done")
     assert len(network_graph().nodes) == 10
     assert (_queries(client, national), _queries(client, province)) == before
 

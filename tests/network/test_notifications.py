@@ -214,11 +214,11 @@ def test_the_notification_pages(net, client_for):
 def test_the_email_preference_form(net, client_for):
     client = client_for(net.requester_admin, None)
     assert client.get("/notifikasi/pengaturan/").status_code == 200
-    assert client.post("/notifikasi/pengaturan/", {"email": "harian"}).status_code == 302
-    assert NotificationSettings.objects.get(user=net.requester_admin).email == "harian"
+    assert client.post("/notifikasi/pengaturan/", {"email": "daily"}).status_code == 302
+    assert NotificationSettings.objects.get(user=net.requester_admin).email == "daily"
     refused = client.post("/notifikasi/pengaturan/", {"email": "mingguan"})
     assert refused.status_code == 200 and refused.context["form"].errors
-    assert NotificationSettings.objects.get(user=net.requester_admin).email == "harian"
+    assert NotificationSettings.objects.get(user=net.requester_admin).email == "daily"
 
 
 def test_the_layout_count_is_only_for_signed_in_users(net, client_for):
@@ -259,9 +259,9 @@ def test_notifications_over_the_api(net, personas, api_for):
     }
     assert client.post("/api/v1/notifications/", {}, format="json").status_code == 400
     assert client.post("/api/v1/notifications/", {"ids": []}, format="json").json()["marked"] == 0
-    assert client.get("/api/v1/notifications/settings/").json() == {"email": "langsung"}
-    changed = client.put("/api/v1/notifications/settings/", {"email": "tidak"}, format="json")
-    assert changed.json() == {"email": "tidak"}
+    assert client.get("/api/v1/notifications/settings/").json() == {"email": "immediate"}
+    changed = client.put("/api/v1/notifications/settings/", {"email": "none"}, format="json")
+    assert changed.json() == {"email": "none"}
     assert (
         client.put("/api/v1/notifications/settings/", {"email": "x"}, format="json").status_code
         == 400

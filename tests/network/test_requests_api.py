@@ -29,10 +29,10 @@ def test_create_a_request_over_the_api(net, personas, api_for):
     )
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["status"] == "diajukan" and body["direction"] == "outgoing"
+    assert body["status"] == "submitted" and body["direction"] == "outgoing"
     assert body["origin"]["code"] == net.origin.code
     assert [e["action"] for e in body["events"]] == ["submit"]
-    assert body["events"][0]["documents"][0]["kind"] == "surat_minat"
+    assert body["events"][0]["documents"][0]["kind"] == "letter_of_interest"
     assert [t["name"] for t in body["allowed_transitions"]] == ["cancel"]
     assert body["allowed_transitions"][0]["needs"] == ["note"]
     # A duplicate: 409 with the message.
@@ -78,7 +78,7 @@ def test_the_inbox_is_paginated_and_filtered(net, personas, api_for):
     client = api_for(personas.leader_a, net.origin)
     body = client.get(REQUESTS).json()
     assert body["count"] == 2 and {r["direction"] for r in body["results"]} == {"incoming"}
-    submitted = client.get(REQUESTS, {"box": "incoming", "status": "diajukan"}).json()
+    submitted = client.get(REQUESTS, {"box": "incoming", "status": "submitted"}).json()
     assert [r["id"] for r in submitted["results"]] == [first.pk]
     assert client.get(REQUESTS, {"box": "outgoing"}).json()["count"] == 0
     assert (
@@ -99,19 +99,19 @@ def test_the_inbox_is_paginated_and_filtered(net, personas, api_for):
 
 def test_detail_and_documents_only_for_the_two_regions(net, personas, api_for):
     request = net.request_in(S.VISIT_DONE)
-    document = request.documents.get(kind="notulen")
+    document = request.documents.get(kind="visit_minutes")
     detail = f"{REQUESTS}{request.pk}/"
     download = f"{detail}documents/{document.pk}/download/"
     origin = api_for(net.origin_admin, net.origin).get(detail).json()
     assert origin["direction"] == "incoming"
     assert [t["name"] for t in origin["allowed_transitions"]] == ["record_agreement"]
     option = origin["allowed_transitions"][0]
-    assert option["documents"] == ["kesepakatan"]
+    assert option["documents"] == ["agreement"]
     assert option["optional"] == ["note", "agreement_valid_until", "reverse_entry"]
     visit = next(e for e in origin["events"] if e["action"] == "complete_visit")
     assert visit["actor_region"]["code"] == net.origin.code
     assert visit["data"]["visit_participants"].startswith("Bappeda")
-    assert {d["kind"] for d in visit["documents"]} == {"notulen", "foto"}
+    assert {d["kind"] for d in visit["documents"]} == {"visit_minutes", "visit_photo"}
     assert visit["documents"][0]["download_url"].startswith("http://banjar.localhost/api/v1/")
     for user, region in ((net.origin_admin, net.origin), (personas.verifier_a, net.origin)):
         response = api_for(user, region).get(download, HTTP_ACCEPT="application/pdf")
@@ -146,7 +146,7 @@ def test_transitions_over_the_api(net, personas, api_for):
     no_reason = origin.post(url, {"transition": "decline"}, format="multipart")
     assert no_reason.status_code == 400 and "note" in no_reason.json()["error"]["fields"]
     accepted = origin.post(url, {"transition": "accept", "note": "Silakan"}, format="multipart")
-    assert accepted.status_code == 200 and accepted.json()["status"] == "diterima"
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
     twice = origin.post(url, {"transition": "accept"}, format="multipart")
     assert twice.status_code == 409 and "Muat ulang" in twice.json()["error"]["message"]
     day = visit_day().isoformat()
@@ -162,20 +162,20 @@ def test_transitions_over_the_api(net, personas, api_for):
             "transition": "complete_visit",
             "visit_date": day,
             "visit_participants": "Bappeda",
-            "notulen": pdf("notulen.pdf"),
-            "foto": [png("a.png"), png("b.png")],
+            "visit_minutes": pdf("notulen.pdf"),
+            "visit_photo": [png("a.png"), png("b.png")],
         },
         format="multipart",
     )
     assert visit.status_code == 200, visit.json()
-    assert visit.json()["status"] == "kunjungan_dicatat"
+    assert visit.json()["status"] == "visit_recorded"
     assert visit.json()["recorded_by"] == "origin"
     assert len(visit.json()["events"][-1]["documents"]) == 3
     # The origin recorded it: only the requester confirms.
     own = origin.post(url, {"transition": "confirm_visit"}, format="multipart")
     assert own.status_code == 403
     confirmed = requester.post(url, {"transition": "confirm_visit"}, format="multipart")
-    assert confirmed.status_code == 200 and confirmed.json()["status"] == "kunjungan_selesai"
+    assert confirmed.status_code == 200 and confirmed.json()["status"] == "visit_done"
     theirs = published_entry(
         net.requester, net.requester_admin, net.opd_requester, name="KAMPUNG KB PESISIR"
     )
@@ -190,7 +190,7 @@ def test_transitions_over_the_api(net, personas, api_for):
         format="multipart",
     )
     assert missing_file.status_code == 400
-    assert "kesepakatan" in missing_file.json()["error"]["fields"]
+    assert "agreement" in missing_file.json()["error"]["fields"]
     agreed = requester.post(
         url,
         {
@@ -199,11 +199,11 @@ def test_transitions_over_the_api(net, personas, api_for):
             "agreement_number": "PKS/1",
             "agreement_signed_on": day,
             "reverse_entry": str(theirs.public_id),
-            "kesepakatan": pdf("pks.pdf"),
+            "agreement": pdf("pks.pdf"),
         },
         format="multipart",
     )
-    assert agreed.status_code == 200 and agreed.json()["status"] == "kesepakatan_dicatat"
+    assert agreed.status_code == 200 and agreed.json()["status"] == "agreement_recorded"
     assert agreed.json()["credited_at"] is None  # one side's word credits nothing
     assert agreed.json()["reverse_entry"] == str(theirs.public_id)
     agreed = origin.post(url, {"transition": "confirm_agreement"}, format="multipart")
@@ -211,7 +211,7 @@ def test_transitions_over_the_api(net, personas, api_for):
     assert agreed.json()["credit_year"] == visit_day().year
     other_way = ReplicationRequest.objects.get(requester=net.origin, origin=net.requester)
     shared = origin.get(f"{REQUESTS}{other_way.pk}/").json()
-    assert shared["agreement_request"] == request.pk and shared["status"] == "kesepakatan"
+    assert shared["agreement_request"] == request.pk and shared["status"] == "agreement"
     started = requester.post(
         url,
         {"transition": "start_implementation", "opd_id": net.opd_requester.pk},
@@ -232,7 +232,7 @@ def test_lineage_over_the_api(net, personas, api_for):
     body = origin.json()
     assert body["origin"] is None and body["public_id"] == str(entry.public_id)
     assert [(r["region_name"], r["status"]) for r in body["replicas"]] == [
-        (net.requester.display_name, "implementasi")
+        (net.requester.display_name, "implementation")
     ]
     replica = api_for(net.requester_admin, net.requester).get(
         f"/api/v1/replication/lineage/{request.replica_innovation_id}/"

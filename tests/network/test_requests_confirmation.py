@@ -39,29 +39,29 @@ def net(personas, region_a, region_b):
 # Every step as the replication process has it: (from, to, who). Written out, not read from the
 # table under test. "counterpart": the side that did not record what awaits confirmation.
 OPEN = {
-    "diajukan",
-    "diterima",
-    "kunjungan_dijadwalkan",
-    "kunjungan_dicatat",
-    "kunjungan_selesai",
-    "kesepakatan_dicatat",
-    "kesepakatan",
-    "implementasi",
+    "submitted",
+    "accepted",
+    "visit_scheduled",
+    "visit_recorded",
+    "visit_done",
+    "agreement_recorded",
+    "agreement",
+    "implementation",
 }
 EXPECTED = {
-    "accept": ({"diajukan"}, "diterima", "origin"),
-    "decline": ({"diajukan"}, "ditolak", "origin"),
-    "schedule_visit": ({"diterima"}, "kunjungan_dijadwalkan", "either"),
-    "complete_visit": ({"kunjungan_dijadwalkan"}, "kunjungan_dicatat", "either"),
-    "confirm_visit": ({"kunjungan_dicatat"}, "kunjungan_selesai", "counterpart"),
-    "return_visit": ({"kunjungan_dicatat"}, "kunjungan_dijadwalkan", "counterpart"),
-    "record_agreement": ({"kunjungan_selesai"}, "kesepakatan_dicatat", "either"),
-    "confirm_agreement": ({"kesepakatan_dicatat"}, "kesepakatan", "counterpart"),
-    "return_agreement": ({"kesepakatan_dicatat"}, "kunjungan_selesai", "counterpart"),
-    "start_implementation": ({"kesepakatan"}, "implementasi", "requester"),
-    "confirm": ({"implementasi"}, "selesai", "either"),
-    "cancel": (OPEN, "dibatalkan", "requester"),
-    "expire": ({"diajukan"}, "kedaluwarsa", "system"),
+    "accept": ({"submitted"}, "accepted", "origin"),
+    "decline": ({"submitted"}, "declined", "origin"),
+    "schedule_visit": ({"accepted"}, "visit_scheduled", "either"),
+    "complete_visit": ({"visit_scheduled"}, "visit_recorded", "either"),
+    "confirm_visit": ({"visit_recorded"}, "visit_done", "counterpart"),
+    "return_visit": ({"visit_recorded"}, "visit_scheduled", "counterpart"),
+    "record_agreement": ({"visit_done"}, "agreement_recorded", "either"),
+    "confirm_agreement": ({"agreement_recorded"}, "agreement", "counterpart"),
+    "return_agreement": ({"agreement_recorded"}, "visit_done", "counterpart"),
+    "start_implementation": ({"agreement"}, "implementation", "requester"),
+    "confirm": ({"implementation"}, "completed", "either"),
+    "cancel": (OPEN, "cancelled", "requester"),
+    "expire": ({"submitted"}, "expired", "system"),
 }
 
 
@@ -79,7 +79,7 @@ def test_the_state_machine_is_the_one_written_out_by_hand():
         "record_agreement",
     }
     # The states no step leaves are exactly the closed ones, and every status is reachable.
-    assert TRANSITIONS.final_states() == {"ditolak", "selesai", "dibatalkan", "kedaluwarsa"}
+    assert TRANSITIONS.final_states() == {"declined", "completed", "cancelled", "expired"}
     assert TRANSITIONS.states() == OPEN | TRANSITIONS.final_states()
 
 
@@ -386,8 +386,8 @@ def _same_innovation_id_elsewhere(net, entry, region):
         public_id=uuid.uuid4(),
         name="INOVASI KEMBAR ID",
         opd_name="Dinas Uji",
-        stage="penerapan",
-        form="pelayanan_publik",
+        stage="implementation",
+        form="public_service",
         affair="kesehatan",
         affair_name="Kesehatan",
         year=entry.year,

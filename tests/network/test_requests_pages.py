@@ -55,10 +55,10 @@ def test_the_inbox_filters_by_status_and_counts(net, client_for):
     net.request_in(S.SUBMITTED)
     net.request_in(S.ACCEPTED, entry=net.entry("INOVASI DUA"))
     client = client_for(net.origin_admin, net.origin)
-    page = client.get("/replikasi/", {"status": "diterima"})
-    assert [r.status for r in page.context["page"].object_list] == ["diterima"]
+    page = client.get("/replikasi/", {"status": "accepted"})
+    assert [r.status for r in page.context["page"].object_list] == ["accepted"]
     counts = {value: n for value, _label, n in page.context["statuses"]}
-    assert counts["diajukan"] == 1 and counts["diterima"] == 1
+    assert counts["submitted"] == 1 and counts["accepted"] == 1
     assert page.context["counts"].incoming_open == 2
     # An unknown filter value is ignored, not an error.
     assert len(client.get("/replikasi/", {"status": "x", "box": "y"}).context["page"]) == 2
@@ -78,7 +78,9 @@ def test_a_region_admin_requests_a_catalog_innovation(net, personas, client_for)
     created = ReplicationRequest.objects.get(requester=net.requester)
     assert response.status_code == 302
     assert response["Location"] == reverse("replication:detail", args=[created.pk])
-    assert created.message == "Kami tertarik." and created.documents.get().kind == "surat_minat"
+    assert (
+        created.message == "Kami tertarik." and created.documents.get().kind == "letter_of_interest"
+    )
     # A second request while the first runs is refused with a link to it.
     again = client.get(url)
     assert again.context["existing"] == created
@@ -105,7 +107,7 @@ def test_a_region_cannot_request_its_own_innovation_on_the_page(net, client_for)
 
 def test_only_the_two_regions_see_a_request(net, personas, client_for):
     request = net.request_in(S.VISIT_DONE)
-    document = request.documents.get(kind="notulen")
+    document = request.documents.get(kind="visit_minutes")
     detail = f"/replikasi/{request.pk}/"
     download = f"/replikasi/{request.pk}/dokumen/{document.pk}/"
     for user, region in (
@@ -199,17 +201,17 @@ def test_the_whole_cooperation_through_the_pages(net, client_for):
         {
             "complete_visit-visit_date": day,
             "complete_visit-visit_participants": "Bappeda, Dinkes",
-            "complete_visit-notulen": pdf("notulen.pdf"),
-            "complete_visit-foto": [png("a.png"), png("b.png")],
+            "complete_visit-visit_minutes": pdf("notulen.pdf"),
+            "complete_visit-visit_photo": [png("a.png"), png("b.png")],
         },
     )
     assert visit.status_code == 302, visit.context and visit.context["forms"][0].errors
     request.refresh_from_db()
     assert sorted(request.documents.values_list("kind", flat=True)) == [
-        "foto",
-        "foto",
-        "notulen",
-        "surat_minat",
+        "letter_of_interest",
+        "visit_minutes",
+        "visit_photo",
+        "visit_photo",
     ]
     # The origin recorded the visit: the requester sees it waiting for its confirmation, with
     # the documents, and confirms it.
@@ -229,7 +231,7 @@ def test_the_whole_cooperation_through_the_pages(net, client_for):
             "record_agreement-agreement_kind": "mou",
             "record_agreement-agreement_number": "MoU/1/2026",
             "record_agreement-agreement_signed_on": day,
-            "record_agreement-kesepakatan": pdf("mou.pdf"),
+            "record_agreement-agreement": pdf("mou.pdf"),
         },
     )
     assert agreement.status_code == 302

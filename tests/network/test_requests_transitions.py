@@ -234,9 +234,14 @@ def test_each_step_needs_its_fields(net):
             actor=net.origin_admin,
             region=net.origin,
             data={"visit_date": "bukan tanggal"},
-            documents=[("foto", pdf())],
+            documents=[("visit_photo", pdf())],
         )
-    assert set(error.value.message_dict) == {"visit_date", "visit_participants", "notulen", "foto"}
+    assert set(error.value.message_dict) == {
+        "visit_date",
+        "visit_participants",
+        "visit_minutes",
+        "visit_photo",
+    }
     request = net.fire(request, "complete_visit", "origin")
     request = net.fire(request, "confirm_visit", "requester")
     day = timezone.localdate()
@@ -309,14 +314,14 @@ def test_every_step_is_audited_with_actor_region_note_data_and_documents(net):
     assert events[1].from_status == S.SUBMITTED and events[1].to_status == S.ACCEPTED
     visit = events[3]
     assert visit.data["visit_participants"].startswith("Bappeda")
-    assert sorted(d.kind for d in visit.documents.all()) == ["foto", "notulen"]
+    assert sorted(d.kind for d in visit.documents.all()) == ["visit_minutes", "visit_photo"]
     agreement, confirmation = events[5], events[6]
     assert agreement.data["agreement_number"] == "PKS/07/2026"
     assert "credited_level" not in agreement.data  # one side's record credits nothing
-    assert [d.kind for d in agreement.documents.all()] == ["kesepakatan"]
+    assert [d.kind for d in agreement.documents.all()] == ["agreement"]
     assert confirmation.data["credited_level"] == 1
     assert confirmation.data["credit_year"] == visit_day().year
-    assert [d.kind for d in events[0].documents.all()] == ["surat_minat"]
+    assert [d.kind for d in events[0].documents.all()] == ["letter_of_interest"]
 
 
 def test_expiry_after_the_configured_time(net):
@@ -476,8 +481,8 @@ def test_two_admins_accepting_at_once_move_the_request_once(
                 public_id=uuid.uuid4(),
                 name="Inovasi Balapan Replikasi",
                 opd_name="Dinas Uji",
-                stage="penerapan",
-                form="pelayanan_publik",
+                stage="implementation",
+                form="public_service",
                 affair="kesehatan",
                 affair_name="Kesehatan",
                 year=2026,
@@ -539,7 +544,7 @@ def test_two_admins_accepting_at_once_move_the_request_once(
 
 def test_a_written_commitment_is_an_agreement_kind(net):
     request = net.request_in(S.VISIT_DONE)
-    recorded = net.fire(request, "record_agreement", "requester", agreement_kind="komitmen")
+    recorded = net.fire(request, "record_agreement", "requester", agreement_kind="commitment")
     agreed = net.fire(recorded, "confirm_agreement", "origin")
     assert agreed.status == S.AGREEMENT
     assert agreed.get_agreement_kind_display() == "Surat komitmen replikasi"
@@ -657,8 +662,10 @@ def test_every_wrong_document_of_a_step_is_reported_at_once(net):
             actor=net.origin_admin,
             region=net.origin,
             data=data,
-            documents=[("kesepakatan", pdf("pks.pdf")), ("notulen", png("notulen.png"))],
+            documents=[("agreement", pdf("pks.pdf")), ("visit_minutes", png("notulen.png"))],
         )
-    assert {"kesepakatan", "notulen"} <= set(error.value.message_dict)
+    assert {"agreement", "visit_minutes"} <= set(error.value.message_dict)
     request.refresh_from_db()
-    assert request.status == S.VISIT_SCHEDULED and not request.documents.filter(kind="notulen")
+    assert request.status == S.VISIT_SCHEDULED and not request.documents.filter(
+        kind="visit_minutes"
+    )

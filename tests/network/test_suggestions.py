@@ -62,9 +62,9 @@ def catalog(others, tanah_bumbu):
         ),
         "credited": entry(karo, "KARO SATU DATA", affair="statistik", score="99"),
     }
-    request(tanah_bumbu, banjar, "diajukan", of=c["sosial_asked"])
-    request(tanah_bumbu, madina, "ditolak", of=c["sosial_declined"])
-    request(tanah_bumbu, karo, "selesai", of=c["credited"])
+    request(tanah_bumbu, banjar, "submitted", of=c["sosial_asked"])
+    request(tanah_bumbu, madina, "declined", of=c["sosial_declined"])
+    request(tanah_bumbu, karo, "completed", of=c["credited"])
     return c
 
 

@@ -405,7 +405,7 @@ def test_after_postgresql_drops_every_connection_the_next_requests_succeed(commi
         changed = browser.post(
             base + "/notifikasi/pengaturan/",
             headers={"Host": host, "Referer": f"http://{host}/"},
-            data={"csrfmiddlewaretoken": token, "email": "harian"},
+            data={"csrfmiddlewaretoken": token, "email": "daily"},
             allow_redirects=False,
         )
         assert changed.status_code == 302

@@ -34,10 +34,10 @@ def profile(opd, **overrides) -> dict:
     data = {
         "name": "SEPEDA BARU",
         "opd": opd,
-        "stage": "penerapan",
+        "stage": "implementation",
         "initiator": "opd",
         "is_digital": True,
-        "form": "pelayanan_publik",
+        "form": "public_service",
         "affair": "kesehatan",
         "implemented_on": __import__("datetime").date(2025, 3, 1),
         "design": DESIGN_300,

@@ -23,10 +23,10 @@ def _form_data(opd, **overrides):
     data = {
         "name": "BAGINDA MADINA",
         "opd": opd.pk,
-        "stage": "penerapan",
-        "initiator": "kepala_daerah",
+        "stage": "implementation",
+        "initiator": "regional_head",
         "is_digital": "1",
-        "form": "pelayanan_publik",
+        "form": "public_service",
         "affair": "kependudukan-pencatatan-sipil",
         "implemented_on": "2025-02-01",
         "design": DESIGN_300,

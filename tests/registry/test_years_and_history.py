@@ -47,7 +47,7 @@ def test_profile_changes_are_recorded_with_old_and_new(personas, region_a):
         region=region_a,
         actor=personas.operator_a,
         innovation=innovation,
-        data={"goals": "Tujuan baru", "stage": "penerapan"},
+        data={"goals": "Tujuan baru", "stage": "implementation"},
     )
     with tenant_context(region_a):
         change = Change.objects.filter(innovation_id=innovation.pk, action="updated").get()

@@ -25,10 +25,10 @@ def _innovation(pk: int, affair: str, *, design: str = DESIGN_300) -> Innovation
     return Innovation(
         pk=pk,
         name=f"INOVASI {pk}",
-        stage="penerapan",
+        stage="implementation",
         initiator="opd",
         is_digital=True,
-        form="pelayanan_publik",
+        form="public_service",
         affair=affair,
         implemented_on=datetime.date(2025, 3, 1),
         design=design,

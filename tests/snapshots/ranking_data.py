@@ -47,7 +47,7 @@ def snapshot(slug: str, year: int, index: str, *, verified: str | None = None, *
         "innovations": 12,
         "innovations_verified": 7,
         "innovations_counted": 10,
-        "by_stage": {"penerapan": 12},
+        "by_stage": {"implementation": 12},
         "by_status": {"verified": 7, "draft": 5},
         "evidence_completeness": Decimal("0.75"),
         "replications_given": 1,

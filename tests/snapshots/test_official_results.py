@@ -499,7 +499,7 @@ def test_results_are_stored_as_published(db):
     assert (kabupaten.rank, kabupaten.rank_total, kabupaten.rank_scope) == (53, 415, "kabupaten")
     assert kabupaten.national_rank is None
     kota = found[("63.71", 2022)]
-    assert (kota.rank, kota.rank_total, kota.rank_scope) == (3, 13, "dalam-provinsi")
+    assert (kota.rank, kota.rank_total, kota.rank_scope) == (3, 13, "in_province")
     assert kota.is_provisional
     province = found[("63", 2022)]
     assert (province.rank_scope, province.source) == ("provinsi", "Kepmendagri 100.4.4.2-1234")

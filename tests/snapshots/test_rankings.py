@@ -85,7 +85,7 @@ def test_the_overseeing_province_sees_full_estimates(personas, kalsel_figures):
 def test_official_results_rank_a_year_that_has_them(kalsel_figures):
     province = Region.objects.get(slug=KALSEL)
     official("banjar", kalsel_figures, "59.00")
-    official("tanah-bumbu", kalsel_figures, "63.25", rank=40, rank_scope="nasional")
+    official("tanah-bumbu", kalsel_figures, "63.25", rank=40, rank_scope="national")
     table = ranking(kalsel_figures, Level.KABKOTA, province=province)
     assert table.basis == Basis.OFFICIAL
     assert table.official_sources == ["uji"]  # the page says where the results came from

@@ -78,7 +78,7 @@ def test_a_good_file_imports_and_importing_it_again_changes_nothing(personas, re
     assert sepeda.implemented_on == date(2025, 3, 1)
     assert sepeda.is_digital is True
     assert kartu.opd == personas.opd_a
-    assert (kartu.stage, kartu.trial_started_on) == ("uji_coba", date(2025, 1, 15))
+    assert (kartu.stage, kartu.trial_started_on) == ("trial", date(2025, 1, 15))
     assert kartu.budget_amount == Decimal(150_000_000)
     assert (kartu.latitude, kartu.longitude) == (Decimal("-3.4417"), Decimal("114.8305"))
     with tenant_context(region_a):

@@ -89,9 +89,9 @@ def test_a_faithful_regional_list_imports_without_errors(personas, region_a, cli
     adminduk = found["Jemput Bola Adminduk"]
     assert adminduk.opd.short_name == "Disdukcapil"
     assert (adminduk.stage, adminduk.initiator, adminduk.form) == (
-        "uji_coba",
-        "kepala_daerah",
-        "pelayanan_publik",
+        "trial",
+        "regional_head",
+        "public_service",
     )
     assert adminduk.is_digital is None  # "Belum ditentukan" is an answer: unknown
     assert adminduk.implemented_text == "2 Februari 2021"

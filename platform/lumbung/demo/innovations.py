@@ -294,7 +294,7 @@ def _profile(context: Context, spec: InnovationSpec, unit: OpdUnit, rng: random.
         "results": spec.results.strip(),
         "budget_amount": Decimal(spec.budget) if spec.budget else None,
     }
-    if spec.stage == "penerapan":
+    if spec.stage == "implementation":
         data["video_url"] = _video_url(context.region, spec)
     if rng.random() < 0.7:
         latitude, longitude = context.demo.center
@@ -320,7 +320,7 @@ def _level(code: str, spec: InnovationSpec, demo: RegionDemo, rng: random.Random
     if code == "SID-30":
         return rng.choice((1, 2, 3)) if spec.digital else 1
     if code == "SID-35":
-        return rng.choice((2, 3)) if spec.stage == "penerapan" else rng.choice((1, 2))
+        return rng.choice((2, 3)) if spec.stage == "implementation" else rng.choice((1, 2))
     return rng.choice(LEVEL_WEIGHTS[spec.plan])
 
 

@@ -262,7 +262,7 @@ def _documents(
     files = []
     for kind, title in step.documents:
         stem = f"{kind}-{slugify(subject)[:40]}"
-        if kind == "foto":
+        if kind == "visit_photo":
             caption = [
                 title,
                 subject,
@@ -277,7 +277,7 @@ def _documents(
             "",
         ]
         data = step.data
-        if kind == "notulen":
+        if kind == "visit_minutes":
             lines += [
                 f"Tanggal kunjungan: {data.get('visit_date')}",
                 f"Peserta: {data.get('visit_participants', '')}",
@@ -285,7 +285,7 @@ def _documents(
                 "Pokok bahasan: latar belakang inovasi, tahapan penerapan, regulasi yang "
                 "mendasari, anggaran, bukti dukung, dan rencana tindak lanjut replikasi.",
             ]
-        elif kind == "kesepakatan":
+        elif kind == "agreement":
             lines += [
                 f"Nomor: {data.get('agreement_number', '')}",
                 f"Ditandatangani: {data.get('agreement_signed_on', '')}",

@@ -64,7 +64,7 @@ PUBLICATIONS: tuple[PublishSpec, ...] = (
         LABINOV_BANJAR,
         (
             ("sop", "SOP Laboratorium Inovasi (5D dan Documentation)"),
-            ("regulasi", "Peraturan Bupati Banjar tentang Inovasi Daerah"),
+            ("regulation", "Peraturan Bupati Banjar tentang Inovasi Daerah"),
         ),
         "Terbuka untuk kunjungan kerja dan pendampingan; hubungi Bidang Litbang dan Inovasi.",
     ),
@@ -73,7 +73,7 @@ PUBLICATIONS: tuple[PublishSpec, ...] = (
         "JEMPOL BANJAR (Jemput Bola Pelayanan Adminduk)",
         (
             ("sop", "SOP pelayanan adminduk jemput bola"),
-            ("anggaran", "Rincian anggaran mobil layanan keliling"),
+            ("budget", "Rincian anggaran mobil layanan keliling"),
         ),
     ),
     PublishSpec("banjar", "SAPA SEKOLAH (Sistem Aplikasi Pemantauan Sekolah)", _sop()),
@@ -84,31 +84,31 @@ PUBLICATIONS: tuple[PublishSpec, ...] = (
     PublishSpec(
         "tanah-bumbu",
         "PERTASA (Perizinan Tuntas Satu Hari)",
-        (("sop", "SOP perizinan satu hari"), ("regulasi", "Keputusan Bupati tentang PERTASA")),
+        (("sop", "SOP perizinan satu hari"), ("regulation", "Keputusan Bupati tentang PERTASA")),
     ),
     PublishSpec("balangan", "BASADA (Balangan Satu Data)", _sop("Panduan tata kelola data")),
     PublishSpec("balangan", "GURU BERBAGI PRAKTIK BAIK", _sop()),
     PublishSpec(
         "balangan",
         "AMBULANS DESA SIAGA",
-        (("sop", "SOP panggilan ambulans desa"), ("anggaran", "Rincian anggaran operasional")),
+        (("sop", "SOP panggilan ambulans desa"), ("budget", "Rincian anggaran operasional")),
     ),
     PublishSpec(
         "mandailing-natal",
         "BAGINDA MADINA (Bagas Data Inovasi Daerah Mandailing Natal)",
-        (("panduan", "Panduan Labinov 5D + 1 bersama LAN RI"),),
+        (("guide", "Panduan Labinov 5D + 1 bersama LAN RI"),),
     ),
     PublishSpec(
         "mandailing-natal",
         "SIGAP STUNTING (Sistem Informasi Gerakan Pencegahan Stunting)",
-        (("sop", "SOP pendataan balita berisiko"), ("panduan", "Panduan kader posyandu")),
+        (("sop", "SOP pendataan balita berisiko"), ("guide", "Panduan kader posyandu")),
     ),
     PublishSpec("mandailing-natal", "GEMAR LITERASI (Guru Penggerak Literasi Madina)", _sop()),
     PublishSpec("mandailing-natal", "DESA TANGGUH BENCANA BATANG GADIS", _sop()),
     PublishSpec(
         "karo",
         "LEARNING ORGANIZATIONS INNOVATION BASED",
-        (("panduan", "Panduan ruang diskusi rutin inovasi"),),
+        (("guide", "Panduan ruang diskusi rutin inovasi"),),
     ),
     PublishSpec("karo", "GURU KUNJUNG LADANG", _sop()),
     PublishSpec("karo", "KLINIK JERUK KELILING", _sop("Panduan klinik lapangan")),
@@ -137,7 +137,7 @@ def _visit(day: date, participants: str, *, confirmed: bool = True) -> tuple[Ste
                 "visit_participants": participants,
                 "note": "Kunjungan kerja dan diskusi tahapan penerapan.",
             },
-            (("notulen", "Notulen kunjungan kerja"), ("foto", "Foto kunjungan kerja")),
+            (("visit_minutes", "Notulen kunjungan kerja"), ("visit_photo", "Foto kunjungan kerja")),
         ),
     )
     if confirmed:
@@ -167,7 +167,7 @@ def _agreement(
     if reverse_innovation:
         data["reverse_innovation"] = reverse_innovation
     steps: tuple[Step, ...] = (
-        Step("record_agreement", "requester", data, (("kesepakatan", "Naskah kesepakatan"),)),
+        Step("record_agreement", "requester", data, (("agreement", "Naskah kesepakatan"),)),
     )
     if confirmed:
         steps += (Step("confirm_agreement", "origin", {"note": "Naskah sesuai; terkonfirmasi."}),)
@@ -224,7 +224,7 @@ REQUESTS: tuple[RequestSpec, ...] = (
         (
             ACCEPT,
             *_visit(date(2025, 2, 18), "Dinas Kesehatan dan Bappeda Kabupaten Magetan"),
-            *_agreement("surat", "800/214/403.301/2025", date(2025, 3, 10)),
+            *_agreement("letter", "800/214/403.301/2025", date(2025, 3, 10)),
         ),
     ),
     # Magetan and Karo learn from each other under one agreement of this year: Magetan adopts
@@ -257,7 +257,7 @@ REQUESTS: tuple[RequestSpec, ...] = (
             ACCEPT,
             *_visit(this_year(1, 14), "BPBD dan Bappelitbangda Kabupaten Balangan"),
             *_agreement(
-                "komitmen",
+                "commitment",
                 "360/045/BPBD-BLG/" + str(this_year(1, 28).year),
                 this_year(1, 28),
                 confirmed=False,
@@ -281,7 +281,7 @@ REQUESTS: tuple[RequestSpec, ...] = (
                     "visit_date": this_year(1, 8),
                     "visit_participants": "Dinas Pendidikan dan Bappedalitbang Kabupaten Banjar",
                 },
-                (("notulen", "Notulen kunjungan kerja"),),
+                (("visit_minutes", "Notulen kunjungan kerja"),),
             ),
         ),
     ),
