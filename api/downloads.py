@@ -3,12 +3,21 @@ from MEDIA_URL (tenants/assessment/storage.py); these responses are the only way
 
 from __future__ import annotations
 
-from django.db.models.fields.files import FieldFile
-from django.http import FileResponse
+from typing import TYPE_CHECKING
+
 from drf_spectacular.types import OpenApiTypes
 from rest_framework.negotiation import BaseContentNegotiation
 
 from core.downloads import field_file_response
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.db.models.fields.files import FieldFile
+    from django.http import FileResponse
+    from rest_framework.parsers import BaseParser
+    from rest_framework.renderers import BaseRenderer
+    from rest_framework.request import Request
 
 # What a download answers with on success, for the OpenAPI schema.
 FILE_CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png", "video/mp4", "video/quicktime")
@@ -19,11 +28,14 @@ class IgnoreClientContentNegotiation(BaseContentNegotiation):
     """A download answers with the file's own type whatever `Accept` says (a client asking for
     application/pdf must not get a 406); errors are still JSON."""
 
-    def select_parser(self, request, parsers):
-        return parsers[0]
+    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> BaseParser:
+        return next(iter(parsers))
 
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))
+        return renderer, renderer.media_type
 
 
 def file_response(stored: FieldFile, *, filename: str, content_type: str) -> FileResponse:

@@ -7,6 +7,8 @@ their problems (validation errors only)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -35,9 +37,10 @@ MESSAGES = {
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "duplicate"
+    fields: object  # the messages by field for the body's `fields`, set by exception_handler
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DuplicateError):
         conflict = Conflict(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
         conflict.fields = conflict.detail
@@ -56,7 +59,11 @@ def exception_handler(exc, context):
     if response is None:
         return None
     code = _code_of(exc)
-    body = {"status": response.status_code, "code": code, "message": _message_of(exc, code)}
+    body: dict[str, Any] = {
+        "status": response.status_code,
+        "code": code,
+        "message": _message_of(exc, code),
+    }
     if isinstance(exc, Conflict):
         body["fields"] = exc.fields
     elif isinstance(exc, exceptions.ValidationError):
@@ -95,9 +102,11 @@ def _single_non_field_message(exc: Exception) -> str:
     if isinstance(detail, dict):
         if set(detail) != {"non_field_errors"}:
             return ""
-        detail = detail["non_field_errors"]
-    if isinstance(detail, list) and len(detail) == 1 and isinstance(detail[0], str):
-        return str(detail[0])
+        messages = detail["non_field_errors"]
+    else:
+        messages = detail
+    if isinstance(messages, list) and len(messages) == 1 and isinstance(messages[0], str):
+        return str(messages[0])
     return ""
 
 

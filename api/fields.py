@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -10,7 +12,7 @@ class StrictCharField(serializers.CharField):
     surrounding spaces are trimmed, and NUL characters (which PostgreSQL cannot store and which
     never mean anything in a name) are dropped rather than refusing the whole request."""
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> str:  # data: whatever the client sent
         if isinstance(data, str):
             if self.max_length is not None and len(data) > self.max_length:
                 raise serializers.ValidationError(

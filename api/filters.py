@@ -3,18 +3,26 @@ message, never silently ignored, and the schema states exactly what is accepted.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
 import django_filters
 from django import forms
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+if TYPE_CHECKING:
+    from django.db.models import Model, QuerySet
+    from rest_framework.request import Request
+
+_M = TypeVar("_M", bound="Model")
+
 
 @extend_schema_field(OpenApiTypes.BOOL)
 class StrictBooleanFilter(django_filters.TypedChoiceFilter):
     """`true` or `false`; anything else is a 400, not silently ignored."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
         kwargs.setdefault("coerce", lambda value: value == "true")
         super().__init__(*args, **kwargs)
@@ -24,7 +32,7 @@ class StrictBooleanFilter(django_filters.TypedChoiceFilter):
 class TextFilter(django_filters.CharFilter):
     """Free text up to 100 characters without NUL; anything else is a 400, as the schema states."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 100)
         super().__init__(*args, **kwargs)
 
@@ -35,7 +43,7 @@ class IdFilter(django_filters.NumberFilter):
 
     field_class = forms.IntegerField
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2147483647)
         super().__init__(*args, **kwargs)
@@ -47,7 +55,7 @@ class YearFilter(django_filters.NumberFilter):
 
     field_class = forms.IntegerField
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 2000)
         kwargs.setdefault("max_value", 2100)
         super().__init__(*args, **kwargs)
@@ -58,10 +66,10 @@ class SelectorFilterSet(django_filters.FilterSet):
     selector (which applies the filters, and the visibility rules with them). The backend only
     validates; the view reads `parameters()` and passes them to the selector."""
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset: QuerySet[_M]) -> QuerySet[_M]:
         return queryset
 
-    def parameters(self) -> dict:
+    def parameters(self) -> dict[str, Any]:
         if not self.is_valid():
             raise translate_validation(self.errors)
         # An absent or empty parameter is "no filter": None, whatever the field type.
@@ -71,7 +79,19 @@ class SelectorFilterSet(django_filters.FilterSet):
         }
 
 
-def selector_parameters(view) -> dict:
+class SelectorView(Protocol):
+    """A list view whose rows come from a selector, with a SelectorFilterSet to validate them."""
+
+    @property
+    def request(self) -> Request: ...
+
+    @property
+    def filterset_class(self) -> type[SelectorFilterSet]: ...
+
+    def base_queryset(self) -> QuerySet[Any]: ...
+
+
+def selector_parameters(view: SelectorView) -> dict[str, Any]:
     """The validated query parameters of `view.filterset_class` for the current request."""
     filterset = view.filterset_class(
         view.request.query_params, queryset=view.base_queryset(), request=view.request

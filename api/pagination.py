@@ -1,8 +1,20 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, TypeVar
+
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from django.db.models import Model, QuerySet
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
+
+_M = TypeVar("_M", bound="Model")
+_Row = TypeVar("_Row")
 
 
 class StandardPagination(PageNumberPagination):
@@ -13,7 +25,7 @@ class StandardPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
-    def get_page_size(self, request) -> int:
+    def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
@@ -27,13 +39,18 @@ class StandardPagination(PageNumberPagination):
             )
         return int(raw)
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(
+        self,
+        queryset: QuerySet[_M, _Row] | Sequence[_Row],
+        request: Request,
+        view: APIView | None = None,
+    ) -> list[_Row] | None:
         raw = request.query_params.get(self.page_query_param)
         if raw is not None and raw != "last" and (not raw.isdigit() or int(raw) < 1):
             raise ValidationError({"page": [_("Nomor halaman harus bilangan bulat mulai dari 1.")]})
         return super().paginate_queryset(queryset, request, view)
 
-    def get_schema_operation_parameters(self, view):
+    def get_schema_operation_parameters(self, view: APIView) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:

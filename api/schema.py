@@ -3,9 +3,14 @@ statuses it can answer with."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import inline_serializer
 from rest_framework import permissions, serializers
+
+if TYPE_CHECKING:
+    from drf_spectacular.utils import Direction
 
 ErrorBody = inline_serializer(
     "ErrorBody",
@@ -24,7 +29,7 @@ ErrorEnvelope = inline_serializer("Error", fields={"error": ErrorBody})
 
 
 class LumbungAutoSchema(AutoSchema):
-    def _get_response_bodies(self, direction="response"):
+    def _get_response_bodies(self, direction: Direction = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         method = self.method.upper()
         statuses = {"406"}

@@ -19,7 +19,7 @@ from api.organization.views import (
 )
 from api.rankings.urls import ranking_patterns
 from api.regions.region_views import CurrentRegionApi
-from api.replication.urls import replication_patterns
+from api.requests.urls import replication_patterns
 from api.rubric.urls import rubric_patterns
 
 app_name = "api"

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
 from rubric.years import available_years, current_year
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
 
 YEAR_PARAMETER = OpenApiParameter(
     "year",
@@ -16,7 +21,7 @@ YEAR_PARAMETER = OpenApiParameter(
 )
 
 
-def requested_year(request) -> int:
+def requested_year(request: Request) -> int:
     """The year named by `?year=`, or the current assessment year; an unknown year is a 400
     (silently showing another year would mislead)."""
     raw = request.query_params.get("year")

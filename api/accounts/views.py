@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -18,8 +20,14 @@ from api.accounts.serializers import (
     TokenResponseSerializer,
 )
 from api.errors import error_response
-from api.permissions import RegionAction
+from api.permissions import RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from rest_framework.request import Request
+
+    from accounts.models import Membership
 
 
 class LoginThrottle(AnonRateThrottle):
@@ -33,8 +41,8 @@ class MyMembershipsApi(generics.ListAPIView):
     serializer_class = MembershipSerializer
     filter_backends = []
 
-    def get_queryset(self):
-        return memberships_of_user(self.request.user)
+    def get_queryset(self) -> QuerySet[Membership]:
+        return memberships_of_user(user_of(self.request))
 
 
 @extend_schema(
@@ -48,7 +56,7 @@ class TokenCreateApi(APIView):
     authentication_classes = []
     throttle_classes = [LoginThrottle]
 
-    def post(self, request):
+    def post(self, request: Request) -> Response:
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = authenticate(
@@ -76,5 +84,5 @@ class RegionMemberListApi(generics.ListAPIView):
     write_action = Action.MANAGE_MEMBERS
     filter_backends = []
 
-    def get_queryset(self):
-        return members_of_region(self.request.region)
+    def get_queryset(self) -> QuerySet[Membership]:
+        return members_of_region(region_of(self.request))

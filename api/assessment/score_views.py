@@ -6,7 +6,7 @@ innovations the caller may see (OPD operators: their own OPD's)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django.http import Http404
@@ -18,7 +18,7 @@ from accounts.policy import Action
 from api.assessment.serializers import ReadinessSerializer, RegionScoreSerializer
 from api.filters import IdFilter, SelectorFilterSet, YearFilter, selector_parameters
 from api.pagination import StandardPagination
-from api.permissions import RegionAction
+from api.permissions import RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
 from api.years import requested_year
 from tenants.innovations.access import visible_opd_id
@@ -26,6 +26,11 @@ from tenants.innovations.models import Innovation
 from tenants.innovations.selectors import innovation_get
 from tenants.scoring.compute import IndicatorScore, RegionScore, region_score
 from tenants.scoring.readiness import GapKind, readiness
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from rest_framework.pagination import BasePagination
+    from rest_framework.request import Request
 
 GAP_KINDS = [value for key, value in vars(GapKind).items() if key.isupper()]
 
@@ -43,11 +48,11 @@ def _indicator(item: IndicatorScore) -> dict[str, Any]:
     }
 
 
-class ScoreMixin:
+class ScoreMixin(generics.GenericAPIView):
     filter_backends: list = []
-    pagination_class = None
+    pagination_class: type[BasePagination] | None = None
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Innovation]:
         return Innovation.objects.none()
 
     def score(self, year: int) -> RegionScore:
@@ -57,7 +62,7 @@ class ScoreMixin:
         return score
 
     def visible(self, innovation: Innovation | None) -> bool:
-        own_opd = visible_opd_id(self.request.user, self.request.region)
+        own_opd = visible_opd_id(self.request.user, region_of(self.request))
         return own_opd is None or _of_opd(innovation, own_opd)
 
 
@@ -83,7 +88,7 @@ class ScoresApi(ScoreMixin, generics.GenericAPIView):
     filterset_class = ScoreFilter
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
 
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         selector_parameters(self)
         year = requested_year(request)
         score = self.score(year)
@@ -148,17 +153,18 @@ class ReadinessApi(ScoreMixin, generics.GenericAPIView):
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
     pagination_class = StandardPagination
 
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         parameters = selector_parameters(self)
         year = requested_year(request)
+        region = region_of(request)
         innovation_id = parameters.get("innovation")
         if (
             innovation_id
-            and innovation_get(user=request.user, region=request.region, pk=innovation_id) is None
+            and innovation_get(user=user_of(request), region=region, pk=innovation_id) is None
         ):
             raise Http404
         ready = readiness(self.score(year))
-        own_opd = visible_opd_id(request.user, request.region)
+        own_opd = visible_opd_id(request.user, region)
         kind = parameters.get("kind")
         gaps = [
             gap
@@ -168,6 +174,7 @@ class ReadinessApi(ScoreMixin, generics.GenericAPIView):
             and (not kind or gap.kind == kind)
         ]
         page = self.paginate_queryset(gaps)
+        assert page is not None  # pagination_class is set: there is always a page
         paginated = self.get_paginated_response(
             [
                 {

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,7 +10,11 @@ from rest_framework import serializers
 from api.fields import StrictCharField
 from tenants.assessment.models import Answer, Evidence, EvidenceStatus, Report, ReviewNote
 from tenants.assessment.workflow import TRANSITIONS
-from tenants.scoring.compute import InnovationScore
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from tenants.scoring.compute import InnovationScore
 
 MAX_TEXT = 5000
 # What a verifier may decide about one evidence item.
@@ -26,7 +30,7 @@ def _score_field(help_text: str = "") -> serializers.DecimalField:
     )
 
 
-def _decimal_text(value) -> str:
+def _decimal_text(value: Decimal) -> str:
     """A decimal as the schema's DecimalField documents it (text with two places)."""
     return serializers.DecimalField(max_digits=8, decimal_places=2).to_representation(value)
 
@@ -124,7 +128,8 @@ class ReviewNoteSerializer(serializers.ModelSerializer):
 
 class TransitionOptionSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="submit, return, verify or reopen")
-    label = serializers.CharField()
+    # The metaclass moves declared fields off the class; the stubs see Field.label (a str).
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class ReportScoreMixin(serializers.Serializer):
@@ -153,7 +158,7 @@ class ReportScoreMixin(serializers.Serializer):
         return _decimal_text(item.evidence_completeness) if item else None
 
     @extend_schema_field(serializers.BooleanField(allow_null=True))
-    def get_eligible(self, report: Report):
+    def get_eligible(self, report: Report) -> bool | None:
         item = self._score(report)
         return item.eligible if item else None
 
@@ -223,7 +228,8 @@ class NoteInputSerializer(serializers.Serializer):
 
 class TransitionRequestSerializer(serializers.Serializer):
     transition = serializers.ChoiceField(choices=list(TRANSITIONS))
-    notes = NoteInputSerializer(
+    # Stubs: max_length is a ListSerializer argument, which many=True passes on.
+    notes = NoteInputSerializer(  # type: ignore[call-arg]
         many=True, required=False, max_length=100, help_text="Required to `return`."
     )
     reason = StrictCharField(
@@ -241,7 +247,7 @@ class EvidenceCreateSerializer(serializers.Serializer):
     file = serializers.FileField(required=False, max_length=255)
     url = serializers.URLField(required=False, max_length=500)
 
-    def validate(self, attrs):
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if bool(attrs.get("file")) == bool(attrs.get("url")):
             raise serializers.ValidationError(
                 _("Kirim tepat satu: berkas (file) atau tautan (url).")

@@ -7,6 +7,7 @@ record the history."""
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -31,7 +32,7 @@ from api.assessment.serializers import (
 from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
 from api.errors import StateConflict
 from api.filters import IdFilter, SelectorFilterSet, YearFilter, selector_parameters
-from api.permissions import InnovationEditor, RegionAction
+from api.permissions import InnovationEditor, RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
 from api.years import requested_year
 from tenants.assessment.access import visible_answers, visible_evidence, visible_reports
@@ -46,6 +47,16 @@ from tenants.assessment.services import (
 from tenants.assessment.workflow import TransitionError, allowed_transitions, fire
 from tenants.scoring.compute import innovation_scores
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from django.db.models import QuerySet
+    from django.http import FileResponse
+    from rest_framework.request import Request
+    from rest_framework.serializers import BaseSerializer
+
+_Row = TypeVar("_Row")
+
 ANSWERS_WITH_EVIDENCE = Prefetch(
     "answers", queryset=Answer.objects.prefetch_related("evidence").order_by("indicator_code")
 )
@@ -58,12 +69,12 @@ class ReportFilter(SelectorFilterSet):
     innovation = IdFilter(label="Innovation id")
 
 
-class ReportAccessMixin:
-    def base_queryset(self):
+class ReportAccessMixin(generics.GenericAPIView):
+    def base_queryset(self) -> QuerySet[Report]:
         return Report.objects.none()
 
     def report(self, pk: int, *, detailed: bool = False) -> Report:
-        queryset = visible_reports(self.request.user, self.request.region)
+        queryset = visible_reports(self.request.user, region_of(self.request))
         if detailed:
             queryset = queryset.prefetch_related(ANSWERS_WITH_EVIDENCE, "notes")
         report = queryset.filter(pk=pk).first()
@@ -71,12 +82,12 @@ class ReportAccessMixin:
             raise Http404
         return report
 
-    def report_body(self, report: Report) -> dict:
+    def report_body(self, report: Report) -> dict[str, Any]:
         context = {
             "request": self.request,
             "scores": innovation_scores(report.year, [report.pk]),
             "allowed_transitions": allowed_transitions(
-                self.request.user, self.request.region, report
+                user_of(self.request), region_of(self.request), report
             ),
         }
         return ReportDetailSerializer(report, context=context).data
@@ -102,11 +113,13 @@ class ReportListApi(ReportAccessMixin, generics.ListAPIView):
     def year(self) -> int:
         return requested_year(self.request)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Report]:
         if getattr(self, "swagger_fake_view", False):
-            return self.queryset
+            return Report.objects.none()
         parameters = selector_parameters(self)
-        queryset = visible_reports(self.request.user, self.request.region).filter(year=self.year)
+        queryset = visible_reports(self.request.user, region_of(self.request)).filter(
+            year=self.year
+        )
         if parameters.get("status"):
             queryset = queryset.filter(status=parameters["status"])
         if parameters.get("opd"):
@@ -115,13 +128,17 @@ class ReportListApi(ReportAccessMixin, generics.ListAPIView):
             queryset = queryset.filter(innovation_id=parameters["innovation"])
         return queryset.order_by("innovation__name")
 
-    def paginate_queryset(self, queryset):
+    def paginate_queryset(
+        self, queryset: QuerySet[Any, _Row] | Sequence[_Row]
+    ) -> list[_Row] | None:
         page = super().paginate_queryset(queryset)
-        self._scores = innovation_scores(self.year, [report.pk for report in page or []])
+        # Every row is one of get_queryset's Reports; the isinstance tells the type checker so.
+        reports = [row for row in page or [] if isinstance(row, Report)]
+        self._scores = innovation_scores(self.year, [report.pk for report in reports])
         return page
 
-    def get_serializer_context(self):
-        return super().get_serializer_context() | {"scores": getattr(self, "_scores", {})}
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "scores": getattr(self, "_scores", {})}
 
 
 @extend_schema(
@@ -137,7 +154,7 @@ class ReportDetailApi(ReportAccessMixin, generics.GenericAPIView):
     pagination_class = None
     serializer_class = ReportDetailSerializer
 
-    def get(self, request, pk: int):
+    def get(self, request: Request, pk: int) -> Response:
         return Response(self.report_body(self.report(pk, detailed=True)))
 
 
@@ -161,7 +178,7 @@ class ReportTransitionApi(ReportAccessMixin, generics.GenericAPIView):
     pagination_class = None
     serializer_class = TransitionRequestSerializer
 
-    def post(self, request, pk: int):
+    def post(self, request: Request, pk: int) -> Response:
         report = self.report(pk)
         serializer = TransitionRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -169,8 +186,8 @@ class ReportTransitionApi(ReportAccessMixin, generics.GenericAPIView):
         try:
             fire(
                 data["transition"],
-                region=request.region,
-                actor=request.user,
+                region=region_of(request),
+                actor=user_of(request),
                 report=report,
                 notes=[(note["target"], note["message"]) for note in data.get("notes", [])],
                 reason=data["reason"],
@@ -196,13 +213,13 @@ class ReportAnswerApi(ReportAccessMixin, generics.GenericAPIView):
     pagination_class = None
     serializer_class = AnswerInputSerializer
 
-    def post(self, request, pk: int):
+    def post(self, request: Request, pk: int) -> Response:
         report = self.report(pk)
         serializer = AnswerInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         answer = answer_set(
-            region=request.region,
-            actor=request.user,
+            region=region_of(request),
+            actor=user_of(request),
             year=report.year,
             report=report,
             **serializer.validated_data,
@@ -234,13 +251,13 @@ class RegionAnswerListApi(generics.ListCreateAPIView):
     filterset_class = RegionAnswerFilter
     ordering_fields = ["indicator_code", "updated_at"]
 
-    def get_serializer_class(self):
+    def get_serializer_class(self) -> type[BaseSerializer]:
         return AnswerSerializer if self.request.method == "GET" else RegionAnswerInputSerializer
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Answer]:
         return Answer.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Answer]:
         if getattr(self, "swagger_fake_view", False):
             return Answer.objects.none()
         selector_parameters(self)
@@ -250,17 +267,22 @@ class RegionAnswerListApi(generics.ListCreateAPIView):
             .order_by("indicator_code")
         )
 
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = RegionAnswerInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         answer = answer_set(
-            region=request.region, actor=request.user, report=None, **serializer.validated_data
+            region=region_of(request),
+            actor=user_of(request),
+            report=None,
+            **serializer.validated_data,
         )
         return Response(_answer_body(request, answer.pk))
 
 
-def _answer_body(request, pk: int) -> dict:
-    answer = visible_answers(request.user, request.region).prefetch_related("evidence").get(pk=pk)
+def _answer_body(request: Request, pk: int) -> dict[str, Any]:
+    answer = (
+        visible_answers(request.user, region_of(request)).prefetch_related("evidence").get(pk=pk)
+    )
     return AnswerSerializer(answer, context={"request": request}).data
 
 
@@ -271,8 +293,10 @@ class AnswerDetailApi(generics.RetrieveAPIView):
     read_action = Action.VIEW_REGION
     write_action = Action.VIEW_REGION
 
-    def get_queryset(self):
-        return visible_answers(self.request.user, self.request.region).prefetch_related("evidence")
+    def get_queryset(self) -> QuerySet[Answer]:
+        return visible_answers(self.request.user, region_of(self.request)).prefetch_related(
+            "evidence"
+        )
 
 
 @extend_schema(
@@ -294,8 +318,9 @@ class AnswerEvidenceApi(generics.GenericAPIView):
     pagination_class = None
     serializer_class = EvidenceCreateSerializer
 
-    def post(self, request, pk: int):
-        answer = visible_answers(request.user, request.region).filter(pk=pk).first()
+    def post(self, request: Request, pk: int) -> Response:
+        region, actor = region_of(request), user_of(request)
+        answer = visible_answers(actor, region).filter(pk=pk).first()
         if answer is None:
             raise Http404
         serializer = EvidenceCreateSerializer(data=request.data)
@@ -304,12 +329,12 @@ class AnswerEvidenceApi(generics.GenericAPIView):
         try:
             if upload is not None:
                 evidence = evidence_add_file(
-                    region=request.region, actor=request.user, answer=answer, upload=upload
+                    region=region, actor=actor, answer=answer, upload=upload
                 )
             else:
                 evidence = evidence_add_url(
-                    region=request.region,
-                    actor=request.user,
+                    region=region,
+                    actor=actor,
                     answer=answer,
                     url=serializer.validated_data["url"],
                 )
@@ -326,9 +351,11 @@ def answer_locked(answer: Answer) -> bool:
     return answer.report is not None and answer.report.is_locked
 
 
-class EvidenceAccessMixin:
+class EvidenceAccessMixin(generics.GenericAPIView):
     def evidence(self, pk: int) -> Evidence:
-        evidence = visible_evidence(self.request.user, self.request.region).filter(pk=pk).first()
+        evidence = (
+            visible_evidence(self.request.user, region_of(self.request)).filter(pk=pk).first()
+        )
         if evidence is None:
             raise Http404
         return evidence
@@ -350,11 +377,13 @@ class EvidenceDetailApi(EvidenceAccessMixin, generics.RetrieveDestroyAPIView):
     filter_backends: list = []
     pagination_class = None
 
-    def get_object(self):
+    def get_object(self) -> Evidence:
         return self.evidence(self.kwargs["pk"])
 
-    def perform_destroy(self, instance):
-        evidence_remove(region=self.request.region, actor=self.request.user, evidence=instance)
+    def perform_destroy(self, instance: Evidence) -> None:
+        evidence_remove(
+            region=region_of(self.request), actor=user_of(self.request), evidence=instance
+        )
 
 
 @extend_schema(
@@ -370,13 +399,16 @@ class EvidenceDownloadApi(EvidenceAccessMixin, generics.GenericAPIView):
     filter_backends: list = []
     pagination_class = None
 
-    def get(self, request, pk: int):
+    def get(self, request: Request, pk: int) -> FileResponse:
         evidence = self.evidence(pk)
         if not evidence.is_file:
             raise Http404  # a link has nothing to download; its `url` is in the metadata
+        stored_name = evidence.file.name
+        if not stored_name:  # is_file says it is set; an empty field is a 404 in file_response
+            raise Http404
         return file_response(
             evidence.file,
-            filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
+            filename=evidence.original_name or stored_name.rsplit("/", 1)[-1],
             content_type=evidence.content_type or "application/octet-stream",
         )
 
@@ -398,13 +430,13 @@ class EvidenceReviewApi(EvidenceAccessMixin, generics.GenericAPIView):
     pagination_class = None
     serializer_class = EvidenceReviewSerializer
 
-    def post(self, request, pk: int):
+    def post(self, request: Request, pk: int) -> Response:
         evidence = self.evidence(pk)
         serializer = EvidenceReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         reviewed = evidence_review(
-            region=request.region,
-            actor=request.user,
+            region=region_of(request),
+            actor=user_of(request),
             evidence=evidence,
             **serializer.validated_data,
         )

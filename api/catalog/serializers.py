@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from replication.catalog.selectors import MAX_PAGE_SIZE, MAX_QUERY_CHARS, Sort
+# Imported at run time, not only for the type checker: drf-spectacular reads the type hints of the
+# SerializerMethodField getters (typing.get_type_hints) to document them.
+from replication.catalog.models import CatalogDocument, CatalogEntry
+from replication.catalog.selectors import MAX_PAGE_SIZE, MAX_QUERY_CHARS, OriginRef, Sort
 from tenants.innovations.models import Form, Stage
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from replication.catalog.selectors import SearchHit, SearchResults
 
 
 class CatalogQuerySerializer(serializers.Serializer):
@@ -66,7 +76,7 @@ class CatalogRegionSerializer(serializers.Serializer):
     name = serializers.CharField(source="display_name")
 
 
-def _web_url(context: dict, name: str, *args) -> str:
+def _web_url(context: Mapping[str, Any], name: str, *args: object) -> str:
     path = reverse(name, args=args)
     request = context.get("request")
     return request.build_absolute_uri(path) if request else path
@@ -97,7 +107,7 @@ class CatalogEntryListSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField()
     url = serializers.SerializerMethodField(help_text="The catalog page of the innovation.")
 
-    def get_url(self, entry) -> str:
+    def get_url(self, entry: CatalogEntry) -> str:
         return _web_url(self.context, "catalog:detail", entry.public_id)
 
 
@@ -107,7 +117,7 @@ class CatalogHitSerializer(CatalogEntryListSerializer):
         help_text="HTML: the matching text, escaped, with the query's words in <mark>."
     )
 
-    def to_representation(self, hit):
+    def to_representation(self, hit: SearchHit) -> dict[str, Any]:
         data = dict(CatalogEntryListSerializer(hit.entry, context=self.context).data)
         data["rank"] = round(hit.rank, 6)
         data["snippet"] = str(hit.snippet)
@@ -116,7 +126,8 @@ class CatalogHitSerializer(CatalogEntryListSerializer):
 
 class FacetValueSerializer(serializers.Serializer):
     value = serializers.CharField(help_text="What to pass as the filter parameter.")
-    label = serializers.CharField()
+    # The metaclass moves declared fields off the class; the stubs see Field.label (a str).
+    label = serializers.CharField()  # type: ignore[assignment]
     count = serializers.IntegerField(
         help_text="Entries with this value, with every other active filter applied."
     )
@@ -125,7 +136,7 @@ class FacetValueSerializer(serializers.Serializer):
 
 class FacetSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="The filter parameter.")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # see FacetValueSerializer
     values = FacetValueSerializer(many=True)
 
 
@@ -139,7 +150,7 @@ class CatalogSearchSerializer(serializers.Serializer):
     results = CatalogHitSerializer(many=True, source="hits")
     facets = FacetSerializer(many=True)
 
-    def to_representation(self, results):
+    def to_representation(self, results: SearchResults) -> dict[str, Any]:
         # The facets hold up to several hundred values: written out directly, the declared
         # fields above describe them for the schema (field by field serializing costs ~15 ms).
         return {
@@ -189,14 +200,14 @@ class CatalogDocumentSerializer(serializers.Serializer):
     size = serializers.IntegerField()
     url = serializers.SerializerMethodField(help_text="Download (while the entry is published).")
 
-    def get_url(self, document) -> str:
+    def get_url(self, document: CatalogDocument) -> str:
         return _web_url(self.context, "catalog:document", self.context["public_id"], document.pk)
 
 
 class ReplicaSerializer(serializers.Serializer):
     region = CatalogRegionSerializer()
     replica_name = serializers.CharField()
-    status = serializers.CharField(help_text="kesepakatan, implementasi or selesai.")
+    status = serializers.CharField(help_text="agreement, implementation or completed.")
     status_label = serializers.CharField()
     public_id = serializers.UUIDField(
         source="entry_public_id",
@@ -213,10 +224,10 @@ class OriginSerializer(serializers.Serializer):
         help_text="The origin's entry, null when it is no longer published."
     )
 
-    def get_region_name(self, origin) -> str:
+    def get_region_name(self, origin: OriginRef) -> str:
         return origin.region.display_name if origin.region else ""
 
-    def get_public_id(self, origin) -> str | None:
+    def get_public_id(self, origin: OriginRef) -> str | None:
         return str(origin.entry.public_id) if origin.entry else None
 
 
@@ -237,22 +248,28 @@ class CatalogEntryDetailSerializer(CatalogEntryListSerializer):
     origin = serializers.SerializerMethodField()
     similar = serializers.SerializerMethodField()
 
+    # Below, the stubs type `Serializer(many=True)` as the Serializer: it is a ListSerializer,
+    # whose `data` is a list.
+
     @extend_schema_field(CatalogDocumentSerializer(many=True))
-    def get_documents(self, entry) -> list[dict]:
-        context = self.context | {"public_id": entry.public_id}
-        return CatalogDocumentSerializer(entry.documents.all(), many=True, context=context).data
+    def get_documents(self, entry: CatalogEntry) -> list[dict[str, Any]]:
+        context = {**self.context, "public_id": entry.public_id}
+        documents = CatalogDocumentSerializer(entry.documents.all(), many=True, context=context)
+        return documents.data  # type: ignore[return-value]  # many=True: a list (see above)
 
     @extend_schema_field(ReplicaSerializer(many=True))
-    def get_replicas(self, entry) -> list[dict]:
-        return ReplicaSerializer(self.context["lineage"].replicas, many=True).data
+    def get_replicas(self, entry: CatalogEntry) -> list[dict[str, Any]]:
+        replicas = ReplicaSerializer(self.context["lineage"].replicas, many=True)
+        return replicas.data  # type: ignore[return-value]  # many=True: a list (see above)
 
     @extend_schema_field(OriginSerializer(allow_null=True))
-    def get_origin(self, entry) -> dict | None:
-        origin = self.context["lineage"].origin
+    def get_origin(self, entry: CatalogEntry) -> dict[str, Any] | None:
+        origin: OriginRef | None = self.context["lineage"].origin
         return OriginSerializer(origin).data if origin else None
 
     @extend_schema_field(CatalogEntryListSerializer(many=True))
-    def get_similar(self, entry) -> list[dict]:
-        return CatalogEntryListSerializer(
+    def get_similar(self, entry: CatalogEntry) -> list[dict[str, Any]]:
+        similar = CatalogEntryListSerializer(
             self.context["similar"], many=True, context=self.context
-        ).data
+        )
+        return similar.data  # type: ignore[return-value]  # many=True: a list (see above)

@@ -5,6 +5,7 @@ reads only the catalog, so nothing unpublished can be returned."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -31,6 +32,9 @@ from replication.catalog.selectors import (
     similar_entries,
 )
 from tenants.innovations.models import Form, Stage
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
 
 NO_NUL = "^[^\\u0000]*$"
 
@@ -104,7 +108,7 @@ class CatalogSearchApi(APIView):
         parameters=SEARCH_PARAMETERS,
         responses={200: CatalogSearchSerializer, 400: ErrorEnvelope, 404: ErrorEnvelope},
     )
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         parameters = CatalogQuerySerializer(data=request.query_params)
         if not parameters.is_valid():
             raise ValidationError(parameters.errors)
@@ -130,7 +134,7 @@ class CatalogEntryApi(APIView):
         summary="One catalog entry: profile, contact, documents, replicas, origin, similar",
         responses={200: CatalogEntryDetailSerializer, 404: ErrorEnvelope},
     )
-    def get(self, request, public_id: uuid.UUID):
+    def get(self, request: Request, public_id: uuid.UUID) -> Response:
         entry = entry_detail(public_id)
         if entry is None:
             raise Http404

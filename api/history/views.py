@@ -3,6 +3,8 @@ leaders (Action.VIEW_HISTORY)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
@@ -13,6 +15,9 @@ from api.history.serializers import ChangeSerializer
 from api.permissions import RegionAction
 from tenants.history.models import Change
 from tenants.history.selectors import change_list
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 class ChangeFilter(SelectorFilterSet):
@@ -30,10 +35,10 @@ class ChangeListApi(generics.ListAPIView):
     filterset_class = ChangeFilter
     ordering_fields = ["at"]
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Change]:
         return Change.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Change]:
         parameters = selector_parameters(self)
         return change_list(
             innovation_id=parameters.get("innovation"),

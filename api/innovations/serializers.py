@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
@@ -13,7 +13,11 @@ from tenants.assessment.models import ReportStatus
 from tenants.innovations.models import Innovation
 from tenants.innovations.profile import LISTED_FIELDS, PROFILE_FIELDS
 from tenants.organization.models import OpdUnit
-from tenants.scoring.compute import InnovationScore
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from tenants.scoring.compute import InnovationScore
 
 # The profile documents are PDFs only (the national form asks for scanned letters).
 PROFILE_FILE_TYPES = ["pdf"]
@@ -144,10 +148,10 @@ class InnovationSerializer(YearReportMixin, StrictModelSerializer):
         # The (OPD, name) uniqueness is enforced by the database and reported by the service.
         validators: list = []
 
-    def validate_budget_document(self, upload):
+    def validate_budget_document(self, upload: UploadedFile | None) -> UploadedFile | None:
         return _checked_pdf(upload)
 
-    def validate_business_profile(self, upload):
+    def validate_business_profile(self, upload: UploadedFile | None) -> UploadedFile | None:
         return _checked_pdf(upload)
 
     def get_budget_document_url(self, innovation: Innovation) -> str | None:
@@ -164,7 +168,7 @@ class InnovationSerializer(YearReportMixin, StrictModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-def _checked_pdf(upload):
+def _checked_pdf(upload: UploadedFile | None) -> UploadedFile | None:
     if upload is None:
         return upload
     try:

@@ -5,6 +5,7 @@ tenants.innovations.services (which check the permission again and record the hi
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import django_filters
 from django.http import Http404
@@ -25,7 +26,7 @@ from api.filters import (
     selector_parameters,
 )
 from api.innovations.serializers import InnovationListSerializer, InnovationSerializer
-from api.permissions import InnovationEditor, RegionAction
+from api.permissions import InnovationEditor, RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
 from api.years import YEAR_PARAMETER, requested_year
 from tenants.assessment.models import ReportStatus
@@ -34,6 +35,18 @@ from tenants.innovations.models import Form, Innovation, Stage
 from tenants.innovations.selectors import innovation_list
 from tenants.innovations.services import innovation_create, innovation_delete, innovation_update
 from tenants.scoring.compute import innovation_scores
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from django.db.models import QuerySet
+    from django.http import FileResponse
+    from rest_framework.request import Request
+    from rest_framework.serializers import BaseSerializer
+
+    from tenants.innovations.selectors import InnovationOfYear
+
+_Row = TypeVar("_Row")
 
 
 class InnovationFilter(SelectorFilterSet):
@@ -49,28 +62,28 @@ class InnovationFilter(SelectorFilterSet):
     )
 
 
-class InnovationQueryMixin:
+class InnovationQueryMixin(generics.GenericAPIView):
     """The year and the page scores shared by the list and the detail."""
 
     @cached_property
     def year(self) -> int:
         return requested_year(self.request)
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Innovation]:
         return Innovation.objects.none()
 
-    def visible(self, **filters):
+    def visible(self, **filters: Any) -> QuerySet[InnovationOfYear]:
         return innovation_list(
-            user=self.request.user, region=self.request.region, year=self.year, **filters
+            user=user_of(self.request), region=region_of(self.request), year=self.year, **filters
         )
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = dict(super().get_serializer_context())
         context["year"] = self.year
         context.setdefault("scores", getattr(self, "_scores", {}))
         return context
 
-    def detail_body(self, pk: int) -> dict:
+    def detail_body(self, pk: int) -> dict[str, Any]:
         """The detail of `pk` as the requesting user now sees it (after a write)."""
         innovation = self.visible().filter(pk=pk).first()
         if innovation is None:  # moved to an OPD the operator cannot see
@@ -106,12 +119,12 @@ class InnovationListApi(InnovationQueryMixin, generics.ListCreateAPIView):
     filterset_class = InnovationFilter
     ordering_fields = ["name", "updated_at", "stage"]
 
-    def get_serializer_class(self):
+    def get_serializer_class(self) -> type[BaseSerializer]:
         return InnovationListSerializer if self.request.method == "GET" else InnovationSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Innovation]:
         if getattr(self, "swagger_fake_view", False):
-            return self.queryset
+            return Innovation.objects.none()
         parameters = selector_parameters(self)
         return self.visible(
             search=(parameters.get("search") or "").strip(),
@@ -123,18 +136,22 @@ class InnovationListApi(InnovationQueryMixin, generics.ListCreateAPIView):
             status=parameters.get("status") or "",
         )
 
-    def paginate_queryset(self, queryset):
+    def paginate_queryset(
+        self, queryset: QuerySet[Any, _Row] | Sequence[_Row]
+    ) -> list[_Row] | None:
         page = super().paginate_queryset(queryset)
         rows = page if page is not None else list(queryset)
         # One scoring pass for the whole page (a fixed number of queries), never one per row.
-        self._scores = innovation_scores(self.year, [row.report_id for row in rows])
+        # Every row is an InnovationOfYear (get_queryset), with its `report_id`.
+        report_ids = [getattr(row, "report_id", None) for row in rows]
+        self._scores = innovation_scores(self.year, report_ids)
         return page
 
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         innovation = innovation_create(
-            region=request.region, actor=request.user, data=serializer.validated_data
+            region=region_of(request), actor=user_of(request), data=serializer.validated_data
         )
         body = self.detail_body(innovation.pk)
         return Response(body, status=status.HTTP_201_CREATED)
@@ -168,7 +185,7 @@ class InnovationDetailApi(InnovationQueryMixin, generics.RetrieveUpdateDestroyAP
     filter_backends: list = []
     pagination_class = None
 
-    def get_object(self):
+    def get_object(self) -> Innovation:
         innovation = self.visible().filter(pk=self.kwargs["pk"]).first()
         if innovation is None:
             raise Http404
@@ -176,20 +193,22 @@ class InnovationDetailApi(InnovationQueryMixin, generics.RetrieveUpdateDestroyAP
         self._scores = innovation_scores(self.year, [report_id])
         return innovation
 
-    def update(self, request, *args, **kwargs):
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         innovation = self.get_object()
         serializer = self.get_serializer(innovation, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         innovation_update(
-            region=request.region,
-            actor=request.user,
+            region=region_of(request),
+            actor=user_of(request),
             innovation=innovation,
             data=serializer.validated_data,
         )
         return Response(self.detail_body(innovation.pk))
 
-    def destroy(self, request, *args, **kwargs):
-        innovation_delete(region=request.region, actor=request.user, innovation=self.get_object())
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        innovation_delete(
+            region=region_of(request), actor=user_of(request), innovation=self.get_object()
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -203,8 +222,8 @@ class InnovationFileApi(APIView):
     field = ""
     label = ""
 
-    def get(self, request, pk: int):
-        innovation = innovation_for(request.user, request.region, pk)
+    def get(self, request: Request, pk: int) -> FileResponse:
+        innovation = innovation_for(user_of(request), region_of(request), pk)
         stored = getattr(innovation, self.field)
         name = f"{slugify(innovation.name)[:80] or 'inovasi'}-{self.label}.pdf"
         return file_response(stored, filename=name, content_type="application/pdf")

@@ -36,7 +36,7 @@ class NetworkEdgeSerializer(serializers.Serializer):
         source="requester.code", help_text="Code of the region that replicates (learns)."
     )
     replications = serializers.IntegerField(
-        help_text="Requests in kesepakatan, implementasi or selesai."
+        help_text="Requests in agreement, implementation or completed."
     )
     in_progress = serializers.IntegerField(help_text="Requests still under way.")
     ended = serializers.IntegerField(help_text="Declined, cancelled or expired requests.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
@@ -10,6 +12,9 @@ from rest_framework.views import APIView
 
 from api.network.serializers import NetworkSerializer
 from replication.network.selectors import network_graph, province_by_slug
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
 
 DESCRIPTION = (
     "Who learns from whom: `edges` group the replication requests by origin and requester "
@@ -29,7 +34,7 @@ class NetworkApi(APIView):
         description=DESCRIPTION,
         responses=NetworkSerializer,
     )
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         return Response(NetworkSerializer(network_graph()).data)
 
 
@@ -45,7 +50,7 @@ class ProvinceNetworkApi(APIView):
         "regions outside it have `inside: false`.",
         responses=NetworkSerializer,
     )
-    def get(self, request, province_slug: str):
+    def get(self, request: Request, province_slug: str) -> Response:
         province = province_by_slug(province_slug)
         if province is None:
             raise Http404

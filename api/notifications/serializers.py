@@ -25,7 +25,8 @@ class NotificationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_region(self, notification: Notification) -> str | None:
-        return notification.region.display_name if notification.region_id else None
+        region = notification.region  # None without a query when region_id is None
+        return region.display_name if region is not None else None
 
     def get_is_read(self, notification: Notification) -> bool:
         return notification.read_at is not None
@@ -51,5 +52,5 @@ class MarkReadResultSerializer(serializers.Serializer):
 class NotificationSettingsSerializer(serializers.Serializer):
     email = serializers.ChoiceField(
         choices=EmailPreference.choices,
-        help_text="langsung: an e-mail per notification; harian: one daily digest; tidak: none.",
+        help_text="immediate: an e-mail per notification; daily: one daily digest; none: none.",
     )

@@ -3,6 +3,8 @@ the e-mail preference. Only one's own notifications exist here; others' ids chan
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.parsers import JSONParser
@@ -16,9 +18,14 @@ from api.notifications.serializers import (
     NotificationSerializer,
     NotificationSettingsSerializer,
 )
+from api.permissions import user_of
 from replication.notifications.models import Notification
 from replication.notifications.selectors import notification_list, unread_count
 from replication.notifications.services import email_preference, mark_read, set_email_preference
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from rest_framework.request import Request
 
 
 class NotificationFilter(SelectorFilterSet):
@@ -43,24 +50,25 @@ class NotificationListApi(generics.ListAPIView):
     filterset_class = NotificationFilter
     parser_classes = [JSONParser]
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Notification]:
         return Notification.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Notification]:
         if getattr(self, "swagger_fake_view", False):
-            return self.queryset
+            return Notification.objects.none()
         parameters = selector_parameters(self)
-        queryset = notification_list(self.request.user)
+        queryset = notification_list(user_of(self.request))
         if parameters.get("unread") is not None:
             queryset = queryset.filter(read_at__isnull=parameters["unread"])
         return queryset
 
-    def post(self, request):
+    def post(self, request: Request) -> Response:
         serializer = MarkReadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        marked = mark_read(request.user, None if data.get("all") else data["ids"])
-        return Response({"marked": marked, "unread": unread_count(request.user)})
+        user = user_of(request)
+        marked = mark_read(user, None if data.get("all") else data["ids"])
+        return Response({"marked": marked, "unread": unread_count(user)})
 
 
 @extend_schema_view(
@@ -77,11 +85,11 @@ class NotificationListApi(generics.ListAPIView):
     ),
 )
 class NotificationSettingsApi(APIView):
-    def get(self, request):
-        return Response({"email": email_preference(request.user)})
+    def get(self, request: Request) -> Response:
+        return Response({"email": email_preference(user_of(request))})
 
-    def put(self, request):
+    def put(self, request: Request) -> Response:
         serializer = NotificationSettingsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        settings = set_email_preference(request.user, serializer.validated_data["email"])
+        settings = set_email_preference(user_of(request), serializer.validated_data["email"])
         return Response({"email": settings.email})

@@ -1,7 +1,14 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from rest_framework import serializers
 
 from api.fields import StrictModelSerializer
 from tenants.organization.models import Facilitator, OpdUnit
+
+if TYPE_CHECKING:
+    from rest_framework.validators import Validator
 
 
 class OpdUnitSerializer(StrictModelSerializer):
@@ -19,7 +26,7 @@ class OpdUnitSerializer(StrictModelSerializer):
         ]
         read_only_fields = ["id", "updated_at"]
         # Uniqueness is enforced by the database (case-insensitive) and reported by the service.
-        validators = []
+        validators: list[Validator[Any]] = []
 
 
 class FacilitatorSerializer(StrictModelSerializer):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from django.http import Http404
+from typing import TYPE_CHECKING, Any
+
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.response import Response
@@ -8,9 +9,10 @@ from rest_framework.response import Response
 from accounts.policy import Action
 from api.filters import IdFilter, SelectorFilterSet, selector_parameters
 from api.organization.serializers import FacilitatorSerializer, OpdUnitSerializer
-from api.permissions import RegionAction
+from api.permissions import RegionAction, region_of, user_of
+from tenants.organization.access import facilitator_for, unit_for
 from tenants.organization.models import Facilitator
-from tenants.organization.selectors import facilitator_list, opd_unit_get, opd_unit_list
+from tenants.organization.selectors import facilitator_list, opd_unit_list
 from tenants.organization.services import (
     facilitator_create,
     facilitator_delete,
@@ -19,6 +21,13 @@ from tenants.organization.services import (
     opd_unit_delete,
     opd_unit_update,
 )
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from rest_framework.request import Request
+    from rest_framework.serializers import BaseSerializer
+
+    from tenants.organization.models import OpdUnit
 
 
 @extend_schema_view(
@@ -33,12 +42,14 @@ class OpdUnitListApi(generics.ListCreateAPIView):
     ordering_fields = ["name", "kind", "updated_at"]
     filterset_fields = ["kind"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[OpdUnit]:
         return opd_unit_list(search=self.request.query_params.get("search", ""))
 
-    def perform_create(self, serializer):
+    def perform_create(self, serializer: BaseSerializer[OpdUnit]) -> None:
         serializer.instance = opd_unit_create(
-            region=self.request.region, actor=self.request.user, data=serializer.validated_data
+            region=region_of(self.request),
+            actor=user_of(self.request),
+            data=serializer.validated_data,
         )
 
 
@@ -54,23 +65,25 @@ class OpdUnitDetailApi(generics.RetrieveUpdateDestroyAPIView):
     read_action = Action.VIEW_REGION
     write_action = Action.MANAGE_OPD
 
-    def get_object(self):
-        unit = opd_unit_get(self.kwargs["pk"])
-        if unit is None:
-            raise Http404
+    def get_object(self) -> OpdUnit:
+        # Reading is every member's (RegionAction checked it); writing is MANAGE_OPD, also
+        # checked by RegionAction before the object is looked up.
+        unit = unit_for(self.request.user, region_of(self.request), self.kwargs["pk"])
         self.check_object_permissions(self.request, unit)
         return unit
 
-    def perform_update(self, serializer):
+    def perform_update(self, serializer: BaseSerializer[OpdUnit]) -> None:
+        unit = serializer.instance
+        assert unit is not None  # an update: get_serializer(instance) in UpdateModelMixin
         serializer.instance = opd_unit_update(
-            region=self.request.region,
-            actor=self.request.user,
-            unit=serializer.instance,
+            region=region_of(self.request),
+            actor=user_of(self.request),
+            unit=unit,
             data=serializer.validated_data,
         )
 
-    def destroy(self, request, *args, **kwargs):
-        opd_unit_delete(region=request.region, actor=request.user, unit=self.get_object())
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        opd_unit_delete(region=region_of(request), actor=user_of(request), unit=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -90,16 +103,19 @@ class FacilitatorListApi(generics.ListCreateAPIView):
     filterset_class = FacilitatorFilter
     ordering_fields = ["name", "created_at"]
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Facilitator]:
         return Facilitator.objects.none()
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Facilitator]:
         return facilitator_list(opd_id=selector_parameters(self).get("opd"))
 
-    def perform_create(self, serializer):
+    def perform_create(self, serializer: BaseSerializer[Facilitator]) -> None:
         data = dict(serializer.validated_data)
         serializer.instance = facilitator_create(
-            region=self.request.region, actor=self.request.user, opd=data.pop("opd"), data=data
+            region=region_of(self.request),
+            actor=user_of(self.request),
+            opd=data.pop("opd"),
+            data=data,
         )
 
 
@@ -116,20 +132,21 @@ class FacilitatorDetailApi(generics.RetrieveUpdateDestroyAPIView):
     write_action = Action.MANAGE_OPD
     filter_backends: list = []
 
-    def get_object(self):
-        facilitator = facilitator_list().filter(pk=self.kwargs["pk"]).first()
-        if facilitator is None:
-            raise Http404
-        return facilitator
+    def get_object(self) -> Facilitator:
+        return facilitator_for(self.request.user, region_of(self.request), self.kwargs["pk"])
 
-    def perform_update(self, serializer):
+    def perform_update(self, serializer: BaseSerializer[Facilitator]) -> None:
+        facilitator = serializer.instance
+        assert facilitator is not None  # an update: get_serializer(instance) in UpdateModelMixin
         serializer.instance = facilitator_update(
-            region=self.request.region,
-            actor=self.request.user,
-            facilitator=serializer.instance,
+            region=region_of(self.request),
+            actor=user_of(self.request),
+            facilitator=facilitator,
             data=serializer.validated_data,
         )
 
-    def destroy(self, request, *args, **kwargs):
-        facilitator_delete(region=request.region, actor=request.user, facilitator=self.get_object())
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        facilitator_delete(
+            region=region_of(request), actor=user_of(request), facilitator=self.get_object()
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
+# At run time, not only for the type checker: drf-spectacular reads get_private's type hints.
+from rankings.models import IndexSnapshot
 from rankings.selectors import SORTS, Basis, Level
 
 
@@ -150,10 +154,10 @@ class SnapshotSerializer(serializers.Serializer):
     replications_received = serializers.IntegerField()
     computed_at = serializers.DateTimeField()
 
-    def get_private(self, snapshot) -> bool:
+    def get_private(self, snapshot: IndexSnapshot) -> bool:
         return self.context["audience"].sees_region(snapshot.region)
 
-    def to_representation(self, snapshot):
+    def to_representation(self, snapshot: IndexSnapshot) -> dict[str, Any]:
         data = super().to_representation(snapshot)
         if not data["private"]:
             data.update(dict.fromkeys(self.PRIVATE_FIELDS))

@@ -6,6 +6,8 @@ and for platform operators."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
@@ -35,8 +37,15 @@ from rankings.selectors import (
     snapshots,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from rest_framework.request import Request
 
-def _province(slug: str | None):
+    from rankings.models import IndexSnapshot
+    from regions.models import Region
+
+
+def _province(slug: str | None) -> Region | None:
     if not slug:
         return None
     province = province_by_slug(slug)
@@ -61,7 +70,7 @@ def _province(slug: str | None):
 class RankingApi(APIView):
     permission_classes = [permissions.AllowAny]
 
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         query = RankingQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
@@ -93,7 +102,7 @@ class RankingApi(APIView):
 class TrendApi(APIView):
     permission_classes = [permissions.AllowAny]
 
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         query = TrendQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
@@ -136,7 +145,7 @@ class SnapshotListApi(ListAPIView):
     serializer_class = SnapshotSerializer
     pagination_class = StandardPagination
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[IndexSnapshot]:
         query = SnapshotQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
@@ -149,5 +158,5 @@ class SnapshotListApi(ListAPIView):
             params.get("year"), province=_province(params.get("province")), region=region
         )
 
-    def get_serializer_context(self):
+    def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "audience": audience_for(self.request.user)}

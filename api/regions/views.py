@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import django_filters
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema
@@ -9,6 +11,9 @@ from rest_framework.filters import OrderingFilter
 from api.filters import StrictBooleanFilter, TextFilter
 from api.regions.serializers import RegionSerializer
 from regions.models import Region, RegionKind
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 class RegionFilter(django_filters.FilterSet):
@@ -21,10 +26,12 @@ class RegionFilter(django_filters.FilterSet):
         model = Region
         fields = ["province", "kind", "is_active", "search"]
 
-    def filter_province(self, queryset, name, value):
+    def filter_province(
+        self, queryset: QuerySet[Region], name: str, value: str
+    ) -> QuerySet[Region]:
         return queryset.filter(Q(code=value) | Q(province__code=value))
 
-    def filter_search(self, queryset, name, value):
+    def filter_search(self, queryset: QuerySet[Region], name: str, value: str) -> QuerySet[Region]:
         return queryset.filter(name__icontains=value.strip())
 
 

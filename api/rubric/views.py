@@ -3,6 +3,8 @@ site alike."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import django_filters
 from django.db.models import Prefetch
 from django.http import Http404
@@ -13,6 +15,9 @@ from api.rubric.serializers import IndicatorSerializer, RubricYearSerializer
 from rubric.models import Indicator, Part, PredicateBand, RubricYear
 from rubric.selectors import indicators_with_options, rubric_for_year
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
 BANDS = Prefetch("bands", queryset=PredicateBand.objects.order_by("-min_index"))
 
 
@@ -22,7 +27,7 @@ class RubricYearListApi(generics.ListAPIView):
     permission_classes = [permissions.AllowAny]
     filter_backends: list = []
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[RubricYear]:
         return RubricYear.objects.prefetch_related(BANDS).order_by("-year")
 
 
@@ -33,7 +38,7 @@ class RubricYearDetailApi(generics.RetrieveAPIView):
     lookup_field = "year"
     filter_backends: list = []
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[RubricYear]:
         return RubricYear.objects.prefetch_related(BANDS)
 
 
@@ -55,7 +60,7 @@ class RubricIndicatorListApi(generics.ListAPIView):
     filterset_class = IndicatorFilter
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Indicator]:
         if getattr(self, "swagger_fake_view", False):
             return Indicator.objects.none()
         rubric = rubric_for_year(self.kwargs["year"])

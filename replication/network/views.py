@@ -14,7 +14,7 @@ from replication.network.selectors import (
     province_by_slug,
     province_choices,
 )
-from replication.suggestions import suggestions_for
+from replication.network.suggestions import suggestions_for
 
 
 def national_view(request: HttpRequest) -> HttpResponse:

@@ -86,7 +86,7 @@ def notify_request_event(job: Job) -> None:
         targets = [request.requester, request.origin]
     else:
         targets = [getattr(request, audience)]
-    path = reverse("replication:detail", urlconf="lumbung.urls_region", args=[request.pk])
+    path = reverse("requests:detail", urlconf="lumbung.urls_region", args=[request.pk])
     source = f"request-event:{event.pk}"
     for region in targets:
         if not region.is_active:

@@ -2,7 +2,7 @@ from django.urls import path
 
 from replication.requests import views
 
-app_name = "replication"
+app_name = "requests"
 urlpatterns = [
     path("", views.inbox_view, name="inbox"),
     path("ajukan/<uuid:public_id>/", views.create_view, name="create"),

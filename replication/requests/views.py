@@ -85,7 +85,7 @@ def inbox_view(request: RegionRequest) -> HttpResponse:
         ],
         "may_manage": can(request.user, Action.MANAGE_REPLICATION, region),
     }
-    return render(request, "replication/inbox.html", context)
+    return render(request, "requests/inbox.html", context)
 
 
 @login_required
@@ -113,7 +113,7 @@ def create_view(request: RegionRequest, public_id) -> HttpResponse:
                 _("Permohonan replikasi terkirim ke %(region)s.")
                 % {"region": entry.region.display_name},
             )
-            return redirect("replication:detail", created.pk)
+            return redirect("requests:detail", created.pk)
     context = {
         "entry": entry,
         "entry_form": Form(entry.form).label if entry.form in Form.values else entry.form,
@@ -121,7 +121,7 @@ def create_view(request: RegionRequest, public_id) -> HttpResponse:
         "own": own,
         "existing": existing,
     }
-    return render(request, "replication/create.html", context)
+    return render(request, "requests/create.html", context)
 
 
 @login_required
@@ -157,7 +157,7 @@ def _render_detail(
         "paused_message": paused_message(replication.paused_by) if replication.paused_by else "",
         "may_manage": can(request.user, Action.MANAGE_REPLICATION, region),
     }
-    return render(request, "replication/detail.html", context, status=status)
+    return render(request, "requests/detail.html", context, status=status)
 
 
 def _waiting_for_other(replication: ReplicationRequest, side: str | None) -> bool:
@@ -211,12 +211,12 @@ def transition_view(request: RegionRequest, pk: int, name: str) -> HttpResponse:
     except TransitionError as exc:
         # Someone else moved the request first: say so and show what it is now.
         messages.error(request, " ".join(exc.messages))
-        return redirect("replication:detail", replication.pk)
+        return redirect("requests:detail", replication.pk)
     except ValidationError as exc:
         form.add_service_errors(exc)
         return _render_detail(request, replication, bound=form, status=400)
     messages.success(request, DONE.get(name, _("Tersimpan.")))
-    return redirect("replication:detail", replication.pk)
+    return redirect("requests:detail", replication.pk)
 
 
 @login_required
@@ -246,4 +246,4 @@ def lineage_fragment(request: RegionRequest, innovation_id: int) -> HttpResponse
     require(request.user, Action.VIEW_REGION, region)
     innovation = innovation_for(request.user, region, innovation_id)
     context = {"lineage": selectors.innovation_lineage(region, innovation)}
-    return render(request, "replication/_lineage.html", context)
+    return render(request, "requests/_lineage.html", context)

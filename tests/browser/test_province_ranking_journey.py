@@ -14,7 +14,7 @@ from accounts.models import Role
 from tests.browser.conftest import screenshot
 from tests.browser.test_replication_journey import sign_in
 from tests.conftest import PROVINCE, assert_test_database
-from tests.snapshots.ranking_data import official, snapshot
+from tests.rankings.ranking_data import official, snapshot
 
 pytestmark = pytest.mark.browser
 

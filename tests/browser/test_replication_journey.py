@@ -35,7 +35,7 @@ def two_regions(django_db_blocker):
     from tenants.history.models import Change
     from tenants.innovations.models import Innovation
     from tenants.organization.models import OpdUnit
-    from tests.network.helpers import published_entry
+    from tests.replication.helpers import published_entry
 
     with django_db_blocker.unblock():
         assert_test_database()

@@ -16,7 +16,7 @@ from replication.requests.models import ReplicationRequest
 from rubric.years import current_year
 from tenants.history.models import Change
 from tenants.innovations.models import Innovation
-from tests.network.helpers import published_entry
+from tests.replication.helpers import published_entry
 
 REQUESTS = importlib.import_module("replication.requests.migrations.0004_english_codes")
 INNOVATIONS = importlib.import_module("tenants.innovations.migrations.0005_english_codes")
@@ -26,7 +26,7 @@ NOTIFICATIONS = importlib.import_module("replication.notifications.migrations.00
 
 def test_public_rows_written_with_old_codes_read_in_english(personas, region_a, region_b):
     from replication.requests.services import request_create
-    from tests.network.helpers import letter
+    from tests.replication.helpers import letter
 
     entry = published_entry(region_a, personas.admin_a, personas.opd_a)
     request = request_create(region=region_b, actor=personas.admin_b, entry=entry, letter=letter())

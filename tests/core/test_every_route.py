@@ -77,12 +77,12 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     "catalog:search": (PUBLIC, None, ""),
     "catalog:detail": (PUBLIC, None, "entry"),
     "catalog:document": (PUBLIC, None, "entry_document"),
-    "replication:inbox": (MEMBER, Action.VIEW_REGION, ""),
-    "replication:create": (MEMBER, Action.MANAGE_REPLICATION, "entry"),
-    "replication:detail": (MEMBER, Action.VIEW_REGION, "request"),
-    "replication:lineage": (OPD, None, "innovation_lineage"),
-    "replication:transition": (MEMBER, None, "request_transition"),
-    "replication:document": (MEMBER, Action.VIEW_REGION, "request_document"),
+    "requests:inbox": (MEMBER, Action.VIEW_REGION, ""),
+    "requests:create": (MEMBER, Action.MANAGE_REPLICATION, "entry"),
+    "requests:detail": (MEMBER, Action.VIEW_REGION, "request"),
+    "requests:lineage": (OPD, None, "innovation_lineage"),
+    "requests:transition": (MEMBER, None, "request_transition"),
+    "requests:document": (MEMBER, Action.VIEW_REGION, "request_document"),
     "publishing:publish": (OPD, None, "innovation"),
     "publishing:unpublish": (OPD, None, "innovation"),
     "publishing:document_add": (OPD, None, "innovation"),
@@ -198,8 +198,8 @@ def world(personas, region_a, region_b):
     from tenants.innovations.models import Innovation
     from tenants.organization.models import Facilitator
     from tenants.publishing.services import add_document
-    from tests.network.helpers import letter, published_entry
     from tests.registry.helpers import pdf
+    from tests.replication.helpers import letter, published_entry
 
     entry = published_entry(region_a, personas.admin_a, personas.opd_a)
     with tenant_context(region_a):

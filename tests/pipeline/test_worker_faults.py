@@ -254,8 +254,8 @@ def test_with_redis_down_pages_answer_writes_commit_and_effects_catch_up_after(c
     from tenants.assessment.workflow import fire
     from tenants.organization.models import OpdUnit
     from tests.conftest import make_member
-    from tests.network.helpers import letter, published_entry
     from tests.registry.helpers import current_report
+    from tests.replication.helpers import letter, published_entry
 
     origin, requester = region_by_slug(REGION_A), region_by_slug(REGION_B)
     origin_admin = make_member(origin, Role.REGION_ADMIN, f"admin.asal@{MAIL_DOMAIN}")

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.snapshots.ranking_data import KALSEL, official, snapshot
+from tests.rankings.ranking_data import KALSEL, official, snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 from django.urls import URLPattern, path
 
-from api.replication import views as requests
-from api.replication.suggestion_views import SuggestionsApi
+from api.network.suggestion_views import SuggestionsApi
+from api.requests import views as requests
 
 replication_patterns: list[URLPattern] = [
     path("replication/requests/", requests.RequestListApi.as_view(), name="replication-requests"),

@@ -11,9 +11,9 @@ from replication.catalog.models import CatalogEntry
 from replication.requests.models import ReplicationRequest, RequestStatus
 from tenants.publishing.models import Publication
 from tests.effects import apply_effects
-from tests.network.helpers import verified_innovation
-from tests.network.request_helpers import network, visit_day
 from tests.registry.helpers import make_innovation, pdf, png
+from tests.replication.helpers import verified_innovation
+from tests.replication.request_helpers import network, visit_day
 
 S = RequestStatus
 
@@ -67,7 +67,7 @@ def test_the_inbox_filters_by_status_and_counts(net, client_for):
 def test_a_region_admin_requests_a_catalog_innovation(net, personas, client_for):
     entry = net.entry()
     client = client_for(net.requester_admin, net.requester)
-    url = reverse("replication:create", args=[entry.public_id])
+    url = reverse("requests:create", args=[entry.public_id])
     page = client.get(url, HTTP_HOST=f"{net.requester.slug}.localhost")
     assert page.status_code == 200
     assert "SEPEDA BARU" in page.content.decode() and "Narahubung" in page.content.decode()
@@ -77,7 +77,7 @@ def test_a_region_admin_requests_a_catalog_innovation(net, personas, client_for)
     response = client.post(url, {"message": "Kami tertarik.", "letter": pdf("minat.pdf")})
     created = ReplicationRequest.objects.get(requester=net.requester)
     assert response.status_code == 302
-    assert response["Location"] == reverse("replication:detail", args=[created.pk])
+    assert response["Location"] == reverse("requests:detail", args=[created.pk])
     assert (
         created.message == "Kami tertarik." and created.documents.get().kind == "letter_of_interest"
     )
@@ -90,19 +90,19 @@ def test_a_region_admin_requests_a_catalog_innovation(net, personas, client_for)
     # Only admins ask.
     verifier = client_for(personas.verifier_a, net.origin)
     other = net.entry("INOVASI LAIN")
-    assert verifier.get(reverse("replication:create", args=[other.public_id])).status_code == 403
+    assert verifier.get(reverse("requests:create", args=[other.public_id])).status_code == 403
 
 
 def test_a_region_cannot_request_its_own_innovation_on_the_page(net, client_for):
     entry = net.entry()
     client = client_for(net.origin_admin, net.origin)
-    url = reverse("replication:create", args=[entry.public_id])
+    url = reverse("requests:create", args=[entry.public_id])
     page = client.get(url)
     assert page.context["own"] and "inovasinya sendiri" in page.content.decode()
     client.post(url, {"letter": pdf()})
     assert not ReplicationRequest.objects.exists()
     missing = "00000000-0000-0000-0000-000000000000"
-    assert client.get(reverse("replication:create", args=[missing])).status_code == 404
+    assert client.get(reverse("requests:create", args=[missing])).status_code == 404
 
 
 def test_only_the_two_regions_see_a_request(net, personas, client_for):
@@ -354,7 +354,7 @@ def test_lineage_on_both_innovation_pages(net, personas, client_for):
     entry = net.entry()
     request = net.request_in(S.IMPLEMENTATION, entry=entry)
     verifier = client_for(personas.verifier_a, net.origin)
-    lineage_url = reverse("replication:lineage", args=[entry.innovation_id])
+    lineage_url = reverse("requests:lineage", args=[entry.innovation_id])
     # The innovation page loads its lineage from the replication side (htmx).
     page = verifier.get(f"/inovasi/{entry.innovation_id}/").content.decode()
     assert f'hx-get="{lineage_url}"' in page
@@ -365,7 +365,7 @@ def test_lineage_on_both_innovation_pages(net, personas, client_for):
     ]
     assert 'id="lineage-replicas"' in origin_page.content.decode()
     replica_page = client_for(net.requester_admin, net.requester).get(
-        reverse("replication:lineage", args=[request.replica_innovation_id])
+        reverse("requests:lineage", args=[request.replica_innovation_id])
     )
     html = replica_page.content.decode()
     assert "Replika dari" in html and net.origin.display_name in html

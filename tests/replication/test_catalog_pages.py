@@ -18,8 +18,8 @@ from tenants.innovations.models import Innovation
 from tenants.publishing.services import add_document, remove_document, unpublish
 from tests.conftest import make_opd
 from tests.effects import apply_effects
-from tests.network.helpers import agreement_steps, letter, published_entry, verified_innovation
 from tests.registry.helpers import PDF_BYTES, pdf
+from tests.replication.helpers import agreement_steps, letter, published_entry, verified_innovation
 
 
 @pytest.fixture
@@ -156,7 +156,7 @@ def test_call_to_action_by_host_and_role(entry, personas, region_a, region_b, cl
 
     requesting = cta(personas.admin_b, region_b)
     try:
-        path = reverse("replication:create", args=[entry.public_id], urlconf="lumbung.urls_region")
+        path = reverse("requests:create", args=[entry.public_id], urlconf="lumbung.urls_region")
     except NoReverseMatch:  # the request form is built separately; until then no link
         path = None
     if path:

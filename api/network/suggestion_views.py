@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.policy import Action, can
-from api.permissions import RegionAction
-from replication.suggestions import BASIC_SERVICE, NO_INNOVATION, suggestions_for
+from api.permissions import RegionAction, region_of
+from replication.network.suggestions import BASIC_SERVICE, NO_INNOVATION, suggestions_for
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
 
 
 class SuggestionSerializer(serializers.Serializer):
@@ -64,14 +69,15 @@ class SuggestionsApi(APIView):
     read_action = Action.VIEW_REGION
     write_action = Action.VIEW_REGION
 
-    def get(self, request):
-        result = suggestions_for(request.region)
+    def get(self, request: Request) -> Response:
+        region = region_of(request)
+        result = suggestions_for(region)
         body = {
             "year": result.year,
             "gate": result.gate,
             "basic_covered": result.basic_covered,
             "gate_met": result.gate_met,
-            "may_request": can(request.user, Action.MANAGE_REPLICATION, request.region),
+            "may_request": can(request.user, Action.MANAGE_REPLICATION, region),
             "items": result.items,
         }
         return Response(SuggestionsSerializer(body).data)

@@ -12,7 +12,7 @@ from rubric.years import current_year
 from tenants.scoring import snapshot as snapshot_module
 from tenants.scoring.snapshot import figures, refresh
 from tests.effects import apply_effects
-from tests.network.helpers import published_entry, verified_innovation
+from tests.replication.helpers import published_entry, verified_innovation
 
 
 def test_a_snapshot_equals_a_fresh_computation(personas, region_a):

@@ -29,14 +29,14 @@ from tenants.assessment.workflow import fire
 from tenants.innovations.services import innovation_update
 from tenants.scoring import snapshot as snapshot_module
 from tenants.scoring.snapshot import refresh
-from tests.network.helpers import verified_innovation
-from tests.network.request_helpers import network
 from tests.registry.helpers import (
     answer_mandatory,
     answer_with_pdf,
     current_report,
     make_innovation,
 )
+from tests.replication.helpers import verified_innovation
+from tests.replication.request_helpers import network
 
 OTHER_YEAR = 2023  # an assessment year with a rubric that is not the current one
 SNAPSHOT = "rankings.snapshot"

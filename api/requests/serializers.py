@@ -1,14 +1,28 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import StrictCharField
-from replication.requests.models import AgreementKind, ReplicationRequest, RequestStatus
+
+# RequestDocument at run time, not only for the type checker: drf-spectacular reads the type
+# hints of get_download_url.
+from replication.requests.models import (
+    AgreementKind,
+    ReplicationRequest,
+    RequestDocument,
+    RequestStatus,
+)
 from replication.requests.transitions import SYSTEM, TRANSITIONS
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+
+    from replication.catalog.models import CatalogEntry
+    from replication.requests.transitions import Transition
 
 MAX_TEXT = 5000
 # The steps a person may take (expiry is the system's).
@@ -16,7 +30,7 @@ TRANSITION_NAMES = [name for name, item in TRANSITIONS.items() if item.side != S
 BOXES = [("incoming", "incoming"), ("outgoing", "outgoing")]
 
 
-def _absolute(request, path: str) -> str:
+def _absolute(request: Request | None, path: str) -> str:
     return request.build_absolute_uri(path) if request else path
 
 
@@ -28,7 +42,9 @@ class RegionBriefSerializer(serializers.Serializer):
 
 class RequestDocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    kind = serializers.CharField(help_text="surat_minat, notulen, foto, kesepakatan or lainnya")
+    kind = serializers.CharField(
+        help_text="letter_of_interest, visit_minutes, visit_photo, agreement or other"
+    )
     kind_label = serializers.CharField(source="get_kind_display")
     original_name = serializers.CharField()
     content_type = serializers.CharField()
@@ -36,7 +52,7 @@ class RequestDocumentSerializer(serializers.Serializer):
     uploaded_at = serializers.DateTimeField()
     download_url = serializers.SerializerMethodField()
 
-    def get_download_url(self, document) -> str:
+    def get_download_url(self, document: RequestDocument) -> str:
         path = reverse(
             "api:replication-request-document",
             kwargs={"pk": document.request_id, "doc_id": document.pk},
@@ -52,7 +68,9 @@ class RequestEventSerializer(serializers.Serializer):
     actor_name = serializers.CharField(help_text='"sistem" for the automatic expiry.')
     actor_region = RegionBriefSerializer(allow_null=True)
     note = serializers.CharField()
-    data = serializers.DictField(
+    # The metaclass moves declared fields off the class (Serializer.data stays the property);
+    # the stubs cannot see that.
+    data = serializers.DictField(  # type: ignore[assignment]
         child=serializers.JSONField(),
         help_text="The step's fields (visit date, agreement number, credited level...).",
     )
@@ -62,7 +80,8 @@ class RequestEventSerializer(serializers.Serializer):
 
 class RequestStepOptionSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    # The metaclass moves declared fields off the class; the stubs see Field.label (a str).
+    label = serializers.CharField()  # type: ignore[assignment]
     needs = serializers.ListField(
         child=serializers.CharField(), help_text="Fields the step requires (`note` included)."
     )
@@ -73,7 +92,7 @@ class RequestStepOptionSerializer(serializers.Serializer):
     optional_documents = serializers.ListField(child=serializers.CharField())
 
 
-def transition_option(transition) -> dict[str, Any]:
+def transition_option(transition: Transition) -> dict[str, Any]:
     return {
         "name": transition.name,
         "label": str(transition.label),
@@ -129,16 +148,18 @@ class RequestDetailSerializer(RequestListSerializer):
             "the other side's confirmation; empty when nothing awaits."
         )
     )
-    reverse_entry = serializers.SlugRelatedField(
+    reverse_entry: serializers.SlugRelatedField[CatalogEntry] = serializers.SlugRelatedField(
         slug_field="public_id",
         read_only=True,
         allow_null=True,
         help_text="Two-way agreement: the requester's catalog entry the origin replicates too.",
     )
-    agreement_request = serializers.PrimaryKeyRelatedField(
-        read_only=True,
-        allow_null=True,
-        help_text="The request whose two-way agreement this one shares.",
+    agreement_request: serializers.PrimaryKeyRelatedField[ReplicationRequest] = (
+        serializers.PrimaryKeyRelatedField(
+            read_only=True,
+            allow_null=True,
+            help_text="The request whose two-way agreement this one shares.",
+        )
     )
     credit_year = serializers.IntegerField(
         allow_null=True,
@@ -176,13 +197,16 @@ class RequestDetailSerializer(RequestListSerializer):
         read_only_fields = fields
 
     @extend_schema_field(RequestEventSerializer(many=True))
-    def get_events(self, item: ReplicationRequest) -> list:
-        return RequestEventSerializer(
+    def get_events(self, item: ReplicationRequest) -> list[dict[str, Any]]:
+        events = RequestEventSerializer(
             self.context.get("events", []), many=True, context=self.context
-        ).data
+        )
+        # The stubs type Serializer(many=True) as the Serializer (and this one's `data` as its
+        # field): it is a ListSerializer, whose `data` is a list.
+        return events.data  # type: ignore[return-value]
 
     @extend_schema_field(RequestStepOptionSerializer(many=True))
-    def get_allowed_transitions(self, item: ReplicationRequest) -> list:
+    def get_allowed_transitions(self, item: ReplicationRequest) -> list[dict[str, Any]]:
         return [transition_option(t) for t in self.context.get("allowed_transitions", [])]
 
 
@@ -218,16 +242,16 @@ class TransitionInputSerializer(serializers.Serializer):
         required=False,
         help_text="`start_implementation`: the requester region's OPD unit for the replica.",
     )
-    notulen = serializers.FileField(
+    visit_minutes = serializers.FileField(
         max_length=255, required=False, help_text="`complete_visit`: the minutes (PDF)."
     )
-    foto = serializers.ListField(
+    visit_photo = serializers.ListField(
         child=serializers.FileField(max_length=255),
         required=False,
         max_length=20,
         help_text="`complete_visit`: visit photos (JPG/PNG), repeat the field for several.",
     )
-    kesepakatan = serializers.FileField(
+    agreement = serializers.FileField(
         max_length=255,
         required=False,
         help_text="`record_agreement`: the signed PKS/MoU/letter (PDF).",
@@ -239,13 +263,13 @@ class TransitionInputSerializer(serializers.Serializer):
             "the origin replicates under the same (two-way) agreement."
         ),
     )
-    lainnya = serializers.FileField(
+    other = serializers.FileField(
         max_length=255,
         required=False,
         help_text="`confirm_visit`/`confirm_agreement`: a further document of the confirming side.",
     )
 
-    FILE_FIELDS = ("notulen", "foto", "kesepakatan", "lainnya")
+    FILE_FIELDS = ("visit_minutes", "visit_photo", "agreement", "other")
 
     def service_input(self) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
         data = dict(self.validated_data)

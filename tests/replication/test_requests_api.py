@@ -1,4 +1,4 @@
-"""Replication requests over the API: the same rules as the pages (tests/network/
+"""Replication requests over the API: the same rules as the pages (tests/replication/
 test_requests_pages.py), the error envelope of api/errors.py, and the lineage."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from replication.requests.models import ReplicationRequest, RequestStatus
-from tests.network.helpers import published_entry
-from tests.network.request_helpers import network, visit_day
 from tests.registry.helpers import pdf, png
+from tests.replication.helpers import published_entry
+from tests.replication.request_helpers import network, visit_day
 
 S = RequestStatus
 REQUESTS = "/api/v1/replication/requests/"

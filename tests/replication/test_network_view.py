@@ -9,7 +9,7 @@ from django.urls import reverse as django_reverse
 
 from regions.models import Region
 from replication.network.selectors import network_graph
-from tests.network.network_data import entry, region, request
+from tests.replication.network_data import entry, region, request
 
 KALSEL = "provinsi-kalimantan-selatan"
 

@@ -23,8 +23,8 @@ from tenants.innovations.models import Innovation
 from tenants.innovations.services import innovation_update
 from tenants.publishing.services import add_document, publish, remove_document, unpublish
 from tests.effects import apply_effects
-from tests.network.helpers import published_entry, verified_innovation
 from tests.registry.helpers import answer_with_pdf, current_report, pdf
+from tests.replication.helpers import published_entry, verified_innovation
 
 
 def assert_catalog_equals_sources() -> None:

@@ -20,8 +20,8 @@ from replication.requests.services import (
     request_create,
 )
 from tests.effects import apply_effects
-from tests.network.helpers import letter
-from tests.network.request_helpers import network
+from tests.replication.helpers import letter
+from tests.replication.request_helpers import network
 
 
 @pytest.fixture

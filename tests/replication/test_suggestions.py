@@ -8,10 +8,15 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Role
-from replication.suggestions import BASIC_SERVICE, NO_INNOVATION, rank_value, suggestions_for
+from replication.network.suggestions import (
+    BASIC_SERVICE,
+    NO_INNOVATION,
+    rank_value,
+    suggestions_for,
+)
 from tests.conftest import make_member, make_opd
-from tests.network.network_data import entry, region, request
 from tests.registry.helpers import make_innovation
+from tests.replication.network_data import entry, region, request
 
 
 @pytest.fixture
@@ -123,7 +128,7 @@ def test_a_region_that_meets_the_gate_gets_affairs_without_innovations(others, r
 
 def _create_url(entry) -> str | None:
     try:
-        return reverse("replication:create", args=[entry.public_id])
+        return reverse("requests:create", args=[entry.public_id])
     except NoReverseMatch:
         return None
 
@@ -142,7 +147,7 @@ def test_the_dashboard_lists_them_with_the_request_button_only_for_admins(
     assert html.index("SAPA SEKOLAH") < html.index("WISATA AIR")
     assert "LAYAN SATU" not in html and "POSYANDU REMAJA" not in html
     create_url = _create_url(catalog["pendidikan_best"])
-    assert create_url is not None, "replication:create is not mounted yet"
+    assert create_url is not None, "requests:create is not mounted yet"
     assert create_url in html and "Ajukan replikasi" in html
 
     leader = make_member(tanah_bumbu, Role.LEADER, "bupati@tanahbumbu.test")

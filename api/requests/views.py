@@ -6,6 +6,7 @@ Requests between other regions, and other OPDs' innovations, answer 404."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django.http import Http404
@@ -18,8 +19,8 @@ from accounts.policy import Action
 from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
 from api.errors import StateConflict
 from api.filters import SelectorFilterSet, selector_parameters
-from api.permissions import RegionAction
-from api.replication.serializers import (
+from api.permissions import RegionAction, region_of, user_of
+from api.requests.serializers import (
     BOXES,
     LineageSerializer,
     RequestCreateSerializer,
@@ -31,6 +32,7 @@ from api.schema import ErrorEnvelope
 from core.errors import DuplicateError
 from replication.catalog.models import CatalogEntry
 from replication.requests import selectors
+from replication.requests.access import document_for, request_for
 from replication.requests.models import ReplicationRequest, RequestStatus
 from replication.requests.services import (
     TransitionError,
@@ -39,6 +41,12 @@ from replication.requests.services import (
     request_transition,
 )
 from tenants.innovations.access import innovation_for
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.http import FileResponse
+    from rest_framework.request import Request
+    from rest_framework.serializers import BaseSerializer
 
 
 class OpenRequestExists(exceptions.APIException):
@@ -57,25 +65,21 @@ class RequestFilter(SelectorFilterSet):
     status = django_filters.ChoiceFilter(choices=RequestStatus.choices)
 
 
-class RequestAccessMixin:
-    def base_queryset(self):
+class RequestAccessMixin(generics.GenericAPIView):
+    def base_queryset(self) -> QuerySet[ReplicationRequest]:
         return ReplicationRequest.objects.none()
 
     def visible(self, pk: int) -> ReplicationRequest:
-        found = selectors.visible_request(self.request.user, self.request.region, pk)
-        if found is None:
-            raise Http404
-        return found
+        return request_for(self.request.user, region_of(self.request), pk)
 
-    def detail_body(self, pk: int) -> dict:
+    def detail_body(self, pk: int) -> dict[str, Any]:
         item = self.visible(pk)
+        region = region_of(self.request)
         context = {
             "request": self.request,
-            "region": self.request.region,
+            "region": region,
             "events": selectors.timeline(item),
-            "allowed_transitions": allowed_transitions(
-                self.request.user, self.request.region, item
-            ),
+            "allowed_transitions": allowed_transitions(user_of(self.request), region, item),
         }
         return RequestDetailSerializer(item, context=context).data
 
@@ -109,23 +113,23 @@ class RequestListApi(RequestAccessMixin, generics.ListCreateAPIView):
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
     parser_classes = [MultiPartParser]
 
-    def get_serializer_class(self):
+    def get_serializer_class(self) -> type[BaseSerializer]:
         if self.request is not None and self.request.method == "POST":
             return RequestCreateSerializer
         return RequestListSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[ReplicationRequest]:
         if getattr(self, "swagger_fake_view", False):
-            return self.queryset
+            return ReplicationRequest.objects.none()
         parameters = selector_parameters(self)
         return selectors.inbox(
-            self.request.region, box=parameters.get("box"), status=parameters.get("status")
+            region_of(self.request), box=parameters.get("box"), status=parameters.get("status")
         )
 
-    def get_serializer_context(self):
-        return super().get_serializer_context() | {"region": self.request.region}
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "region": region_of(self.request)}
 
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = RequestCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -134,8 +138,8 @@ class RequestListApi(RequestAccessMixin, generics.ListCreateAPIView):
             raise Http404
         try:
             created = request_create(
-                region=request.region,
-                actor=request.user,
+                region=region_of(request),
+                actor=user_of(request),
                 entry=entry,
                 message=data["message"],
                 letter=data["letter"],
@@ -158,7 +162,7 @@ class RequestDetailApi(RequestAccessMixin, generics.GenericAPIView):
     pagination_class = None
     serializer_class = RequestDetailSerializer
 
-    def get(self, request, pk: int):
+    def get(self, request: Request, pk: int) -> Response:
         return Response(self.detail_body(pk))
 
 
@@ -169,10 +173,10 @@ class RequestDetailApi(RequestAccessMixin, generics.GenericAPIView):
         "Multipart: `transition` and the fields and files that step needs (listed per step in "
         "the request's `allowed_transitions`). `accept`/`decline` (origin; a decline needs the "
         "reason as `note`), `schedule_visit` (`visit_date`), `complete_visit` (`visit_date`, "
-        "`visit_participants`, `notulen` PDF, optional `foto` pictures; the other side then "
+        "`visit_participants`, `visit_minutes` PDF, optional `visit_photo` pictures; the other side then "
         "`confirm_visit`s or `return_visit`s it with a `note`), `record_agreement` "
         "(`agreement_kind`, `agreement_number`, `agreement_signed_on`, optional "
-        "`agreement_valid_until` and `reverse_entry` for a two-way agreement, `kesepakatan` "
+        "`agreement_valid_until` and `reverse_entry` for a two-way agreement, `agreement` "
         "PDF; the other side then `confirm_agreement`s it, which credits the origin innovation "
         "in the report of the agreement's year while that year is open, or "
         "`return_agreement`s it with a `note`), "
@@ -193,7 +197,7 @@ class RequestTransitionApi(RequestAccessMixin, generics.GenericAPIView):
     parser_classes = [MultiPartParser]
     serializer_class = TransitionInputSerializer
 
-    def post(self, request, pk: int):
+    def post(self, request: Request, pk: int) -> Response:
         item = self.visible(pk)
         serializer = TransitionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -203,8 +207,8 @@ class RequestTransitionApi(RequestAccessMixin, generics.GenericAPIView):
             request_transition(
                 name,
                 request=item,
-                actor=request.user,
-                region=request.region,
+                actor=user_of(request),
+                region=region_of(request),
                 data=data,
                 documents=documents,
             )
@@ -226,13 +230,14 @@ class RequestDocumentDownloadApi(RequestAccessMixin, generics.GenericAPIView):
     filter_backends: list = []
     pagination_class = None
 
-    def get(self, request, pk: int, doc_id: int):
-        document = selectors.request_document(self.visible(pk), doc_id)
-        if document is None:
+    def get(self, request: Request, pk: int, doc_id: int) -> FileResponse:
+        document = document_for(request.user, region_of(request), pk, doc_id)
+        stored_name = document.file.name
+        if not stored_name:  # a required field; empty, it is a 404 in file_response too
             raise Http404
         return file_response(
             document.file,
-            filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
+            filename=document.original_name or stored_name.rsplit("/", 1)[-1],
             content_type=document.content_type or "application/octet-stream",
         )
 
@@ -250,9 +255,10 @@ class LineageApi(generics.GenericAPIView):
     pagination_class = None
     serializer_class = LineageSerializer
 
-    def get(self, request, innovation_id: int):
-        innovation = innovation_for(request.user, request.region, innovation_id)
-        lineage = selectors.innovation_lineage(request.region, innovation)
+    def get(self, request: Request, innovation_id: int) -> Response:
+        region = region_of(request)
+        innovation = innovation_for(user_of(request), region, innovation_id)
+        lineage = selectors.innovation_lineage(region, innovation)
         body = {
             "innovation_id": innovation.pk,
             "public_id": innovation.public_id,

@@ -25,8 +25,8 @@ from tenants.history.models import Change
 from tenants.innovations.models import Innovation
 from tests.conftest import make_member, region_by_slug
 from tests.effects import apply_effects
-from tests.network.request_helpers import network, visit_day
-from tests.network.test_requests_transitions import _agreement_of, _credit
+from tests.replication.request_helpers import network, visit_day
+from tests.replication.test_requests_transitions import _agreement_of, _credit
 
 S = RequestStatus
 
@@ -165,7 +165,7 @@ def test_a_backdated_agreement_is_shown_but_not_counted(net, client):
     ]
     client.force_login(net.origin_admin)
     page = client.get(
-        reverse("replication:detail", args=[request.pk], urlconf="lumbung.urls_region"),
+        reverse("requests:detail", args=[request.pk], urlconf="lumbung.urls_region"),
         HTTP_HOST=f"{net.origin.slug}.localhost",
     )
     text = page.content.decode()
@@ -174,7 +174,7 @@ def test_a_backdated_agreement_is_shown_but_not_counted(net, client):
 
 
 def _requester_entry(net, name="KAMPUNG KB PESISIR"):
-    from tests.network.helpers import published_entry
+    from tests.replication.helpers import published_entry
 
     return published_entry(net.requester, net.requester_admin, net.opd_requester, name=name)
 
@@ -211,7 +211,7 @@ def test_one_agreement_covers_both_directions_and_credits_both_origins(net):
 
 def test_a_two_way_agreement_moves_an_open_request_the_other_way(net):
     from replication.requests.services import request_create
-    from tests.network.helpers import letter
+    from tests.replication.helpers import letter
 
     entry = net.entry()
     theirs = _requester_entry(net)
@@ -303,7 +303,7 @@ def test_the_other_direction_copies_the_visit_and_agreement_and_tells_both_regio
 
 def test_a_two_way_agreement_leaves_every_other_request_alone(net):
     from replication.requests.services import request_create
-    from tests.network.helpers import letter
+    from tests.replication.helpers import letter
 
     entry = net.entry()
     theirs = _requester_entry(net)
@@ -326,7 +326,7 @@ def test_a_two_way_agreement_leaves_every_other_request_alone(net):
 
 def _walk(request, steps):
     from replication.requests.services import request_transition
-    from tests.network.request_helpers import step_input
+    from tests.replication.request_helpers import step_input
 
     for name, (actor, region) in steps:
         data, documents = step_input(name)
@@ -338,7 +338,7 @@ def _walk(request, steps):
 
 def _the_origin_asks_for(net, theirs):
     from replication.requests.services import request_create
-    from tests.network.helpers import letter
+    from tests.replication.helpers import letter
 
     return request_create(region=net.origin, actor=net.origin_admin, entry=theirs, letter=letter())
 
@@ -397,7 +397,7 @@ def _same_innovation_id_elsewhere(net, entry, region):
 
 def test_requests_are_told_apart_by_region_and_innovation_not_by_row_id_alone(net):
     from replication.requests.services import open_request_for, request_create
-    from tests.network.helpers import letter
+    from tests.replication.helpers import letter
 
     entry = net.entry()
     twin = _same_innovation_id_elsewhere(net, entry, net.third)
@@ -413,7 +413,7 @@ def test_requests_are_told_apart_by_region_and_innovation_not_by_row_id_alone(ne
 
 def test_the_other_direction_is_found_by_both_regions_and_the_innovation(net):
     from replication.requests.services import request_create
-    from tests.network.helpers import letter
+    from tests.replication.helpers import letter
 
     entry = net.entry()
     theirs = _requester_entry(net)

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from rankings.selectors import PUBLIC, Audience, Basis, Level, audience_for, ranking
 from regions.models import Region
 from rubric.years import current_year
-from tests.snapshots.ranking_data import KALSEL, SUMUT, official, snapshot
+from tests.rankings.ranking_data import KALSEL, SUMUT, official, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -232,8 +232,8 @@ def test_unknown_province_is_not_found_and_a_bad_filter_says_so(client_for):
 
 
 def test_region_page_lists_published_innovations_only(personas, client_for, region_a, year):
-    from tests.network.helpers import published_entry, verified_innovation
     from tests.registry.helpers import make_innovation
+    from tests.replication.helpers import published_entry, verified_innovation
 
     published_entry(region_a, personas.admin_a, personas.opd_a, name="Inovasi Terbit")
     verified_innovation(region_a, personas.admin_a, personas.opd_a, name="Inovasi Terverifikasi")

@@ -11,8 +11,8 @@ from django.utils import timezone
 from replication.requests.models import RequestStatus
 from replication.requests.services import request_create, request_transition
 from tests.conftest import make_member, make_opd, region_by_slug
-from tests.network.helpers import letter, published_entry
 from tests.registry.helpers import pdf, png
+from tests.replication.helpers import letter, published_entry
 
 S = RequestStatus
 THIRD_REGION = "mandailing-natal"

@@ -8,7 +8,7 @@ from replication.catalog.models import CatalogEntry
 from replication.requests.services import request_create, request_transition
 from tenants.assessment.models import Answer
 from tests.conftest import make_opd
-from tests.network.helpers import agreement_steps, letter, published_entry
+from tests.replication.helpers import agreement_steps, letter, published_entry
 
 
 def test_publish_request_agree_and_credit(personas, region_a, region_b):

@@ -11,8 +11,8 @@ from django.utils import timezone
 from replication.catalog.models import CatalogEntry
 from replication.catalog.selectors import catalog_search, similar_entries
 from tests.conftest import make_opd
-from tests.network.helpers import published_entry
-from tests.network.helpers import published_entry as published
+from tests.replication.helpers import published_entry
+from tests.replication.helpers import published_entry as published
 
 # A rancang bangun long enough to count, without the words the tests search for.
 DESIGN = " ".join(["Rancang bangun inovasi daerah yang terukur dan berkelanjutan."] * 40)

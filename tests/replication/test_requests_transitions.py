@@ -36,9 +36,9 @@ from replication.requests.transitions import (
 from tenants.assessment.models import Answer
 from tenants.innovations.models import Innovation
 from tests.effects import apply_effects
-from tests.network.helpers import letter
-from tests.network.request_helpers import PATHS, network, step_input, visit_day
 from tests.registry.helpers import EXE_BYTES, pdf, png
+from tests.replication.helpers import letter
+from tests.replication.request_helpers import PATHS, network, step_input, visit_day
 
 S = RequestStatus
 

@@ -20,7 +20,7 @@ from replication.notifications.services import mark_read
 from replication.requests.models import RequestStatus
 from tests.conftest import make_member
 from tests.effects import apply_effects
-from tests.network.request_helpers import network
+from tests.replication.request_helpers import network
 
 S = RequestStatus
 
