@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.network.serializers import NetworkSerializer
-from replication.network.selectors import network_graph, province_by_slug
+from regions.selectors import province_for
+from replication.network.selectors import network_graph
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -51,7 +51,5 @@ class ProvinceNetworkApi(APIView):
         responses=NetworkSerializer,
     )
     def get(self, request: Request, province_slug: str) -> Response:
-        province = province_by_slug(province_slug)
-        if province is None:
-            raise Http404
+        province = province_for(province_slug)
         return Response(NetworkSerializer(network_graph(province)).data)

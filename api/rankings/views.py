@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.generics import ListAPIView
@@ -29,13 +28,12 @@ from rankings.selectors import (
     Level,
     audience_for,
     default_ranking_year,
-    province_by_slug,
     ranking,
-    region_by_slug,
     region_trend,
     scope_trend,
     snapshots,
 )
+from regions.selectors import province_for, region_for
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -48,9 +46,7 @@ if TYPE_CHECKING:
 def _province(slug: str | None) -> Region | None:
     if not slug:
         return None
-    province = province_by_slug(slug)
-    if province is None:
-        raise Http404
+    province = province_for(slug)
     return province
 
 
@@ -108,9 +104,7 @@ class TrendApi(APIView):
         params = query.validated_data
         audience = audience_for(request.user)
         if params.get("region"):
-            region = region_by_slug(params["region"])
-            if region is None:
-                raise Http404
+            region = region_for(params["region"])
             data = {
                 "scope": region.slug,
                 "private": audience.sees_region(region),
@@ -151,9 +145,7 @@ class SnapshotListApi(ListAPIView):
         params = query.validated_data
         region = None
         if params.get("region"):
-            region = region_by_slug(params["region"])
-            if region is None:
-                raise Http404
+            region = region_for(params["region"])
         return snapshots(
             params.get("year"), province=_province(params.get("province")), region=region
         )

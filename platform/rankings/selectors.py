@@ -423,16 +423,8 @@ def _round(value: Decimal | None) -> Decimal | None:
 # --- lookups ------------------------------------------------------------------------------------
 
 
-def province_by_slug(slug: str) -> Region | None:
-    return Region.objects.filter(slug=slug, kind=RegionKind.PROVINSI).first()
-
-
 def provinces() -> list[Region]:
     return list(Region.objects.filter(kind=RegionKind.PROVINSI).only("id", "name", "slug", "kind"))
-
-
-def region_by_slug(slug: str) -> Region | None:
-    return Region.objects.select_related("province").filter(slug=slug).first()
 
 
 def region_snapshot(region: Region, year: int) -> IndexSnapshot | None:

@@ -22,15 +22,14 @@ from rankings.selectors import (
     audience_for,
     latest_official,
     predicate_choices,
-    province_by_slug,
     provinces,
     ranking,
-    region_by_slug,
     region_official,
     region_snapshot,
     region_trend,
     scope_trend,
 )
+from regions.selectors import province_for, region_for
 
 EXPORT_FORMATS = {"xlsx": XLSX_CONTENT_TYPE, "csv": CSV_CONTENT_TYPE}
 ROWS_PER_PAGE = 100  # the exports and the printable report carry every row
@@ -65,9 +64,7 @@ def national_view(request: HttpRequest) -> HttpResponse:
     form, values = _filters(request)
     province = None
     if values["province_slug"]:
-        province = province_by_slug(values["province_slug"])
-        if province is None:
-            raise Http404
+        province = province_for(values["province_slug"])
     audience = audience_for(request.user)
     table = _ranking(values, audience, province=province)
     trend = scope_trend(table.level, province=province, audience=audience)
@@ -85,7 +82,7 @@ def national_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def province_view(request: HttpRequest, province_slug: str) -> HttpResponse:
-    province = _province_or_404(province_slug)
+    province = province_for(province_slug)
     form, values = _filters(request)
     audience = audience_for(request.user)
     table = _ranking(values, audience, province=province, level=Level.KABKOTA)
@@ -108,7 +105,7 @@ def province_view(request: HttpRequest, province_slug: str) -> HttpResponse:
 def province_report(request: HttpRequest, province_slug: str) -> HttpResponse:
     """A printable report: the whole ranking (no filters but the year), the trend and the
     predicate distribution, laid out for paper."""
-    province = _province_or_404(province_slug)
+    province = province_for(province_slug)
     _form, values = _filters(request)
     audience = audience_for(request.user)
     table = ranking(values["year"], Level.KABKOTA, audience=audience, province=province)
@@ -129,11 +126,12 @@ def export_view(request: HttpRequest, fmt: str, province_slug: str | None = None
     _form, values = _filters(request)
     audience = audience_for(request.user)
     if province_slug:
-        province = _province_or_404(province_slug)
+        province = province_for(province_slug)
         table = _ranking(values, audience, province=province, level=Level.KABKOTA)
     else:
-        province = province_by_slug(values["province_slug"]) if values["province_slug"] else None
-        table = _ranking(values, audience, province=province)
+        # The filter form only lets a known provinsi through.
+        chosen = province_for(values["province_slug"]) if values["province_slug"] else None
+        table = _ranking(values, audience, province=chosen)
     response = HttpResponse(exports.ranking_file(table, fmt), content_type=EXPORT_FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(table, fmt)}"'
     return response
@@ -142,9 +140,7 @@ def export_view(request: HttpRequest, fmt: str, province_slug: str | None = None
 @require_GET
 def region_view(request: HttpRequest, region_slug: str) -> HttpResponse:
     """One region's standing over the years and its published innovations."""
-    region = region_by_slug(region_slug)
-    if region is None:
-        raise Http404
+    region = region_for(region_slug)
     audience = audience_for(request.user)
     private = audience.sees_region(region)
     form, values = _filters(request)
@@ -160,13 +156,6 @@ def region_view(request: HttpRequest, region_slug: str) -> HttpResponse:
     }
     context["charts"] = {"trend": trend_series(context["trend"])}
     return render(request, "rankings/region.html", context)
-
-
-def _province_or_404(slug: str):
-    province = province_by_slug(slug)
-    if province is None:
-        raise Http404
-    return province
 
 
 def _own_standing(province, year: int, audience) -> dict:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from regions.models import Domain, Region, RegionKind
 
@@ -90,3 +91,28 @@ def region_site_url(region: Region, path: str = "/") -> str:
         f"{settings.SITE_SCHEME}://{region.slug}.{settings.BASE_DOMAIN}"
         f"{settings.SITE_PORT_SUFFIX}{path}"
     )
+
+
+def province_by_slug(slug: str) -> Region | None:
+    return Region.objects.filter(slug=slug, kind=RegionKind.PROVINSI).first()
+
+
+def region_by_slug(slug: str) -> Region | None:
+    return Region.objects.select_related("province").filter(slug=slug).first()
+
+
+def province_for(slug: str) -> Region:
+    """The provinsi with this slug, for any page or endpoint that names one; else Http404."""
+    province = province_by_slug(slug)
+    if province is None:
+        raise Http404
+    return province
+
+
+def region_for(slug: str) -> Region:
+    """The region (of any kind) with this slug; else Http404. Regions are public: which ones a
+    person may work in is the policy's question, asked by the region's own pages."""
+    region = region_by_slug(slug)
+    if region is None:
+        raise Http404
+    return region

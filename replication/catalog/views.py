@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -19,8 +19,7 @@ from django.utils.translation import ngettext
 
 from accounts.policy import Action, can, require
 from core.downloads import stored_file_response
-from regions.models import Region
-from regions.selectors import region_site_url
+from regions.selectors import region_for, region_site_url
 from replication.catalog.models import CatalogDocument, CatalogEntry
 from replication.catalog.selectors import (
     FACET_NAMES,
@@ -180,7 +179,7 @@ def document_view(request: HttpRequest, public_id: uuid.UUID, doc_id: int) -> Fi
 def region_entries_fragment(request: HttpRequest, region_slug: str) -> HttpResponse:
     """A region's published innovations: the section its ranking page loads into itself (htmx),
     so rankings never read the catalog."""
-    region = get_object_or_404(Region, slug=region_slug)
+    region = region_for(region_slug)
     return render(
         request,
         "catalog/_region_entries.html",

@@ -200,10 +200,6 @@ def province_choices() -> list[Region]:
     )
 
 
-def province_by_slug(slug: str) -> Region | None:
-    return Region.objects.filter(kind=RegionKind.PROVINSI, slug=slug).first()
-
-
 def network_graph(province: Region | None = None) -> Network:
     """The network of the whole country, or of one province: requests where either side belongs
     to it (regions of other provinces come along, marked outside). Three queries."""

@@ -8,10 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.policy import Action, can, require
+from regions.selectors import province_for
 from replication.network.selectors import (
     network_graph,
     network_summary,
-    province_by_slug,
     province_choices,
 )
 from replication.network.suggestions import suggestions_for
@@ -21,16 +21,13 @@ def national_view(request: HttpRequest) -> HttpResponse:
     # The province selector is a plain GET form, so it works without JavaScript.
     chosen = request.GET.get("provinsi", "").strip()
     if chosen:
-        if province_by_slug(chosen) is None:
-            raise Http404
+        province_for(chosen)  # an unknown provinsi is not found
         return redirect("network:province", province_slug=chosen)
     return _render(request, network_graph(), province=None)
 
 
 def province_view(request: HttpRequest, province_slug: str) -> HttpResponse:
-    province = province_by_slug(province_slug)
-    if province is None:
-        raise Http404
+    province = province_for(province_slug)
     return _render(request, network_graph(province), province=province)
 
 
@@ -51,9 +48,7 @@ def summary_fragment(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("provinsi", "").strip()
     province = None
     if chosen:
-        province = province_by_slug(chosen)
-        if province is None:
-            raise Http404
+        province = province_for(chosen)
     context = {"network": network_summary(province), "province": province}
     return render(request, "network/_summary.html", context)
 

@@ -18,7 +18,7 @@ from django_tenants.utils import tenant_context
 
 from accounts.models import Membership, Role
 from accounts.policy import Action, can, may_edit_some_innovation
-from tests.conftest import make_member, make_opd, make_user
+from tests.conftest import make_member, make_opd, make_user, region_by_slug
 
 # Who a route is for:
 #   "public"    anyone, signed in or not (the catalog, rankings, sign-in, health)
@@ -262,6 +262,11 @@ def world(personas, region_a, region_b):
         "admin of another region": personas.admin_b,
         # Kalimantan Selatan's viewer sees Banjar in the province's figures, not its workspace.
         "province viewer": personas.province_viewer,
+        "viewer of another province": make_member(
+            region_by_slug("provinsi-sumatera-utara"),
+            Role.PROVINCE_VIEWER,
+            "pemantau@sumut.test",
+        ),
     }
     other_opd_operator = make_member(
         region_a, Role.OPD_OPERATOR, "operator-disdik@banjar.test", opd_id=other_opd.pk
