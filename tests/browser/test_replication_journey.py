@@ -188,7 +188,9 @@ def test_tanah_bumbu_replicates_a_banjar_innovation(browser, live_port, two_regi
     assert requester.locator("#request-status").inner_text() == "Implementasi"
     screenshot(requester, "replication-implementation")
     requester.locator("#replica-link").click()
-    assert requester.get_by_text("Replika dari").first.is_visible()
+    # The lineage is loaded into the innovation page from the replication side (htmx).
+    requester.locator("#lineage-origin").wait_for()
+    assert "Replika dari" in requester.locator("#lineage-origin").inner_text()
 
     # Both dashboards show it: Banjar's index gains the replication credit, Tanah Bumbu counts
     # its replica.
