@@ -497,6 +497,20 @@ def test_a_withdrawn_credit_removes_its_copy_from_storage(net, django_capture_on
     assert withdrawn.changes["level"] == [1, None]
 
 
+def test_a_step_records_only_its_own_fields_that_were_filled_in(net):
+    request = net.request_in(S.VISIT_DONE)
+    # An optional term left blank is not recorded as an empty or "None" value.
+    request = net.fire(request, "record_agreement", "requester", agreement_valid_until="")
+    recorded = request.events.get(action="record_agreement")
+    assert set(recorded.data) == {"agreement_kind", "agreement_number", "agreement_signed_on"}
+    assert all(value not in ("", "None") for value in recorded.data.values())
+    request = net.fire(request, "confirm_agreement", "origin")
+    request = net.fire(request, "start_implementation", "requester")
+    # The OPD chosen for the replica is not a term of the step: only the replica's name is kept.
+    started = request.events.get(action="start_implementation")
+    assert set(started.data) == {"replica_name"}
+
+
 def test_a_copy_whose_row_cannot_be_written_leaves_no_file_behind(net, monkeypatch):
     from django.db import DatabaseError
 
