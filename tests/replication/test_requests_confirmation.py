@@ -187,6 +187,11 @@ def test_one_agreement_covers_both_directions_and_credits_both_origins(net):
     # Nothing the other way before the origin confirms.
     assert not ReplicationRequest.objects.filter(requester=net.origin).exists()
     request = net.fire(request, "confirm_agreement", "origin")
+    # The timeline says which innovation the agreement covers the other way, at the step that
+    # named it and only there.
+    steps = {event.action: event.data for event in request.events.all()}
+    assert steps["record_agreement"]["reverse_innovation"] == theirs.name
+    assert "reverse_innovation" not in steps["confirm_agreement"]
     other = ReplicationRequest.objects.get(requester=net.origin, origin=net.requester)
     assert other.status == S.AGREEMENT and other.agreement_request_id == request.pk
     assert other.origin_innovation_id == theirs.innovation_id
@@ -509,6 +514,16 @@ def test_a_step_records_only_its_own_fields_that_were_filled_in(net):
     # The OPD chosen for the replica is not a term of the step: only the replica's name is kept.
     started = request.events.get(action="start_implementation")
     assert set(started.data) == {"replica_name"}
+
+
+def test_the_replica_is_created_by_the_admin_who_started_the_implementation(net):
+    request = net.request_in(S.AGREEMENT)
+    request = net.fire(request, "start_implementation", "requester")
+    with tenant_context(net.requester):
+        replica = Innovation.objects.get(pk=request.replica_innovation_id)
+        assert replica.created_by_id == net.requester_admin.pk
+        created = Change.objects.get(innovation_id=replica.pk, action="created")
+        assert created.actor_id == net.requester_admin.pk
 
 
 def test_a_copy_whose_row_cannot_be_written_leaves_no_file_behind(net, monkeypatch):
