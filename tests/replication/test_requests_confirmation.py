@@ -513,7 +513,7 @@ def test_a_step_records_only_its_own_fields_that_were_filled_in(net):
     request = net.fire(request, "start_implementation", "requester")
     # The OPD chosen for the replica is not a term of the step: only the replica's name is kept.
     started = request.events.get(action="start_implementation")
-    assert set(started.data) == {"replica_name"}
+    assert started.data == {"replica_name": request.replica_name} and request.replica_name
 
 
 def test_the_replica_is_created_by_the_admin_who_started_the_implementation(net):

@@ -310,6 +310,16 @@ def test_every_step_is_audited_with_actor_region_note_data_and_documents(net):
         net.origin,
     ]
     assert all(e.actor_name and e.at for e in events)
+    # Every step here was taken by a person, who is named (not "sistem").
+    assert [e.actor_id for e in events] == [
+        net.requester_admin.pk,
+        net.origin_admin.pk,
+        net.requester_admin.pk,
+        net.origin_admin.pk,
+        net.requester_admin.pk,
+        net.requester_admin.pk,
+        net.origin_admin.pk,
+    ]
     assert events[0].note == "Kami ingin mereplikasi inovasi ini."
     assert events[1].from_status == S.SUBMITTED and events[1].to_status == S.ACCEPTED
     visit = events[3]
