@@ -47,12 +47,14 @@ def store_snapshot(
         if current is not None and current.computed_at > computed_at:
             return current
         before = {name: getattr(current, name) for name in STANDING_FIELDS} if current else None
-        first_of_region = (
-            current is None and not IndexSnapshot.objects.filter(region=region).exists()
-        )
+        # A new year's row starts with the counts on the region's other rows; none at all means
+        # this is the region's first snapshot.
         counts = (
             IndexSnapshot.objects.filter(region=region).values(*REPLICATION_FIELDS).first() or {}
+            if current is None
+            else {}
         )
+        first_of_region = current is None and not counts
         snapshot, _created = IndexSnapshot.objects.update_or_create(
             region=region,
             year=year,

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from accounts.models import Membership, Role
 from accounts.policy import Action, grantable_roles, require
 from accounts.selectors import members_of_region
-from regions.models import Region
 from tenants.members.forms import ChangeRoleForm, InviteMemberForm
 from tenants.members.services import member_change_role, member_invite, member_remove
 from tenants.organization.selectors import opd_choices_of
@@ -25,16 +24,12 @@ if TYPE_CHECKING:
     from core.http import RegionRequest
 
 
-def _opd_choices(region: Region) -> list[tuple[int, str]]:
-    return opd_choices_of(region)
-
-
 @login_required
 def member_list(request: RegionRequest) -> HttpResponse:
     region = request.region
     require(request.user, Action.MANAGE_MEMBERS, region)
     roles = grantable_roles(request.user, region)
-    opd_choices = _opd_choices(region)
+    opd_choices = opd_choices_of(region)
     form = InviteMemberForm(request.POST or None, roles=roles, opd_choices=opd_choices)
     if request.method == "POST" and form.is_valid():
         try:
@@ -75,7 +70,7 @@ def member_update_view(request: RegionRequest, membership_id: int) -> HttpRespon
     form = ChangeRoleForm(
         request.POST,
         roles=grantable_roles(request.user, region),
-        opd_choices=_opd_choices(region),
+        opd_choices=opd_choices_of(region),
         prefix=f"m{membership.pk}",
     )
     if form.is_valid():
