@@ -80,12 +80,28 @@ def _effects() -> dict[str, Any]:
     }
 
 
+def _schemas() -> dict[str, Any]:
+    from regions.schema_versions import counts
+
+    figures = counts()
+    # Lagging regions are served the "pembaruan sedang berlangsung" page: the site is up, those
+    # regions wait (during a roll-out, or until a failed migration is retried).
+    return {
+        "status": OK if not figures.lagging else DEGRADED,
+        "lagging": figures.lagging,
+        "failed": figures.failed,
+        "ready": figures.ready,
+    }
+
+
 def health_report(*, details: bool = False) -> dict[str, Any]:
     """Overall `ok`; `degraded` (pages work, background work waits: no worker, or effects
-    overdue); or `down` (database or Redis unreachable)."""
+    overdue; or some regions' schemas lag behind the code and those regions show the upgrade
+    page); or `down` (database or Redis unreachable)."""
     checks = {"database": _timed(_database), "redis": _timed(_redis)}
     checks["worker"] = _timed(_workers) if checks["redis"]["status"] == OK else {"status": DOWN}
     checks["effects"] = _timed(_effects) if checks["database"]["status"] == OK else {"status": DOWN}
+    checks["schemas"] = _timed(_schemas) if checks["database"]["status"] == OK else {"status": DOWN}
     if checks["database"]["status"] != OK or checks["redis"]["status"] != OK:
         overall = DOWN
     elif any(check["status"] != OK for check in checks.values()):

@@ -353,6 +353,10 @@ PIPELINE_RUN_BUDGET_SECONDS = env_int("PIPELINE_RUN_BUDGET_SECONDS", 50)
 PIPELINE_RETRY_BASE_SECONDS = env_int("PIPELINE_RETRY_BASE_SECONDS", 10)
 PIPELINE_RETRY_MAX_SECONDS = env_int("PIPELINE_RETRY_MAX_SECONDS", 3600)
 PIPELINE_OVERDUE_SECONDS = env_int("PIPELINE_OVERDUE_SECONDS", 120)
+
+# Connections that migrate region schemas in parallel during a roll-out (regions.rollout):
+# the work is mostly waiting on PostgreSQL, so more than the CPUs (docs/benchmarks.md).
+ROLLOUT_WORKERS = env_int("ROLLOUT_WORKERS", 4)
 if PIPELINE_SWEEP_SECONDS < 1 or PIPELINE_RUN_BUDGET_SECONDS < 1:
     raise ImproperlyConfigured(
         "PIPELINE_SWEEP_SECONDS and PIPELINE_RUN_BUDGET_SECONDS must be >= 1"

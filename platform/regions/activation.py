@@ -21,10 +21,13 @@ from django.utils import timezone
 
 from core.audit import EventType, record_event
 from pipeline.services import record
+from regions import schema_versions
 from regions.models import Region
 from regions.schema_template import (
     SchemaScript,
+    TemplateChanged,
     UnsupportedTemplate,
+    applied_tenant_migrations,
     create_schema_from_script,
     ensure_current_template,
     schema_exists,
@@ -134,6 +137,16 @@ def deactivate_region(region: Region, *, actor: User | None = None) -> bool:
 def _activate_by_id(
     region_id: int, script: SchemaScript | None, actor_id: int | None
 ) -> tuple[str, str]:
+    try:
+        return _activate_once(region_id, script, actor_id)
+    except TemplateChanged:
+        # A roll-out migrated the template since the script was written: write it again.
+        return _activate_once(region_id, ensure_current_template(), actor_id)
+
+
+def _activate_once(
+    region_id: int, script: SchemaScript | None, actor_id: int | None
+) -> tuple[str, str]:
     connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
     with transaction.atomic():
         region = Region.objects.select_for_update().get(pk=region_id)
@@ -163,6 +176,11 @@ def _activate_by_id(
 def _mark_active(region: Region, outcome: str, actor_id: int | None) -> None:
     from accounts.models import User
 
+    if outcome == ACTIVATED:
+        applied = {schema_versions.key(m) for m in applied_tenant_migrations(region.schema_name)}
+        schema_versions.record_applied(region.schema_name, applied)
+        if schema_versions.needed_keys() <= applied:
+            schema_versions.mark_ready(region.schema_name)
     region.is_active = True
     region.activated_at = timezone.now()
     region.deactivated_at = None

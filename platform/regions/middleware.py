@@ -7,15 +7,20 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import set_urlconf
 from django_tenants.middleware.main import TenantMainMiddleware
 
+from regions import schema_versions
 from regions.selectors import HostResolution, resolve_host
 
 if TYPE_CHECKING:
     from core.http import SiteRequest
+
+# What a client is told to wait before trying a region that is being upgraded again: a schema
+# takes well under a second to migrate, a whole roll-out about a minute.
+UPGRADE_RETRY_AFTER_SECONDS = 30
 
 # django-tenants swaps in its own connection class at run time (set_schema_to_public, set_tenant,
 # tenant), and reads the region from request.tenant: the type checker knows neither.
@@ -33,6 +38,8 @@ class RegionRoutingMiddleware(TenantMainMiddleware):
             return None
         region = resolution.region  # set whenever the kind is REGION
         if resolution.kind == HostResolution.REGION and region is not None and region.is_active:
+            if not schema_versions.is_ready(region.schema_name):
+                return self._upgrading(request, region)
             region.domain_url = hostname
             request.tenant = request.region = region  # type: ignore[attr-defined]  # django-tenants
             connection.set_tenant(region)  # type: ignore[attr-defined]  # django-tenants
@@ -56,6 +63,26 @@ class RegionRoutingMiddleware(TenantMainMiddleware):
         # Leave the connection in the public schema, so nothing that runs after this request on
         # the same thread (tests, signal handlers, a reused connection) sees this region's tables.
         connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
+        return response
+
+    def _upgrading(self, request: SiteRequest, region) -> HttpResponse:
+        """The region's schema is behind the running code (a roll-out is under way, or its
+        migration failed and waits for a retry): say so, instead of failing on a missing
+        column. 503 with Retry-After, so clients and monitors come back later."""
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse(
+                {
+                    "detail": "Pembaruan sedang berlangsung untuk daerah ini; coba lagi sebentar "
+                    "lagi. (An upgrade is in progress for this region; retry shortly.)",
+                    "code": "upgrading",
+                },
+                status=503,
+            )
+        else:
+            self._use_public_urls(request)
+            response = render(request, "regions/upgrading.html", {"region": region}, status=503)
+        response["Retry-After"] = str(UPGRADE_RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
         return response
 
     @staticmethod

@@ -1,10 +1,10 @@
-"""A migrate_schemas executor that skips up-to-date schemas before Django plans anything.
+"""migrate_schemas' executor: region schemas go through the roll-out (regions.rollout).
 
-Stock django-tenants builds a full migration plan for every schema, even with nothing to do
-(~0.1 s each, ~50 s for 552 regions). Here one query reads which tenant migrations every schema
-has applied; only schemas that miss one go through the stock executor. Schemas of regions that
-were never activated do not exist and are skipped; the template schema is migrated too, so it can
-never fall behind the regions it is cloned into.
+Whichever executor is named (`--executor standard` or `multiprocessing`), region schemas are
+migrated the same way: the template first, schemas grouped by state and planned once, plain-SQL
+migrations replayed over a small pool of long-lived connections, and one region's failure
+recorded without stopping the others. The public schema, and the options that target one
+migration or only look (`--fake`, `--plan`, `--check`, …), keep django-tenants' behaviour.
 """
 
 from __future__ import annotations
@@ -12,15 +12,14 @@ from __future__ import annotations
 import functools
 import sys
 
-from django.db import connection
+from django.conf import settings
+from django.core.management.base import CommandError
 from django_tenants.migration_executors import get_executor as stock_get_executor
 from django_tenants.utils import get_public_schema_name
 
-from regions.schema_template import (
-    TEMPLATE_SCHEMA,
-    expected_tenant_migrations,
-    tenant_app_labels,
-)
+from regions import schema_versions
+from regions.rollout import Progress, TemplateMigrationFailed, roll_out
+from regions.schema_template import TEMPLATE_SCHEMA, expected_tenant_migrations
 
 # Options under which the stock behaviour must be kept untouched (targeting one migration,
 # faking, planning, checking, pruning).
@@ -41,7 +40,7 @@ def get_executor(codename: str | None = None) -> type:
 
     # The base is django-tenants' executor for `codename`, chosen at run time: mypy only takes
     # classes it can name as bases.
-    class SkipUpToDateExecutor(stock):  # type: ignore[valid-type, misc]
+    class RolloutExecutor(stock):  # type: ignore[valid-type, misc]
         def run_migrations(self, tenants=None):
             tenants = list(tenants or [])
             public = get_public_schema_name()
@@ -52,87 +51,65 @@ def get_executor(codename: str | None = None) -> type:
                 # activated have none.
                 return super().run_migrations(tenants=existing_schemas(tenants))
             if len(tenants) > 1 and TEMPLATE_SCHEMA not in tenants:
-                tenants.append(TEMPLATE_SCHEMA)
-            record_shared_migrations(tenants)
-            pending = schemas_needing_migrations(tenants)
-            if int(self.options.get("verbosity", 1)) >= 1:
-                sys.stdout.write(
-                    f"Region schemas: {len(pending)} to migrate, "
-                    f"{len(tenants) - len(pending)} up to date or not activated.\n"
-                )
-            if pending:
-                return super().run_migrations(tenants=pending)
-            return None
+                tenants.insert(0, TEMPLATE_SCHEMA)
+            return run_rollout(tenants, verbosity=int(self.options.get("verbosity", 1)))
 
-    SkipUpToDateExecutor.__name__ = f"SkipUpToDate{stock.__name__}"
-    return SkipUpToDateExecutor
+    RolloutExecutor.__name__ = f"Rollout{stock.__name__}"
+    return RolloutExecutor
+
+
+def run_rollout(schema_names: list[str], *, verbosity: int = 1, replay: bool = True) -> None:
+    """Roll out, printing progress with an ETA and a summary. Region failures are reported and
+    recorded, and do not fail the command: those regions are served the "pembaruan sedang
+    berlangsung" page until `manage.py region_schemas retry` succeeds for them. A failure on
+    the template (a broken migration) fails the command before any region is touched."""
+    out = sys.stdout
+    last_print = [0.0]
+
+    def progress(state: Progress) -> None:
+        if verbosity < 1 or (state.elapsed - last_print[0] < 2 and state.done < state.total):
+            return
+        last_print[0] = state.elapsed
+        eta = (
+            f", ETA {state.eta:.0f} s" if state.eta is not None and state.done < state.total else ""
+        )
+        out.write(
+            f"  {state.done}/{state.total} schemas migrated, {state.failed} failed, "
+            f"{state.elapsed:.1f} s{eta}\n"
+        )
+        out.flush()
+
+    workers = settings.ROLLOUT_WORKERS
+    try:
+        report = roll_out(schema_names, workers=workers, replay=replay, progress=progress)
+    except TemplateMigrationFailed as exc:
+        raise CommandError(
+            f"The template schema failed to migrate ({exc}); no region schema was touched. "
+            "Fix the migration and run migrate_schemas again."
+        ) from exc
+    if verbosity >= 1:
+        out.write(
+            f"Region schemas: {len(report.migrated)} migrated ({report.steps} migrations), "
+            f"{report.up_to_date} up to date, {len(report.failed)} failed, "
+            f"in {report.seconds:.1f} s.\n"
+        )
+    if report.failed:
+        out.write(
+            f"{len(report.failed)} schema(s) failed and are served the maintenance page until "
+            "`manage.py region_schemas retry` succeeds:\n"
+        )
+        for name, failure in sorted(report.failed.items()):
+            out.write(f"  {name}: {failure}\n")
+        out.flush()
 
 
 def existing_schemas(schema_names: list[str]) -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nspname FROM pg_namespace WHERE nspname = ANY(%s)", [list(schema_names)]
-        )
-        found = {row[0] for row in cursor.fetchall()}
-    return [name for name in schema_names if name in found]
+    present = schema_versions.applied_by_schema(schema_names)
+    return [name for name in schema_names if name in present]
 
 
 def schemas_needing_migrations(schema_names: list[str]) -> list[str]:
     """The existing schemas among `schema_names` that miss at least one tenant migration."""
-    expected = expected_tenant_migrations()
-    keys = sorted(f"{app}.{name}" for app, name in expected)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT n.nspname, EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid "
-            "AND c.relname = 'django_migrations') FROM pg_namespace n WHERE n.nspname = ANY(%s)",
-            [list(schema_names)],
-        )
-        existing = dict(cursor.fetchall())
-        with_table = [name for name in schema_names if existing.get(name)]
-        counts: dict[str, int] = {}
-        # One statement for all schemas; chunked to keep each statement a reasonable size.
-        for start in range(0, len(with_table), 200):
-            chunk = with_table[start : start + 200]
-            sql = " UNION ALL ".join(
-                f"SELECT '{name}', count(*) FROM \"{name}\".django_migrations "
-                "WHERE app || '.' || name = ANY(%(keys)s)"
-                for name in chunk
-            )
-            cursor.execute(sql, {"keys": keys})
-            counts.update(dict(cursor.fetchall()))
-    return [
-        name for name in schema_names if name in existing and counts.get(name, 0) < len(expected)
-    ]
-
-
-def record_shared_migrations(schema_names: list[str]) -> int:
-    """Record in each existing region schema the shared apps' migrations that the public schema
-    has applied and the region schema has not recorded yet; returns how many schemas changed.
-
-    In a region schema a shared app's migration does nothing (the tenant router keeps its tables
-    and data in public) but stock django-tenants still records it there, and `migrate_schemas
-    --check` expects the record. Writing the record directly spares planning every schema after
-    a deploy that only added a shared migration."""
-    labels = sorted(tenant_app_labels())
-    changed = 0
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT n.nspname FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid "
-            "WHERE c.relname = 'django_migrations' AND n.nspname = ANY(%s)",
-            [list(schema_names)],
-        )
-        with_table = [row[0] for row in cursor.fetchall()]
-        public = get_public_schema_name()
-        for name in with_table:
-            if name == public:
-                continue
-            cursor.execute(
-                f'INSERT INTO "{name}".django_migrations (app, name, applied) '
-                f'SELECT p.app, p.name, now() FROM "{public}".django_migrations p '
-                "WHERE NOT (p.app = ANY(%s)) AND NOT EXISTS ("
-                f'SELECT 1 FROM "{name}".django_migrations d '
-                "WHERE d.app = p.app AND d.name = p.name)",
-                [labels],
-            )
-            changed += cursor.rowcount > 0
-    return changed
+    needed = {schema_versions.key(m) for m in expected_tenant_migrations()}
+    applied = schema_versions.applied_by_schema(schema_names)
+    return [name for name in schema_names if name in applied and not needed <= applied[name]]

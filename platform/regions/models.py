@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -88,3 +89,26 @@ class Domain(DomainMixin):
 
     def __str__(self) -> str:
         return self.domain
+
+
+class SchemaState(models.Model):
+    """Where one region schema (or the template) stands in the tenant migrations, as last seen by
+    the roll-out, an activation or a request that found it behind, and why its last roll-out
+    failed, if it did. The schema's own django_migrations table stays the truth; this summary
+    lets /healthz and `manage.py region_schemas` count lagging and failed regions in one query
+    instead of reading 552 schemas."""
+
+    schema_name = models.CharField(max_length=63, unique=True)
+    # "app.migration" for every tenant migration applied in the schema.
+    applied = ArrayField(models.CharField(max_length=255), default=list)
+    failed_migration = models.CharField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("status skema daerah")
+        verbose_name_plural = _("status skema daerah")
+
+    def __str__(self) -> str:
+        return self.schema_name

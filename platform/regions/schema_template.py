@@ -23,8 +23,10 @@ migrations per region: slower, never wrong.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,10 +36,16 @@ from django.db.migrations.loader import MigrationLoader
 
 TEMPLATE_SCHEMA = "lumbung_template"
 PLACEHOLDER = "__lumbung_new_schema__"
+# Advisory lock between migrating the template (exclusive) and cloning it (shared).
+TEMPLATE_LOCK = 7_215_522_001
 
 
 class UnsupportedTemplate(Exception):
     """The template holds an object the DDL generator cannot reproduce faithfully."""
+
+
+class TemplateChanged(Exception):
+    """The template was migrated after its creation script was written: write it again."""
 
 
 @dataclass(frozen=True)
@@ -99,10 +107,25 @@ def applied_tenant_migrations(schema_name: str) -> frozenset[tuple[str, str]]:
 
 
 def template_is_current() -> bool:
-    return (
-        schema_exists(TEMPLATE_SCHEMA)
-        and applied_tenant_migrations(TEMPLATE_SCHEMA) == expected_tenant_migrations()
+    """The template holds every migration this code needs. It may hold more: during a roll-out
+    the template is migrated first, and code still running from the previous release then
+    clones the newer template, which that code works with (migrations are expand-first)."""
+    return schema_exists(TEMPLATE_SCHEMA) and expected_tenant_migrations() <= (
+        applied_tenant_migrations(TEMPLATE_SCHEMA)
     )
+
+
+@contextlib.contextmanager
+def template_lock(*, exclusive: bool) -> Iterator[None]:
+    """Hold the template still: exclusively while migrating it, shared while cloning it."""
+    kind = "" if exclusive else "_shared"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT pg_advisory_lock{kind}(%s)", [TEMPLATE_LOCK])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT pg_advisory_unlock{kind}(%s)", [TEMPLATE_LOCK])
 
 
 def rebuild_template() -> None:
@@ -126,7 +149,7 @@ def ensure_current_template() -> SchemaScript:
     with _lock:
         if not template_is_current():
             rebuild_template()
-        fingerprint = migrations_fingerprint(expected_tenant_migrations())
+        fingerprint = migrations_fingerprint(applied_tenant_migrations(TEMPLATE_SCHEMA))
         script = _script_cache.get(fingerprint)
         if script is None:
             script = build_script(fingerprint)
@@ -136,7 +159,14 @@ def ensure_current_template() -> SchemaScript:
 
 
 def create_schema_from_script(schema_name: str, script: SchemaScript) -> None:
-    """Create `schema_name` in one round trip. Call inside a transaction."""
+    """Create `schema_name` in one round trip. Call inside a transaction. Raises TemplateChanged
+    if a roll-out migrated the template since the script was written (the script would create
+    the old tables while copying the new migration records)."""
+    with connection.cursor() as cursor:
+        # Held until the transaction ends: the template cannot be migrated meanwhile.
+        cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [TEMPLATE_LOCK])
+    if migrations_fingerprint(applied_tenant_migrations(TEMPLATE_SCHEMA)) != script.fingerprint:
+        raise TemplateChanged(schema_name)
     with connection.cursor() as cursor:
         cursor.execute(script.render(schema_name))
     _forget_search_path()

@@ -33,7 +33,7 @@ def test_healthz_reports_database_redis_workers_and_effects_in_detail_locally(db
 
 def test_visitors_get_the_verdict_only(db, personas):
     visitor = Client(HTTP_HOST="localhost", REMOTE_ADDR=OUTSIDE).get("/healthz").json()
-    assert set(visitor["checks"]) == {"database", "redis", "worker", "effects"}
+    assert set(visitor["checks"]) == {"database", "redis", "worker", "effects", "schemas"}
     assert all(set(check) == {"status"} for check in visitor["checks"].values())
     admin = Client(HTTP_HOST="localhost", REMOTE_ADDR=OUTSIDE)
     admin.force_login(personas.platform_admin)
@@ -53,7 +53,7 @@ def test_health_is_served_on_region_hosts_and_the_api(region_a):
     region_health = Client(HTTP_HOST="banjar.localhost").get("/healthz")
     # Database and Redis are up; a missing worker only degrades.
     assert region_health.status_code == 200
-    assert set(region_health.json()["checks"]) == {"database", "redis", "worker", "effects"}
+    assert set(region_health.json()["checks"]) == {"database", "redis", "worker", "effects", "schemas"}
     assert Client(HTTP_HOST="localhost").get("/api/v1/health/").json()["status"] in (
         "ok",
         "degraded",
