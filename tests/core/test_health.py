@@ -53,7 +53,13 @@ def test_health_is_served_on_region_hosts_and_the_api(region_a):
     region_health = Client(HTTP_HOST="banjar.localhost").get("/healthz")
     # Database and Redis are up; a missing worker only degrades.
     assert region_health.status_code == 200
-    assert set(region_health.json()["checks"]) == {"database", "redis", "worker", "effects", "schemas"}
+    assert set(region_health.json()["checks"]) == {
+        "database",
+        "redis",
+        "worker",
+        "effects",
+        "schemas",
+    }
     assert Client(HTTP_HOST="localhost").get("/api/v1/health/").json()["status"] in (
         "ok",
         "degraded",

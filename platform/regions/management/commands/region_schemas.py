@@ -69,4 +69,3 @@ class Command(BaseCommand):
                 )
         else:
             self.stdout.write(self.style.SUCCESS("No failed schema."))
-
