@@ -601,3 +601,20 @@ def test_nothing_is_derived_for_a_year_without_a_rubric(net):
     assert result is None
     with tenant_context(net.origin):
         assert not Answer.objects.filter(year=2019).exists()
+
+
+def test_no_credit_where_the_years_rubric_does_not_fill_the_indicator_from_the_platform(net):
+    """A year whose rubric has indicators but none filled from replications: the agreement is
+    reached, nothing is scored and nothing fails."""
+    from rubric.models import Indicator
+
+    Indicator.objects.filter(rubric__year=current_year(), derived_from="replications").update(
+        derived_from=""
+    )
+    entry = net.entry()
+    request = net.request_in(S.AGREEMENT, entry=entry)
+    assert request.status == S.AGREEMENT
+    with tenant_context(net.origin):
+        assert not Answer.objects.filter(
+            report__innovation_id=entry.innovation_id, indicator_code="SID-31"
+        ).exists()
