@@ -6,10 +6,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from api.accounts.views import MyMembershipsApi, RegionMemberListApi, TokenCreateApi
 from api.assessment import views as assessment
 from api.assessment.score_views import ReadinessApi, ScoresApi
+from api.calls.urls import calls_patterns
 from api.catalog.urls import catalog_patterns
 from api.core.views import HealthApi
+from api.discussions.urls import discussions_patterns
 from api.history.views import ChangeListApi
+from api.ideas.urls import ideas_patterns
 from api.innovations import views as innovations
+from api.lab.urls import lab_patterns
 from api.notifications.urls import notification_patterns
 from api.organization.views import (
     FacilitatorDetailApi,
@@ -17,8 +21,10 @@ from api.organization.views import (
     OpdUnitDetailApi,
     OpdUnitListApi,
 )
+from api.programme.urls import programme_patterns
 from api.rankings.urls import ranking_patterns
 from api.regions.region_views import CurrentRegionApi
+from api.reporting.urls import reporting_patterns
 from api.requests.urls import replication_patterns
 from api.rubric.urls import rubric_patterns
 
@@ -84,6 +90,12 @@ urlpatterns = [
     *ranking_patterns,
     *replication_patterns,
     *notification_patterns,
+    *calls_patterns,
+    *ideas_patterns,
+    *lab_patterns,
+    *programme_patterns,
+    *discussions_patterns,
+    *reporting_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),
     path("auth/token/", TokenCreateApi.as_view(), name="token-create"),
     path("health/", HealthApi.as_view(), name="health"),

@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     OPD_OPERATOR = "opd_operator", _("Operator OPD")
     PROVINCE_VIEWER = "province_viewer", _("Pemantau provinsi")
     LEADER = "leader", _("Pimpinan daerah")
+    # A member of a call's jury (government, academia, practitioners, media): sees and scores
+    # only the submissions of the calls they sit on.
+    JURY = "jury", _("Juri")
 
 
 class UserManager(BaseUserManager["User"]):

@@ -34,6 +34,14 @@ class Action(StrEnum):
     MANAGE_REPLICATION = "replication.manage"  # request replications and answer requests
     VIEW_PROVINCE_AGGREGATE = "province.view_aggregate"  # a provinsi's view of its kab/kota
     MANAGE_PLATFORM = "platform.manage"  # activate regions, manage every user
+    # Harvesting innovations and growing the habit (issue #16).
+    MANAGE_CALLS = "calls.manage"  # open calls, their stages, jury and rubric; publish results
+    SUBMIT_TO_CALLS = "calls.submit"  # submit to a call through one's account (ASN, OPD)
+    JUDGE_CALLS = "calls.judge"  # score submissions of the calls one sits on the jury of
+    MANAGE_IDEAS = "ideas.manage"  # triage the idea box
+    MANAGE_PROGRAMME = "programme.manage"  # learning events, OPD targets, reporting reminders
+    WORK_IN_LAB = "lab.work"  # OPD operators: their own OPD's lab work, SK Tim Inovasi, kontrak
+    DISCUSS = "discussions.take_part"  # discussion threads; OPD operators: their own OPD's
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -50,6 +58,12 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.PUBLISH_INNOVATION,
             Action.MANAGE_REPLICATION,
             Action.VIEW_PROVINCE_AGGREGATE,
+            Action.MANAGE_CALLS,
+            Action.SUBMIT_TO_CALLS,
+            Action.MANAGE_IDEAS,
+            Action.MANAGE_PROGRAMME,
+            Action.WORK_IN_LAB,
+            Action.DISCUSS,
         }
     ),
     Role.VERIFIER: frozenset(
@@ -58,9 +72,19 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_ALL_INNOVATIONS,
             Action.VERIFY_INNOVATION,
             Action.VIEW_HISTORY,
+            Action.SUBMIT_TO_CALLS,
+            Action.DISCUSS,
         }
     ),
-    Role.OPD_OPERATOR: frozenset({Action.VIEW_REGION, Action.EDIT_INNOVATION}),
+    Role.OPD_OPERATOR: frozenset(
+        {
+            Action.VIEW_REGION,
+            Action.EDIT_INNOVATION,
+            Action.SUBMIT_TO_CALLS,
+            Action.WORK_IN_LAB,
+            Action.DISCUSS,
+        }
+    ),
     Role.PROVINCE_VIEWER: frozenset({Action.VIEW_REGION, Action.VIEW_PROVINCE_AGGREGATE}),
     Role.LEADER: frozenset(
         {
@@ -70,7 +94,11 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_PROVINCE_AGGREGATE,
         }
     ),
+    Role.JURY: frozenset({Action.JUDGE_CALLS}),
 }
+
+# Actions an OPD operator takes only for their own OPD (`opd_id` names the OPD concerned).
+OPD_SCOPED_ACTIONS = frozenset({Action.EDIT_INNOVATION, Action.WORK_IN_LAB, Action.DISCUSS})
 
 # Actions that only make sense on a provinsi.
 PROVINCE_ONLY_ACTIONS = frozenset({Action.VIEW_PROVINCE_AGGREGATE})
@@ -115,8 +143,8 @@ def can(
 ) -> bool:
     """May `user` perform `action` in `region`?
 
-    `opd_id` narrows innovation edits: an OPD operator may edit only the innovations of the OPD
-    their membership names.
+    `opd_id` narrows the OPD-scoped actions (OPD_SCOPED_ACTIONS): an OPD operator may take them
+    only for the OPD their membership names.
     """
     if region is not None and action in PROVINCE_ONLY_ACTIONS and not region.is_province:
         return False
@@ -129,7 +157,7 @@ def can(
     membership = membership_of(user, region)
     if membership is None or action not in ROLE_ACTIONS[membership.role]:
         return False
-    if action == Action.EDIT_INNOVATION and membership.role == Role.OPD_OPERATOR:
+    if action in OPD_SCOPED_ACTIONS and membership.role == Role.OPD_OPERATOR:
         return opd_id is not None and opd_id == membership.opd_id
     return True
 

@@ -78,6 +78,12 @@ INSTALLED_APPS = [
     "tenants.publishing",
     "tenants.scoring",
     "tenants.members",
+    "tenants.calls",
+    "tenants.ideas",
+    "tenants.lab",
+    "tenants.programme",
+    "tenants.discussions",
+    "tenants.reporting",
 ]
 
 MIDDLEWARE = [

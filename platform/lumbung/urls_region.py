@@ -27,6 +27,13 @@ urlpatterns = [
     path("peringkat/", include("rankings.urls")),
     path("jaringan/", include("replication.network.urls")),
     path("notifikasi/", include("replication.notifications.urls")),
+    # Harvesting innovations and growing the habit
+    path("sayembara/", include("tenants.calls.urls")),
+    path("ide/", include("tenants.ideas.urls")),
+    path("lab/", include("tenants.lab.urls")),
+    path("program/", include("tenants.programme.urls")),
+    path("diskusi/", include("tenants.discussions.urls")),
+    path("pelaporan/", include("tenants.reporting.urls")),
     path("api/v1/", include("api.urls_region")),
     *shared_patterns,
 ]

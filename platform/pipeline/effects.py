@@ -92,6 +92,13 @@ EFFECTS: dict[str, Effect] = {
             description="in-app notifications of one replication request step (target: event id)",
         ),
         Effect(
+            "notifications.notice",
+            "replication.notifications.services.deliver_notice",
+            TARGET,
+            urgent=True,
+            description="in-app notifications of named members about their region's own work (target: its source)",
+        ),
+        Effect(
             "notifications.email",
             "replication.notifications.emails.send_notification_email",
             TARGET,

@@ -119,6 +119,43 @@ def notify_request_event(job: Job) -> None:
                 record("notifications.email", target=notification.pk, region=region)
 
 
+def deliver_notice(job: Job) -> None:
+    """The `notifications.notice` effect (core.notices.notify): an in-app notification for each
+    named member who still belongs to the region, and an e-mail effect for those who want e-mail
+    at once. Applied twice, it adds nothing (one notification per person and source)."""
+    from accounts.models import User
+    from pipeline.services import record
+
+    region = job.region
+    if region is None or not region.is_active:
+        return
+    for payload in job.payloads:
+        users = User.objects.filter(
+            pk__in=payload.get("user_ids", []), is_active=True, memberships__region_id=region.pk
+        ).distinct()
+        users = list(users)
+        preferences = email_preferences([user.pk for user in users])
+        for user in users:
+            with override(user.preferred_language or "id"):
+                title = _(payload["title"]) % payload.get("params", {})
+            notification, created = Notification.objects.get_or_create(
+                user=user,
+                source=job.target[:60],
+                defaults={
+                    "region": region,
+                    "kind": payload.get("kind", "")[:40],
+                    "title": title[:200],
+                    "body": payload.get("body", ""),
+                    "url": region_site_url(region, payload["path"]) if payload.get("path") else "",
+                },
+            )
+            wants_now = (
+                preferences.get(user.pk, EmailPreference.IMMEDIATE) == EmailPreference.IMMEDIATE
+            )
+            if created and wants_now:
+                record("notifications.email", target=notification.pk, region=region)
+
+
 def email_preferences(user_ids: list[int]) -> dict[int, str]:
     """The chosen e-mail preference of each user who chose one (the others: immediate)."""
     return dict(

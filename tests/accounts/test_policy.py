@@ -31,13 +31,30 @@ KABUPATEN_MATRIX = {
         A.VIEW_HISTORY,
         A.PUBLISH_INNOVATION,
         A.MANAGE_REPLICATION,
+        A.MANAGE_CALLS,
+        A.SUBMIT_TO_CALLS,
+        A.MANAGE_IDEAS,
+        A.MANAGE_PROGRAMME,
+        A.WORK_IN_LAB,
+        A.DISCUSS,
     },
-    Role.VERIFIER: {A.VIEW_REGION, A.VIEW_ALL_INNOVATIONS, A.VERIFY_INNOVATION, A.VIEW_HISTORY},
-    Role.OPD_OPERATOR: {A.VIEW_REGION},  # EDIT_INNOVATION only for its own OPD, below
+    Role.VERIFIER: {
+        A.VIEW_REGION,
+        A.VIEW_ALL_INNOVATIONS,
+        A.VERIFY_INNOVATION,
+        A.VIEW_HISTORY,
+        A.SUBMIT_TO_CALLS,
+        A.DISCUSS,
+    },
+    # EDIT_INNOVATION, WORK_IN_LAB and DISCUSS only for its own OPD, below
+    Role.OPD_OPERATOR: {A.VIEW_REGION, A.SUBMIT_TO_CALLS},
     Role.LEADER: {A.VIEW_REGION, A.VIEW_ALL_INNOVATIONS, A.VIEW_HISTORY},
+    Role.JURY: {A.JUDGE_CALLS},
 }
 PROVINCE_MATRIX = {
+    # A provinsi runs calls too (the forwarded winners of its kab/kota are judged there).
     Role.REGION_ADMIN: KABUPATEN_MATRIX[Role.REGION_ADMIN] | {A.VIEW_PROVINCE_AGGREGATE},
+    Role.JURY: {A.JUDGE_CALLS},
     Role.PROVINCE_VIEWER: {A.VIEW_REGION, A.VIEW_PROVINCE_AGGREGATE},
     Role.LEADER: {
         A.VIEW_REGION,
@@ -76,11 +93,12 @@ def test_a_role_in_one_region_gives_nothing_in_another(region_a, region_b, role)
     assert not any(can(user, action, region_b) for action in ALL_ACTIONS)
 
 
-def test_opd_operator_edits_only_its_own_opd(region_a):
+@pytest.mark.parametrize("action", [A.EDIT_INNOVATION, A.WORK_IN_LAB, A.DISCUSS])
+def test_opd_operator_acts_only_for_its_own_opd(region_a, action):
     user = make_member(region_a, Role.OPD_OPERATOR, "op@banjar.test", opd_id=7)
-    assert can(user, A.EDIT_INNOVATION, region_a, opd_id=7)
-    assert not can(user, A.EDIT_INNOVATION, region_a, opd_id=8)
-    assert not can(user, A.EDIT_INNOVATION, region_a)
+    assert can(user, action, region_a, opd_id=7)
+    assert not can(user, action, region_a, opd_id=8)
+    assert not can(user, action, region_a)
 
 
 def test_region_admin_edits_any_opd(region_a):
@@ -124,6 +142,7 @@ def test_region_admin_grants_roles_of_its_own_region_only(region_a, region_b, pr
         Role.VERIFIER,
         Role.OPD_OPERATOR,
         Role.LEADER,
+        Role.JURY,
     }
     assert grantable_roles(admin_a, region_b) == []
     admin_p = make_member(province, Role.REGION_ADMIN, "admin@kalsel.test")

@@ -1,0 +1,5 @@
+"""API routes of program fasilitator inovasi (region sites)."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+programme_patterns: list[URLPattern] = []
