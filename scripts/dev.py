@@ -125,6 +125,9 @@ def run() -> int:
         return 1
     env = base_env()
     env.setdefault("DJANGO_ENV", "development")
+    # The demo answers like production: friendly error pages, never Django's debug page (which
+    # lists every URL pattern). DEBUG=true in the environment brings it back for development.
+    env.setdefault("DEBUG", "false")
     ensure_database(env, "lumbung")
     ensure_redis(env)
     say("Migrating the public schema and every region schema ...")

@@ -409,9 +409,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"client_errors_without_traceback": {"()": "core.log_filters.ClientErrorsBrief"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Any case: "warning" and "WARNING" alike (Celery accepts both; logging only upper case).
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
     "loggers": {
+        # Django's own console and mail handlers are replaced by the root's: one line per event.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # A client error (4xx) is one line, without the traceback Django attaches to a 403.
+        "django.request": {"filters": ["client_errors_without_traceback"]},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         # The pipeline's sweep runs every few seconds: its "received"/"succeeded"/"sending" lines

@@ -18,6 +18,9 @@ from regions.selectors import HostResolution, resolve_host
 if TYPE_CHECKING:
     from core.http import SiteRequest
 
+# Paths served by the public site on any host name, known or not.
+HOST_INDEPENDENT_PATHS = frozenset({"/healthz", "/favicon.ico"})
+
 # What a client is told to wait before trying a region that is being upgraded again: a schema
 # takes well under a second to migrate, a whole roll-out about a minute.
 UPGRADE_RETRY_AFTER_SECONDS = 30
@@ -33,7 +36,9 @@ class RegionRoutingMiddleware(TenantMainMiddleware):
         hostname = request.get_host().split(":")[0].lower().rstrip(".")
         resolution = resolve_host(hostname)
 
-        if resolution.kind == HostResolution.PUBLIC:
+        if resolution.kind == HostResolution.PUBLIC or request.path in HOST_INDEPENDENT_PATHS:
+            # The health check answers whatever the host (a probe by IP, a load balancer), and
+            # the favicon is the platform's on every site.
             self._use_public_urls(request)
             return None
         region = resolution.region  # set whenever the kind is REGION

@@ -32,6 +32,7 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     # combined rules), object in the path)
     "home": (MEMBER, Action.VIEW_REGION, ""),
     "healthz": (PUBLIC, None, ""),
+    "favicon": (PUBLIC, None, ""),
     "set_language": (PUBLIC, None, ""),
     "accounts:login": (PUBLIC, None, ""),
     "accounts:logout": (PUBLIC, None, ""),
