@@ -12,6 +12,17 @@ _signed_in = [
     path("akun/keluar/", views.LogoutView.as_view(), name="logout"),
     path("akun/daerah-saya/", views.my_regions, name="my_regions"),
     path("akun/pindah/<slug:slug>/", views.switch_region, name="switch_region"),
+    path("akun/lupa-sandi/", views.password_reset_request, name="password_reset"),
+    path(
+        "akun/sandi-baru/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "akun/sandi-baru/selesai/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
 ]
 
 public_patterns = [*_signed_in]

@@ -10,10 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from accounts.forms import AcceptInvitationForm, LoginForm
+from accounts.forms import AcceptInvitationForm, LoginForm, PasswordResetRequestForm
 from accounts.handoff import handoff_token_create, handoff_token_redeem
+from accounts.password_reset import over_limit, request_reset
 from accounts.policy import Action, can
 from accounts.selectors import memberships_of_user
 from accounts.services import invitation_accept, invitation_for_token
@@ -31,6 +33,34 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+def password_reset_request(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link. The same answer whether or not the address has an account."""
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        client_over, address_over = over_limit(request, email)
+        if client_over:
+            return render(
+                request,
+                "accounts/password_reset_form.html",
+                {"form": form, "too_many": True},
+                status=429,
+            )
+        if not address_over:
+            request_reset(request, email)
+        return render(request, "accounts/password_reset_sent.html", {"email": email})
+    return render(request, "accounts/password_reset_form.html", {"form": form})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 @login_required

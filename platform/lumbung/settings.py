@@ -278,6 +278,14 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # A mail server that stops answering must not hold a worker forever (seconds per SMTP call).
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# A password-reset link works once and for an hour (accounts.password_reset); asking is limited
+# to (per client address, per e-mail address) within the window, in seconds.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
+PASSWORD_RESET_LIMITS = (
+    env_int("PASSWORD_RESET_PER_CLIENT", 5),
+    env_int("PASSWORD_RESET_PER_ADDRESS", 3),
+    3600,
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Lumbung Inovasi <noreply@{BASE_DOMAIN}>")
 
 REST_FRAMEWORK = {

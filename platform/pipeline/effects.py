@@ -112,6 +112,13 @@ EFFECTS: dict[str, Effect] = {
             description="one user's daily digest (target: user id and date)",
         ),
         Effect(
+            "accounts.password_reset_email",
+            "accounts.password_reset.send_password_reset_email",
+            TARGET,
+            urgent=True,
+            description="the e-mail with a password-reset link (target: user id)",
+        ),
+        Effect(
             "accounts.membership_email",
             "accounts.emails.send_membership_email",
             TARGET,
