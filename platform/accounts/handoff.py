@@ -21,14 +21,17 @@ SALT = "lumbung.accounts.handoff"
 MAX_AGE_SECONDS = 60
 
 
-def handoff_token_create(*, user: User, region: Region) -> str:
+def handoff_token_create(*, user: User, region: Region, device_id: str | None = None) -> str:
+    """`device_id`: the second-factor device the current session was verified with, which the
+    target host then counts as verified too."""
     nonce = secrets.token_urlsafe(12)
-    return signing.dumps({"u": user.pk, "r": region.pk, "n": nonce}, salt=SALT, compress=True)
+    payload = {"u": user.pk, "r": region.pk, "n": nonce, "v": device_id}
+    return signing.dumps(payload, salt=SALT, compress=True)
 
 
-def handoff_token_redeem(*, token: str, region: Region) -> User | None:
-    """The user the token was made for, if it is genuine, fresh, unused, made for this region,
-    and the user may still enter the region."""
+def handoff_token_redeem(*, token: str, region: Region) -> tuple[User, str | None] | None:
+    """The user the token was made for (and the verified device it carries), if it is genuine,
+    fresh, unused, made for this region, and the user may still enter the region."""
     try:
         payload = signing.loads(token, salt=SALT, max_age=MAX_AGE_SECONDS)
     except signing.BadSignature:
@@ -41,4 +44,4 @@ def handoff_token_redeem(*, token: str, region: Region) -> User | None:
     user = User.objects.filter(pk=payload.get("u"), is_active=True).first()
     if user is None or not can(user, Action.VIEW_REGION, region):
         return None
-    return user
+    return user, payload.get("v")

@@ -3,7 +3,7 @@ under the `accounts` namespace."""
 
 from django.urls import path
 
-from accounts import views
+from accounts import two_factor_views, views
 
 app_name = "accounts"
 
@@ -13,6 +13,8 @@ _signed_in = [
     path("akun/daerah-saya/", views.my_regions, name="my_regions"),
     path("akun/pindah/<slug:slug>/", views.switch_region, name="switch_region"),
     path("akun/lupa-sandi/", views.password_reset_request, name="password_reset"),
+    path("akun/verifikasi/", two_factor_views.verify_view, name="verify"),
+    path("akun/keamanan/", two_factor_views.security_view, name="security"),
     path(
         "akun/sandi-baru/<uidb64>/<token>/",
         views.PasswordResetConfirmView.as_view(),

@@ -19,6 +19,7 @@ from accounts.password_reset import over_limit, request_reset
 from accounts.policy import Action, can
 from accounts.selectors import memberships_of_user
 from accounts.services import invitation_accept, invitation_for_token
+from accounts.two_factor import continue_verified
 from regions.models import Region
 
 if TYPE_CHECKING:
@@ -78,7 +79,10 @@ def switch_region(request: HttpRequest, slug: str) -> HttpResponse:
     region = Region.objects.filter(slug=slug, is_active=True).first()
     if region is None or not can(user, Action.VIEW_REGION, region):
         raise Http404
-    token = handoff_token_create(user=user, region=region)
+    device = getattr(user, "otp_device", None)  # set by django-otp when this session is verified
+    token = handoff_token_create(
+        user=user, region=region, device_id=device.persistent_id if device else None
+    )
     host = request.get_host()
     port = f":{host.rsplit(':', 1)[1]}" if ":" in host else ""
     target = (
@@ -91,14 +95,16 @@ def handoff(request: SiteRequest) -> HttpResponse:
     """Redeem a switcher token on this region's host."""
     if request.region is None:  # mounted on region sites only (accounts.urls.region_patterns)
         raise Http404
-    user = handoff_token_redeem(token=request.GET.get("token", ""), region=request.region)
-    if user is None:
+    redeemed = handoff_token_redeem(token=request.GET.get("token", ""), region=request.region)
+    if redeemed is None:
         messages.error(
             request,
             _("Tautan masuk tidak berlaku lagi. Silakan masuk dengan e-mail dan kata sandi."),
         )
         return redirect("accounts:login")
+    user, device_id = redeemed
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    continue_verified(request, device_id)
     return redirect("home")
 
 

@@ -30,6 +30,10 @@ class EventType:
     FACILITATOR_DELETED = "opd.facilitator_deleted"
     RUBRIC_COPIED = "rubric.copied"
     OFFICIAL_RESULTS_IMPORTED = "official_results.imported"
+    SECOND_FACTOR_ON = "account.second_factor_on"
+    SECOND_FACTOR_OFF = "account.second_factor_off"
+    SECOND_FACTOR_REQUIRED = "region.second_factor_required"
+    SECOND_FACTOR_OPTIONAL = "region.second_factor_optional"
 
 
 def record_event(

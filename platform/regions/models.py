@@ -35,6 +35,10 @@ class Region(TenantMixin):
     # they may use the platform but are not ranked as pemda.
     is_autonomous = models.BooleanField(_("daerah otonom"), default=True, db_default=True)
     is_active = models.BooleanField(_("aktif"), default=False)
+    # The region's admins must confirm their sign-in with a second factor (accounts.two_factor).
+    require_admin_second_factor = models.BooleanField(
+        _("admin wajib verifikasi dua langkah"), default=False, db_default=False
+    )
     activated_at = models.DateTimeField(_("diaktifkan pada"), null=True, blank=True)
     deactivated_at = models.DateTimeField(_("dinonaktifkan pada"), null=True, blank=True)
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Membership, Role
 from accounts.policy import Action, grantable_roles, require
 from accounts.selectors import members_of_region
+from accounts.two_factor import set_region_requirement
 from tenants.members.forms import ChangeRoleForm, InviteMemberForm
 from tenants.members.services import member_change_role, member_invite, member_remove
 from tenants.organization.selectors import opd_choices_of
@@ -105,6 +106,23 @@ def member_remove_view(request: RegionRequest, membership_id: int) -> HttpRespon
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied:
         raise
+    return redirect("members:list")
+
+
+@login_required
+@require_POST
+def second_factor_rule_view(request: RegionRequest) -> HttpResponse:
+    """Require (or stop requiring) the region's admins to confirm sign-ins with a second
+    factor; it applies from each admin's next sign-in."""
+    required = request.POST.get("required") == "1"
+    set_region_requirement(region=request.region, actor=request.user, required=required)
+    if required:
+        messages.success(
+            request,
+            _("Admin daerah ini wajib memakai verifikasi dua langkah mulai masuk berikutnya."),
+        )
+    else:
+        messages.success(request, _("Verifikasi dua langkah tidak lagi wajib bagi admin daerah."))
     return redirect("members:list")
 
 

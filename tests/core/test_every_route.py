@@ -18,7 +18,9 @@ from django_tenants.utils import tenant_context
 
 from accounts.models import Membership, Role
 from accounts.policy import Action, can, may_edit_some_innovation
+from tenants.lab.access import may_work_in_lab
 from tests.conftest import make_member, make_opd, make_user, region_by_slug
+from tests.lab.helpers import ideas_and_lab_objects
 
 # Who a route is for:
 #   "public"    anyone, signed in or not (the catalog, rankings, sign-in, health)
@@ -41,9 +43,12 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     "accounts:password_reset": (PUBLIC, None, ""),
     "accounts:password_reset_confirm": (PUBLIC, None, "reset_link"),
     "accounts:password_reset_complete": (PUBLIC, None, ""),
+    "accounts:verify": (SIGNED_IN, None, ""),
+    "accounts:security": (SIGNED_IN, None, ""),
     "accounts:my_regions": (SIGNED_IN, None, ""),
     "accounts:switch_region": (SIGNED_IN, None, "slug"),
     "members:list": (MEMBER, Action.MANAGE_MEMBERS, ""),
+    "members:second_factor_rule": (MEMBER, None, ""),
     "members:update": (MEMBER, None, "membership"),
     "members:remove": (MEMBER, None, "membership"),
     "organization:list": (MEMBER, Action.VIEW_REGION, ""),
@@ -109,6 +114,24 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     "notifications:settings": (SIGNED_IN, None, ""),
     "notifications:open": (SIGNED_IN, None, "notification"),
     "notifications:read": (SIGNED_IN, None, "notification"),
+    "ideas:list": (MEMBER, Action.VIEW_REGION, ""),
+    "ideas:public_submit": (PUBLIC, None, ""),
+    "ideas:public_status": (PUBLIC, None, ""),
+    "ideas:triage": (MEMBER, Action.MANAGE_IDEAS, ""),
+    "ideas:detail": (MEMBER, None, "idea"),
+    "ideas:triage_idea": (MEMBER, None, "idea"),
+    "ideas:adopt": (MEMBER, None, "idea"),
+    "lab:list": (MEMBER, Action.VIEW_REGION, ""),
+    "lab:create": (MEMBER, may_work_in_lab, ""),
+    "lab:detail": (OPD, None, "lab_project"),
+    "lab:document_add": (OPD, None, "lab_project"),
+    "lab:document": (OPD, None, "lab_document"),
+    "lab:document_remove": (OPD, None, "lab_document"),
+    "lab:advance": (OPD, None, "lab_project"),
+    "lab:to_innovation": (OPD, None, "lab_project"),
+    "lab:commitments": (MEMBER, Action.VIEW_REGION, ""),
+    "lab:commitment_file": (OPD, None, "commitment"),
+    "lab:commitment_evidence": (OPD, None, "commitment"),
     # API
     "api:current-region": (MEMBER, Action.VIEW_REGION, ""),
     "api:member-list": (MEMBER, Action.MANAGE_MEMBERS, ""),
@@ -149,6 +172,18 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     "api:replication-suggestions": (MEMBER, Action.VIEW_REGION, ""),
     "api:notification-list": (SIGNED_IN, None, ""),
     "api:notification-settings": (SIGNED_IN, None, ""),
+    "api:idea-list": (MEMBER, Action.VIEW_REGION, ""),
+    "api:idea-detail": (MEMBER, None, "idea"),
+    "api:idea-triage": (MEMBER, Action.MANAGE_IDEAS, "idea"),
+    "api:idea-adopt": (MEMBER, None, "idea"),
+    "api:lab-project-list": (MEMBER, Action.VIEW_REGION, ""),
+    "api:lab-project-detail": (OPD, None, "lab_project"),
+    "api:lab-project-advance": (OPD, None, "lab_project"),
+    "api:lab-project-innovation": (OPD, None, "lab_project"),
+    "api:lab-project-documents": (OPD, None, "lab_project"),
+    "api:lab-project-document-download": (OPD, None, "lab_document"),
+    "api:lab-commitment-list": (MEMBER, Action.VIEW_REGION, ""),
+    "api:lab-commitment-download": (OPD, None, "commitment"),
     "api:my-memberships": (SIGNED_IN, None, ""),
     "api:token-create": (PUBLIC, None, ""),
     "api:health": (PUBLIC, None, ""),
@@ -226,7 +261,9 @@ def world(personas, region_a, region_b):
         user=personas.admin_a, region=region_a, kind="test", title="Milik admin Banjar"
     )
     other_opd = make_opd(region_a, "Dinas Pendidikan", short_name="Disdik")
+    lab = ideas_and_lab_objects(region_a, personas)
     values = {
+        **lab,
         "innovation": {"pk": entry.innovation_id},
         "innovation_lineage": {"innovation_id": entry.innovation_id},
         "innovation_transition": {"pk": entry.innovation_id, "name": "return"},
