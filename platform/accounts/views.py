@@ -31,6 +31,24 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_success_url(self) -> str:
+        """On a region where the person has no membership, the password was right but this is
+        not their workspace: say so and show the regions they do belong to, instead of a
+        refusal on the next page."""
+        region = getattr(self.request, "region", None)
+        user = self.request.user
+        if region is not None and not can(user, Action.VIEW_REGION, region):
+            messages.info(
+                self.request,
+                _(
+                    "Anda sudah masuk, tetapi akun Anda bukan anggota %(region)s. "
+                    "Berikut daerah tempat Anda terdaftar."
+                )
+                % {"region": region.display_name},
+            )
+            return str(reverse_lazy("accounts:my_regions"))
+        return super().get_success_url()
+
 
 class LogoutView(auth_views.LogoutView):
     pass

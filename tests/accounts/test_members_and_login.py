@@ -236,3 +236,14 @@ def test_client_ip_trusts_exactly_the_configured_proxies(settings, trusted, forw
     settings.TRUSTED_PROXY_COUNT = trusted
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+def test_signing_in_where_one_is_no_member_says_so_and_shows_ones_regions(personas, region_b):
+    client = Client(HTTP_HOST="tanah-bumbu.localhost")
+    answer = client.post(
+        "/akun/masuk/", {"username": personas.admin_a.email, "password": PASSWORD}, follow=True
+    )
+    page = answer.content.decode()
+    assert answer.redirect_chain[-1][0].endswith("/akun/daerah-saya/")
+    assert "bukan anggota Kabupaten Tanah Bumbu" in page
+    assert "Kabupaten Banjar" in page  # the region they do belong to
