@@ -294,9 +294,11 @@ PASSWORD_RESET_LIMITS = (
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Lumbung Inovasi <noreply@{BASE_DOMAIN}>")
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes a missing or wrong credential a 401
+    # (with the session first, DRF answers 403, which tells a client to stop, not to sign in).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "api.schema.LumbungAutoSchema",
