@@ -1,5 +1,12 @@
 """API routes of kotak ide (region sites)."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
 
-ideas_patterns: list[URLPattern] = []
+from api.ideas import views
+
+ideas_patterns: list[URLPattern] = [
+    path("ideas/", views.IdeaListApi.as_view(), name="idea-list"),
+    path("ideas/<int:pk>/", views.IdeaDetailApi.as_view(), name="idea-detail"),
+    path("ideas/<int:pk>/triage/", views.IdeaTriageApi.as_view(), name="idea-triage"),
+    path("ideas/<int:pk>/adopt/", views.IdeaAdoptApi.as_view(), name="idea-adopt"),
+]
