@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
@@ -24,6 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.client_ip import client_ip
 from accounts.models import User
 from core.mail import send_email
+from core.public_forms import count_over_limit
 from pipeline.services import record
 from regions.selectors import HostResolution, resolve_host
 
@@ -38,14 +38,10 @@ def over_limit(request: HttpRequest, email: str) -> tuple[bool, bool]:
     per_client, per_address, window = settings.PASSWORD_RESET_LIMITS
     client_key = f"password-reset:ip:{client_ip(request) or '-'}"
     address_key = f"password-reset:email:{email.strip().lower()}"
-    counts = []
-    for key in (client_key, address_key):
-        cache.add(key, 0, timeout=window)
-        try:
-            counts.append(cache.incr(key))
-        except ValueError:  # expired between add and incr, or the cache is down
-            counts.append(1)
-    return counts[0] > per_client, counts[1] > per_address
+    return (
+        count_over_limit(client_key, limit=per_client, window_seconds=window),
+        count_over_limit(address_key, limit=per_address, window_seconds=window),
+    )
 
 
 def request_reset(request: HttpRequest, email: str) -> None:
