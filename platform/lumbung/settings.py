@@ -283,6 +283,11 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # A mail server that stops answering must not hold a worker forever (seconds per SMTP call).
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Forms of calls for innovations sent without an account (tenants.calls.spam): the least time a
+# person takes to fill one in, and how many one client address may send (count, window seconds).
+CALLS_MIN_FILL_SECONDS = env_int("CALLS_MIN_FILL_SECONDS", 5)
+CALLS_PUBLIC_LIMIT = (env_int("CALLS_PUBLIC_PER_HOUR", 5), 3600)
+
 # A password-reset link works once and for an hour (accounts.password_reset); asking is limited
 # to (per client address, per e-mail address) within the window, in seconds.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)

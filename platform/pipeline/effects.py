@@ -119,6 +119,12 @@ EFFECTS: dict[str, Effect] = {
             description="the e-mail with a password-reset link (target: user id)",
         ),
         Effect(
+            "calls.forward",
+            "tenants.calls.forwarding.apply",
+            TARGET,
+            description="a kabupaten/kota's winner copied into its province's call (target: region code, receipt, call id)",
+        ),
+        Effect(
             "accounts.membership_email",
             "accounts.emails.send_membership_email",
             TARGET,
