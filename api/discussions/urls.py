@@ -1,5 +1,19 @@
-"""API routes of ruang diskusi (region sites)."""
+"""API routes of the discussions (region sites)."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
 
-discussions_patterns: list[URLPattern] = []
+from api.discussions import views
+
+discussions_patterns: list[URLPattern] = [
+    path(
+        "discussions/innovations/<int:pk>/posts/",
+        views.InnovationPostsApi.as_view(),
+        name="discussion-innovation-posts",
+    ),
+    path(
+        "discussions/opd-units/<int:pk>/posts/",
+        views.OpdPostsApi.as_view(),
+        name="discussion-opd-posts",
+    ),
+    path("discussions/kelitbangan/", views.KelitbanganApi.as_view(), name="discussion-kelitbangan"),
+]

@@ -60,6 +60,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_PROVINCE_AGGREGATE,
             Action.MANAGE_CALLS,
             Action.SUBMIT_TO_CALLS,
+            Action.JUDGE_CALLS,  # only on calls whose jury they sit on (tenants.calls.access)
             Action.MANAGE_IDEAS,
             Action.MANAGE_PROGRAMME,
             Action.WORK_IN_LAB,
@@ -73,6 +74,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VERIFY_INNOVATION,
             Action.VIEW_HISTORY,
             Action.SUBMIT_TO_CALLS,
+            Action.JUDGE_CALLS,
             Action.DISCUSS,
         }
     ),

@@ -33,6 +33,7 @@ KABUPATEN_MATRIX = {
         A.MANAGE_REPLICATION,
         A.MANAGE_CALLS,
         A.SUBMIT_TO_CALLS,
+        A.JUDGE_CALLS,
         A.MANAGE_IDEAS,
         A.MANAGE_PROGRAMME,
         A.WORK_IN_LAB,
@@ -44,6 +45,7 @@ KABUPATEN_MATRIX = {
         A.VERIFY_INNOVATION,
         A.VIEW_HISTORY,
         A.SUBMIT_TO_CALLS,
+        A.JUDGE_CALLS,
         A.DISCUSS,
     },
     # EDIT_INNOVATION, WORK_IN_LAB and DISCUSS only for its own OPD, below

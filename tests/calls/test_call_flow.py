@@ -91,16 +91,24 @@ def test_only_call_managers_create_calls_and_categories_come_from_the_vocabulary
         )
 
 
-def test_a_juror_must_have_the_jury_role_in_the_region(personas, region_a):
+def test_a_juror_must_be_a_member_who_may_judge(personas, region_a):
     call = open_call(region_a, personas.admin_a)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError):  # an OPD operator does not judge
         services.jury_add(
             region=region_a,
             actor=personas.admin_a,
             call=call,
-            user=personas.verifier_a,
+            user=personas.operator_a,
             affiliation_kind="government",
         )
+    # Bappeda's own verifier may sit on the jury for the government.
+    services.jury_add(
+        region=region_a,
+        actor=personas.admin_a,
+        call=call,
+        user=personas.verifier_a,
+        affiliation_kind="government",
+    )
 
 
 def test_a_juror_declares_conflicts_before_scoring_and_a_conflict_bars_scoring(personas, region_a):

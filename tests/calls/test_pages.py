@@ -237,8 +237,10 @@ def test_a_juror_scores_through_the_pages(personas, region_a, client_for):
     with tenant_context(region_a):
         row = StageScore.objects.get(juror__user_id=juror.pk)
         assert row.total == 80
-    # The admin (no jury role) and a juror of no seat cannot judge.
-    assert client_for(personas.admin_a, region_a).get(url).status_code == 403
+    # The admin (no seat on this jury) and a juror of no seat cannot judge; an operator may
+    # not judge at all.
+    assert client_for(personas.admin_a, region_a).get(url).status_code == 404
+    assert client_for(personas.operator_a, region_a).get(url).status_code == 403
     services.jury_remove(
         region=region_a, actor=personas.admin_a, juror=_seat(region_a, call, other_juror)
     )

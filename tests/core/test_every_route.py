@@ -114,6 +114,30 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     "notifications:settings": (SIGNED_IN, None, ""),
     "notifications:open": (SIGNED_IN, None, "notification"),
     "notifications:read": (SIGNED_IN, None, "notification"),
+    # OPD reporting, the facilitators' programme and discussions
+    "reporting:index": (MEMBER, Action.VIEW_ALL_INNOVATIONS, ""),
+    "reporting:target": (MEMBER, None, "year"),
+    "reporting:remind": (MEMBER, None, "year"),
+    "reporting:trend": (MEMBER, Action.VIEW_REGION, ""),
+    "programme:list": (MEMBER, Action.VIEW_REGION, ""),
+    "programme:create": (MEMBER, Action.MANAGE_PROGRAMME, ""),
+    "programme:detail": (MEMBER, Action.VIEW_REGION, "event"),
+    "programme:edit": (MEMBER, Action.MANAGE_PROGRAMME, "event"),
+    "programme:delete": (MEMBER, None, "event"),
+    "programme:attendance_add": (MEMBER, None, "event"),
+    "programme:attendance_remove": (MEMBER, None, "event_attendance"),
+    "programme:material_add": (MEMBER, None, "event"),
+    "programme:material": (MEMBER, Action.VIEW_REGION, "event_material"),
+    "programme:material_remove": (MEMBER, None, "event_material"),
+    "programme:minutes": (MEMBER, None, "event"),
+    "programme:minutes_file": (MEMBER, Action.VIEW_REGION, "event"),
+    "discussions:index": (MEMBER, None, ""),
+    "discussions:innovation": (OPD, None, "innovation"),
+    "discussions:innovation_section": (OPD, None, "innovation"),
+    "discussions:opd": (OPD, None, "unit"),
+    "discussions:attachment": (OPD, None, "post"),
+    "discussions:post_delete": (OPD, None, "post"),
+    "discussions:kelitbangan": (MEMBER, Action.VIEW_REGION, ""),
     "ideas:list": (MEMBER, Action.VIEW_REGION, ""),
     "ideas:public_submit": (PUBLIC, None, ""),
     "ideas:public_status": (PUBLIC, None, ""),
@@ -190,6 +214,49 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     "api:schema": (PUBLIC, None, ""),
     "api:docs": (PUBLIC, None, ""),
     "api:redoc": (PUBLIC, None, ""),
+    # Calls for innovations (penjaringan, kompetisi)
+    "calls:public_list": (PUBLIC, None, ""),
+    "calls:public_detail": (PUBLIC, None, "call"),
+    "calls:submitted": (PUBLIC, None, "call"),
+    "calls:object": (PUBLIC, None, "call"),
+    "calls:receipt": (PUBLIC, None, ""),
+    "calls:manage": (MEMBER, Action.MANAGE_CALLS, ""),
+    "calls:create": (MEMBER, Action.MANAGE_CALLS, ""),
+    "calls:manage_detail": (MEMBER, Action.MANAGE_CALLS, "call"),
+    "calls:edit": (MEMBER, Action.MANAGE_CALLS, "call"),
+    "calls:step": (MEMBER, None, "call_step"),
+    "calls:jury_add": (MEMBER, None, "call"),
+    "calls:jury_remove": (MEMBER, None, "call_juror"),
+    "calls:criteria": (MEMBER, None, "call"),
+    "calls:submission": (MEMBER, Action.MANAGE_CALLS, "call_submission"),
+    "calls:accept": (MEMBER, None, "call_submission"),
+    "calls:follow_up": (MEMBER, None, "call_submission"),
+    "calls:forward": (MEMBER, None, "call_submission"),
+    "calls:objection_decide": (MEMBER, None, "call_objection"),
+    "calls:attachment": (MEMBER, None, "call_attachment"),
+    "calls:jury_home": (MEMBER, Action.JUDGE_CALLS, ""),
+    "calls:jury_call": (MEMBER, None, "call"),
+    "calls:jury_score": (MEMBER, None, "call_submission"),
+    "api:call-list": (PUBLIC, None, ""),
+    "api:call-detail": (PUBLIC, None, "call"),
+    "api:call-submit": (PUBLIC, None, "call"),
+    "api:call-submissions": (MEMBER, Action.MANAGE_CALLS, "call"),
+    "api:call-receipt": (PUBLIC, None, "call_receipt"),
+    "api:call-receipt-attachments": (PUBLIC, None, "call_receipt"),
+    "api:call-jury-declaration": (MEMBER, None, "call_submission"),
+    "api:call-jury-scores": (MEMBER, None, "call_submission"),
+    "api:reporting": (MEMBER, Action.VIEW_ALL_INNOVATIONS, ""),
+    "api:reporting-target": (MEMBER, None, "year"),
+    "api:reporting-reminders": (MEMBER, None, ""),
+    "api:reporting-trend": (MEMBER, Action.VIEW_REGION, ""),
+    "api:programme-events": (MEMBER, Action.VIEW_REGION, ""),
+    "api:programme-event": (MEMBER, Action.VIEW_REGION, "event"),
+    "api:programme-attendance": (MEMBER, Action.VIEW_REGION, "event"),
+    "api:programme-materials": (MEMBER, Action.VIEW_REGION, "event"),
+    "api:programme-minutes": (MEMBER, None, "event"),
+    "api:discussion-innovation-posts": (OPD, None, "innovation"),
+    "api:discussion-opd-posts": (OPD, None, "unit"),
+    "api:discussion-kelitbangan": (MEMBER, Action.VIEW_REGION, ""),
 }
 REFUSED = {302, 401, 403, 404, 405}
 
@@ -261,6 +328,7 @@ def world(personas, region_a, region_b):
         user=personas.admin_a, region=region_a, kind="test", title="Milik admin Banjar"
     )
     other_opd = make_opd(region_a, "Dinas Pendidikan", short_name="Disdik")
+    programme = _programme_objects(region_a, personas, entry.innovation_id, facilitator)
     lab = ideas_and_lab_objects(region_a, personas)
     values = {
         **lab,
@@ -296,6 +364,8 @@ def world(personas, region_a, region_b):
         "province": {"province_slug": "provinsi-kalimantan-selatan"},
         "province_format": {"province_slug": "provinsi-kalimantan-selatan", "fmt": "csv"},
         "region": {"region_slug": region_a.slug},
+        **programme,
+        **_calls_objects(region_a, personas),
         "": {},
     }
     strangers = {
@@ -318,6 +388,71 @@ def world(personas, region_a, region_b):
         "strangers": strangers,
         "other_opd_operator": other_opd_operator,
         "catalog_entries": CatalogEntry.objects.count(),
+    }
+
+
+def _programme_objects(region_a, personas, innovation_id: int, facilitator) -> dict:
+    """A learning event with an attendance and a material, and a discussion post with an
+    attachment that is not shared (only the thread's people may read it), of OPD A."""
+    from django.utils import timezone
+
+    from tenants.discussions.access import place_for
+    from tenants.discussions.services import post_create
+    from tenants.programme.services import attendance_record, event_create, material_add
+    from tests.registry.helpers import pdf
+
+    event = event_create(
+        region=region_a,
+        actor=personas.admin_a,
+        data={"kind": "workshop", "title": "Workshop", "starts_at": timezone.now()},
+        invited=[personas.opd_a],
+    )
+    attendance = attendance_record(
+        region=region_a, actor=personas.admin_a, event=event, facilitator=facilitator
+    )
+    material = material_add(
+        region=region_a, actor=personas.admin_a, event=event, title="Modul", upload=pdf()
+    )
+    with tenant_context(region_a):
+        place = place_for(personas.admin_a, region_a, "innovation", innovation_id)
+    post = post_create(
+        region=region_a, author=personas.admin_a, place=place, body="Catatan", upload=pdf()
+    )
+    return {
+        "event": {"pk": event.pk},
+        "event_attendance": {"pk": event.pk, "attendance_id": attendance.pk},
+        "event_material": {"pk": event.pk, "material_id": material.pk},
+        "post": {"post_id": post.pk},
+    }
+
+
+def _calls_objects(region_a, personas) -> dict:
+    """An open call of region A with a juror, a submission with an attachment and an
+    objection."""
+    from tenants.calls.models import Objection
+    from tenants.calls.submissions import attachment_add
+    from tests.calls.helpers import open_call, public_submission, seat_jurors
+    from tests.registry.helpers import pdf
+
+    call = open_call(region_a, personas.admin_a)
+    submission = public_submission(region_a, call, "Lumbung pangan desa")
+    (juror_user,) = seat_jurors(region_a, personas.admin_a, call, count=1)
+    with tenant_context(region_a):
+        submission.refresh_from_db()
+    attachment = attachment_add(region=region_a, submission=submission, upload=pdf())
+    with tenant_context(region_a):
+        juror = call.jury.get(user_id=juror_user.pk)
+        objection = Objection.objects.create(
+            submission=submission, claimant_name="Warga", claimant_contact="w@x.test", reason="-"
+        )
+    return {
+        "call": {"pk": call.pk},
+        "call_step": {"pk": call.pk, "name": "judge"},
+        "call_juror": {"pk": call.pk, "juror_id": juror.pk},
+        "call_submission": {"pk": submission.pk},
+        "call_objection": {"pk": objection.pk},
+        "call_attachment": {"pk": submission.pk, "attachment_id": attachment.pk},
+        "call_receipt": {"receipt_number": submission.receipt_number},
     }
 
 

@@ -1,0 +1,110 @@
+"""Discussions over the API: the posts of the thread about an innovation or an OPD (read and
+write, Action.DISCUSS for that OPD), and the kelitbangan results shared with every member."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, status
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+
+from accounts.policy import Action
+from api.discussions.serializers import PostInputSerializer, PostSerializer
+from api.permissions import RegionAction, region_of, user_of
+from tenants.discussions.access import Place, place_for
+from tenants.discussions.models import Post, Subject
+from tenants.discussions.selectors import shared_results, thread_posts
+from tenants.discussions.services import post_create
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+
+
+class _ThreadApi(generics.GenericAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.VIEW_REGION  # DISCUSS for the thread's OPD: checked by place_for
+    parser_classes = [MultiPartParser]
+    filter_backends: list = []
+    pagination_class = None
+    serializer_class = PostSerializer
+    subject_kind = ""
+
+    def place(self) -> Place:
+        return place_for(
+            user_of(self.request), region_of(self.request), self.subject_kind, self.kwargs["pk"]
+        )
+
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(PostSerializer(thread_posts(self.place().thread), many=True).data)
+
+    def post(self, request: Request, pk: int) -> Response:
+        place = self.place()
+        serializer = PostInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        post = post_create(
+            region=region_of(request),
+            author=user_of(request),
+            place=place,
+            body=data["body"],
+            upload=data.get("attachment"),
+            attachment_title=data["attachment_title"],
+            shared=data["shared"],
+        )
+        return Response(PostSerializer(post).data, status=status.HTTP_201_CREATED)
+
+
+POST_DESCRIPTION = (
+    "Multipart: `body` (mention members with @ and their full name or e-mail), an optional "
+    "`attachment` (PDF/JPG/PNG) with `attachment_title`, and `shared` (region admins: the "
+    "attachment becomes a kelitbangan result every member reads). The other side and the "
+    "members mentioned are notified; the thread opens with its first post."
+)
+
+
+def _documented(subject: str):
+    return extend_schema_view(
+        get=extend_schema(
+            tags=["discussions"],
+            summary=f"Posts of the discussion about {subject}",
+            responses=PostSerializer(many=True),
+        ),
+        post=extend_schema(
+            tags=["discussions"],
+            summary=f"Write in the discussion about {subject}",
+            description=POST_DESCRIPTION,
+            request={"multipart/form-data": PostInputSerializer},
+            responses={201: PostSerializer},
+        ),
+    )
+
+
+@_documented("an innovation (with the innovation's OPD)")
+class InnovationPostsApi(_ThreadApi):
+    subject_kind = Subject.INNOVATION
+
+
+@_documented("an OPD unit")
+class OpdPostsApi(_ThreadApi):
+    subject_kind = Subject.OPD
+
+
+@extend_schema(
+    tags=["discussions"],
+    summary="Kelitbangan results shared with every member of the region",
+    responses=PostSerializer(many=True),
+)
+class KelitbanganApi(generics.ListAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.VIEW_REGION
+    serializer_class = PostSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Post.objects.none()
+        return shared_results()

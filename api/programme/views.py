@@ -1,0 +1,207 @@
+"""The facilitators' programme over the API: events, attendance, materials and minutes.
+Every member reads; Bappeda (MANAGE_PROGRAMME) writes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, status
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from accounts.policy import Action
+from api.permissions import RegionAction, region_of, user_of
+from api.programme.serializers import (
+    AttendanceSerializer,
+    EventSerializer,
+    MaterialSerializer,
+    MinutesSerializer,
+)
+from tenants.programme import services
+from tenants.programme.access import event_for
+from tenants.programme.models import Attendance, EventMaterial, LearningEvent
+from tenants.programme.selectors import attendance_list, event_list
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from rest_framework.request import Request
+    from rest_framework.serializers import BaseSerializer
+
+
+def _event_data(data: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    data = dict(data)
+    invited = data.pop("invited_opds", None)
+    return data, invited
+
+
+@extend_schema_view(
+    get=extend_schema(tags=["programme"], summary="Learning events of the facilitators' programme"),
+    post=extend_schema(
+        tags=["programme"],
+        summary="Schedule a learning event (region admins); invited OPDs' operators are told",
+    ),
+)
+class EventListApi(generics.ListCreateAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.MANAGE_PROGRAMME
+    serializer_class = EventSerializer
+    parser_classes = [JSONParser]
+    filter_backends: list = []
+
+    def get_queryset(self) -> QuerySet[LearningEvent]:
+        return event_list().prefetch_related("invited_opds")
+
+    def perform_create(self, serializer: BaseSerializer[LearningEvent]) -> None:
+        data, invited = _event_data(serializer.validated_data)
+        serializer.instance = services.event_create(
+            region=region_of(self.request),
+            actor=user_of(self.request),
+            data=data,
+            invited=invited or (),
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(tags=["programme"], summary="One learning event"),
+    patch=extend_schema(tags=["programme"], summary="Change a learning event (region admins)"),
+    delete=extend_schema(tags=["programme"], summary="Delete a learning event (region admins)"),
+)
+class EventDetailApi(generics.RetrieveUpdateDestroyAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.MANAGE_PROGRAMME
+    serializer_class = EventSerializer
+    parser_classes = [JSONParser]
+    filter_backends: list = []
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+
+    def get_object(self) -> LearningEvent:
+        return event_for(self.request.user, region_of(self.request), self.kwargs["pk"])
+
+    def perform_update(self, serializer: BaseSerializer[LearningEvent]) -> None:
+        event = serializer.instance
+        assert event is not None
+        data, invited = _event_data(serializer.validated_data)
+        serializer.instance = services.event_update(
+            region=region_of(self.request),
+            actor=user_of(self.request),
+            event=event,
+            data=data,
+            invited=invited,
+        )
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        services.event_delete(
+            region=region_of(request), actor=user_of(request), event=self.get_object()
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=["programme"], summary="Attendance of a learning event"),
+    post=extend_schema(
+        tags=["programme"],
+        summary="Record a participant (region admins)",
+        description="A `facilitator` (its OPD and name are taken), or an `opd` and `person_name`. "
+        "Recording the same person again changes `present`.",
+    ),
+)
+class AttendanceApi(generics.ListCreateAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.MANAGE_PROGRAMME
+    serializer_class = AttendanceSerializer
+    parser_classes = [JSONParser]
+    filter_backends: list = []
+    pagination_class = None
+
+    def event(self) -> LearningEvent:
+        return event_for(self.request.user, region_of(self.request), self.kwargs["pk"])
+
+    def get_queryset(self) -> QuerySet[Attendance]:
+        if getattr(self, "swagger_fake_view", False):
+            return Attendance.objects.none()
+        return attendance_list(self.event())
+
+    def perform_create(self, serializer: BaseSerializer[Attendance]) -> None:
+        data = serializer.validated_data
+        serializer.instance = services.attendance_record(
+            region=region_of(self.request),
+            actor=user_of(self.request),
+            event=self.event(),
+            opd=data.get("opd"),
+            facilitator=data.get("facilitator"),
+            person_name=data.get("person_name", ""),
+            present=data.get("present", True),
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(tags=["programme"], summary="Materials of a learning event"),
+    post=extend_schema(
+        tags=["programme"],
+        summary="Add a material (region admins): a `file` (PDF/JPG/PNG) or a `link`",
+        request={"multipart/form-data": MaterialSerializer},
+    ),
+)
+class MaterialApi(generics.ListCreateAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.MANAGE_PROGRAMME
+    serializer_class = MaterialSerializer
+    parser_classes = [MultiPartParser]
+    filter_backends: list = []
+    pagination_class = None
+
+    def event(self) -> LearningEvent:
+        return event_for(self.request.user, region_of(self.request), self.kwargs["pk"])
+
+    def get_queryset(self) -> QuerySet[EventMaterial]:
+        if getattr(self, "swagger_fake_view", False):
+            return EventMaterial.objects.none()
+        return self.event().materials.all()
+
+    def perform_create(self, serializer: BaseSerializer[EventMaterial]) -> None:
+        data = serializer.validated_data
+        serializer.instance = services.material_add(
+            region=region_of(self.request),
+            actor=user_of(self.request),
+            event=self.event(),
+            title=data.get("title", ""),
+            upload=data.get("file"),
+            link=data.get("link", ""),
+        )
+
+
+@extend_schema(
+    tags=["programme"],
+    summary="Write the minutes of a learning event (region admins), with an optional signed scan",
+    request={"multipart/form-data": MinutesSerializer},
+    responses=EventSerializer,
+)
+class MinutesApi(generics.GenericAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.MANAGE_PROGRAMME
+    serializer_class = MinutesSerializer
+    parser_classes = [MultiPartParser]
+    filter_backends: list = []
+    pagination_class = None
+
+    def put(self, request: Request, pk: int) -> Response:
+        region = region_of(request)
+        event = event_for(request.user, region, pk, action=Action.MANAGE_PROGRAMME)
+        serializer = MinutesSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        event = services.minutes_save(
+            region=region,
+            actor=user_of(request),
+            event=event,
+            text=data["minutes"],
+            upload=data.get("file"),
+            remove_file=data["remove_file"],
+        )
+        return Response(EventSerializer(event).data)
