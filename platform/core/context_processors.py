@@ -25,6 +25,9 @@ def site_context(request: HttpRequest) -> dict[str, object]:
             nav_can_manage_members=can(user, Action.MANAGE_MEMBERS, region),
             nav_can_manage_opd=can(user, Action.MANAGE_OPD, region),
             nav_can_view_history=can(user, Action.VIEW_HISTORY, region),
+            nav_can_manage_calls=can(user, Action.MANAGE_CALLS, region),
+            nav_can_judge=can(user, Action.JUDGE_CALLS, region),
+            nav_can_see_reporting=can(user, Action.VIEW_ALL_INNOVATIONS, region),
         )
     return context
 

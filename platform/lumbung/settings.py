@@ -334,6 +334,11 @@ SPECTACULAR_SETTINGS = {
         "ReviewDecisionEnum": "api.assessment.serializers.REVIEW_DECISIONS",
         "HealthStatusEnum": ["ok", "degraded", "down"],
         "ReplicationStatusEnum": "replication.requests.models.RequestStatus",
+        "IdeaStatusEnum": "tenants.ideas.models.IdeaStatus",
+        "IdeaTriageStatusEnum": ["new", "needs_work", "duplicate", "accepted"],
+        "ProposerKindEnum": "tenants.ideas.models.ProposerKind",
+        "MemberProposerKindEnum": ["asn", "opd"],
+        "OpdReportingStatusEnum": "tenants.reporting.selectors.OpdStatus",
     },
 }
 

@@ -34,6 +34,9 @@ class IndexSnapshot(models.Model):
     innovations_verified = models.PositiveIntegerField(_("inovasi terverifikasi"), default=0)
     innovations = models.PositiveIntegerField(_("jumlah inovasi"), default=0)
     innovations_counted = models.PositiveIntegerField(_("inovasi yang dihitung"), default=0)
+    # OPDs with at least one innovation in the year's reports (BAGINDA MADINA's measure of the
+    # habit: 12 OPDs in 2021, 49 in 2022).
+    innovating_opds = models.PositiveIntegerField(_("OPD yang berinovasi"), default=0, db_default=0)
     by_stage = models.JSONField(default=dict, blank=True)
     by_status = models.JSONField(default=dict, blank=True)
     evidence_completeness = models.DecimalField(

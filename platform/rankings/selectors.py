@@ -372,6 +372,10 @@ class TrendPoint:
     # shown without its population.
     official_regions: int | None = None
     estimate_regions: int | None = None
+    # The scope's innovations in the year's reports and the OPDs that have them, summed over
+    # the regions with data on the platform (estimate_regions): for those who see estimates.
+    innovations: int | None = None
+    innovating_opds: int | None = None
 
 
 def region_trend(region: Region, *, audience: Audience = PUBLIC) -> list[TrendPoint]:
@@ -393,7 +397,7 @@ def scope_trend(
 ) -> list[TrendPoint]:
     """Average official index and average estimate of a scope's regions per year (two
     aggregate queries)."""
-    from django.db.models import Avg
+    from django.db.models import Avg, Sum
 
     lookups = _scope(level, province, prefix="region__")
     private = audience.sees_estimates_of(province.pk) if province else audience.everything
@@ -409,10 +413,17 @@ def scope_trend(
     for row in (
         IndexSnapshot.objects.filter(**lookups)
         .values("year")
-        .annotate(avg=Avg(estimate_field), n=Count("id"))
+        .annotate(
+            avg=Avg(estimate_field),
+            n=Count("id"),
+            innovations=Sum("innovations"),
+            opds=Sum("innovating_opds"),
+        )
     ).order_by():
         point = points.setdefault(row["year"], TrendPoint(row["year"]))
         point.estimate, point.estimate_regions = _round(row["avg"]), row["n"]
+        if private:
+            point.innovations, point.innovating_opds = row["innovations"], row["opds"]
     return [points[year] for year in sorted(points)]
 
 

@@ -72,6 +72,7 @@ def national_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "ranking": table,
         "trend": trend,
+        "show_innovation_trend": any(point.innovations is not None for point in trend),
         "charts": charts_data(table, trend),
         "predicate_rows": predicate_rows(table),
         "query": request.GET.urlencode(),

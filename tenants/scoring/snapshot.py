@@ -56,6 +56,9 @@ def figures(region: Region, year: int) -> dict[str, Any] | None:
         "innovations_verified": len(verified_facts.reports),
         "innovations": len(score.innovations),
         "innovations_counted": result.innovation_count,
+        "innovating_opds": len(
+            {item.innovation.opd_id for item in score.innovations if item.innovation.opd_id}
+        ),
         "by_stage": dict(stages),
         "by_status": dict(statuses),
         "evidence_completeness": completeness.quantize(Decimal("0.01")),

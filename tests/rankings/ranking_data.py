@@ -47,6 +47,7 @@ def snapshot(slug: str, year: int, index: str, *, verified: str | None = None, *
         "innovations": 12,
         "innovations_verified": 7,
         "innovations_counted": 10,
+        "innovating_opds": 4,
         "by_stage": {"implementation": 12},
         "by_status": {"verified": 7, "draft": 5},
         "evidence_completeness": Decimal("0.75"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -192,6 +193,22 @@ def test_province_page_shows_the_viewer_private_figures_and_the_public_only_veri
     other = client_for(personas.province_viewer).get(reverse("rankings:province", args=[SUMUT]))
     page = other.content.decode()
     assert "44,00" in page and "70,00" not in page
+
+
+def test_the_province_sees_its_kab_kota_innovations_and_innovating_opds_per_year(
+    personas, client_for, kalsel_figures
+):
+    url = reverse("rankings:province", args=[KALSEL])
+    viewer = client_for(personas.province_viewer).get(url).content.decode()
+    assert "Tren inovasi kabupaten/kota" in viewer
+    # Four kab/kota with data this year, 12 innovations and 4 innovating OPDs each.
+    row = re.search(
+        rf"<th scope=\"row\">{kalsel_figures}</th>(.*?)</tr>",
+        viewer.split("innovation-trend-heading")[1],
+    ).group(1)
+    assert re.findall(r'class="num">(\d+)<', row) == ["48", "16", "4"]
+    public = client_for(None).get(url).content.decode()
+    assert "Tren inovasi kabupaten/kota" not in public  # counts of drafts are the region's own
 
 
 def test_ranking_pages_work_on_the_province_site_too(personas, client_for, kalsel_figures):

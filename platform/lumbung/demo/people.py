@@ -8,6 +8,10 @@ from accounts.models import Role
 DEMO_PASSWORD = "Lumbung-Demo-2026"  # noqa: S105 - documented demo login, demo data only
 EMAIL_DOMAIN = "demo.lumbung.id"
 PLATFORM_ADMIN = ("platform", "Operator Platform Lumbung", "Admin platform")
+# Platform admins confirm every sign-in with a second factor (accounts.two_factor). The demo's
+# has an authenticator with this published key, so a tester can add it to any TOTP app or ask
+# `manage.py demo_logins --code` for the current code. Demo data only.
+PLATFORM_ADMIN_TOTP_KEY = "4c756d62756e672d44656d6f2d323032362d746f7470"
 
 # slug -> kabupaten/kota and provinsi of the seed documents
 DEMO_REGIONS = (

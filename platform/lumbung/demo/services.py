@@ -8,9 +8,19 @@ from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from accounts.models import Membership, User
+from lumbung.demo.calls import seed_calls
 from lumbung.demo.effects import settle_demo_effects, watermark
+from lumbung.demo.ideas_lab import seed_ideas_and_lab
 from lumbung.demo.innovations import seed_innovations
-from lumbung.demo.people import DEMO_PASSWORD, DEMO_PEOPLE, DEMO_REGIONS, PLATFORM_ADMIN, demo_email
+from lumbung.demo.people import (
+    DEMO_PASSWORD,
+    DEMO_PEOPLE,
+    DEMO_REGIONS,
+    PLATFORM_ADMIN,
+    PLATFORM_ADMIN_TOTP_KEY,
+    demo_email,
+)
+from lumbung.demo.programme import seed_programme
 from lumbung.demo.replication import seed_replication
 from regions.activation import activate_regions
 from regions.models import Region
@@ -27,6 +37,7 @@ class DemoReport:
     evidence_added: int = 0
     publications_created: int = 0
     requests_created: int = 0
+    harvesting_rows: int = 0  # calls, ideas, lab, programme and discussions
     skipped: list[str] = field(default_factory=list)  # demo steps left out, and why
 
 
@@ -45,6 +56,7 @@ def seed_demo() -> DemoReport:
         if not admin.is_superuser:
             admin.is_superuser = admin.is_staff = True
             admin.save(update_fields=["is_superuser", "is_staff"])
+        _demo_authenticator(admin)
         report.users_created += created
         for local, name, position, slug, role, opd_short in DEMO_PEOPLE:
             user, created = _user(local, name, position)
@@ -66,10 +78,29 @@ def seed_demo() -> DemoReport:
     report.requests_created = network.requests
     report.innovations_created += network.replicas
     report.skipped = network.skipped
+    # Harvesting and the habit (issue #16), after the people and innovations they refer to: a
+    # call with its jury result, an idea adopted into the lab, commitments, a workshop, a
+    # discussion and a reporting target.
+    report.harvesting_rows = (
+        seed_calls(regions.values())
+        + seed_ideas_and_lab(regions.values())
+        + seed_programme(regions.values())
+    )
     # What all that caused elsewhere (catalog, snapshots, notifications), applied now, without
     # e-mailing anybody about the demo's history.
     settle_demo_effects(since)
     return report
+
+
+def _demo_authenticator(admin: User) -> None:
+    """The demo platform admin's second factor, with the published demo key."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.update_or_create(
+        user=admin,
+        name="authenticator",
+        defaults={"key": PLATFORM_ADMIN_TOTP_KEY, "confirmed": True},
+    )
 
 
 def _user(local: str, full_name: str, position: str) -> tuple[User, bool]:
