@@ -106,7 +106,9 @@ class PublicSubmissionSerializer(serializers.Serializer):
     submitter_kind = serializers.ChoiceField(choices=vocabulary.submitter_kind_choices())
     contact_name = serializers.CharField(max_length=150)
     contact_email = serializers.EmailField()
-    contact_phone = serializers.CharField(max_length=30, required=False, default="")
+    contact_phone = serializers.CharField(
+        max_length=30, required=False, allow_blank=True, default=""
+    )
     team_members = serializers.ListField(
         child=serializers.CharField(max_length=150), max_length=4, required=False, default=list
     )
@@ -136,14 +138,16 @@ class AttachmentSerializer(serializers.Serializer):
 
 class DeclarationSerializer(serializers.Serializer):
     has_conflict = serializers.BooleanField()
-    conflict_note = serializers.CharField(max_length=300, required=False, default="")
+    conflict_note = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
 
 
 class ScoresSerializer(serializers.Serializer):
     scores = serializers.DictField(
         child=serializers.IntegerField(min_value=0), help_text="criterion id -> score"
     )
-    note = serializers.CharField(max_length=3000, required=False, default="")
+    note = serializers.CharField(max_length=3000, required=False, allow_blank=True, default="")
 
 
 class StageScoreSerializer(serializers.Serializer):

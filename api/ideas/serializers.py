@@ -14,10 +14,10 @@ class IdeaSerializer(serializers.ModelSerializer):
     triages ideas or proposed this one."""
 
     suggested_opd_name = serializers.CharField(
-        source="suggested_opd.name", read_only=True, default=None
+        source="suggested_opd.name", read_only=True, default=None, allow_null=True
     )
     adopted_by_opd_name = serializers.CharField(
-        source="adopted_by_opd.name", read_only=True, default=None
+        source="adopted_by_opd.name", read_only=True, default=None, allow_null=True
     )
     lab_project = serializers.SerializerMethodField()
 

@@ -21,7 +21,7 @@ from api.reporting.serializers import (
 )
 from rubric.years import resolve_year
 from tenants.reporting.selectors import OpdStatus, reporting_trend, target_for, year_reporting
-from tenants.reporting.services import send_reminders, set_target
+from tenants.reporting.services import FIRST_YEAR, LAST_YEAR, send_reminders, set_target
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -64,6 +64,14 @@ class ReportingApi(_Plain):
     tags=["reporting"],
     summary="Set the year's reporting target (region admins)",
     description="Back to the default (with no note), the region's own target is dropped.",
+    parameters=[
+        OpenApiParameter(
+            "year",
+            {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+            OpenApiParameter.PATH,
+            description="The budget year.",
+        )
+    ],
     request=TargetSerializer,
     responses=TargetSerializer,
 )

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 FILE_TYPES = ("pdf", "jpg", "jpeg", "png")
 EVENT_FIELDS = ("kind", "title", "starts_at", "ends_at", "place", "description")
+# A typo'd year (0568 for 2025) is refused rather than stored as a date no one meant.
+EVENT_YEARS = (2000, 2100)
 INVITATION = gettext_noop("Undangan %(kind)s: %(title)s, %(when)s")
 
 
@@ -65,6 +67,12 @@ def _save_event(
     for key in EVENT_FIELDS:
         if key in data:
             setattr(event, key, data[key])
+    for moment in (event.starts_at, event.ends_at):
+        if moment is not None and not EVENT_YEARS[0] <= moment.year <= EVENT_YEARS[1]:
+            raise ValidationError(
+                _("Tanggal kegiatan harus antara tahun %(first)d dan %(last)d.")
+                % {"first": EVENT_YEARS[0], "last": EVENT_YEARS[1]}
+            )
     event.full_clean(exclude=["minutes_file"])
     event.save()
     if invited is not None:

@@ -44,6 +44,10 @@ REMINDER_TITLES = {
 MAX_TARGET = 50
 
 
+# The budget years a target can be set for (the IID began in 2018; a plan looks a few years on).
+FIRST_YEAR, LAST_YEAR = 2018, 2100
+
+
 def set_target(
     *,
     region: Region,
@@ -57,6 +61,11 @@ def set_target(
     (another number, or the decision it rests on); back to the default, the row goes."""
     if actor is not None:
         require(actor, Action.MANAGE_PROGRAMME, region)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(
+            _("Tahun harus antara %(first)d dan %(last)d.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
     if not 1 <= minimum <= MAX_TARGET:
         raise ValidationError(
             _("Target harus antara 1 dan %(max)d inovasi per OPD.") % {"max": MAX_TARGET}
