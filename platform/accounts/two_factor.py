@@ -176,7 +176,10 @@ class SecondFactorMiddleware:
 
     def _refusal(self, request: HttpRequest) -> HttpResponse | None:
         user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        if not user.is_authenticated:
+            return None
+        # django-otp's middleware gives the signed-in user is_verified().
+        if user.is_verified():  # type: ignore[attr-defined]
             return None
         if request.path.startswith(_OPEN_PATHS) or request.path.startswith(settings.STATIC_URL):
             return None
@@ -184,7 +187,7 @@ class SecondFactorMiddleware:
         site = str(region.pk if region is not None else 0)
         states: dict[str, str] = request.session.get(_SESSION_KEY, {})
         if site not in states:
-            needed = has_second_factor(user) or is_required(user, region)  # type: ignore[arg-type]
+            needed = has_second_factor(user) or is_required(user, region)
             states[site] = "needed" if needed else "free"
             request.session[_SESSION_KEY] = states
         if states[site] == "free":
@@ -200,7 +203,7 @@ class SecondFactorMiddleware:
                 },
                 status=403,
             )
-        target = "accounts:verify" if has_second_factor(user) else "accounts:security"  # type: ignore[arg-type]
+        target = "accounts:verify" if has_second_factor(user) else "accounts:security"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 

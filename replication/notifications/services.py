@@ -130,10 +130,13 @@ def deliver_notice(job: Job) -> None:
     if region is None or not region.is_active:
         return
     for payload in job.payloads:
-        users = User.objects.filter(
-            pk__in=payload.get("user_ids", []), is_active=True, memberships__region_id=region.pk
-        ).distinct()
-        users = list(users)
+        users = list(
+            User.objects.filter(
+                pk__in=payload.get("user_ids", []),
+                is_active=True,
+                memberships__region_id=region.pk,
+            ).distinct()
+        )
         preferences = email_preferences([user.pk for user in users])
         for user in users:
             with override(user.preferred_language or "id"):
