@@ -99,6 +99,19 @@ class EventDetailApi(generics.RetrieveUpdateDestroyAPIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class _PartOfEventApi(generics.ListCreateAPIView):
+    """The attendance or the materials of one learning event: members read, admins add."""
+
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.MANAGE_PROGRAMME
+    filter_backends: list = []
+    pagination_class = None
+
+    def event(self) -> LearningEvent:
+        return event_for(self.request.user, region_of(self.request), self.kwargs["pk"])
+
+
 @extend_schema_view(
     get=extend_schema(tags=["programme"], summary="Attendance of a learning event"),
     post=extend_schema(
@@ -108,17 +121,9 @@ class EventDetailApi(generics.RetrieveUpdateDestroyAPIView):
         "Recording the same person again changes `present`.",
     ),
 )
-class AttendanceApi(generics.ListCreateAPIView):
-    permission_classes = [RegionAction]
-    read_action = Action.VIEW_REGION
-    write_action = Action.MANAGE_PROGRAMME
+class AttendanceApi(_PartOfEventApi):
     serializer_class = AttendanceSerializer
     parser_classes = [JSONParser]
-    filter_backends: list = []
-    pagination_class = None
-
-    def event(self) -> LearningEvent:
-        return event_for(self.request.user, region_of(self.request), self.kwargs["pk"])
 
     def get_queryset(self) -> QuerySet[Attendance]:
         if getattr(self, "swagger_fake_view", False):
@@ -146,17 +151,9 @@ class AttendanceApi(generics.ListCreateAPIView):
         request={"multipart/form-data": MaterialSerializer},
     ),
 )
-class MaterialApi(generics.ListCreateAPIView):
-    permission_classes = [RegionAction]
-    read_action = Action.VIEW_REGION
-    write_action = Action.MANAGE_PROGRAMME
+class MaterialApi(_PartOfEventApi):
     serializer_class = MaterialSerializer
     parser_classes = [MultiPartParser]
-    filter_backends: list = []
-    pagination_class = None
-
-    def event(self) -> LearningEvent:
-        return event_for(self.request.user, region_of(self.request), self.kwargs["pk"])
 
     def get_queryset(self) -> QuerySet[EventMaterial]:
         if getattr(self, "swagger_fake_view", False):
