@@ -119,6 +119,12 @@ EFFECTS: dict[str, Effect] = {
             description="the e-mail with a password-reset link (target: user id)",
         ),
         Effect(
+            "reporting.opd_email",
+            "tenants.reporting.emails.send_opd_reminder",
+            TARGET,
+            description="a reporting reminder e-mailed to an OPD's contact address, for its head (target: OPD, year and day)",
+        ),
+        Effect(
             "calls.forward",
             "tenants.calls.forwarding.apply",
             TARGET,

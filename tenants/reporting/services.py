@@ -18,6 +18,8 @@ from django_tenants.utils import tenant_context
 from accounts.models import Membership, Role
 from accounts.policy import Action, require
 from core.notices import notify
+from pipeline.services import record
+from tenants.organization.models import OpdUnit
 from tenants.reporting.defaults import default_target
 from tenants.reporting.models import Reminder, ReportingTarget
 from tenants.reporting.selectors import OpdStatus, year_reporting
@@ -91,6 +93,7 @@ def set_target(
 class ReminderResult:
     opds: int = 0  # OPDs reminded now
     people: int = 0  # operators told
+    emailed: int = 0  # OPD contact addresses (the head's office) written to
     already: int = 0  # lagging OPDs already reminded today
     without_operator: list[str] = field(default_factory=list)  # lagging OPDs nobody operates
 
@@ -127,22 +130,50 @@ def send_reminders(
         )
         path = reverse("innovations:list", urlconf="lumbung.urls_region")
         target = reporting.target.min_innovations_per_opd
+        # The head of an OPD has no account: the OPD's contact address (its office) is how the
+        # head hears about it.
+        contact = dict(
+            OpdUnit.objects.filter(pk__in=[row.opd_id for row in lagging])
+            .exclude(contact_email="")
+            .values_list("pk", "contact_email")
+        )
         for row in lagging:
             if row.opd_id in done_today:
                 result.already += 1
                 continue
             user_ids = operators.get(row.opd_id, [])
+            address = contact.get(row.opd_id, "")
             if not user_ids:
                 result.without_operator.append(row.name)
+            if not user_ids and not address:
                 continue
             Reminder.objects.create(
                 opd_id=row.opd_id,
                 year=year,
                 sent_on=today,
                 status=row.status,
-                recipients=len(user_ids),
+                recipients=len(user_ids) + bool(address),
                 sent_by_id=actor.pk if actor is not None else None,
             )
+            source = f"reporting:{region.pk}:{row.opd_id}:{year}:{today:%Y%m%d}"
+            if address:
+                record(
+                    "reporting.opd_email",
+                    region=region,
+                    target=source,
+                    payload={
+                        "to": address,
+                        "opd": row.name,
+                        "status": row.status,
+                        "year": year,
+                        "reported": row.reported,
+                        "target": target,
+                    },
+                )
+                result.emailed += 1
+            if not user_ids:
+                result.opds += 1
+                continue
             notify(
                 region=region,
                 user_ids=user_ids,
@@ -155,7 +186,7 @@ def send_reminders(
                     "target": target,
                 },
                 path=path,
-                source=f"reporting:{region.pk}:{row.opd_id}:{year}:{today:%Y%m%d}",
+                source=source,
             )
             result.opds += 1
             result.people += len(user_ids)

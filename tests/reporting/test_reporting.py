@@ -141,6 +141,28 @@ def test_reminders_reach_the_operators_of_lagging_opds_once_a_day(opds, personas
     assert told.count() == 4
 
 
+def test_the_head_hears_through_the_opds_contact_address_even_without_an_operator(
+    opds, personas, region_a
+):
+    from django.core import mail
+
+    from tenants.organization.models import OpdUnit
+    from tenants.reporting.services import send_reminders
+
+    with tenant_context(region_a):
+        OpdUnit.objects.filter(pk=opds["dishub"].pk).update(contact_email="dishub@banjarkab.test")
+    result = send_reminders(region=region_a, actor=personas.admin_a, year=YEAR)
+    assert result.emailed == 1 and opds["dishub"].name in result.without_operator
+    assert result.opds == 1  # Dishub, by e-mail only; Disdik has neither operator nor address
+    apply_effects()
+    assert [message.to for message in mail.outbox] == [["dishub@banjarkab.test"]]
+    body = mail.outbox[0].body
+    assert "belum melaporkan inovasi" in body and "http://banjar.localhost" in body
+    # Once a day, like the operators' notices.
+    again = send_reminders(region=region_a, actor=personas.admin_a, year=YEAR)
+    assert (again.emailed, again.already) == (0, 1)
+
+
 def test_digest_users_get_the_reminder_in_their_digest_not_at_once(opds, personas, region_a):
     from pipeline.models import PendingEffect
     from replication.notifications.emails import queue_daily_digests
