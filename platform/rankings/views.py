@@ -72,7 +72,6 @@ def national_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "ranking": table,
         "trend": trend,
-        "show_innovation_trend": any(point.innovations is not None for point in trend),
         "charts": charts_data(table, trend),
         "predicate_rows": predicate_rows(table),
         "query": request.GET.urlencode(),
@@ -93,6 +92,7 @@ def province_view(request: HttpRequest, province_slug: str) -> HttpResponse:
         "province": province,
         "ranking": table,
         "trend": trend,
+        "show_innovation_trend": any(point.innovations is not None for point in trend),
         "charts": charts_data(table, trend),
         "predicate_rows": predicate_rows(table),
         "own": _own_standing(province, table.year, audience),
@@ -160,9 +160,12 @@ def region_view(request: HttpRequest, region_slug: str) -> HttpResponse:
 
 
 def _own_standing(province, year: int, audience) -> dict:
-    """The provinsi's own figures (it is ranked among the 38 provinsi, not with its kab/kota)."""
+    """The provinsi's own figures (it is ranked among the 38 provinsi, not with its kab/kota).
+    An estimate of a province workspace without innovations is no estimate: it is left out
+    rather than shown as 0,00 beside its kab/kota."""
+    snapshot = region_snapshot(province, year)
     return {
-        "snapshot": region_snapshot(province, year),
+        "snapshot": snapshot if snapshot is not None and snapshot.innovations else None,
         "official": region_official(province, year),
         "private": audience.sees_estimates_of(province.pk),
     }

@@ -30,12 +30,16 @@ def region_home(request: RegionRequest) -> HttpResponse:
     if not can(request.user, Action.VIEW_REGION, region):
         raise PermissionDenied
     role = role_in(request.user, region)
+    index = index_summary(current_year())
     context: dict[str, object] = {
         "summary": region_home_summary(region),
         "role_label": Role(role).label if role else None,
-        "index": index_summary(current_year()),
+        "index": index if index is not None and index.has_innovations else None,
+        "index_year": index.year if index is not None else None,
     }
     if region.is_province:
+        # A provinsi's home is first about its kab/kota; its own workspace score only once it
+        # has innovations of its own.
         context.update(_province_standing(request, region))
     return render(request, "dashboard/region_home.html", context)
 

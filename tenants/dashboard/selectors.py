@@ -100,6 +100,15 @@ class IndexSummary:
         return self.score.result.predicate_label
 
     @property
+    def predicate_code(self) -> str:
+        return self.score.result.predicate_code
+
+    @property
+    def has_innovations(self) -> bool:
+        """Anything reported this year: without it, 0,00 and "Tidak Dapat Dinilai" say nothing."""
+        return bool(self.score.innovations)
+
+    @property
     def potential_index(self) -> Decimal:
         return self.ready.potential_index
 

@@ -136,8 +136,26 @@ def test_dashboard_queries_do_not_grow_with_innovations(personas, region_a, clie
     client = client_for(personas.admin_a, region_a)
     _add_innovations(region_a, personas, personas.opd_a, 0, 2)
     _add_innovations(region_a, personas, disdik, 2, 3)
+    # The first request of a session and process also settles once-only things (the schema's
+    # migration state, whether the session owes a second factor): not what is measured here.
+    _dashboard_queries(client)
     with_three = _dashboard_queries(client)
     _add_innovations(region_a, personas, personas.opd_a, 3, 12)
     _add_innovations(region_a, personas, disdik, 12, 20)
     with_twenty = _dashboard_queries(client)
     assert with_twenty == with_three
+
+
+def test_a_home_without_innovations_says_so_instead_of_a_zero_index(personas, region_a, client_for):
+    html = client_for(personas.admin_a, region_a).get("/").content.decode()
+    assert "Belum ada inovasi yang dilaporkan" in html
+    assert "poin indeks bila semua kekurangan ditutup" not in html
+    assert "Tidak Dapat Dinilai" not in html
+
+
+def test_a_provinsi_home_shows_its_kab_kota_not_its_own_empty_workspace(
+    personas, province, client_for
+):
+    html = client_for(personas.province_viewer, province).get("/").content.decode()
+    assert "kabupaten/kota aktif" in html
+    assert "Perkiraan indeks" not in html and "Belum ada inovasi" not in html

@@ -204,7 +204,7 @@ def test_the_province_sees_its_kab_kota_innovations_and_innovating_opds_per_year
     # Four kab/kota with data this year, 12 innovations and 4 innovating OPDs each.
     row = re.search(
         rf"<th scope=\"row\">{kalsel_figures}</th>(.*?)</tr>",
-        viewer.split("innovation-trend-heading")[1],
+        viewer.split("innovation-trend-heading", 1)[1],
     ).group(1)
     assert re.findall(r'class="num">(\d+)<', row) == ["48", "16", "4"]
     public = client_for(None).get(url).content.decode()
@@ -366,3 +366,16 @@ def test_national_page_shows_a_hundred_rows_a_page_and_exports_all(client_for, y
     assert "halaman=5" in last.content.decode()
     exported = client.get(reverse("rankings:export", args=["csv"]), {"tahun": year})
     assert len(exported.content.decode("utf-8-sig").strip().splitlines()) == 1 + 508
+
+
+def test_a_provinces_own_empty_workspace_estimate_is_not_shown_beside_its_kab_kota(
+    personas, client_for, kalsel_figures
+):
+    snapshot(KALSEL, kalsel_figures, "0.00", innovations=0, innovations_verified=0)
+    url = reverse("rankings:province", args=[KALSEL])
+    page = client_for(personas.province_viewer).get(url).content.decode()
+    standing = page.split('id="own-standing"')[1].split("</section>")[0]
+    assert "0,00" not in standing
+    snapshot(KALSEL, kalsel_figures, "41.20", innovations=3, innovations_verified=3)
+    page = client_for(personas.province_viewer).get(url).content.decode()
+    assert "41,20" in page.split('id="own-standing"')[1].split("</section>")[0]
