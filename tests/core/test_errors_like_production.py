@@ -65,3 +65,16 @@ def test_log_levels_are_accepted_in_any_case():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "WARNING"
+
+
+def test_pages_and_api_answers_are_compressed(db):
+    client = Client(HTTP_HOST="localhost", HTTP_ACCEPT_ENCODING="gzip")
+    for path in ("/", "/api/v1/catalog/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response["Content-Encoding"] == "gzip", path
+
+
+def test_every_page_has_a_skip_link_to_its_content(db):
+    page = Client(HTTP_HOST="localhost").get("/").content.decode()
+    assert '<a class="skip-link" href="#main">' in page and 'id="main"' in page

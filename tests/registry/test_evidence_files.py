@@ -71,9 +71,10 @@ def test_an_oversized_file_is_refused_and_nothing_is_stored(personas, region_a, 
     assert all(path.stat().st_size < 1000 for path in before)
 
 
-def test_a_failed_save_removes_the_stored_file(personas, region_a, settings, monkeypatch):
+def test_a_failed_save_removes_the_stored_file(personas, region_a, settings, monkeypatch, tmp_path):
     from tenants.assessment import services
 
+    settings.MEDIA_ROOT = tmp_path  # a folder of its own: other test runs may write alongside
     answer = _answer(region_a, personas)
     folder = settings.MEDIA_ROOT / region_a.schema_name / "evidence"
     before = set(folder.iterdir()) if folder.exists() else set()
