@@ -618,3 +618,11 @@ def test_no_credit_where_the_years_rubric_does_not_fill_the_indicator_from_the_p
         assert not Answer.objects.filter(
             report__innovation_id=entry.innovation_id, indicator_code="SID-31"
         ).exists()
+
+
+def test_the_documents_of_a_step_name_who_uploaded_them(net):
+    request = net.request_in(S.VISIT_SCHEDULED)
+    request = net.fire(request, "complete_visit", "requester")
+    documents = list(request.documents.filter(kind__in=["visit_minutes", "visit_photo"]))
+    assert len(documents) == 2
+    assert {document.uploaded_by_id for document in documents} == {net.requester_admin.pk}
