@@ -90,6 +90,10 @@ class _Step:
         self.node = node
         self.migration = migration
         self._loader = loader
+        # A shared app's migration does nothing in a region schema (the tenant router keeps its
+        # tables in public), but is recorded there, as stock django-tenants does, so that
+        # `migrate_schemas --check` and Django's consistency checks agree.
+        self.record_only = node[0] not in tenant_app_labels()
         self.replayable = replay and _is_plain_sql(migration)
         self._lock = threading.Lock()
         self._sql: str | None = None
@@ -111,7 +115,10 @@ class _Step:
     def apply(self) -> None:
         """Apply to the schema the current thread's connection is set to, in one transaction
         (unless the migration says it is not atomic), recording it as applied."""
-        if self.replayable:
+        if self.record_only:
+            with connection.cursor() as cursor:
+                cursor.execute(_record_sql(self.node))
+        elif self.replayable:
             self._apply_sql()
         else:
             self._apply_through_django()
@@ -173,7 +180,7 @@ def roll_out(
     record_shared_migrations(schema_names)
     applied = schema_versions.refresh(schema_names)
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    targets = _tenant_targets(loader)
+    targets = _targets(loader)
     steps: dict[Node, _Step] = {}
 
     def plan_for(done: frozenset[str]) -> list[_Step]:
@@ -355,9 +362,9 @@ def record_shared_migrations(schema_names: Sequence[str]) -> int:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _tenant_targets(loader: MigrationLoader) -> list[Node]:
-    labels = tenant_app_labels()
-    return sorted(node for node in loader.graph.leaf_nodes() if node[0] in labels)
+def _targets(loader: MigrationLoader) -> list[Node]:
+    """Every app's latest migration: the region apps' are applied, the shared apps' recorded."""
+    return sorted(loader.graph.leaf_nodes())
 
 
 def _tenant_keys(migrations: frozenset[str] | set[str]) -> set[str]:
