@@ -17,7 +17,7 @@ from accounts.models import Role
 from regions.models import Region
 from replication.requests.models import ReplicationRequest, RequestStatus
 from replication.requests.selectors import innovation_lineage
-from replication.requests.services import allowed_transitions
+from replication.requests.services import allowed_transitions, request_transition
 from replication.requests.transitions import TRANSITIONS
 from rubric.years import current_year
 from tenants.assessment.models import Answer
@@ -626,3 +626,56 @@ def test_the_documents_of_a_step_name_who_uploaded_them(net):
     documents = list(request.documents.filter(kind__in=["visit_minutes", "visit_photo"]))
     assert len(documents) == 2
     assert {document.uploaded_by_id for document in documents} == {net.requester_admin.pk}
+
+
+def test_a_request_names_who_made_it_and_keeps_an_empty_message_empty(net):
+    from replication.requests.services import request_create
+    from tests.replication.helpers import letter
+
+    request = request_create(
+        region=net.requester, actor=net.requester_admin, entry=net.entry(), letter=letter()
+    )
+    assert request.created_by_id == net.requester_admin.pk
+    assert request.message == ""
+
+
+def test_a_documents_long_file_name_is_cut_to_the_column_keeping_its_extension(net):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.registry.helpers import PDF_BYTES
+
+    request = net.request_in(S.VISIT_SCHEDULED)
+    long_name = "notulen-" + "kunjungan-kerja-" * 20 + ".pdf"  # 300+ characters
+    request = request_transition(
+        "complete_visit",
+        request=request,
+        actor=net.requester_admin,
+        region=net.requester,
+        data={"visit_date": visit_day(), "visit_participants": "Bappeda Banjar"},
+        documents=[("visit_minutes", SimpleUploadedFile(long_name, PDF_BYTES))],
+    )
+    document = request.documents.get(kind="visit_minutes")
+    # Cut to the column's 255 characters, keeping the extension a person recognises.
+    assert len(document.original_name) == 255 and document.original_name.endswith(".pdf")
+    assert document.original_name.startswith("notulen-kunjungan-kerja-")
+
+
+def test_a_step_that_fails_after_its_documents_were_stored_leaves_no_file(net, monkeypatch):
+    from replication.requests import services
+
+    request = net.request_in(S.VISIT_SCHEDULED)
+    stored_before = {doc.file.name for doc in request.documents.all()}
+    written: list[str] = []
+    real_attach = services._attach
+
+    def attach_then_fail(request, event, actor, documents, stored):
+        real_attach(request, event, actor, documents, stored)
+        written.extend(stored)
+        raise RuntimeError("the notification could not be recorded")
+
+    monkeypatch.setattr(services, "_attach", attach_then_fail)
+    with pytest.raises(RuntimeError):
+        net.fire(request, "complete_visit", "requester")
+    storage = request.documents.model.file.field.storage
+    assert written and not any(storage.exists(name) for name in written)
+    assert {doc.file.name for doc in request.documents.all()} == stored_before
