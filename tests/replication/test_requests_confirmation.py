@@ -637,6 +637,10 @@ def test_a_request_names_who_made_it_and_keeps_an_empty_message_empty(net):
     )
     assert request.created_by_id == net.requester_admin.pk
     assert request.message == ""
+    first = request.events.order_by("pk").first()
+    assert (first.action, first.from_status, first.to_status) == ("submit", "", S.SUBMITTED)
+    letter_document = request.documents.get(kind="letter_of_interest")
+    assert letter_document.uploaded_by_id == net.requester_admin.pk
 
 
 def test_a_documents_long_file_name_is_cut_to_the_column_keeping_its_extension(net):
