@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import EMPTY_CHOICE
 from tenants.calls import spam, vocabulary
 from tenants.calls.models import Call, FollowUpStatus
 from tenants.calls.submissions import MAX_ATTACHMENTS
@@ -146,7 +147,10 @@ class SubmissionForm(SpamGuardedForm):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     opd = forms.ModelChoiceField(
-        label=_("OPD (untuk usulan OPD/ASN)"), queryset=OpdUnit.objects.none(), required=False
+        empty_label=EMPTY_CHOICE,
+        label=_("OPD (untuk usulan OPD/ASN)"),
+        queryset=OpdUnit.objects.none(),
+        required=False,
     )
     attachments = MultipleFileField(
         label=_("Lampiran (PDF/JPG/PNG, paling banyak %(count)s)") % {"count": MAX_ATTACHMENTS},
@@ -235,6 +239,7 @@ class ScoreForm(forms.Form):
 
 class AcceptForm(forms.Form):
     opd = forms.ModelChoiceField(
+        empty_label=EMPTY_CHOICE,
         label=_("OPD pembina (untuk inovasi masyarakat)"),
         queryset=OpdUnit.objects.none(),
         required=False,

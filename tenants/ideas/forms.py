@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import EMPTY_CHOICE
 from tenants.ideas.models import IdeaStatus, ProposerKind
 from tenants.organization.models import OpdUnit
 
@@ -18,6 +19,7 @@ class _IdeaTextForm(forms.Form):
         label=_("Usulan Anda"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
     suggested_opd = forms.ModelChoiceField(
+        empty_label=EMPTY_CHOICE,
         label=_("OPD yang menurut Anda cocok (boleh kosong)"),
         queryset=OpdUnit.objects.none(),
         required=False,
@@ -68,7 +70,9 @@ class TriageForm(forms.Form):
 
 
 class AdoptForm(forms.Form):
-    opd = forms.ModelChoiceField(label=_("OPD yang mengadopsi"), queryset=OpdUnit.objects.none())
+    opd = forms.ModelChoiceField(
+        empty_label=EMPTY_CHOICE, label=_("OPD yang mengadopsi"), queryset=OpdUnit.objects.none()
+    )
 
     def __init__(self, *args, opd_ids: list[int] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

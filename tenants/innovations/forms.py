@@ -81,6 +81,7 @@ class InnovationForm(forms.ModelForm):
         opd = self.fields["opd"]
         assert isinstance(opd, forms.ModelChoiceField)  # the form field of a foreign key
         opd.queryset = opd_queryset if opd_queryset is not None else OpdUnit.objects.all()
+        opd.empty_label = _("Pilih OPD pemilik inovasi")
         if self.instance.pk:
             digital = self.instance.is_digital
             self.initial["is_digital"] = "" if digital is None else ("1" if digital else "0")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import EMPTY_CHOICE
 from tenants.lab.commitments import kind_choices
 from tenants.organization.models import OpdUnit
 
@@ -11,7 +12,7 @@ def _opd_field(opd_ids: list[int] | None) -> forms.ModelChoiceField:
     queryset = OpdUnit.objects.order_by("name")
     if opd_ids is not None:
         queryset = queryset.filter(pk__in=opd_ids)
-    return forms.ModelChoiceField(label=_("OPD"), queryset=queryset)
+    return forms.ModelChoiceField(empty_label=EMPTY_CHOICE, label=_("OPD"), queryset=queryset)
 
 
 class ProjectForm(forms.Form):

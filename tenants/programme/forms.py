@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import EMPTY_CHOICE
 from tenants.organization.models import Facilitator, OpdUnit
 from tenants.programme.models import LearningEvent
 from tenants.programme.vocabulary import kind_choices
@@ -38,9 +39,14 @@ class EventForm(forms.ModelForm):
 
 class AttendanceForm(forms.Form):
     facilitator = forms.ModelChoiceField(
-        label=_("Fasilitator inovasi"), queryset=Facilitator.objects.none(), required=False
+        empty_label=EMPTY_CHOICE,
+        label=_("Fasilitator inovasi"),
+        queryset=Facilitator.objects.none(),
+        required=False,
     )
-    opd = forms.ModelChoiceField(label=_("OPD"), queryset=OpdUnit.objects.none(), required=False)
+    opd = forms.ModelChoiceField(
+        empty_label=EMPTY_CHOICE, label=_("OPD"), queryset=OpdUnit.objects.none(), required=False
+    )
     person_name = forms.CharField(label=_("Nama peserta lain"), max_length=150, required=False)
     present = forms.BooleanField(label=_("Hadir"), required=False, initial=True)
 
