@@ -221,3 +221,9 @@ def test_the_role_shown_is_the_one_held_in_that_region(region_a, region_b):
     assert role_in(verifier, region_b) is None
     assert role_in(AnonymousUser(), region_a) is None
     assert role_in(verifier, None) is None
+
+
+def test_no_action_but_the_platforms_is_allowed_without_a_region(region_a):
+    """Asked about no region (the public site), a member may do nothing there: a plain no."""
+    user = make_member(region_a, Role.REGION_ADMIN, "admin@banjar.test")
+    assert not any(can(user, action) for action in ALL_ACTIONS)
