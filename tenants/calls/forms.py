@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import EMPTY_CHOICE
+from core.forms import EMPTY_CHOICE
 from tenants.calls import spam, vocabulary
 from tenants.calls.models import Call, FollowUpStatus
 from tenants.calls.submissions import MAX_ATTACHMENTS
@@ -266,13 +266,3 @@ class ForwardForm(forms.Form):
         field = self.fields["call"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = calls
-
-
-def form_errors(form: forms.Form) -> str:
-    """All of a form's errors as one sentence for a flash message."""
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        text = " ".join(str(error) for error in errors)
-        parts.append(f"{label}: {text}" if label else text)
-    return " ".join(parts)

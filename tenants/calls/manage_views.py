@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from accounts.policy import Action, require
 from core.downloads import field_file_response
+from core.forms import form_errors
 from tenants.calls import forwarding, selectors, services
 from tenants.calls.access import attachment_for, managed_call, managed_submission
 from tenants.calls.forms import (
@@ -28,7 +29,6 @@ from tenants.calls.forms import (
     ForwardForm,
     JurorForm,
     StepForm,
-    form_errors,
 )
 from tenants.calls.models import Objection, ReviewCriterion, StageKind
 from tenants.innovations.models import Innovation

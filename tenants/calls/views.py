@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import form_errors
 from core.http import SiteRequest
 from tenants.calls import selectors, spam
 from tenants.calls.access import public_call
-from tenants.calls.forms import ObjectionForm, SubmissionForm, form_errors
+from tenants.calls.forms import ObjectionForm, SubmissionForm
 from tenants.calls.models import Call, Submission
 from tenants.calls.submissions import accepts_submissions, kinds_for, objection_file, submit
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import EMPTY_CHOICE
+from core.forms import EMPTY_CHOICE
 from tenants.ideas.models import IdeaStatus, ProposerKind
 from tenants.organization.models import OpdUnit
 
@@ -93,13 +93,3 @@ class TriageFilterForm(forms.Form):
     )
     opd = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
-
-
-def form_errors(form: forms.Form) -> str:
-    """All of a form's errors as one sentence for a flash message."""
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        text = " ".join(str(error) for error in errors)
-        parts.append(f"{label}: {text}" if label else text)
-    return " ".join(parts)

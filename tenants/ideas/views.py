@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Action, can, require
+from core.forms import form_errors
 from tenants.ideas import guard, services
 from tenants.ideas.access import idea_for, may_see_proposer
 from tenants.ideas.forms import (
@@ -24,7 +25,6 @@ from tenants.ideas.forms import (
     PublicIdeaForm,
     TriageFilterForm,
     TriageForm,
-    form_errors,
 )
 from tenants.ideas.models import Idea, IdeaStatus
 from tenants.ideas.selectors import (

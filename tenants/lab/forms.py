@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import EMPTY_CHOICE
+from core.forms import EMPTY_CHOICE
 from tenants.lab.commitments import kind_choices
 from tenants.organization.models import OpdUnit
 
@@ -53,13 +53,3 @@ class CommitmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields = {"opd": _opd_field(opd_ids), **self.fields}
         self.fields["kind"].choices = kind_choices()  # type: ignore[attr-defined]
-
-
-def form_errors(form: forms.Form) -> str:
-    """All of a form's errors as one sentence for a flash message."""
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        text = " ".join(str(error) for error in errors)
-        parts.append(f"{label}: {text}" if label else text)
-    return " ".join(parts)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.policy import Action, can, require
 from core.downloads import field_file_response
+from core.forms import form_errors
 from rubric.years import current_year
 from tenants.lab import services
 from tenants.lab.access import (
@@ -28,7 +29,7 @@ from tenants.lab.access import (
     project_for,
     visible_projects,
 )
-from tenants.lab.forms import CommitmentForm, DocumentForm, ProjectForm, form_errors
+from tenants.lab.forms import CommitmentForm, DocumentForm, ProjectForm
 from tenants.lab.selectors import commitment_table, project_list, project_stages
 from tenants.lab.stages import stage_choices
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import EMPTY_CHOICE
+from core.forms import EMPTY_CHOICE
 from tenants.organization.models import Facilitator, OpdUnit
 from tenants.programme.models import LearningEvent
 from tenants.programme.vocabulary import kind_choices
@@ -75,13 +75,3 @@ class MinutesForm(forms.Form):
     )
     file = forms.FileField(label=_("Berkas notula bertanda tangan (PDF/JPG/PNG)"), required=False)
     remove_file = forms.BooleanField(label=_("Hapus berkas notula"), required=False)
-
-
-def form_errors(form: forms.Form) -> str:
-    """All of a form's errors as one sentence for a flash message."""
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        text = " ".join(str(error) for error in errors)
-        parts.append(f"{label}: {text}" if label else text)
-    return " ".join(parts)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.policy import Action, can, require
 from core.downloads import field_file_response
+from core.forms import form_errors
 from tenants.programme import services
 from tenants.programme.access import attendance_for, event_for, material_for
 from tenants.programme.forms import (
@@ -24,7 +25,6 @@ from tenants.programme.forms import (
     EventForm,
     MaterialForm,
     MinutesForm,
-    form_errors,
 )
 from tenants.programme.selectors import attendance_list, schedule
 from tenants.programme.vocabulary import event_kinds

@@ -22,13 +22,3 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Judul"), max_length=200, required=False)
     file = forms.FileField(label=_("Berkas (PDF/JPG/PNG)"))
-
-
-def form_errors(form: forms.Form) -> str:
-    """All of a form's errors as one sentence for a flash message."""
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        text = " ".join(str(error) for error in errors)
-        parts.append(f"{label}: {text}" if label else text)
-    return " ".join(parts)

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.policy import Action, require
 from core.downloads import field_file_response
+from core.forms import form_errors
 from tenants.innovations.access import innovation_for
 from tenants.publishing import services
-from tenants.publishing.forms import ContactForm, DocumentForm, form_errors
+from tenants.publishing.forms import ContactForm, DocumentForm
 from tenants.publishing.models import Publication
 from tenants.publishing.selectors import publication_document
 
