@@ -20,6 +20,7 @@ from replication.notifications.models import EmailPreference, Notification, Noti
 if TYPE_CHECKING:
     from accounts.models import User
     from pipeline.runner import Job
+    from regions.models import Region
 
 # Which side hears about each step: the side that must act next (or learns the outcome).
 AUDIENCE = {
@@ -66,7 +67,6 @@ def notify_request_event(job: Job) -> None:
     the outcome) of one request step — an in-app notification for each of that region's admins,
     and an e-mail effect for those who want e-mail at once. Applied twice, it adds nothing: a
     notification is created once per person and step. A region that is closed hears nothing."""
-    from pipeline.services import record
     from replication.requests.models import RequestEvent
 
     event = (
@@ -92,31 +92,20 @@ def notify_request_event(job: Job) -> None:
         if not region.is_active:
             continue
         # Those who may take the region's replication steps (the policy says who).
-        admins = list(members_who_may(Action.MANAGE_REPLICATION, region))
-        preferences = email_preferences([user.pk for user in admins])
-        for user in admins:
-            with override(user.preferred_language or "id"):
-                title = _(TITLES[action]) % {
-                    "name": request.innovation_name,
-                    "requester": request.requester.display_name,
-                    "origin": request.origin.display_name,
-                }
-            notification, created = Notification.objects.get_or_create(
-                user=user,
-                source=source,
-                defaults={
-                    "region": region,
-                    "kind": f"replication.{action}",
-                    "title": title[:200],
-                    "body": event.note,
-                    "url": region_site_url(region, path),
-                },
-            )
-            wants_now = (
-                preferences.get(user.pk, EmailPreference.IMMEDIATE) == EmailPreference.IMMEDIATE
-            )
-            if created and wants_now:
-                record("notifications.email", target=notification.pk, region=region)
+        _deliver(
+            list(members_who_may(Action.MANAGE_REPLICATION, region)),
+            region=region,
+            source=source,
+            kind=f"replication.{action}",
+            title=TITLES[action],
+            params={
+                "name": request.innovation_name,
+                "requester": request.requester.display_name,
+                "origin": request.origin.display_name,
+            },
+            body=event.note,
+            url=region_site_url(region, path),
+        )
 
 
 def deliver_notice(job: Job) -> None:
@@ -124,7 +113,6 @@ def deliver_notice(job: Job) -> None:
     named member who still belongs to the region, and an e-mail effect for those who want e-mail
     at once. Applied twice, it adds nothing (one notification per person and source)."""
     from accounts.models import User
-    from pipeline.services import record
 
     region = job.region
     if region is None or not region.is_active:
@@ -137,26 +125,51 @@ def deliver_notice(job: Job) -> None:
                 memberships__region_id=region.pk,
             ).distinct()
         )
-        preferences = email_preferences([user.pk for user in users])
-        for user in users:
-            with override(user.preferred_language or "id"):
-                title = _(payload["title"]) % payload.get("params", {})
-            notification, created = Notification.objects.get_or_create(
-                user=user,
-                source=job.target[:60],
-                defaults={
-                    "region": region,
-                    "kind": payload.get("kind", "")[:40],
-                    "title": title[:200],
-                    "body": payload.get("body", ""),
-                    "url": region_site_url(region, payload["path"]) if payload.get("path") else "",
-                },
-            )
-            wants_now = (
-                preferences.get(user.pk, EmailPreference.IMMEDIATE) == EmailPreference.IMMEDIATE
-            )
-            if created and wants_now:
-                record("notifications.email", target=notification.pk, region=region)
+        _deliver(
+            users,
+            region=region,
+            source=job.target[:60],
+            kind=payload.get("kind", "")[:40],
+            title=payload["title"],
+            params=payload.get("params", {}),
+            body=payload.get("body", ""),
+            url=region_site_url(region, payload["path"]) if payload.get("path") else "",
+        )
+
+
+def _deliver(
+    users: list[User],
+    *,
+    region: Region,
+    source: str,
+    kind: str,
+    title: str,
+    params: dict[str, object],
+    body: str,
+    url: str,
+) -> None:
+    """One notification per person and source, its title (an Indonesian msgid) in the person's
+    language, and an e-mail effect for those who want e-mail at once."""
+    from pipeline.services import record
+
+    preferences = email_preferences([user.pk for user in users])
+    for user in users:
+        with override(user.preferred_language or "id"):
+            text = _(title) % params
+        notification, created = Notification.objects.get_or_create(
+            user=user,
+            source=source,
+            defaults={
+                "region": region,
+                "kind": kind,
+                "title": text[:200],
+                "body": body,
+                "url": url,
+            },
+        )
+        wants_now = preferences.get(user.pk, EmailPreference.IMMEDIATE) == EmailPreference.IMMEDIATE
+        if created and wants_now:
+            record("notifications.email", target=notification.pk, region=region)
 
 
 def email_preferences(user_ids: list[int]) -> dict[int, str]:
