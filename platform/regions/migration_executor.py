@@ -104,7 +104,7 @@ def run_rollout(schema_names: list[str], *, verbosity: int = 1, replay: bool = T
 
 
 def existing_schemas(schema_names: list[str]) -> list[str]:
-    present = schema_versions.applied_by_schema(schema_names)
+    present = schema_versions.existing_schemas(schema_names)
     return [name for name in schema_names if name in present]
 
 

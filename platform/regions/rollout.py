@@ -105,12 +105,10 @@ class _Step:
 
     def state_before(self) -> ProjectState:
         with self._lock:
-            if self._state is None:
-                state = self._loader.project_state(self.node, at_end=False)
-                if not self.replayable:
-                    state.apps  # noqa: B018  render once; per-schema clones copy the rendering
-                self._state = state
-            return self._state
+            state = self._loader_state_unlocked()
+            if not self.replayable:
+                state.apps  # noqa: B018  render once (cached); per-schema clones copy the rendering
+            return state
 
     def apply(self) -> None:
         """Apply to the schema the current thread's connection is set to, in one transaction
@@ -339,13 +337,9 @@ def record_shared_migrations(schema_names: Sequence[str]) -> int:
     labels = sorted(tenant_app_labels())
     public = get_public_schema_name()
     changed = 0
+    existing = schema_versions.existing_schemas(schema_names)
+    with_table = [name for name, has_table in existing.items() if has_table and name != public]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT n.nspname FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid "
-            "WHERE c.relname = 'django_migrations' AND n.nspname = ANY(%s)",
-            [list(schema_names)],
-        )
-        with_table = [row[0] for row in cursor.fetchall() if row[0] != public]
         for name in with_table:
             cursor.execute(
                 f'INSERT INTO "{name}".django_migrations (app, name, applied) '

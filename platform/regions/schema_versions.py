@@ -153,18 +153,25 @@ def counts() -> SchemaCounts:
     )
 
 
+def existing_schemas(schema_names: Iterable[str]) -> dict[str, bool]:
+    """The schemas among `schema_names` that exist, each with whether it has a django_migrations
+    table yet (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n.nspname, EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid "
+            "AND c.relname = 'django_migrations') FROM pg_namespace n WHERE n.nspname = ANY(%s)",
+            [list(schema_names)],
+        )
+        return dict(cursor.fetchall())
+
+
 def applied_by_schema(schema_names: Iterable[str]) -> dict[str, frozenset[str]]:
     """Every migration (any app) recorded in each existing schema, read in a few statements; a
     schema without a django_migrations table (just created) has none. Schemas that do not exist
     (regions never activated) are left out."""
     names = list(schema_names)
+    has_table = existing_schemas(names)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT n.nspname, EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid "
-            "AND c.relname = 'django_migrations') FROM pg_namespace n WHERE n.nspname = ANY(%s)",
-            [names],
-        )
-        has_table = dict(cursor.fetchall())
         found: dict[str, set[str]] = {name: set() for name in names if name in has_table}
         ordered = [name for name in names if has_table.get(name)]
         for start in range(0, len(ordered), 100):
