@@ -9,10 +9,12 @@ the user in. The token is useless for any other region, after a minute, or a sec
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from django.core import signing
 from django.core.cache import cache
 
+from accounts.central_sign_in import is_ended
 from accounts.models import User
 from accounts.policy import Action, can
 from regions.models import Region
@@ -21,17 +23,30 @@ SALT = "lumbung.accounts.handoff"
 MAX_AGE_SECONDS = 60
 
 
-def handoff_token_create(*, user: User, region: Region, device_id: str | None = None) -> str:
-    """`device_id`: the second-factor device the current session was verified with, which the
-    target host then counts as verified too."""
+@dataclass(frozen=True)
+class Handoff:
+    user: User
+    # The second-factor device the sending session was verified with: verified here too.
+    device_id: str | None
+    # The sign-in the sending session belongs to (accounts.central_sign_in).
+    sign_in_id: str | None
+
+
+def handoff_token_create(
+    *,
+    user: User,
+    region: Region,
+    device_id: str | None = None,
+    sign_in_id: str | None = None,
+) -> str:
     nonce = secrets.token_urlsafe(12)
-    payload = {"u": user.pk, "r": region.pk, "n": nonce, "v": device_id}
+    payload = {"u": user.pk, "r": region.pk, "n": nonce, "v": device_id, "s": sign_in_id}
     return signing.dumps(payload, salt=SALT, compress=True)
 
 
-def handoff_token_redeem(*, token: str, region: Region) -> tuple[User, str | None] | None:
-    """The user the token was made for (and the verified device it carries), if it is genuine,
-    fresh, unused, made for this region, and the user may still enter the region."""
+def handoff_token_redeem(*, token: str, region: Region) -> Handoff | None:
+    """What the token hands over, if it is genuine, fresh, unused, made for this region, its
+    sign-in has not ended, and the user may still enter the region."""
     try:
         payload = signing.loads(token, salt=SALT, max_age=MAX_AGE_SECONDS)
     except signing.BadSignature:
@@ -44,4 +59,7 @@ def handoff_token_redeem(*, token: str, region: Region) -> tuple[User, str | Non
     user = User.objects.filter(pk=payload.get("u"), is_active=True).first()
     if user is None or not can(user, Action.VIEW_REGION, region):
         return None
-    return user, payload.get("v")
+    sign_in_id = payload.get("s")
+    if sign_in_id and is_ended(sign_in_id):
+        return None
+    return Handoff(user=user, device_id=payload.get("v"), sign_in_id=sign_in_id)

@@ -3,6 +3,8 @@ a user one role in one region."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -130,3 +132,25 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class SignIn(models.Model):
+    """One sign-in of one browser, shared by every host it was handed to (accounts.central_sign_in).
+
+    Sessions are per host; each carries the id of the sign-in it belongs to, so signing out on
+    any host ends it on all of them (the next request elsewhere finds it ended)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins")
+    # "password" or "oidc:<provider slug>": how the person proved who they are.
+    method = models.CharField(max_length=80)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sesi masuk")
+        verbose_name_plural = pgettext_lazy("plural", "sesi masuk")
+        indexes = [models.Index(fields=["user", "-started_at"], name="sign_in_by_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.method} · {self.started_at:%Y-%m-%d %H:%M}"

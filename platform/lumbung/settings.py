@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.central_sign_in.EndedSignInMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.two_factor.SecondFactorMiddleware",
     "core.middleware.LanguageMiddleware",
@@ -221,8 +222,9 @@ TRUSTED_PROXY_COUNT = env_int(
 )
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 
-# Sessions: host-only cookies (each region host has its own session; the region switcher hands a
-# signed one-time token to the next host), HttpOnly, SameSite=Lax, Secure in production.
+# Sessions: host-only cookies (each region host has its own session; people sign in on the public
+# site, which hands a signed one-time token to the region host: accounts.central_sign_in),
+# HttpOnly, SameSite=Lax, Secure in production.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)

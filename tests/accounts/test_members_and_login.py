@@ -195,8 +195,12 @@ def test_a_handoff_token_is_useless_on_another_region(personas, region_a, region
     assert other.get("/").status_code == 302
 
 
-def test_switching_to_a_region_you_do_not_belong_to_is_not_found(personas, client_for):
-    assert client_for(personas.admin_a, None).get("/akun/pindah/tanah-bumbu/").status_code == 404
+def test_switching_to_a_region_you_do_not_belong_to_says_so(personas, client_for):
+    public = client_for(personas.admin_a, None)
+    response = public.get("/akun/pindah/tanah-bumbu/", follow=True)
+    assert response.redirect_chain[-1][0] == "/akun/daerah-saya/"
+    assert "bukan anggota Kabupaten Tanah Bumbu" in response.content.decode()
+    assert public.get("/akun/pindah/tidak-ada/").status_code == 404
 
 
 def test_behind_a_proxy_the_lockout_uses_the_forwarded_client_address(personas, region_a, settings):
