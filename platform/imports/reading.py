@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -18,6 +19,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from core.sheet_import import FileRejected, RowError, is_blank
+from core.tables import unescape_text
 from imports import bounded
 from imports.limits import DEFAULT_LIMITS, MB, Limits
 
@@ -25,6 +27,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 CSV_DELIMITERS = (",", ";", "\t")
+QUOTED = re.compile(r'"[^"]*"')
 XLSX, CSV = "xlsx", "csv"
 
 
@@ -190,15 +193,20 @@ def _read_csv(file: IO[bytes], limits: Limits) -> Table:
     finally:
         file.seek(0)
     first_line = next((line for line in text.splitlines() if line.strip()), "")
-    # Excel writes ";" where the decimal separator is a comma (Indonesian settings), "," elsewhere.
-    delimiter = max(CSV_DELIMITERS, key=first_line.count)
+    # Excel writes ";" where the decimal separator is a comma (Indonesian settings, and our own
+    # exports), "," elsewhere. Counted outside quoted titles, which may hold either.
+    unquoted = QUOTED.sub("", first_line)
+    delimiter = max(CSV_DELIMITERS, key=unquoted.count)
     rows: list[tuple[int, tuple]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for number, record in enumerate(reader, start=1):
             if number > limits.max_scanned_rows or len(rows) > limits.max_rows + 10:
                 raise _rejected(_too_many_rows(limits))
-            values: tuple[Any, ...] = tuple(record[: limits.max_columns])
+            # Our exports neutralise "=…" as "'=…"; read back, it is the text that was typed.
+            values: tuple[Any, ...] = tuple(
+                unescape_text(value) for value in record[: limits.max_columns]
+            )
             if any(len(value) > limits.max_cell_chars for value in values):
                 raise _rejected(
                     _("Satu sel berisi lebih dari %(limit)d karakter.")

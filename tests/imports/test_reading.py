@@ -161,3 +161,26 @@ def test_the_official_results_import_names_the_formula_cell(db):
     index = next(column for column in COLUMNS if column.key == "index")
     assert [(error.row, error.column) for error in outcome.errors] == [(2, index.title)]
     assert "rumus" in outcome.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # Our exports and Excel with Indonesian settings: ";" between fields, decimal commas.
+        (b'\xef\xbb\xbfNama;"Koordinat, lintang"\nA;-3,4417\n', ("A", "-3,4417")),
+        # Excel elsewhere: "," between fields; a quoted title with ";" does not mislead.
+        (b'Nama,"Catatan; lain"\nA,"-3,4417"\n', ("A", "-3,4417")),
+    ],
+)
+def test_a_csv_is_read_with_the_delimiter_of_its_header(content, expected):
+    table = read_table(io.BytesIO(content), filename="a.csv", kinds=(CSV,))
+    assert table.rows[1] == (2, expected)
+
+
+def test_the_apostrophe_an_export_puts_before_a_formula_is_read_away():
+    content = b"Nama;OPD\n'=HYPERLINK(1);'+62 Dinas\n'biasa;x\n"
+    table = read_table(io.BytesIO(content), filename="a.csv", kinds=(CSV,))
+    assert [values for _number, values in table.rows[1:]] == [
+        ("=HYPERLINK(1)", "+62 Dinas"),
+        ("'biasa", "x"),  # an apostrophe before ordinary text was typed: it stays
+    ]
