@@ -1,11 +1,12 @@
-"""A ranking table as CSV or xlsx: the same rows and columns the page shows to this viewer."""
+"""A ranking table as CSV or xlsx: the same rows and columns the page shows to this viewer,
+written by core.tables (the CSV for Excel with Indonesian settings)."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.tables import csv_bytes, xlsx_bytes
+from core.tables import CSV_DATETIME, csv_bytes, with_zone, xlsx_bytes, zone_name
 from rankings.selectors import Basis, Level, Ranking, RankingRow
 
 
@@ -26,7 +27,7 @@ def headers(ranking: Ranking) -> list[str]:
     ]
     if ranking.private:
         columns.append(_("Kelengkapan bukti (%)"))
-    columns += [_("Replikasi diberikan"), _("Replikasi diterima"), _("Dihitung pada")]
+    columns += [_("Replikasi diberikan"), _("Replikasi diterima"), with_zone(_("Dihitung pada"))]
     return columns
 
 
@@ -50,7 +51,7 @@ def values(ranking: Ranking, row: RankingRow) -> list[object]:
     cells += [
         row.replications_given,
         row.replications_received,
-        timezone.localtime(row.computed_at) if row.computed_at else None,
+        row.computed_at,  # the writer shows it on the local clock
     ]
     return cells
 
@@ -77,7 +78,7 @@ def ranking_file(ranking: Ranking, extension: str) -> bytes:
     notes = [
         title(ranking),
         _("Diurutkan menurut: %(basis)s. Diunduh %(when)s.")
-        % {"basis": basis, "when": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
+        % {"basis": basis, "when": f"{timezone.localtime().strftime(CSV_DATETIME)} {zone_name()}"},
     ]
     if not ranking.private:
         notes.append(_("Estimasi publik hanya menghitung laporan inovasi yang sudah diverifikasi."))

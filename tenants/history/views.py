@@ -3,17 +3,19 @@ leaders (Action.VIEW_HISTORY)."""
 
 from __future__ import annotations
 
+import tempfile
 from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.policy import Action, require
-from tenants.history.export import csv_lines, xlsx_bytes
+from core.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from tenants.history.export import export_csv, export_xlsx
 from tenants.history.forms import ChangeFilterForm
 from tenants.history.selectors import change_actors, change_list, change_years
 from tenants.innovations.models import Innovation
@@ -22,7 +24,6 @@ if TYPE_CHECKING:
     from core.http import RegionRequest
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -46,18 +47,26 @@ def change_list_view(request: RegionRequest) -> HttpResponse:
 
 
 @login_required
-def change_export_view(request: RegionRequest) -> HttpResponse:
-    """?format=csv (default) or xlsx, with the filters of the list. Built in full before the
-    response is returned: the region's schema is only active while the view runs."""
+def change_export_view(request: RegionRequest) -> FileResponse:
+    """?format=csv (default) or xlsx, with the filters of the list. Written in full to a
+    temporary file before the response is returned (the region's schema is only active while
+    the view runs); FileResponse streams it and closing deletes it."""
     region = request.region
     require(request.user, Action.VIEW_HISTORY, region)
     changes = change_list(**ChangeFilterForm(request.GET).filters()).iterator(chunk_size=2000)
-    stem = f"riwayat-{region.slug}-{timezone.localdate():%Y%m%d}"
-    if request.GET.get("format") == "xlsx":
-        response = HttpResponse(xlsx_bytes(changes), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-    else:
-        response = HttpResponse("".join(csv_lines(changes)), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+    extension = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    target = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    try:
+        (export_xlsx if extension == "xlsx" else export_csv)(changes, target)
+    except BaseException:
+        target.close()
+        raise
+    target.seek(0)
+    response = FileResponse(
+        target,
+        as_attachment=True,
+        filename=f"riwayat-{region.slug}-{timezone.localdate():%Y%m%d}.{extension}",
+        content_type=XLSX_CONTENT_TYPE if extension == "xlsx" else CSV_CONTENT_TYPE,
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+import re
+from datetime import date, datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
 
@@ -55,37 +57,53 @@ def test_history_filters(personas, region_a, client_for, renamed):
     assert client.get(reverse("history:list"), {"year": "abc", "page": "x"}).status_code == 200
 
 
+def content(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
 def test_export_csv_and_xlsx_contain_the_change(personas, region_a, client_for, renamed):
     client = client_for(personas.admin_a, region_a)
     response = client.get(reverse("history:export"), {"format": "csv", "innovation": renamed.pk})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][0] == "Waktu"
+    csv_content = content(response)
+    assert csv_content.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads UTF-8
+    rows = list(csv.reader(io.StringIO(csv_content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "Waktu (WIB)"
     updated = [row for row in rows if "SEPEDA LAMA → SEPEDA BARU" in row[-1]]
     assert len(updated) == 1
     assert "tahapan: Penerapan → Uji coba" in updated[0][-1]
+    with tenant_context(region_a):
+        at = innovation_changes(renamed.pk)[0].at
+    # Readable Jakarta time, day first, as Excel with Indonesian settings reads it.
+    assert {row[0] for row in rows[1:]} >= {f"{timezone.localtime(at):%d/%m/%Y %H:%M}"}
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", updated[0][0])
 
     response = client.get(reverse("history:export"), {"format": "xlsx", "innovation": renamed.pk})
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(content(response))).active
     cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert cells[0][0] == "Waktu"
+    assert cells[0] == rows[0]  # the same columns and rows as the CSV
+    assert len(cells) == len(rows)
     assert any("SEPEDA LAMA → SEPEDA BARU" in (row[-1] or "") for row in cells[1:])
+    assert all(isinstance(row[0], datetime) for row in cells[1:])  # a date cell, not text
+    assert sheet.freeze_panes == "A2"
 
 
 def test_exports_never_carry_formulas(personas, region_a, client_for):
     make_innovation(region_a, personas.admin_a, personas.opd_a, name="=HYPERLINK(1)")
     client = client_for(personas.admin_a, region_a)
-    text = client.get(reverse("history:export")).content.decode("utf-8-sig")
+    text = content(client.get(reverse("history:export"))).decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text
     sheet = load_workbook(
-        io.BytesIO(client.get(reverse("history:export"), {"format": "xlsx"}).content)
+        io.BytesIO(content(client.get(reverse("history:export"), {"format": "xlsx"})))
     ).active
-    values = [cell.value for row in sheet.iter_rows() for cell in row]
-    assert "'=HYPERLINK(1)" in values
-    assert not any(isinstance(v, str) and v.startswith("=") for v in values)
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    named = [cell for cell in cells if cell.value == "=HYPERLINK(1)"]
+    assert named and all(cell.data_type == "s" and cell.quotePrefix for cell in named)
+    assert not any(cell.data_type == "f" for cell in cells)
 
 
 @pytest.mark.parametrize("persona", ["admin_a", "verifier_a", "leader_a"])

@@ -12,8 +12,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse as django_reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from rankings.models import IndexSnapshot
 from rankings.selectors import PUBLIC, Audience, Basis, Level, audience_for, ranking
 from regions.models import Region
 from rubric.years import current_year
@@ -325,11 +327,41 @@ def test_national_csv_export_follows_the_filters(client_for, kalsel_figures, per
         reverse("rankings:export", args=["csv"]), {"tahun": kalsel_figures, "provinsi": KALSEL}
     )
     assert response.status_code == 200
+    assert response.content.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads UTF-8
     text = response.content.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][0] == "Peringkat" and "Kelengkapan bukti (%)" in rows[0]
+    assert text.startswith("Peringkat;Kode;Daerah;")  # ";" as Excel in Bahasa Indonesia wants
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    header = rows[0]
+    assert header[0] == "Peringkat" and "Kelengkapan bukti (%)" in header
     assert len(rows) == 1 + 13
-    assert rows[1][2] == "Kabupaten Banjar" and rows[1][4] == "72.40"
+    banjar = dict(zip(header, rows[1], strict=True))
+    assert banjar["Daerah"] == "Kabupaten Banjar" and banjar["Indeks"] == "72,40"
+    assert banjar["Kelengkapan bukti (%)"] == "80,00"  # real numbers get a decimal comma
+    region = Region.objects.get(slug="banjar")
+    assert banjar["Kode"] == region.code and "," not in banjar["Kode"]  # a code stays text
+    computed = IndexSnapshot.objects.get(region=region, year=kalsel_figures).computed_at
+    assert banjar["Dihitung pada (WIB)"] == f"{timezone.localtime(computed):%d/%m/%Y %H:%M}"
+
+
+def test_the_csv_and_xlsx_exports_hold_the_same_rows(client_for, kalsel_figures, personas):
+    client = client_for(personas.platform_admin)
+    query = {"tahun": kalsel_figures, "provinsi": KALSEL}
+    text = client.get(reverse("rankings:export", args=["csv"]), query).content.decode("utf-8-sig")
+    csv_rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    content = client.get(reverse("rankings:export", args=["xlsx"]), query).content
+    sheet = load_workbook(io.BytesIO(content)).active
+    cells = list(sheet.iter_rows())
+    header_at = next(i for i, row in enumerate(cells) if row[0].value == "Peringkat")
+    assert sheet.freeze_panes == f"A{header_at + 2}"
+    assert [cell.value for cell in cells[header_at]] == csv_rows[0]
+    assert all(cell.font.bold for cell in cells[header_at])
+    body = cells[header_at + 1 :]
+    assert len(body) == len(csv_rows) - 1 == 13
+    index = body[0][csv_rows[0].index("Indeks")]
+    assert index.data_type == "n" and index.value == 72.4 and index.number_format == "0.00"
+    code = body[0][csv_rows[0].index("Kode")]
+    assert code.data_type == "s" and code.value == csv_rows[1][1]
+    assert body[0][csv_rows[0].index("Dihitung pada (WIB)")].is_date
 
 
 def test_unknown_export_format_is_not_found(client_for):
