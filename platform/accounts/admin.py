@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Invitation, Membership, User
+from accounts.models import ExternalIdentity, IdentityProvider, Invitation, Membership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -46,3 +47,44 @@ class MembershipAdmin(admin.ModelAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["membership", "expires_at", "accepted_at"]
     readonly_fields = ["membership", "token_hash", "expires_at", "accepted_at", "created_at"]
+
+
+class IdentityProviderForm(forms.ModelForm):
+    issuer = forms.URLField(label=_("issuer"), assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = IdentityProvider
+        fields = ["slug", "name", "region", "issuer", "client_id", "client_secret", "is_active"]
+        # The secret is written, never shown again.
+        widgets = {"client_secret": forms.PasswordInput(render_value=False)}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["client_secret"].required = False
+            self.fields["client_secret"].help_text = _("Kosongkan untuk tetap memakai yang lama.")
+
+    def clean_client_secret(self) -> str:
+        secret = self.cleaned_data.get("client_secret") or ""
+        return secret or (self.instance.client_secret if self.instance.pk else "")
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(admin.ModelAdmin):
+    """Platform operators register a province's or region's OpenID Connect provider here
+    (accounts.openid_connect); its redirect URI at the provider is
+    https://<BASE_DOMAIN>/akun/sso/<kode>/kembali/."""
+
+    form = IdentityProviderForm
+    list_display = ["name", "slug", "region", "issuer", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "slug", "region__name"]
+    autocomplete_fields = ["region"]
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(admin.ModelAdmin):
+    list_display = ["user", "provider", "subject", "linked_at", "last_used_at"]
+    search_fields = ["user__email", "subject"]
+    list_filter = ["provider"]
+    raw_id_fields = ["user"]

@@ -154,3 +154,63 @@ class SignIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.method} · {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class IdentityProvider(models.Model):
+    """An OpenID Connect identity provider run by a province or a region (accounts.openid_connect).
+
+    It may vouch only for people whose every membership lies in its own territory (the region
+    itself; for a province, the province and its kab/kota), and never for platform admins: a
+    region's provider cannot sign anyone into another region."""
+
+    slug = models.SlugField(_("kode"), max_length=60, unique=True)
+    name = models.CharField(_("nama tombol"), max_length=120)
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="identity_providers",
+        verbose_name=_("daerah pengelola"),
+    )
+    issuer = models.URLField(
+        _("issuer"),
+        help_text=_(
+            "Alamat penerbit OpenID Connect; konfigurasinya dibaca dari "
+            "<issuer>/.well-known/openid-configuration."
+        ),
+    )
+    client_id = models.CharField(_("client ID"), max_length=200)
+    client_secret = models.CharField(_("client secret"), max_length=500)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("penyedia identitas (SSO)")
+        verbose_name_plural = pgettext_lazy("plural", "penyedia identitas (SSO)")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.region})"
+
+
+class ExternalIdentity(models.Model):
+    """A person as an identity provider knows them (its `sub`), linked to one account the first
+    time the provider vouched for the account's verified e-mail address."""
+
+    provider = models.ForeignKey(
+        IdentityProvider, on_delete=models.CASCADE, related_name="identities"
+    )
+    subject = models.CharField(max_length=255)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    linked_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("identitas SSO")
+        verbose_name_plural = pgettext_lazy("plural", "identitas SSO")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="one_account_per_provider_subject"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider.slug}:{self.subject} → {self.user}"

@@ -221,3 +221,23 @@ def grantable_roles(user: User | AnonymousUser | None, region: Region) -> list[s
     if not can(user, Action.MANAGE_MEMBERS, region):
         return []
     return [role for role in Role.values if region.is_province or role not in PROVINCE_ONLY_ROLES]
+
+
+def identity_provider_may_vouch_for(provider_region: Region, user: User) -> bool:
+    """May an identity provider run by `provider_region` sign `user` in? Only for an active
+    person with at least one membership, every one of them in the provider's territory (the
+    region itself; for a provinsi, also its kab/kota), and never for a platform admin or staff:
+    otherwise one region's provider could sign someone into another region."""
+    if not user.is_active or user.is_superuser or user.is_staff:
+        return False
+    region_ids = set(Membership.objects.filter(user=user).values_list("region_id", flat=True))
+    if not region_ids:
+        return False
+    territory = {provider_region.pk}
+    if provider_region.is_province:
+        from regions.models import Region as RegionModel
+
+        territory |= set(
+            RegionModel.objects.filter(province_id=provider_region.pk).values_list("pk", flat=True)
+        )
+    return region_ids <= territory

@@ -3,7 +3,7 @@ under the `accounts` namespace."""
 
 from django.urls import path
 
-from accounts import two_factor_views, views
+from accounts import openid_connect_views, two_factor_views, views
 
 app_name = "accounts"
 
@@ -27,7 +27,11 @@ _signed_in = [
     ),
 ]
 
-public_patterns = [*_signed_in]
+public_patterns = [
+    *_signed_in,
+    path("akun/sso/<slug:slug>/", openid_connect_views.sso_start, name="sso_start"),
+    path("akun/sso/<slug:slug>/kembali/", openid_connect_views.sso_callback, name="sso_callback"),
+]
 
 region_patterns = [
     *_signed_in,

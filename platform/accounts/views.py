@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts import central_sign_in
 from accounts.forms import AcceptInvitationForm, LoginForm, PasswordResetRequestForm
 from accounts.handoff import handoff_token_create, handoff_token_redeem
+from accounts.openid_connect import providers_for
 from accounts.password_reset import over_limit, request_reset
 from accounts.policy import Action, can
 from accounts.selectors import memberships_of_user
@@ -68,8 +69,16 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
-        context["target_region"] = self._target_region()
+        target = self._target_region()
+        context["target_region"] = target
         context["region_param"] = central_sign_in.REGION_PARAM
+        if getattr(self.request, "region", None) is None:
+            # Single sign-on happens on the public site, like every sign-in.
+            back = {"next": self.request.GET.get("next", "")}
+            if target is not None:
+                back[central_sign_in.REGION_PARAM] = target.slug
+            context["identity_providers"] = providers_for(target)
+            context["sso_query"] = urlencode({k: v for k, v in back.items() if v})
         return context
 
     def get_success_url(self) -> str:

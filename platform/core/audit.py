@@ -34,6 +34,7 @@ class EventType:
     SECOND_FACTOR_OFF = "account.second_factor_off"
     SECOND_FACTOR_REQUIRED = "region.second_factor_required"
     SECOND_FACTOR_OPTIONAL = "region.second_factor_optional"
+    SINGLE_SIGN_ON_LINKED = "account.single_sign_on_linked"
 
 
 def record_event(
