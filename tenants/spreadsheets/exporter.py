@@ -7,45 +7,31 @@ file can be edited and imported again (the extra columns are ignored by the impo
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from accounts.policy import Action, can, require
-from core.tables import FORMULA_PREFIXES
+from core import tables
 from rubric.models import GovernmentAffair
 from tenants.assessment.models import ReportStatus
 from tenants.innovations.selectors import innovation_list
 from tenants.scoring.compute import IndicatorScore, InnovationScore, RegionScore, region_score
 from tenants.scoring.readiness import innovation_gap_counts, readiness
-from tenants.spreadsheets.columns import COLUMNS, DATE_FORMAT, SHEET_INNOVATIONS, profile_values
+from tenants.spreadsheets.columns import COLUMNS, SHEET_INNOVATIONS, profile_values
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-
     from accounts.models import User
     from regions.models import Region
     from tenants.innovations.selectors import InnovationOfYear
 
 SHEET_SPD = "SPD"
 SHEET_SUMMARY = "Ringkasan"
-EXCEL_CELL_LIMIT = 32_767
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F5C99")
-# Cells a spreadsheet program would run as a formula (CSV injection).
-
 # (title, width) of the columns after the profile.
 SCORE_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Status", 16),
@@ -193,7 +179,7 @@ def summary_rows(data: ExportData) -> list[tuple[str, Any]]:
     rows: list[tuple[str, Any]] = [
         (_("Daerah"), data.region.display_name),
         (_("Tahun penilaian"), data.year),
-        (_("Diekspor pada"), timezone.localtime(data.exported_at).strftime("%d/%m/%Y %H:%M")),
+        (tables.with_zone(_("Diekspor pada")), data.exported_at),
         (_("Jumlah inovasi dalam berkas"), len(data.rows)),
     ]
     if data.score is not None:
@@ -211,57 +197,30 @@ def summary_rows(data: ExportData) -> list[tuple[str, Any]]:
     return rows
 
 
-# --- xlsx -----------------------------------------------------------------------------------
-
-
-def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-    if isinstance(value, datetime):
-        value = (
-            timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-        )
-    if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)[:EXCEL_CELL_LIMIT]
-        if value.startswith("="):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # text that looks like a formula stays text
-            return cell
-    return value
-
-
-def _sheet(workbook: Workbook, title: str, columns: list[tuple[str, int]]) -> WriteOnlyWorksheet:
-    sheet = workbook.create_sheet(title)
-    sheet.freeze_panes = "A2"
-    for index, (_title, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    header = []
-    for title, _width in columns:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-        header.append(cell)
-    sheet.append(header)
-    return sheet
+# --- files ----------------------------------------------------------------------------------
+# Written by core.tables: the CSV for Excel with Indonesian settings, which the importer reads
+# back (";" or ",", decimal commas, day-first dates), and the xlsx as numbers, dates and text.
 
 
 def write_xlsx(data: ExportData, target: IO[bytes]) -> None:
-    workbook = Workbook(write_only=True)
-    widths = [("No", 5), *((c.title, c.width) for c in COLUMNS), *SCORE_COLUMNS]
-    sheet = _sheet(workbook, SHEET_INNOVATIONS, widths)
-    for row in data.rows:
-        sheet.append([_cell(sheet, value) for value in innovation_values(data, row)])
+    rows = (innovation_values(data, row) for row in data.rows)
+    widths = [5, *(column.width for column in COLUMNS), *(width for _t, width in SCORE_COLUMNS)]
+    sheets = [tables.Sheet(SHEET_INNOVATIONS, innovation_header(), rows, widths=widths)]
     if data.include_spd:
-        spd = _sheet(workbook, SHEET_SPD, list(SPD_COLUMNS))
-        for values in spd_rows(data):
-            spd.append([_cell(spd, value) for value in values])
-    summary = _sheet(workbook, SHEET_SUMMARY, [(_("Keterangan"), 32), (_("Nilai"), 40)])
-    for label, value in summary_rows(data):
-        summary.append([_cell(summary, label), _cell(summary, value)])
-    workbook.save(target)
+        sheets.append(
+            tables.Sheet(
+                SHEET_SPD,
+                [title for title, _w in SPD_COLUMNS],
+                spd_rows(data),
+                widths=[width for _t, width in SPD_COLUMNS],
+            )
+        )
+    sheets.append(
+        tables.Sheet(
+            SHEET_SUMMARY, [_("Keterangan"), _("Nilai")], summary_rows(data), widths=[32, 40]
+        )
+    )
+    tables.write_xlsx(target, sheets)
 
 
 def export_xlsx(*, user: User, region: Region, year: int, target: IO[bytes]) -> ExportData:
@@ -270,36 +229,12 @@ def export_xlsx(*, user: User, region: Region, year: int, target: IO[bytes]) -> 
     return data
 
 
-# --- CSV ------------------------------------------------------------------------------------
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")  # 9, not 9.00
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def write_csv(data: ExportData, target: IO[bytes]) -> None:
-    """UTF-8 with a byte order mark, so Excel opens it with the right characters."""
-    text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="", write_through=True)
-    try:
-        writer = csv.writer(text)
-        writer.writerow(innovation_header())
-        for row in data.rows:
-            writer.writerow([_csv_value(value) for value in innovation_values(data, row)])
-    finally:
-        text.detach()
-
-
 def export_csv(*, user: User, region: Region, year: int, target: IO[bytes]) -> ExportData:
+    """The Inovasi table."""
     data = export_data(user=user, region=region, year=year)
-    write_csv(data, target)
+    tables.write_csv(
+        target, innovation_header(), (innovation_values(data, row) for row in data.rows)
+    )
     return data
 
 

@@ -3,7 +3,8 @@ organised as the national application asks for them:
 
     <nn>-<innovation>/<indicator code>-<indicator>/<original file name>
     SPD/<indicator code>-<indicator>/<original file name>
-    tautan.csv      evidence given as links
+    tautan.csv      evidence given as links (CSV for Excel with Indonesian settings)
+    tautan.xlsx     the same links as a workbook
     README.txt      what is inside, the year and the estimated index
 
 Only evidence that is accepted or still pending goes in (rejected evidence would be rejected
@@ -12,8 +13,6 @@ are copied into it in chunks, so a package of many large files never sits in mem
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import shutil
 import tempfile
@@ -27,6 +26,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
+from core import tables
 from tenants.assessment.models import Evidence, EvidenceStatus
 from tenants.spreadsheets.exporter import ExportData, export_data, export_filename, write_xlsx
 
@@ -39,6 +39,8 @@ INCLUDED = (EvidenceStatus.ACCEPTED, EvidenceStatus.PENDING)
 STORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".mp4", ".mov", ".zip", ".xlsx"}
 SLUG_LENGTH = 60
 NAME_LENGTH = 120
+# Column titles of the links list: a data format in Bahasa Indonesia, like the spreadsheet's.
+LINK_HEADERS = ("Inovasi", "Kode indikator", "Indikator", "Tautan", "Status", "Folder")
 UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 
 
@@ -146,7 +148,8 @@ def build_package(*, user: User, region: Region, year: int, target: IO[bytes]) -
                 if not _copy(item, archive, arcname, summary):
                     summary.missing.append(f"{folder}/{item.label}")
         summary.links = len(links)
-        archive.writestr("tautan.csv", _links_csv(links))
+        archive.writestr("tautan.csv", tables.csv_bytes(LINK_HEADERS, links))
+        archive.writestr("tautan.xlsx", tables.xlsx_bytes("Tautan", LINK_HEADERS, links))
         archive.writestr("README.txt", _readme(data, summary))
     return summary
 
@@ -180,14 +183,6 @@ def _zip_time(item: Evidence) -> tuple[int, int, int, int, int, int]:
         moment.minute,
         moment.second,
     )
-
-
-def _links_csv(links: list[list[str]]) -> bytes:
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(["Inovasi", "Kode indikator", "Indikator", "Tautan", "Status", "Folder"])
-    writer.writerows(links)
-    return text.getvalue().encode("utf-8-sig")
 
 
 def _readme(data: ExportData, summary: PackageSummary) -> str:
@@ -226,7 +221,9 @@ def _readme(data: ExportData, summary: PackageSummary) -> str:
             _("SPD/KODE-nama-indikator/  bukti dukung indikator satuan pemerintah daerah.")
         )
     lines += [
-        _("tautan.csv  bukti dukung berupa tautan, dengan indikator dan foldernya."),
+        _(
+            "tautan.csv dan tautan.xlsx  bukti dukung berupa tautan, dengan indikator dan foldernya."
+        ),
         "",
         _(
             "Hanya bukti dukung yang sudah diterima atau belum diperiksa yang disertakan; bukti yang ditolak tidak dimasukkan."

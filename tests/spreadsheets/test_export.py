@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
+from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from accounts.models import Role
+from imports.reading import CSV, read_table
 from rubric.years import current_year
 from tenants.assessment.workflow import fire
-from tenants.spreadsheets.exporter import export_xlsx, innovation_header
+from tenants.spreadsheets.exporter import export_csv, export_xlsx, innovation_header
 from tenants.spreadsheets.importer import import_innovations
+from tenants.spreadsheets.parsing import parse_coordinate, parse_date, parse_money
 from tests.conftest import make_member, make_opd
 from tests.registry.helpers import (
     answer_mandatory,
@@ -88,11 +92,16 @@ def test_csv_export_opens_in_excel_and_has_the_same_rows(personas, region_a, cli
     assert response["Content-Type"].startswith("text/csv")
     content = b"".join(response.streaming_content)
     assert content.startswith(b"\xef\xbb\xbf")  # the BOM makes Excel read UTF-8
-    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    text = content.decode("utf-8-sig")
+    assert text.startswith("No;")  # ";" as Excel with Indonesian settings expects
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert list(rows[0]) == innovation_header()
     by_name = {row["Nama inovasi"]: row for row in rows}
-    assert by_name["SEPEDA BARU"]["Skor inovasi"] == "9"
-    assert by_name["SEPEDA BARU"]["Status"] == "Terverifikasi"
+    verified = by_name["SEPEDA BARU"]
+    assert verified["Skor inovasi"] in ("9", "9,00")  # a decimal comma, never "9.00"
+    assert verified["Status"] == "Terverifikasi"
+    assert verified["Memenuhi syarat"] == "Ya"
+    assert verified["Waktu penerapan"] == "01/03/2025"  # day first, as the import reads
     assert '\'=HYPERLINK("x")' in by_name  # never run as a formula
 
 
@@ -108,6 +117,34 @@ def test_an_exported_file_imports_again_without_changes(personas, region_a):
     result = import_innovations(region=region_a, actor=personas.admin_a, file=target)
     assert result.ok, result.errors
     assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+
+
+def test_an_exported_csv_reads_back_as_the_same_values(personas, region_a):
+    """The CSV for Excel with Indonesian settings (";", decimal commas, day-first dates, the
+    apostrophe before a formula) read by the imports' table reader and the spreadsheet's cell
+    parsers gives back what was exported. (The innovation import itself takes xlsx only.)"""
+    make_innovation(
+        region_a,
+        personas.admin_a,
+        personas.opd_a,
+        name="=Kedua",
+        latitude=Decimal("-3.441700"),
+        longitude=Decimal("114.833300"),
+        budget_amount=Decimal(150_000_000),
+    )
+    target = io.BytesIO()
+    export_csv(user=personas.admin_a, region=region_a, year=current_year(), target=target)
+    text = target.getvalue().decode("utf-8-sig")
+    assert "-3,441700" in text and "'=Kedua" in text
+    target.seek(0)
+    table = read_table(target, filename="ekspor.csv", kinds=(CSV,))
+    (_n, header), (_m, values) = table.rows
+    row = dict(zip(header, values, strict=True))
+    assert row["Nama inovasi"] == "=Kedua"  # the neutralising apostrophe is read away
+    assert parse_coordinate(row["Lintang"], Decimal(90)) == Decimal("-3.441700")
+    assert parse_coordinate(row["Bujur"], Decimal(180)) == Decimal("114.833300")
+    assert parse_money(row["Anggaran"]) == 150_000_000
+    assert parse_date(row["Waktu penerapan"]).value == date(2025, 3, 1)
 
 
 def test_other_regions_cannot_export_and_operators_export_only_their_opd(

@@ -9,6 +9,7 @@ import zipfile
 
 from django.utils.text import slugify
 from django_tenants.utils import tenant_context
+from openpyxl import load_workbook
 
 from rubric.selectors import year_rubric
 from tenants.assessment.models import Answer
@@ -83,6 +84,7 @@ def test_the_package_holds_the_spreadsheet_and_every_evidence_file(personas, reg
         f"inovasi-banjar-{year}.xlsx",
         "README.txt",
         "tautan.csv",
+        "tautan.xlsx",
         f"01-ambulans-desa/{sid16}/sk-inovasi.pdf",
         f"02-sepeda-baru/{sid16}/sk-inovasi.pdf",
         f"02-sepeda-baru/{sid16}/sk-inovasi-2.pdf",
@@ -93,9 +95,15 @@ def test_the_package_holds_the_spreadsheet_and_every_evidence_file(personas, reg
     assert package.read(f"02-sepeda-baru/{sid16}/sk-inovasi-2.pdf") == PDF_BYTES
     assert package.read(f"02-sepeda-baru/{sid26}/manual.png") == PNG_BYTES
 
-    links = list(csv.DictReader(io.StringIO(package.read("tautan.csv").decode("utf-8-sig"))))
+    text = package.read("tautan.csv").decode("utf-8-sig")
+    links = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert [(link["Inovasi"], link["Kode indikator"], link["Tautan"]) for link in links] == [
         ("Sepeda Baru", "SID-26", "https://contoh.test/manual")
+    ]
+    sheet = load_workbook(io.BytesIO(package.read("tautan.xlsx"))).active
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
+        list(links[0]),
+        list(links[0].values()),
     ]
     readme = package.read("README.txt").decode()
     assert str(year) in readme
