@@ -41,6 +41,9 @@ def test_history_lists_the_update_with_old_and_new_values(personas, region_a, cl
     assert "SEPEDA LAMA" in html and "SEPEDA BARU" in html
     assert "Penerapan" in html and "Uji coba" in html
     assert "→" in html
+    # Both downloads are offered, the CSV with what it is made for.
+    assert 'id="export-xlsx"' in html and 'id="export-csv"' in html
+    assert "Excel berpengaturan Indonesia" in html
 
 
 def test_history_filters(personas, region_a, client_for, renamed):

@@ -239,7 +239,11 @@ def test_national_page_filters_by_province_and_predicate(client_for, kalsel_figu
     assert response.status_code == 200
     rows = response.context["ranking"].rows
     assert [row.slug for row in rows] == ["tabalong"]
-    assert 'id="ranking-charts"' in response.content.decode()
+    page = response.content.decode()
+    assert 'id="ranking-charts"' in page
+    # Both downloads, with the filters of the page.
+    assert 'id="export-xlsx"' in page and 'id="export-csv"' in page
+    assert "Excel berpengaturan Indonesia" in page
 
 
 def test_unknown_province_is_not_found_and_a_bad_filter_says_so(client_for):

@@ -227,7 +227,7 @@ def test_the_page_offers_import_only_to_editors(personas, region_a, client_for):
     page = verifier.get("/impor-ekspor/")
     assert page.status_code == 200
     assert b"Unduh templat" not in page.content
-    assert b"Ekspor xlsx" in page.content
+    assert b"Ekspor Excel (.xlsx)" in page.content and b"Ekspor CSV" in page.content
     assert verifier.post("/impor-ekspor/", {"file": upload([row()])}).status_code == 403
     assert verifier.get("/impor-ekspor/templat/").status_code == 403
     assert client_for(personas.admin_b, region_a).get("/impor-ekspor/").status_code == 403
