@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.policy import Action, can, may_edit_some_innovation, require
+from core.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from imports.limits import DEFAULT_LIMITS, MB
 from imports.models import ImportKind
 from imports.runs import recent_runs, run_for, start_run
@@ -29,8 +30,6 @@ from tenants.spreadsheets.template import build_template
 if TYPE_CHECKING:
     from core.http import RegionRequest
     from core.sheet_import import RowError
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -102,7 +101,7 @@ def template_download(request: RegionRequest) -> HttpResponse:
     region = request.region
     if not may_edit_some_innovation(request.user, region):
         raise PermissionDenied
-    response = HttpResponse(build_template(region), content_type=XLSX)
+    response = HttpResponse(build_template(region), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="templat-impor-inovasi-{region.slug}.xlsx"'
     )
@@ -130,7 +129,7 @@ def export(request: RegionRequest) -> FileResponse:
         target,
         as_attachment=True,
         filename=export_filename(region, year, fmt),
-        content_type=XLSX if fmt == "xlsx" else "text/csv; charset=utf-8",
+        content_type=XLSX_CONTENT_TYPE if fmt == "xlsx" else CSV_CONTENT_TYPE,
     )
 
 
