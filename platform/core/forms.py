@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+SelectWidget = TypeVar("SelectWidget", bound=forms.Select)
+
 # What an unchosen select shows, instead of Django's "---------".
 EMPTY_CHOICE = _("— pilih —")
+
+# What a searchable select's box says (core/static/js/lumbung.js reads these attributes): the
+# texts travel on the element so they are translated with the page, not written in the script.
+SEARCHABLE_ATTRS = {
+    "data-searchable": True,
+    "data-search-placeholder": _("Ketik untuk mencari…"),
+    "data-search-empty": _("Tidak ada hasil"),
+    "data-search-remove": _("Hapus"),
+}
+
+
+def searchable(widget: SelectWidget) -> SelectWidget:
+    """Mark a select (a multi-select above all: a plain one needs Ctrl-click) to become a box one
+    types into to filter the options. Progressive: without the script the select works as is."""
+    widget.attrs.update(SEARCHABLE_ATTRS)
+    return widget
 
 
 def form_errors(form: forms.Form) -> str:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import searchable
 from rubric.models import GovernmentAffair
 from tenants.assessment.evidence_files import check_upload
 from tenants.innovations.models import Form, Initiator, Innovation, Stage
@@ -30,11 +31,14 @@ def affair_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 class InnovationForm(forms.ModelForm):
-    affair = forms.ChoiceField(label=_("Urusan pemerintahan"), required=False)
+    # Some forty affairs and as many OPDs: typing a few letters beats scrolling (or Ctrl-click).
+    affair = forms.ChoiceField(
+        label=_("Urusan pemerintahan"), required=False, widget=searchable(forms.Select())
+    )
     other_affairs = forms.MultipleChoiceField(
         label=_("Urusan lain yang beririsan"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=searchable(forms.SelectMultiple(attrs={"size": 6})),
     )
     video_url = forms.URLField(
         label=capfirst(Innovation._meta.get_field("video_url").verbose_name),
@@ -82,6 +86,7 @@ class InnovationForm(forms.ModelForm):
         assert isinstance(opd, forms.ModelChoiceField)  # the form field of a foreign key
         opd.queryset = opd_queryset if opd_queryset is not None else OpdUnit.objects.all()
         opd.empty_label = _("Pilih OPD pemilik inovasi")
+        searchable(opd.widget)
         if self.instance.pk:
             digital = self.instance.is_digital
             self.initial["is_digital"] = "" if digital is None else ("1" if digital else "0")

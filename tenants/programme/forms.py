@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import EMPTY_CHOICE
+from core.forms import EMPTY_CHOICE, searchable
 from tenants.organization.models import Facilitator, OpdUnit
 from tenants.programme.models import LearningEvent
 from tenants.programme.vocabulary import kind_choices
@@ -15,7 +15,7 @@ class EventForm(forms.ModelForm):
         label=_("OPD diundang"),
         queryset=OpdUnit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=searchable(forms.SelectMultiple(attrs={"size": 8})),
     )
 
     class Meta:
@@ -43,9 +43,14 @@ class AttendanceForm(forms.Form):
         label=_("Fasilitator inovasi"),
         queryset=Facilitator.objects.none(),
         required=False,
+        widget=searchable(forms.Select()),
     )
     opd = forms.ModelChoiceField(
-        empty_label=EMPTY_CHOICE, label=_("OPD"), queryset=OpdUnit.objects.none(), required=False
+        empty_label=EMPTY_CHOICE,
+        label=_("OPD"),
+        queryset=OpdUnit.objects.none(),
+        required=False,
+        widget=searchable(forms.Select()),
     )
     person_name = forms.CharField(label=_("Nama peserta lain"), max_length=150, required=False)
     present = forms.BooleanField(label=_("Hadir"), required=False, initial=True)
