@@ -34,6 +34,12 @@ class IndicatorScore:
     def has_evidence(self) -> bool:
         return self.accepted + self.pending > 0
 
+    @property
+    def awaits_acceptance(self) -> bool:
+        """The chosen level would score, and scores nothing yet only because its evidence still
+        waits for a verifier to accept it (evidence already accepted: the points count)."""
+        return self.option_score > 0 and self.accepted == 0 and self.pending > 0
+
 
 @dataclass
 class InnovationScore:
@@ -54,6 +60,21 @@ class InnovationScore:
     @property
     def eligible(self) -> bool:
         return not self.profile_gaps
+
+    @property
+    def awaiting(self) -> list[IndicatorScore]:
+        """Its indicators whose points wait for their evidence to be accepted."""
+        return [item for item in self.indicators.values() if item.awaits_acceptance]
+
+    @property
+    def awaiting_evidence(self) -> int:
+        """How many pieces of evidence those indicators wait on."""
+        return sum(item.pending for item in self.awaiting)
+
+    @property
+    def awaiting_points(self) -> Decimal:
+        """What the score gains once they are accepted."""
+        return sum((item.option_score for item in self.awaiting), ZERO)
 
     @property
     def evidence_completeness(self) -> Decimal:
