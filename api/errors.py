@@ -31,6 +31,8 @@ MESSAGES = {
     "parse_error": lambda: _("Isi permintaan tidak dapat dibaca."),
     "unsupported_media_type": lambda: _("Jenis isi permintaan tidak didukung."),
     "not_acceptable": lambda: _("Format jawaban yang diminta tidak tersedia."),
+    "bad_request": lambda: _("Permintaan tidak dapat diproses."),
+    "server_error": lambda: _("Terjadi kesalahan pada server. Coba lagi nanti."),
 }
 
 

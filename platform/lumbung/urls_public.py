@@ -7,9 +7,10 @@ from accounts.urls import public_patterns as account_patterns
 from core.urls import shared_patterns
 from regions import views as region_views
 
-handler403 = "core.views.permission_denied"
+handler400 = "lumbung.handlers.bad_request"
+handler403 = "lumbung.handlers.permission_denied"
 handler404 = "lumbung.handlers.page_not_found"
-handler500 = "core.views.server_error"
+handler500 = "lumbung.handlers.server_error"
 
 urlpatterns = [
     path("", region_views.public_home, name="home"),

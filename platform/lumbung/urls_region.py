@@ -7,9 +7,10 @@ from accounts.urls import region_patterns as account_patterns
 from core.urls import shared_patterns
 from tenants.dashboard.home import region_home
 
-handler403 = "core.views.permission_denied"
+handler400 = "lumbung.handlers.bad_request"
+handler403 = "lumbung.handlers.permission_denied"
 handler404 = "lumbung.handlers.page_not_found"
-handler500 = "core.views.server_error"
+handler500 = "lumbung.handlers.server_error"
 
 urlpatterns = [
     path("", region_home, name="home"),

@@ -1,5 +1,6 @@
 """Host-name routing: BASE_DOMAIN is the public site; <slug>.BASE_DOMAIN and custom domains are
-regions. Anything else gets a friendly 404 page rendered by the public site."""
+regions. Anything else gets a friendly 404 page rendered by the public site (the API's error
+envelope under /api/)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import set_urlconf
+from django.utils.translation import gettext as _
 from django_tenants.middleware.main import TenantMainMiddleware
 
+from core.api_errors import api_error_response, is_api_path
 from regions import schema_versions
 from regions.selectors import HostResolution, resolve_host
 
@@ -53,6 +56,10 @@ class RegionRoutingMiddleware(TenantMainMiddleware):
             return None
 
         self._use_public_urls(request)
+        if is_api_path(request):
+            return api_error_response(
+                404, "host_not_found", _("Tidak ada daerah aktif di alamat ini.")
+            )
         return render(
             request,
             "core/host_not_found.html",
@@ -74,14 +81,11 @@ class RegionRoutingMiddleware(TenantMainMiddleware):
         """The region's schema is behind the running code (a roll-out is under way, or its
         migration failed and waits for a retry): say so, instead of failing on a missing
         column. 503 with Retry-After, so clients and monitors come back later."""
-        if request.path.startswith("/api/"):
-            response: HttpResponse = JsonResponse(
-                {
-                    "detail": "Pembaruan sedang berlangsung untuk daerah ini; coba lagi sebentar "
-                    "lagi. (An upgrade is in progress for this region; retry shortly.)",
-                    "code": "upgrading",
-                },
-                status=503,
+        if is_api_path(request):
+            response: HttpResponse = api_error_response(
+                503,
+                "upgrading",
+                _("Pembaruan sedang berlangsung untuk daerah ini; coba lagi sebentar lagi."),
             )
         else:
             self._use_public_urls(request)

@@ -74,7 +74,8 @@ def test_a_region_not_yet_migrated_gets_the_upgrade_page_then_its_site_back(
     assert response["Retry-After"] == "30"
     assert "Pembaruan sedang berlangsung" in response.content.decode()
     api = page(region_a, "/api/v1/innovations/")
-    assert api.status_code == 503 and api.json()["code"] == "upgrading"
+    assert api.status_code == 503 and api.json()["error"]["code"] == "upgrading"
+    assert api["Retry-After"] == "30"
     health = Client(HTTP_HOST="localhost").get("/healthz").json()
     assert health["status"] == "degraded"
     assert health["checks"]["schemas"]["lagging"] >= 2
