@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import inline_serializer
 from rest_framework import permissions, serializers
@@ -32,15 +33,15 @@ class LumbungAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction: Direction = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         method = self.method.upper()
-        statuses = {"406"}
-        if self._is_single_object() or getattr(self.view, "pagination_class", None):
-            statuses.add("404")  # no such object, or a page past the end
-        takes_query = bool(
-            getattr(self.view, "filter_backends", None)
+        # 400 on every operation: a query parameter the operation does not declare is refused
+        # (api.contract), whatever the operation.
+        statuses = {"400", "406"}
+        if (
+            self._is_single_object()
             or getattr(self.view, "pagination_class", None)
-        )
-        if method in {"POST", "PUT", "PATCH"} or takes_query:
-            statuses.add("400")
+            or self._takes_year()
+        ):
+            statuses.add("404")  # no such object, a page past the end, or a year without rubric
         if method in {"POST", "PUT", "PATCH"}:
             statuses |= {"409", "415"}
         if not self._allows_anonymous():
@@ -55,11 +56,41 @@ class LumbungAutoSchema(AutoSchema):
                 responses[status] = {**error, "description": STATUS_DESCRIPTIONS[status]}
         return responses
 
+    def get_filter_backends(self) -> list[Any]:
+        # A GET that is not a list (the region's scores, the readiness report) but declares a
+        # filterset still reads its query parameters: document them like a list's.
+        if (
+            self.method == "GET"
+            and getattr(self.view, "filterset_class", None)
+            and not self._is_list_view()
+        ):
+            return [
+                backend
+                for backend in getattr(self.view, "filter_backends", [])
+                if issubclass(backend, DjangoFilterBackend)
+            ] or super().get_filter_backends()
+        return super().get_filter_backends()
+
+    def _get_pagination_parameters(self) -> list[dict[str, Any]]:
+        # A body that pages a list inside it (readiness: totals beside the page of gaps) takes
+        # the paging parameters too; detail views keep none.
+        if getattr(self.view, "pages_inside_body", False) and self.method == "GET":
+            paginator = self._get_paginator()
+            if paginator is not None:
+                return paginator.get_schema_operation_parameters(self.view)
+        return super()._get_pagination_parameters()
+
     def _is_single_object(self) -> bool:
         lookup = getattr(self.view, "lookup_url_kwarg", None) or getattr(
             self.view, "lookup_field", None
         )
         return bool(lookup and lookup in self.path_regex) or "{" in self.path
+
+    def _takes_year(self) -> bool:
+        return any(
+            parameter["in"] == "query" and parameter["name"] == "year"
+            for parameter in self._get_parameters()
+        )
 
     def _allows_anonymous(self) -> bool:
         return any(
@@ -72,7 +103,7 @@ STATUS_DESCRIPTIONS = {
     "400": "Invalid input; `error.fields` says which fields and why.",
     "401": "Not signed in (session or `Authorization: Token …`).",
     "403": "Signed in, but not allowed in this region.",
-    "404": "No such object in this region.",
+    "404": "No such object in this region (or no rubric for the `year` asked).",
     "405": "Method not allowed.",
     "415": "Unsupported request body format (send JSON, form or multipart data).",
     "409": "Conflicts with existing data (e.g. a name already used); see `error.fields`.",

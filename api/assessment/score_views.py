@@ -49,6 +49,8 @@ def _indicator(item: IndicatorScore) -> dict[str, Any]:
 
 
 class ScoreMixin(generics.GenericAPIView):
+    # Never listed (the figures come from the scoring): what the filterset's schema is read from.
+    queryset = Innovation.objects.none()
     filter_backends: list = []
     pagination_class: type[BasePagination] | None = None
 
@@ -152,6 +154,7 @@ class ReadinessApi(ScoreMixin, generics.GenericAPIView):
     filterset_class = ReadinessFilter
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
     pagination_class = StandardPagination
+    pages_inside_body = True  # the schema documents `page` and `page_size` (api.schema)
 
     def get(self, request: Request) -> Response:
         parameters = selector_parameters(self)

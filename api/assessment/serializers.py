@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.fields import StrictCharField
+from api.fields import OptionalSlugField, OptionalURLField, StrictCharField
 from tenants.assessment.models import Answer, Evidence, EvidenceStatus, Report, ReviewNote
 from tenants.assessment.workflow import TRANSITIONS
 
@@ -46,6 +46,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
     kind = serializers.SerializerMethodField()
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     download_url = serializers.SerializerMethodField()
+    url = OptionalURLField(help_text="The link, for evidence given as a link; null for a file.")
 
     class Meta:
         model = Evidence
@@ -78,8 +79,12 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
+BASIS_HELP = "The basis of assessment, for indicators that have several; else null."
+
+
 class AnswerSerializer(serializers.ModelSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True)
+    basis = OptionalSlugField(help_text=BASIS_HELP)
 
     class Meta:
         model = Answer
@@ -226,8 +231,12 @@ class NoteInputSerializer(serializers.Serializer):
     message = StrictCharField(max_length=MAX_TEXT)
 
 
+# Named in SPECTACULAR_SETTINGS' ENUM_NAME_OVERRIDES beside the replication request's steps.
+REPORT_TRANSITIONS = list(TRANSITIONS)
+
+
 class TransitionRequestSerializer(serializers.Serializer):
-    transition = serializers.ChoiceField(choices=list(TRANSITIONS))
+    transition = serializers.ChoiceField(choices=REPORT_TRANSITIONS)
     # Stubs: max_length is a ListSerializer argument, which many=True passes on.
     notes = NoteInputSerializer(  # type: ignore[call-arg]
         many=True, required=False, max_length=100, help_text="Required to `return`."
@@ -269,7 +278,7 @@ class EvidenceReviewSerializer(serializers.Serializer):
 class IndicatorScoreSerializer(serializers.Serializer):
     code = serializers.CharField()
     level = serializers.IntegerField(allow_null=True)
-    basis = serializers.CharField(allow_blank=True)
+    basis = OptionalSlugField(help_text=BASIS_HELP)
     option_score = serializers.DecimalField(max_digits=8, decimal_places=2)
     score = serializers.DecimalField(max_digits=8, decimal_places=2)
     accepted = serializers.IntegerField()

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import Action
 from api.discussions.serializers import PostInputSerializer, PostSerializer
+from api.fields import without_files
 from api.permissions import RegionAction, region_of, user_of
 from tenants.discussions.access import Place, place_for
 from tenants.discussions.models import Post, Subject
@@ -26,7 +27,8 @@ class _ThreadApi(generics.GenericAPIView):
     permission_classes = [RegionAction]
     read_action = Action.VIEW_REGION
     write_action = Action.VIEW_REGION  # DISCUSS for the thread's OPD: checked by place_for
-    parser_classes = [MultiPartParser]
+    # JSON for a post without attachment; multipart when a file comes with it.
+    parser_classes = [JSONParser, MultiPartParser]
     filter_backends: list = []
     pagination_class = None
     serializer_class = PostSerializer
@@ -58,7 +60,7 @@ class _ThreadApi(generics.GenericAPIView):
 
 
 POST_DESCRIPTION = (
-    "Multipart: `body` (mention members with @ and their full name or e-mail), an optional "
+    "JSON, or multipart with a file: `body` (mention members with @ and their full name or e-mail), an optional "
     "`attachment` (PDF/JPG/PNG) with `attachment_title`, and `shared` (region admins: the "
     "attachment becomes a kelitbangan result every member reads). The other side and the "
     "members mentioned are notified; the thread opens with its first post."
@@ -76,7 +78,10 @@ def _documented(subject: str):
             tags=["discussions"],
             summary=f"Write in the discussion about {subject}",
             description=POST_DESCRIPTION,
-            request={"multipart/form-data": PostInputSerializer},
+            request={
+                "application/json": without_files(PostInputSerializer),
+                "multipart/form-data": PostInputSerializer,
+            },
             responses={201: PostSerializer},
         ),
     )

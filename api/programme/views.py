@@ -11,6 +11,7 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import Action
+from api.fields import without_files
 from api.permissions import RegionAction, region_of, user_of
 from api.programme.serializers import (
     AttendanceSerializer,
@@ -148,12 +149,16 @@ class AttendanceApi(_PartOfEventApi):
     post=extend_schema(
         tags=["programme"],
         summary="Add a material (region admins): a `file` (PDF/JPG/PNG) or a `link`",
-        request={"multipart/form-data": MaterialSerializer},
+        description="A link as JSON; a file as multipart.",
+        request={
+            "application/json": without_files(MaterialSerializer),
+            "multipart/form-data": MaterialSerializer,
+        },
     ),
 )
 class MaterialApi(_PartOfEventApi):
     serializer_class = MaterialSerializer
-    parser_classes = [MultiPartParser]
+    parser_classes = [JSONParser, MultiPartParser]
 
     def get_queryset(self) -> QuerySet[EventMaterial]:
         if getattr(self, "swagger_fake_view", False):
@@ -175,7 +180,11 @@ class MaterialApi(_PartOfEventApi):
 @extend_schema(
     tags=["programme"],
     summary="Write the minutes of a learning event (region admins), with an optional signed scan",
-    request={"multipart/form-data": MinutesSerializer},
+    description="JSON, or multipart with the signed scan as `file`.",
+    request={
+        "application/json": without_files(MinutesSerializer),
+        "multipart/form-data": MinutesSerializer,
+    },
     responses=EventSerializer,
 )
 class MinutesApi(generics.GenericAPIView):
@@ -183,7 +192,7 @@ class MinutesApi(generics.GenericAPIView):
     read_action = Action.VIEW_REGION
     write_action = Action.MANAGE_PROGRAMME
     serializer_class = MinutesSerializer
-    parser_classes = [MultiPartParser]
+    parser_classes = [JSONParser, MultiPartParser]
     filter_backends: list = []
     pagination_class = None
 

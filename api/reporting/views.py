@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
@@ -19,7 +21,7 @@ from api.reporting.serializers import (
     TrendRowSerializer,
     YearReportingSerializer,
 )
-from rubric.years import resolve_year
+from api.years import YEAR_PARAMETER, requested_year
 from tenants.reporting.selectors import OpdStatus, reporting_trend, target_for, year_reporting
 from tenants.reporting.services import FIRST_YEAR, LAST_YEAR, send_reminders, set_target
 
@@ -43,7 +45,7 @@ class _Plain(generics.GenericAPIView):
         "Admins, verifiers and leaders."
     ),
     parameters=[
-        OpenApiParameter("year", int, description="assessment year (default: the current one)"),
+        YEAR_PARAMETER,
         OpenApiParameter("status", str, enum=OpdStatus.values),
     ],
     responses=YearReportingSerializer,
@@ -54,9 +56,13 @@ class ReportingApi(_Plain):
     serializer_class = YearReportingSerializer
 
     def get(self, request: Request) -> Response:
-        year = resolve_year(request.query_params.get("year"))
+        year = requested_year(request)
         status = request.query_params.get("status", "")
-        reporting = year_reporting(year, status=status if status in OpdStatus.values else "")
+        if status and status not in OpdStatus.values:
+            raise ValidationError(
+                {"status": [_("Pilihan: %(choices)s.") % {"choices": ", ".join(OpdStatus.values)}]}
+            )
+        reporting = year_reporting(year, status=status)
         return Response(YearReportingSerializer(reporting).data)
 
 

@@ -12,12 +12,13 @@ import django_filters
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import Action
 from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
 from api.errors import StateConflict
+from api.fields import without_files
 from api.filters import SelectorFilterSet, selector_parameters
 from api.permissions import RegionAction, region_of, user_of
 from api.requests.serializers import (
@@ -170,8 +171,9 @@ class RequestDetailApi(RequestAccessMixin, generics.GenericAPIView):
     tags=["replication"],
     summary="Take a step of a replication request",
     description=(
-        "Multipart: `transition` and the fields and files that step needs (listed per step in "
-        "the request's `allowed_transitions`). `accept`/`decline` (origin; a decline needs the "
+        "`transition` and the fields and files that step needs (listed per step in the "
+        "request's `allowed_transitions`): JSON, or multipart when the step takes files. "
+        "`accept`/`decline` (origin; a decline needs the "
         "reason as `note`), `schedule_visit` (`visit_date`), `complete_visit` (`visit_date`, "
         "`visit_participants`, `visit_minutes` PDF, optional `visit_photo` pictures; the other side then "
         "`confirm_visit`s or `return_visit`s it with a `note`), `record_agreement` "
@@ -185,7 +187,10 @@ class RequestDetailApi(RequestAccessMixin, generics.GenericAPIView):
         "request's current status does not allow (or that someone else just took) answers 409 "
         "with a message; a step of the other side, or by a member who is not an admin, 403."
     ),
-    request={"multipart/form-data": TransitionInputSerializer},
+    request={
+        "application/json": without_files(TransitionInputSerializer),
+        "multipart/form-data": TransitionInputSerializer,
+    },
     responses={200: RequestDetailSerializer, 409: ErrorEnvelope},
 )
 class RequestTransitionApi(RequestAccessMixin, generics.GenericAPIView):
@@ -194,7 +199,8 @@ class RequestTransitionApi(RequestAccessMixin, generics.GenericAPIView):
     write_action = Action.VIEW_REGION  # who may take which step: the service decides
     filter_backends: list = []
     pagination_class = None
-    parser_classes = [MultiPartParser]
+    # Most steps take no file (accept, decline, schedule, confirm, cancel): JSON is enough.
+    parser_classes = [JSONParser, MultiPartParser]
     serializer_class = TransitionInputSerializer
 
     def post(self, request: Request, pk: int) -> Response:

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from api.fields import OptionalSlugField
 from rubric.models import Indicator, IndicatorOption, PredicateBand, RubricYear
 
 
@@ -32,6 +33,10 @@ class RubricYearSerializer(serializers.ModelSerializer):
 
 
 class IndicatorOptionSerializer(serializers.ModelSerializer):
+    basis = OptionalSlugField(
+        help_text="The basis this level belongs to, for indicators that have several; else null."
+    )
+
     class Meta:
         model = IndicatorOption
         fields = ["basis", "basis_label", "basis_evidence", "level", "label", "score"]

@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.two_factor.SecondFactorMiddleware",
     "core.middleware.LanguageMiddleware",
+    # Under /api/: a query or JSON body its operation's schema does not allow is a 400.
+    "api.contract.RequestContractMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -345,6 +347,8 @@ SPECTACULAR_SETTINGS = {
         "ProposerKindEnum": "tenants.ideas.models.ProposerKind",
         "MemberProposerKindEnum": ["asn", "opd"],
         "OpdReportingStatusEnum": "tenants.reporting.selectors.OpdStatus",
+        "ReportTransitionEnum": "api.assessment.serializers.REPORT_TRANSITIONS",
+        "ReplicationTransitionEnum": "api.requests.serializers.TRANSITION_NAMES",
     },
 }
 

@@ -538,7 +538,12 @@ def test_scores_and_readiness(personas, region_a, world, api_for):
     assert [(gap["target"], gap["innovation"]["id"]) for gap in unverified] == [
         ("SID-16", world.other.pk)
     ]
-    assert leader.get("/api/v1/scores/", {"year": "2019"}).status_code == 400
+    # A year the schema allows (2000 to 2100) that no rubric covers: 404, naming the years there are.
+    no_rubric = leader.get("/api/v1/scores/", {"year": "2019"})
+    assert no_rubric.status_code == 404
+    assert no_rubric.json()["error"]["code"] == "year_not_available"
+    assert str(current_year()) in no_rubric.json()["error"]["message"]
+    assert leader.get("/api/v1/scores/", {"year": "dua ribu"}).status_code == 400
 
 
 def test_spd_answers_history_and_rubric(personas, region_a, world, api_for):
