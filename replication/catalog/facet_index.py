@@ -13,7 +13,7 @@ is never labelled newer than the data it holds."""
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 
@@ -43,6 +43,9 @@ class FacetIndex:
     labels: dict[str, dict[str, str]]  # facet -> value -> label
     orders: dict[str, tuple[int, ...]]  # "score" / "replicas" / "newest" -> positions in order
     places: dict[str, tuple[int, ...]]  # the same orders inverted: position -> place
+    # tsquery of a search term -> its matches (None: only stop words), filled by searches
+    # (replication.catalog.selectors); it lives as long as this version of the index.
+    term_matches: dict[str, int | None] = field(default_factory=dict)
     # (orders and places are filled lazily, see order(); the dicts themselves never change
     # identity, so the frozen dataclass stays shareable)
 

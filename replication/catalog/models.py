@@ -110,3 +110,40 @@ class CatalogDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SearchSynonym(models.Model):
+    """A group of equivalent search terms added by a platform admin, on top of the reviewed
+    base in replication/catalog/data/search_vocabulary.yaml (replication.catalog.search_vocabulary)."""
+
+    terms = models.CharField(
+        _("istilah setara"),
+        max_length=500,
+        help_text=_(
+            "Dipisah koma, misalnya: bumil, ibu hamil. Istilah beberapa kata dicari sebagai frasa."
+        ),
+    )
+    note = models.CharField(_("catatan atau sumber"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("sinonim pencarian katalog")
+        verbose_name_plural = pgettext_lazy("plural", "sinonim pencarian katalog")
+
+    def __str__(self) -> str:
+        return self.terms
+
+
+class CatalogWord(models.Model):
+    """Every word the catalog's texts use: the dictionary a mistyped query word is corrected
+    against (trigram similarity). Words are added as entries are written, and the dictionary is
+    rebuilt with the catalog (rebuild_catalog)."""
+
+    word = models.CharField(max_length=40, primary_key=True)
+
+    class Meta:
+        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="catalog_word_trgm")]
+
+    def __str__(self) -> str:
+        return self.word

@@ -139,6 +139,8 @@ def rebuild_catalog(
             difference = _drop_region(region, check_only=check_only)
             if difference:
                 report.differences.append(difference)
+    if walk_all and not check_only:
+        sync.rebuild_dictionary()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -4,8 +4,9 @@ is not published can ever appear.
 
 A search costs a fixed number of queries whatever the size of the catalog: the catalog version
 (facet counts come from the in-memory bitsets of replication.catalog.facet_index, reloaded only
-when the version moved), the ids matching the text (full text and name look-alikes), the
-relevance ranks of the best candidates, and the page's rows with their highlighted snippets.
+when the version moved), the corrections of mistyped words (replication.catalog.search_query),
+the ids matching each term of the query (cached per catalog version), the relevance ranks of the
+best candidates, and the page's rows with their highlighted snippets.
 
 SQL text here is composed only from this module's constants; every value from a request is a
 query parameter, hence the few `noqa: S608/S611`."""
@@ -25,9 +26,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from replication.catalog import facet_index
+from replication.catalog import facet_index, search_query, search_vocabulary
 from replication.catalog.facet_index import BOOLEAN_FACETS, FACET_NAMES, NO_PREDICATE, FacetIndex
 from replication.catalog.models import CatalogEntry
+from replication.catalog.search_query import SearchPlan
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -50,10 +52,9 @@ MAX_PAGE_SIZE = 100
 # ranks the matches whose name also looks like the query first, then the best-scored; beyond
 # them, results continue by score. Ranking costs a detoasted vector per row, so this bounds it.
 RANK_CANDIDATES = 200
-# Names that look like the query count as matches up to this many (the SQL function of
-# migration 0003 has the same number): the closest ones, or, when the full text already found
-# plenty, any of them (they come after all full-text matches), ordered by similarity.
-LOOK_ALIKES = 300
+# Matches of a term are kept per process for the catalog version they were read at (the facet
+# index's cache): a popular term costs its GIN lookup once per change of the catalog.
+TERM_CACHE_SIZE = 2000
 # Not needed on a result card: left out of list queries.
 LONG_TEXT_FIELDS = ("search_vector", "goals", "benefits", "results", "design_excerpt", "notes")
 _Entry = TypeVar("_Entry", bound=CatalogEntry)
@@ -122,6 +123,8 @@ class SearchResults:
     total: int
     hits: list[SearchHit]
     facets: list[Facet]
+    # The query as searched when a mistyped word was corrected ("did you mean"), else "".
+    corrected_query: str = ""
 
     @property
     def num_pages(self) -> int:
@@ -159,9 +162,11 @@ def clean_query(raw: str | None) -> str:
 
 @dataclass
 class _TextMatches:
-    full_text: int  # bitset: entries whose search vector matches
-    look_alike: int  # bitset: entries whose name looks like the query (trigram)
-    closest: list[int]  # positions of the look-alikes, the most similar name first
+    # Entries by how many of the query's terms they match, most first (all terms, then one
+    # fewer, ...); none of them matches an excluded term.
+    tiers: list[int]
+    matching: int
+    in_names: int  # entries whose name holds one of the terms
 
 
 def catalog_search(
@@ -185,8 +190,9 @@ def catalog_search(
     page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
 
     index = facet_index.current()
-    text = _text_matches(index, query) if query else None
-    matching = (text.full_text | text.look_alike) if text else index.everything
+    search_plan = search_query.plan(query, search_vocabulary.current()) if query else None
+    text = _text_matches(index, search_plan) if search_plan else None
+    matching = text.matching if text else index.everything
     chosen = {
         name: _union(index.masks[name].get(value, 0) for value in values)
         for name, values in filters.items()
@@ -199,8 +205,9 @@ def catalog_search(
     page = max(1, min(int(page), num_pages))
     start, stop = (page - 1) * page_size, page * page_size
     if sort == Sort.RELEVANCE:
-        assert text is not None  # relevance is only sorted by with a query (above)
-        positions = _by_relevance(index, query, text, result, start, stop)
+        # relevance is only sorted by with a query (above)
+        assert text is not None and search_plan is not None
+        positions = _by_relevance(index, search_plan, text, result, start, stop)
     else:
         positions = index.in_order(result, sort, start, stop)
     return SearchResults(
@@ -210,8 +217,9 @@ def catalog_search(
         page=page,
         page_size=page_size,
         total=total,
-        hits=_hits(query, [index.ids[position] for position in positions]),
+        hits=_hits(search_plan, [index.ids[position] for position in positions]),
         facets=_facets(index, matching, chosen, filters),
+        corrected_query=search_plan.corrected_query if search_plan else "",
     )
 
 
@@ -222,82 +230,130 @@ def _union(bitsets) -> int:
     return result
 
 
-def _text_matches(index: FacetIndex, query: str) -> _TextMatches:
-    """Ids matching the text, in one call through the indexes (migration 0003): full text
-    (Indonesian stemming), and the names that look most like the query (typos; at most
-    LOOK_ALIKES of them, the closest first)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT full_text, look_alike FROM catalog_text_matches(%s)", [query])
-        full_text_ids, look_alike_ids = cursor.fetchone()
-    position = index.position
-    closest = [position[entry_id] for entry_id in look_alike_ids or [] if entry_id in position]
-    return _TextMatches(
-        full_text=index.bitset(full_text_ids or []),
-        look_alike=index.bitset(look_alike_ids or []),
-        closest=closest,
-    )
+def _text_matches(index: FacetIndex, plan: SearchPlan) -> _TextMatches:
+    """Entries by the number of the plan's terms they match (one query for the terms not
+    already cached for this catalog version)."""
+    wanted = [term.tsquery for term in (*plan.terms, *plan.excluded)]
+    cache = index.term_matches
+    missing = [tsquery for tsquery in dict.fromkeys(wanted) if tsquery not in cache]
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT ord, ids, in_name, empty FROM catalog_term_matches(%s)", [missing]
+            )
+            rows = cursor.fetchall()
+        if len(cache) + len(rows) > TERM_CACHE_SIZE:
+            cache.clear()
+        for ordinal, ids, in_name, empty in rows:
+            named = index.bitset(in_name or [])
+            cache[missing[ordinal - 1]] = (
+                None if empty else (index.bitset(ids or []) | named, named)
+            )
+    excluded = 0
+    for term in plan.excluded:
+        excluded |= (cache.get(term.tsquery) or (0, 0))[0]
+    term_bits, in_names = [], 0
+    for term in plan.terms:
+        found = cache.get(term.tsquery)
+        if found is None and not term.region_codes:
+            continue  # only stop words ("dan", "untuk"): it counts for nobody
+        bits, named = found or (0, 0)
+        for code in term.region_codes:
+            bits |= index.masks["region"].get(code, 0) | index.masks["province"].get(code, 0)
+        term_bits.append(bits)
+        in_names |= named
+    if not term_bits:
+        # Nothing to look for but exclusions ("-pajak"), or only stop words.
+        everything = index.everything & ~excluded if not plan.terms else 0
+        return _TextMatches(tiers=[everything], matching=everything, in_names=0)
+    # exactly[k]: the entries matching exactly k of the terms seen so far.
+    exactly = [index.everything] + [0] * len(term_bits)
+    for seen, bits in enumerate(term_bits, start=1):
+        for k in range(seen, 0, -1):
+            exactly[k] = (exactly[k] & ~bits) | (exactly[k - 1] & bits)
+        exactly[0] &= ~bits
+    tiers = [bits & ~excluded for bits in reversed(exactly[1:])]
+    matching = index.everything & ~exactly[0] & ~excluded
+    return _TextMatches(tiers=tiers, matching=matching, in_names=in_names)
 
 
 def _by_relevance(
-    index: FacetIndex, query: str, text: _TextMatches, result: int, start: int, stop: int
+    index: FacetIndex, plan: SearchPlan, text: _TextMatches, result: int, start: int, stop: int
 ) -> list[int]:
-    """Full-text matches first, by ts_rank_cd (cover density, weighted: name A, summary B…);
-    then names that only look like the query, by similarity. Positions start..stop."""
-    full_text = text.full_text & result
+    """Entries matching all terms first, then those matching one fewer, and so on; within a
+    tier, by ts_rank_cd (cover density, weighted: name A, summary B…) with names that contain
+    the query as typed first. A tier too large to rank goes by score. Positions start..stop."""
     by_score = Sort.SCORE
-    if full_text.bit_count() <= RANK_CANDIDATES:
-        candidates = index.positions(full_text)
-    else:
-        preferred = full_text & text.look_alike
-        candidates = index.in_order(preferred, by_score, 0, RANK_CANDIDATES)
-        candidates += index.in_order(
-            full_text & ~preferred, by_score, 0, RANK_CANDIDATES - len(candidates)
-        )
-    ranks = _ranks(query, [index.ids[position] for position in candidates])
-    ordered = sorted(
-        candidates,
-        key=lambda position: (-ranks.get(index.ids[position], 0.0), index.score_rank[position]),
-    )
-    if stop > len(ordered):  # past the ranked candidates: the other matches, by score
-        ranked = index.bitset(index.ids[position] for position in candidates)
-        ordered += index.in_order(full_text & ~ranked, by_score, 0, stop - len(ordered))
-    if stop > len(ordered):  # then the names that only look like the query, closest first
-        rest = text.look_alike & ~text.full_text & result
-        ordered += [position for position in text.closest if rest >> position & 1]
+    chosen: list[tuple[list[int], bool]] = []  # (positions, ranked?) per tier, best tier first
+    budget, taken = RANK_CANDIDATES, 0
+    for tier in text.tiers:
+        members = tier & result
+        if not members:
+            continue
+        count = members.bit_count()
+        if count <= budget:
+            chosen.append((index.positions(members), True))
+            budget -= count
+        else:
+            # Too many to rank: those with a term in their name are ranked first (as many as
+            # the budget allows), the rest follow by score.
+            named = index.in_order(members & text.in_names, by_score, 0, budget)
+            budget -= len(named)
+            rest = members & ~index.bitset(index.ids[p] for p in named)
+            chosen.append((named, True))
+            chosen.append((index.in_order(rest, by_score, 0, stop - taken), False))
+        taken += count
+        if taken >= stop:
+            break
+    to_rank = [index.ids[p] for positions, ranked in chosen if ranked for p in positions]
+    ranks = _ranks(plan, to_rank) if plan.terms else {}
+    ordered: list[int] = []
+    for positions, ranked in chosen:
+        if ranked:
+            positions = sorted(
+                positions,
+                key=lambda p: (-ranks.get(index.ids[p], 0.0), index.score_rank[p]),
+            )
+        ordered += positions
     return ordered[start:stop]
 
 
-def _ranks(query: str, ids: list[int]) -> dict[int, float]:
-    """ts_rank_cd of a bounded list of entries."""
+def _ranks(plan: SearchPlan, ids: list[int]) -> dict[int, float]:
+    """ts_rank_cd of a bounded list of entries, plus one for a name that holds the query's
+    words in order (a phrase), and a half for a name that starts with them."""
     if not ids:
         return {}
     table = CatalogEntry._meta.db_table
+    phrase = plan.phrase
     with connection.cursor() as cursor:
         # The ids travel as one array literal: binding a list element by element costs more.
         cursor.execute(
-            f"SELECT id, ts_rank_cd(search_vector, websearch_to_tsquery('{TEXT_CONFIG}', %s)) "  # noqa: S608
+            f"SELECT id, ts_rank_cd(search_vector, to_tsquery('{TEXT_CONFIG}', %s)) "  # noqa: S608
+            "+ CASE WHEN %s <> '' AND lower(name) LIKE '%%' || %s || '%%' THEN 1 ELSE 0 END "
+            "+ CASE WHEN %s <> '' AND lower(name) LIKE %s || '%%' THEN 0.5 ELSE 0 END "
             f"FROM {table} WHERE id = ANY(%s::bigint[])",
-            [query, "{" + ",".join(map(str, ids)) + "}"],
+            [plan.any_tsquery, phrase, phrase, phrase, phrase, "{" + ",".join(map(str, ids)) + "}"],
         )
         return {entry_id: float(rank) for entry_id, rank in cursor}
 
 
-def _hits(query: str, ids: list[int]) -> list[SearchHit]:
+def _hits(plan: SearchPlan | None, ids: list[int]) -> list[SearchHit]:
     if not ids:
         return []
     rows = CatalogEntry.objects.filter(pk__in=ids).select_related("region").defer(*LONG_TEXT_FIELDS)
-    if not query:
+    if plan is None or not plan.terms:
         return [SearchHit(entry, 0.0, escape(entry.summary)) for entry in _in_order(rows, ids)]
+    tsquery = plan.any_tsquery
     ranked = rows.annotate(
         headline=RawSQL(  # noqa: S611
             f"ts_headline('{TEXT_CONFIG}', "
             "translate(concat_ws(' ', goals, benefits, results), %s, ''), "
-            f"websearch_to_tsquery('{TEXT_CONFIG}', %s), %s)",
-            [START_MARK + STOP_MARK, query, HEADLINE_OPTIONS],
+            f"to_tsquery('{TEXT_CONFIG}', %s), %s)",
+            [START_MARK + STOP_MARK, tsquery, HEADLINE_OPTIONS],
         ),
         rank=RawSQL(  # noqa: S611
-            f"ts_rank_cd(search_vector, websearch_to_tsquery('{TEXT_CONFIG}', %s))",
-            [query],
+            f"ts_rank_cd(search_vector, to_tsquery('{TEXT_CONFIG}', %s))",
+            [tsquery],
             output_field=FloatField(),
         ),
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchVector
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Value
 
 from replication.catalog.models import CatalogDocument, CatalogEntry
@@ -271,6 +271,37 @@ def lock_region(region_id: int) -> None:
 
 def update_search_vectors(entry_ids: list[int]) -> None:
     CatalogEntry.objects.filter(pk__in=entry_ids).update(search_vector=search_vector())
+    record_words(entry_ids)
+
+
+# The words of entries' texts, for the dictionary that corrects mistyped query words
+# (CatalogWord, replication.catalog.search_query). Words only ever join it here; a full rebuild
+# of the catalog drops the ones no entry uses any more (rebuild_dictionary).
+_WORDS_OF_ENTRIES = """
+INSERT INTO catalog_catalogword (word)
+SELECT DISTINCT w FROM catalog_catalogentry e,
+    regexp_split_to_table(lower(concat_ws(' ', e.name, e.opd_name, e.affair_name, e.summary,
+                                          e.goals, e.benefits, e.results)), '[^a-z0-9]+') AS w
+WHERE length(w) BETWEEN 3 AND 40 {only}
+ON CONFLICT DO NOTHING
+"""
+
+
+def record_words(entry_ids: list[int]) -> None:
+    if not entry_ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _WORDS_OF_ENTRIES.format(only="AND e.id = ANY(%s::bigint[])"),
+            ["{" + ",".join(map(str, entry_ids)) + "}"],
+        )
+
+
+def rebuild_dictionary() -> None:
+    """The dictionary of exactly the words the catalog uses now."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM catalog_catalogword")
+        cursor.execute(_WORDS_OF_ENTRIES.format(only=""))
 
 
 def search_vector() -> CombinedExpression:

@@ -1,5 +1,6 @@
 """Searching the catalog: Indonesian stemming, typo tolerance, ranking, safe snippets, facet
-counts with the other filters applied, sorting and paging."""
+counts with the other filters applied, sorting and paging. What a visiting region means
+(vocabulary, several words, typos per word) is in test_catalog_search_meaning.py."""
 
 from __future__ import annotations
 
@@ -88,12 +89,11 @@ def test_typos_still_find_by_name(catalog):
     assert catalog_search("xyzzy qwerty").total == 0
 
 
-def test_full_text_matches_rank_before_name_look_alikes(catalog):
-    # "sekolah" is in the text of one entry; "sekolan" (a typo) only looks like its name.
-    CatalogEntry.objects.filter(pk=catalog["rapor"].pk).update(name="Sekolan Rapor")
-    results = catalog_search("sekolah")
-    assert names(results) == ["Sekolah Lapang", "Sekolan Rapor"]
-    assert results.hits[0].rank > results.hits[1].rank
+def test_a_mistyped_query_word_is_corrected_and_the_page_says_so(catalog):
+    results = catalog_search("posyandu digitl")
+    assert names(results) == ["Posyandu Digital"]
+    assert results.corrected_query == "posyandu digital"
+    assert catalog_search("posyandu digital").corrected_query == ""
 
 
 def test_snippets_escape_user_text(personas, region_a):
@@ -279,12 +279,14 @@ def test_broad_queries_rank_name_matches_among_the_bounded_candidates(monkeypatc
     assert sorted(everything) == sorted({*(f"Program {n}" for n in range(6)), "Layanan Prima"})
 
 
-def test_look_alikes_follow_a_large_full_text_result(db, region_a):
-    raw_entries(region_a, [(f"Gerakan {n:03d}", "Posyandu balita aktif.") for n in range(101)])
-    raw_entries(region_a, [("Posyandoo Keliling", "Salah ketik pada nama.")])
-    results = catalog_search("posyandu", page=6, page_size=20)
-    assert results.total == 102
-    assert results.hits[-1].entry.name == "Posyandoo Keliling"
+def test_a_large_tier_ranks_names_holding_the_term_first(monkeypatch, db, region_a):
+    from replication.catalog import selectors
+
+    monkeypatch.setattr(selectors, "RANK_CANDIDATES", 5)
+    raw_entries(region_a, [(f"Gerakan {n:03d}", "Posyandu balita aktif.") for n in range(30)])
+    [named] = raw_entries(region_a, [("Posyandu Keliling", "Kader datang.")], score=1)
+    results = catalog_search("posyandu", page_size=10)
+    assert results.total == 31 and results.hits[0].entry.pk == named.pk
 
 
 def test_text_without_letters_is_no_text(catalog):
