@@ -1,6 +1,7 @@
 """Benchmark: the national replication catalog with ~36,000 published innovations of 552 regions.
 
     .venv/bin/python bench/catalog.py [--per-region 65] [--runs 5] [--keep]
+    .venv/bin/python bench/catalog.py --search-only   # again, on what a --keep run left
 
 Uses a separate database (lumbung_bench_catalog on the server of DATABASE_URL), dropped and
 created fresh, migrated, with all 552 regions activated. Setup, bulk inserts only (no services):
@@ -65,6 +66,31 @@ SEARCHES = [
     {"q": "data", "page": "2"},
     {"digital": "true", "stage": "trial", "replicated": "false", "sort": "score"},
 ]
+# What visiting regions type (issue #18): several words, abbreviations and synonyms, typos per
+# word. Measured on the search itself (catalog_search), warm and cold.
+MEANING_QUERIES = [
+    "penurunan stunting",
+    "ibu hamil",
+    "bumil",
+    "dinkes",
+    "disdukcapil",
+    "adminduk jemput bola",
+    "stanting",
+    "kesehtan ibu",
+    "pelayanaan",
+    "stuntng balita",
+    "pelayanan kesehatan ibu dan anak",
+    "umkm desa",
+    "sapi",
+    "cabe",
+    "sampah bank",
+    "posyandu digitl",
+    "inovasi banjar",
+    "layanan",
+    "pendidikan anak usia dini",
+    '"jemput bola" -pajak',
+]
+SEARCH_ONLY_TARGET_MS = 20
 
 
 def bench_search(runs: int) -> None:
@@ -132,6 +158,53 @@ def bench_search(runs: int) -> None:
     )
     entries = list(CatalogEntry.objects.order_by("?").values_list("public_id", flat=True)[:20])
     measure("entry page /katalog/<id>/, 20 entries", [f"/katalog/{key}/" for key in entries])
+    bench_search_itself(runs)
+
+
+def bench_search_itself(runs: int) -> None:
+    """(d) The search itself (replication.catalog.selectors.catalog_search: query planning with
+    the vocabulary and typo corrections, term matches, tiers, ranks, the page's rows and the
+    facet counts), without the page around it. Warm: each query's terms already matched once
+    since the catalog last changed (a process keeps them per catalog version); cold: the first
+    search of each query after a change to the catalog, index reload excluded."""
+    from django.utils import timezone
+
+    from replication.catalog import facet_index
+    from replication.catalog.models import CatalogEntry
+    from replication.catalog.selectors import catalog_search
+
+    queries = MEANING_QUERIES + [params["q"] for params in SEARCHES if "q" in params]
+    cold: list[float] = []
+    for _ in range(runs):
+        CatalogEntry.objects.filter(pk=CatalogEntry.objects.order_by("?").first().pk).update(
+            refreshed_at=timezone.now()
+        )
+        facet_index.current()  # the reload is measured above, not here
+        for query in queries:
+            started = time.perf_counter()
+            catalog_search(query)
+            cold.append((time.perf_counter() - started) * 1000)
+    warm: list[float] = []
+    lines = []
+    for query in queries:
+        catalog_search(query)
+        these = timed(lambda query=query: catalog_search(query), runs).samples
+        warm += these
+        results = catalog_search(query)
+        corrected = f" -> {results.corrected_query!r}" if results.corrected_query else ""
+        lines.append(
+            f"    {query!r}{corrected}: {results.total} results, "
+            f"median {statistics.median(these):.1f} ms"
+        )
+    for label, samples in (("warm", warm), ("cold", cold)):
+        p95 = percentile(samples, 0.95)
+        print(
+            f"(d) catalog_search itself, {len(queries)} queries, {label}: median "
+            f"{statistics.median(samples):.1f} ms, p95 {p95:.1f} ms over {len(samples)} searches "
+            f"(target p95 < {SEARCH_ONLY_TARGET_MS} ms: {verdict(p95, SEARCH_ONLY_TARGET_MS)})"
+        )
+    for line in lines:
+        print(line)
 
 
 def main() -> None:
@@ -140,7 +213,17 @@ def main() -> None:
     parser.add_argument("--per-region", type=int, default=65)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    parser.add_argument(
+        "--search-only",
+        action="store_true",
+        help="measure the searches again on the database a --keep run left (migrated first)",
+    )
     options = parser.parse_args()
+    if options.search_only:
+        with BENCH.session(keep=True, fresh=False):
+            BENCH.manage("migrate_schemas", "--shared")
+            bench_search(options.runs)
+        return
     with BENCH.session(keep=options.keep):
         run(options)
 

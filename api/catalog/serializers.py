@@ -146,6 +146,12 @@ class CatalogSearchSerializer(serializers.Serializer):
     page_size = serializers.IntegerField()
     num_pages = serializers.IntegerField()
     query = serializers.CharField()
+    corrected_query = serializers.CharField(
+        help_text=(
+            "The query as searched when a word the catalog never uses was corrected to the "
+            "closest one it does ('did you mean'); empty when nothing was corrected."
+        )
+    )
     sort = serializers.ChoiceField(choices=Sort.VALUES)
     results = CatalogHitSerializer(many=True, source="hits")
     facets = FacetSerializer(many=True)
@@ -159,6 +165,7 @@ class CatalogSearchSerializer(serializers.Serializer):
             "page_size": results.page_size,
             "num_pages": results.num_pages,
             "query": results.query,
+            "corrected_query": results.corrected_query,
             "sort": results.sort,
             "results": [
                 dict(entry, rank=round(hit.rank, 6), snippet=str(hit.snippet))

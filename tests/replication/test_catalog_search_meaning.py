@@ -127,3 +127,9 @@ def test_the_page_says_what_it_searched_for(db, region_a):
     page = Client(HTTP_HOST="localhost").get("/katalog/", {"q": "stanting"}).content.decode()
     assert "Menampilkan hasil untuk <strong>stunting</strong>" in page
     assert "Gerakan Cegah Stunting" in page
+
+
+def test_the_api_says_what_it_searched_for(db, region_a):
+    raw_entries(region_a, [("Gerakan Cegah Stunting", "Gizi balita.")])
+    body = Client(HTTP_HOST="localhost").get("/api/v1/catalog/", {"q": "stanting"}).json()
+    assert body["corrected_query"] == "stunting" and body["count"] == 1
