@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 SelectWidget = TypeVar("SelectWidget", bound=forms.Select)
 
@@ -18,7 +19,7 @@ SEARCHABLE_ATTRS = {
     "data-searchable": True,
     "data-search-placeholder": _("Ketik untuk mencari…"),
     "data-search-empty": _("Tidak ada hasil"),
-    "data-search-remove": _("Hapus"),
+    "data-search-remove": pgettext_lazy("remove a chosen option", "Hapus"),
 }
 
 

@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import is_platform_admin, overseen_province_ids
+from core.figure_kinds import OFFICIAL, estimate_kind
 from rankings.models import IndexSnapshot, OfficialResult
 from regions.models import Region, RegionKind
 
@@ -151,6 +152,16 @@ class Ranking:
     @property
     def ranked(self) -> list[RankingRow]:
         return [row for row in self.rows if row.rank is not None]
+
+    @property
+    def figure_kind(self) -> str:
+        """The kind of figure (core.figure_kinds) the ranking orders by."""
+        return OFFICIAL if self.basis == Basis.OFFICIAL else estimate_kind(self.private)
+
+    @property
+    def other_figure_kind(self) -> str:
+        """The kind shown beside it: the estimate beside an official ranking, and back."""
+        return estimate_kind(self.private) if self.basis == Basis.OFFICIAL else OFFICIAL
 
 
 def ranking_years() -> list[int]:
