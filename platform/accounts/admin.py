@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -58,7 +60,7 @@ class IdentityProviderForm(forms.ModelForm):
         # The secret is written, never shown again.
         widgets = {"client_secret": forms.PasswordInput(render_value=False)}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["client_secret"].required = False

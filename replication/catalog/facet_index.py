@@ -43,9 +43,10 @@ class FacetIndex:
     labels: dict[str, dict[str, str]]  # facet -> value -> label
     orders: dict[str, tuple[int, ...]]  # "score" / "replicas" / "newest" -> positions in order
     places: dict[str, tuple[int, ...]]  # the same orders inverted: position -> place
-    # tsquery of a search term -> its matches (None: only stop words), filled by searches
-    # (replication.catalog.selectors); it lives as long as this version of the index.
-    term_matches: dict[str, int | None] = field(default_factory=dict)
+    # tsquery of a search term -> (entries matching it, entries whose name does), None for
+    # only stop words; filled by searches (replication.catalog.selectors), it lives as long as
+    # this version of the index.
+    term_matches: dict[str, tuple[int, int] | None] = field(default_factory=dict)
     # (orders and places are filled lazily, see order(); the dicts themselves never change
     # identity, so the frozen dataclass stays shareable)
 
