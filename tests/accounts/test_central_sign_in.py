@@ -26,6 +26,12 @@ def _follow_across_hosts(response, clients: dict[str, Client]):
     return response, hops
 
 
+def _browser(*region_slugs: str) -> dict[str, Client]:
+    """One cookie jar per host, as a browser keeps them."""
+    hosts = ["localhost", *(f"{slug}.localhost" for slug in region_slugs)]
+    return {host: Client(HTTP_HOST=host) for host in hosts}
+
+
 def test_a_region_sign_in_page_sends_the_browser_to_the_public_site(region_a):
     response = Client(HTTP_HOST="banjar.localhost").get("/akun/masuk/?next=/inovasi/")
     assert response.status_code == 302
@@ -35,10 +41,7 @@ def test_a_region_sign_in_page_sends_the_browser_to_the_public_site(region_a):
 
 
 def test_signing_in_once_opens_the_region_and_the_public_site(personas, region_a):
-    clients = {
-        "localhost": Client(HTTP_HOST="localhost"),
-        "banjar.localhost": Client(HTTP_HOST="banjar.localhost"),
-    }
+    clients = _browser("banjar")
     page = clients["localhost"].get("/akun/masuk/?daerah=banjar&next=/inovasi/")
     assert "Kabupaten Banjar" in page.content.decode()
     response = clients["localhost"].post(
@@ -60,10 +63,7 @@ def test_signing_in_once_opens_the_region_and_the_public_site(personas, region_a
 
 
 def test_already_signed_in_on_the_public_site_comes_straight_back(personas, region_a):
-    clients = {
-        "localhost": Client(HTTP_HOST="localhost"),
-        "banjar.localhost": Client(HTTP_HOST="banjar.localhost"),
-    }
+    clients = _browser("banjar")
     clients["localhost"].post(
         "/akun/masuk/", {"username": "admin@banjar.test", "password": PASSWORD}
     )
@@ -82,10 +82,7 @@ def test_already_signed_in_on_the_public_site_comes_straight_back(personas, regi
 
 
 def test_signing_out_on_a_region_signs_out_of_every_host(personas, region_a):
-    clients = {
-        "localhost": Client(HTTP_HOST="localhost"),
-        "banjar.localhost": Client(HTTP_HOST="banjar.localhost"),
-    }
+    clients = _browser("banjar")
     response = clients["localhost"].post(
         "/akun/masuk/",
         {"username": "admin@banjar.test", "password": PASSWORD, "daerah": "banjar"},
@@ -116,10 +113,7 @@ def test_next_never_leaves_the_region_host(personas, region_a):
 
 
 def test_the_public_site_does_not_hand_a_region_to_a_non_member(personas, region_b):
-    clients = {
-        "localhost": Client(HTTP_HOST="localhost"),
-        "tanah-bumbu.localhost": Client(HTTP_HOST="tanah-bumbu.localhost"),
-    }
+    clients = _browser("tanah-bumbu")
     response = clients["localhost"].post(
         "/akun/masuk/",
         {"username": "admin@banjar.test", "password": PASSWORD, "daerah": "tanah-bumbu"},
