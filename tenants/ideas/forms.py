@@ -83,13 +83,19 @@ class AdoptForm(forms.Form):
 
 
 class TriageFilterForm(forms.Form):
+    # The filters stand in one row without visible labels (their first option says what they
+    # choose): each is named for screen readers all the same.
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Semua status")), *IdeaStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Semua status")), *IdeaStatus.choices],
+        widget=forms.Select(attrs={"aria-label": _("Status")}),
     )
     kind = forms.ChoiceField(
         label=_("Pengusul"),
         required=False,
         choices=[("", _("Semua pengusul")), *ProposerKind.choices],
+        widget=forms.Select(attrs={"aria-label": _("Pengusul")}),
     )
     opd = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)

@@ -146,3 +146,156 @@
     enhance(event.detail && event.detail.elt);
   });
 })();
+
+/* Phones (issue #17).
+ *
+ * - The header's Menu button (shown on phones only) folds the links away behind it; Escape
+ *   folds them again and gives the button its focus back.
+ * - A .table-scroll box whose table is wider than the box becomes a named region one can Tab to
+ *   and scroll with the arrow keys, says that more columns lie to the side, and keeps its key
+ *   columns (up to the row's name, its <th scope="row">, else the first) in view.
+ */
+(function () {
+  "use strict";
+
+  function setMenu(header, open) {
+    header.classList.toggle("menu-open", open);
+    var button = header.querySelector(".menu-toggle");
+    if (button) button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".menu-toggle");
+    if (!button) return;
+    var header = button.closest(".site-header");
+    setMenu(header, !header.classList.contains("menu-open"));
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var header = document.querySelector(".site-header.menu-open");
+    if (!header || !header.contains(document.activeElement)) return;
+    setMenu(header, false);
+    header.querySelector(".menu-toggle").focus();
+  });
+
+  function precedingHeading(box) {
+    for (var node = box; node && node !== document.body; node = node.parentElement) {
+      for (var prev = node.previousElementSibling; prev; prev = prev.previousElementSibling) {
+        if (/^H[1-6]$/.test(prev.tagName)) return prev.textContent.trim();
+        var inner = prev.querySelectorAll && prev.querySelectorAll("h1, h2, h3, h4, h5, h6");
+        if (inner && inner.length) return inner[inner.length - 1].textContent.trim();
+      }
+    }
+    return "";
+  }
+
+  function keyColumn(table) {
+    var row = table.tBodies[0] && table.tBodies[0].rows[0];
+    if (!row) return 0;
+    for (var i = 0; i < row.cells.length; i++) {
+      if (row.cells[i].colSpan > 1) return -1; // an "empty" row: nothing to pin
+      if (row.cells[i].tagName === "TH" && row.cells[i].scope === "row") return i;
+    }
+    return 0;
+  }
+
+  function pinKeyColumns(box, table) {
+    box.querySelectorAll(".key-col").forEach(function (cell) {
+      cell.classList.remove("key-col");
+      cell.style.left = "";
+    });
+    var last = keyColumn(table);
+    if (last < 0) return;
+    Array.prototype.forEach.call(table.rows, function (row) {
+      if (row.cells.length <= last + 1) return;
+      for (var i = 0; i <= last; i++) if (row.cells[i].colSpan > 1) return;
+      for (var j = 0; j <= last; j++) row.cells[j].classList.add("key-col");
+    });
+    // Offsets once the pinned cells have their (capped) widths; pinning columns that would
+    // cover most of the box would leave nothing to scroll into view: then pin none.
+    var first = table.rows[0];
+    var left = 0;
+    var offsets = [];
+    for (var k = 0; k <= last && first && k < first.cells.length; k++) {
+      offsets.push(left);
+      left += first.cells[k].getBoundingClientRect().width;
+    }
+    if (left > box.clientWidth * 0.6) {
+      box.querySelectorAll(".key-col").forEach(function (cell) { cell.classList.remove("key-col"); });
+      return;
+    }
+    Array.prototype.forEach.call(table.rows, function (row) {
+      for (var c = 0; c <= last && c < row.cells.length; c++) {
+        if (row.cells[c].classList.contains("key-col")) row.cells[c].style.left = offsets[c] + "px";
+      }
+    });
+  }
+
+  function markScrollable(box) {
+    var table = box.querySelector("table");
+    var wide = !!table && box.scrollWidth > box.clientWidth + 1;
+    var marked = box.hasAttribute("data-scroll-marked");
+    if (wide && !marked) {
+      var caption = table.querySelector("caption");
+      var name = (caption && caption.textContent.trim()) || precedingHeading(box);
+      var hint = document.documentElement.getAttribute("data-scroll-hint") || "";
+      box.setAttribute("data-scroll-marked", "");
+      box.setAttribute("data-scroll-hint", hint);
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", name ? name + " (" + hint.toLowerCase() + ")" : hint);
+      box.classList.add("is-scrollable");
+    } else if (!wide && marked) {
+      ["data-scroll-marked", "tabindex", "role", "aria-label"].forEach(function (attribute) {
+        box.removeAttribute(attribute);
+      });
+      box.classList.remove("is-scrollable");
+    }
+    if (wide) pinKeyColumns(box, table);
+    else box.querySelectorAll(".key-col").forEach(function (cell) {
+      cell.classList.remove("key-col");
+      cell.style.left = "";
+    });
+  }
+
+  function markAll() {
+    document.querySelectorAll(".table-scroll").forEach(markScrollable);
+  }
+
+  var pending = false;
+  function markSoon() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; markAll(); });
+  }
+
+  document.addEventListener("DOMContentLoaded", markAll);
+  window.addEventListener("load", markSoon);
+  window.addEventListener("resize", markSoon);
+  document.addEventListener("htmx:afterSettle", markSoon);
+})();
+
+/* Facets and other side panels marked details[data-fold-narrow] start folded on a phone, so
+ * the results come first in view; once the person opens or closes one, a panel htmx puts in
+ * its place (new results) keeps that choice. */
+(function () {
+  "use strict";
+  var narrow = window.matchMedia("(max-width: 768px)");
+  var chosen = null;
+
+  function fold(root) {
+    if (!root || !root.querySelectorAll) return;
+    var panels = Array.prototype.slice.call(root.querySelectorAll("details[data-fold-narrow]"));
+    if (root.matches && root.matches("details[data-fold-narrow]")) panels.push(root);
+    panels.forEach(function (panel) {
+      var open = chosen === null ? !narrow.matches : chosen;
+      if (panel.open !== open) panel.open = open;
+      panel.querySelector("summary").addEventListener("click", function () {
+        chosen = !panel.open; // the click toggles it after this handler
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { fold(document); });
+  document.addEventListener("htmx:load", function (event) { fold(event.detail && event.detail.elt); });
+})();
