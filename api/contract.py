@@ -151,7 +151,7 @@ def body_problems(request: HttpRequest, operation: Operation) -> dict[str, list[
     if body is None and not request.body:
         return {}  # no body: the serializer names the required fields
     problems: dict[str, list[str]] = {}
-    for error in operation.json_body.iter_errors(body):  # type: ignore[attr-defined]
+    for error in operation.json_body.iter_errors(body):
         leaf = _deepest(error)
         path = [str(part) for part in leaf.absolute_path if not isinstance(part, int)]
         field = path[0] if path else NON_FIELD

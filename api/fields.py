@@ -40,7 +40,7 @@ class _BlankAsNull:
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("read_only", True)
         kwargs.setdefault("allow_null", True)
-        super().__init__(**kwargs)  # type: ignore[call-arg]  # the serializer field's
+        super().__init__(**kwargs)
 
     def to_representation(self, value: Any) -> Any:
         return super().to_representation(value) if value else None  # type: ignore[misc]

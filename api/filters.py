@@ -3,6 +3,7 @@ message, never silently ignored, and the schema states exactly what is accepted.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import django_filters
@@ -28,13 +29,32 @@ class StrictBooleanFilter(django_filters.TypedChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-@extend_schema_field({"type": "string", "maxLength": 100, "pattern": "^[^\\u0000]*$"})
+NO_NUL = "^[^\\u0000]*$"
+
+
+@extend_schema_field({"type": "string", "maxLength": 100, "pattern": NO_NUL})
 class TextFilter(django_filters.CharFilter):
-    """Free text up to 100 characters without NUL; anything else is a 400, as the schema states."""
+    """Free text up to 100 characters without NUL; anything else is a 400, as the schema states.
+    Another length: `text_filter(max_length)`, whose schema states that length."""
+
+    max_length = 100
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("max_length", self.max_length)
         super().__init__(*args, **kwargs)
+
+
+@functools.cache
+def _text_filter_class(max_length: int) -> type[TextFilter]:
+    subclass = type(f"TextFilter{max_length}", (TextFilter,), {"max_length": max_length})
+    schema = {"type": "string", "maxLength": max_length, "pattern": NO_NUL}
+    return extend_schema_field(schema)(subclass)
+
+
+def text_filter(max_length: int, **kwargs: Any) -> TextFilter:
+    """A TextFilter of another length, documented with that length (a class decoration is what
+    drf-spectacular reads, so one class per length)."""
+    return _text_filter_class(max_length)(**kwargs)
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2147483647})

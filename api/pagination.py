@@ -24,6 +24,9 @@ class StandardPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    # The schema documents `page` as a number from 1: DRF's `page=last` would be input it does
+    # not state (a client reads `count` and `page_size` instead).
+    last_page_strings = ()
 
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
@@ -46,7 +49,7 @@ class StandardPagination(PageNumberPagination):
         view: APIView | None = None,
     ) -> list[_Row] | None:
         raw = request.query_params.get(self.page_query_param)
-        if raw is not None and raw != "last" and (not raw.isdigit() or int(raw) < 1):
+        if raw is not None and (not raw.isdigit() or int(raw) < 1):
             raise ValidationError({"page": [_("Nomor halaman harus bilangan bulat mulai dari 1.")]})
         return super().paginate_queryset(queryset, request, view)
 

@@ -24,6 +24,7 @@ from api.filters import (
     TextFilter,
     YearFilter,
     selector_parameters,
+    text_filter,
 )
 from api.innovations.serializers import InnovationListSerializer, InnovationSerializer
 from api.permissions import InnovationEditor, RegionAction, region_of, user_of
@@ -55,7 +56,7 @@ class InnovationFilter(SelectorFilterSet):
     opd = IdFilter(label="OPD unit id")
     stage = django_filters.ChoiceFilter(choices=Stage.choices)
     form = django_filters.ChoiceFilter(choices=Form.choices)
-    affair = TextFilter(max_length=60, label="Government affair code (rubric), e.g. kesehatan")
+    affair = text_filter(60, label="Government affair code (rubric), e.g. kesehatan")
     is_digital = StrictBooleanFilter()
     status = django_filters.ChoiceFilter(
         choices=ReportStatus.choices, label="Verification status in `year`"

@@ -104,15 +104,3 @@ def test_a_method_the_schema_does_not_document_is_not_allowed(
             checked += 1
     assert checked > 100
     _changed_nothing(region_a, before)
-
-
-@pytest.mark.parametrize("urlconf", ["lumbung.urls_region", "lumbung.urls_public"])
-def test_both_sites_schemas_are_valid_openapi_without_warnings(urlconf, tmp_path):
-    from django.core.management import call_command
-
-    target = tmp_path / "schema.yaml"
-    # --fail-on-warn: an operation whose types the generator had to guess fails here.
-    call_command(
-        "spectacular", "--urlconf", urlconf, "--validate", "--fail-on-warn", "--file", str(target)
-    )
-    assert target.stat().st_size > 10_000
