@@ -21,6 +21,8 @@ from django.db import connection
 from replication.catalog.models import CatalogWord
 from replication.catalog.search_vocabulary import Vocabulary, words_of
 
+GENERIC_WEIGHT = 1 / 3
+NARROWER_WEIGHT = 1 / 4
 # Words shorter than this are never corrected (abbreviations: "kb", "tb", "rs"), and a
 # correction must be at least this similar (pg_trgm similarity, 0..1).
 MIN_CORRECTABLE_LENGTH = 4
@@ -36,6 +38,10 @@ class Term:
     typed: str  # as typed (after correction: the corrected words)
     alternatives: tuple[tuple[str, ...], ...]  # phrases (word tuples)
     region_codes: tuple[str, ...] = ()  # a region name: entries of these regions match too
+    # How much the term counts when entries are ranked by the terms they hold: less for words
+    # naming the kind of effort ("penurunan") and for narrower terms the query did not name.
+    weight: float = 1.0
+    named: bool = True  # typed by the person (False: narrower terms added by the vocabulary)
 
     @property
     def tsquery(self) -> str:
@@ -55,7 +61,9 @@ class SearchPlan:
     @property
     def corrected_query(self) -> str:
         """The query as searched, when a word was corrected ("did you mean"); else ''."""
-        return " ".join(term.typed for term in self.terms) if self.corrections else ""
+        if not self.corrections:
+            return ""
+        return " ".join(term.typed for term in self.terms if term.named)
 
     @property
     def any_tsquery(self) -> str:
@@ -92,7 +100,12 @@ def _terms(words: list[str], vocabulary: Vocabulary) -> list[Term]:
             alternatives = vocabulary.alternatives(run)
             codes = vocabulary.region_codes.get(run, ())
             if alternatives or codes or length == 1:
-                terms.append(Term(" ".join(run), alternatives or (run,), codes))
+                generic = not alternatives and not codes and set(run) <= vocabulary.generic_words
+                weight = GENERIC_WEIGHT if generic else 1.0
+                terms.append(Term(" ".join(run), alternatives or (run,), codes, weight))
+                narrower = vocabulary.narrower_terms(run)
+                if narrower:
+                    terms.append(Term("", narrower, weight=NARROWER_WEIGHT, named=False))
                 position += length
                 break
     return terms

@@ -33,13 +33,17 @@ class Vocabulary:
     # A term (its words) -> the index of its group in `groups`.
     term_group: dict[tuple[str, ...], int] = field(default_factory=dict)
     groups: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)
+    # A group's index -> narrower phrases a query for the group also finds.
+    narrower: dict[int, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     # A region name without its prefix (its words) -> the region codes that carry it.
     region_codes: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     longest_term: int = 1
+    # Words naming the kind of effort, not its subject: they weigh less in ranking.
+    generic_words: frozenset[str] = frozenset()
 
-    def add_group(self, terms: list[str]) -> None:
+    def add_group(self, terms: list[str], narrower: list[str] | None = None) -> None:
         phrases = tuple(dict.fromkeys(p for p in (words_of(t) for t in terms) if p))
-        if len(phrases) < 2:
+        if len(phrases) < 2 and not narrower:
             return
         # A term already in a group joins that group's alternatives (groups never overlap).
         existing = next((self.term_group[p] for p in phrases if p in self.term_group), None)
@@ -54,6 +58,9 @@ class Vocabulary:
         for phrase in self.groups[existing]:
             self.term_group[phrase] = existing
             self.longest_term = max(self.longest_term, len(phrase))
+        if narrower:
+            found = tuple(p for p in (words_of(t) for t in narrower) if p)
+            self.narrower[existing] = (*self.narrower.get(existing, ()), *found)
 
     def add_region(self, code: str, name: str) -> None:
         lowered = name.lower()
@@ -67,8 +74,13 @@ class Vocabulary:
             self.longest_term = max(self.longest_term, len(words))
 
     def alternatives(self, phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...] | None:
+        """The terms of the phrase's group, or None when the phrase is in no group."""
         group = self.term_group.get(phrase)
         return None if group is None else self.groups[group]
+
+    def narrower_terms(self, phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        group = self.term_group.get(phrase)
+        return () if group is None else self.narrower.get(group, ())
 
     def knows(self, word: str) -> bool:
         return (word,) in self.term_group or (word,) in self.region_codes
@@ -80,8 +92,17 @@ def _build() -> Vocabulary:
 
     vocabulary = Vocabulary()
     data = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
-    for terms in data["groups"]:
-        vocabulary.add_group([str(term) for term in terms])
+    vocabulary.generic_words = frozenset(
+        word for term in data.get("generic_words", []) for word in words_of(str(term))
+    )
+    for group in data["groups"]:
+        if isinstance(group, dict):
+            vocabulary.add_group(
+                [str(term) for term in group["terms"]],
+                [str(term) for term in group.get("narrower", [])],
+            )
+        else:
+            vocabulary.add_group([str(term) for term in group])
     for terms in SearchSynonym.objects.filter(is_active=True).values_list("terms", flat=True):
         vocabulary.add_group(terms.split(","))
     for code, name in Region.objects.values_list("code", "name"):

@@ -162,8 +162,8 @@ def clean_query(raw: str | None) -> str:
 
 @dataclass
 class _TextMatches:
-    # Entries by how many of the query's terms they match, most first (all terms, then one
-    # fewer, ...); none of them matches an excluded term.
+    # Entries grouped by the terms they match, the best group first (all terms, then by the
+    # rarity of the terms held, see _tiers); none of them matches an excluded term.
     tiers: list[int]
     matching: int
     in_names: int  # entries whose name holds one of the terms
@@ -252,7 +252,7 @@ def _text_matches(index: FacetIndex, plan: SearchPlan) -> _TextMatches:
     excluded = 0
     for term in plan.excluded:
         excluded |= (cache.get(term.tsquery) or (0, 0))[0]
-    term_bits, in_names = [], 0
+    term_bits, term_weights, in_names = [], [], 0
     for term in plan.terms:
         found = cache.get(term.tsquery)
         if found is None and not term.region_codes:
@@ -261,20 +261,44 @@ def _text_matches(index: FacetIndex, plan: SearchPlan) -> _TextMatches:
         for code in term.region_codes:
             bits |= index.masks["region"].get(code, 0) | index.masks["province"].get(code, 0)
         term_bits.append(bits)
+        term_weights.append(term.weight)
         in_names |= named
     if not term_bits:
         # Nothing to look for but exclusions ("-pajak"), or only stop words.
         everything = index.everything & ~excluded if not plan.terms else 0
         return _TextMatches(tiers=[everything], matching=everything, in_names=0)
-    # exactly[k]: the entries matching exactly k of the terms seen so far.
-    exactly = [index.everything] + [0] * len(term_bits)
-    for seen, bits in enumerate(term_bits, start=1):
-        for k in range(seen, 0, -1):
-            exactly[k] = (exactly[k] & ~bits) | (exactly[k - 1] & bits)
-        exactly[0] &= ~bits
-    tiers = [bits & ~excluded for bits in reversed(exactly[1:])]
-    matching = index.everything & ~exactly[0] & ~excluded
-    return _TextMatches(tiers=tiers, matching=matching, in_names=in_names)
+    return _TextMatches(
+        tiers=_tiers(index, term_bits, term_weights, excluded),
+        matching=_union(term_bits) & ~excluded,
+        in_names=in_names,
+    )
+
+
+def _tiers(
+    index: FacetIndex, term_bits: list[int], term_weights: list[float], excluded: int
+) -> list[int]:
+    """The matching entries grouped by which terms they hold, the groups ordered by the summed
+    rarity of their terms (inverse document frequency): an entry with every term comes first
+    (it holds the most weight), and among entries with some of them, a rare word ("jiwa")
+    counts for more than a common one ("kesehatan"). At most 2^MAX_TERMS groups, each an AND
+    of bitsets."""
+    size = max(index.size, 1)
+    weights = [
+        factor * math.log(1 + size / max(bits.bit_count(), 1))
+        for bits, factor in zip(term_bits, term_weights, strict=True)
+    ]
+    groups: list[tuple[int, float]] = [(index.everything & ~excluded, 0.0)]
+    for bits, weight in zip(term_bits, weights, strict=True):
+        split: list[tuple[int, float]] = []
+        for members, total in groups:
+            holding, lacking = members & bits, members & ~bits
+            if holding:
+                split.append((holding, total + weight))
+            if lacking:
+                split.append((lacking, total))
+        groups = split
+    groups.sort(key=lambda group: -group[1])
+    return [members for members, total in groups if total > 0]
 
 
 def _by_relevance(

@@ -30,9 +30,27 @@ def test_entries_with_all_terms_come_first_then_those_with_most(db, region_a):
             ("Sekolah Lapang Iklim", "Petani belajar cuaca."),
         ],
     )
-    results = names(catalog_search("penurunan stunting"))
-    assert results[0] == "Penurunan Stunting Terpadu"
-    assert sorted(results[1:]) == ["Gerakan Cegah Stunting", "Penurunan Angka Kemiskinan"]
+    # The subject ("stunting") counts for more than a word naming the kind of effort.
+    assert names(catalog_search("penurunan stunting")) == [
+        "Penurunan Stunting Terpadu",
+        "Gerakan Cegah Stunting",
+        "Penurunan Angka Kemiskinan",
+    ]
+
+
+def test_a_query_for_a_group_also_finds_its_narrower_terms_after_its_own(db, region_a):
+    raw_entries(
+        region_a,
+        [
+            ("Kelas Ibu Hamil", "Senam dan konseling."),
+            ("Layanan KIA Terpadu", "Pemeriksaan ibu dan anak."),
+            ("Sekolah Lapang Iklim", "Petani belajar cuaca."),
+        ],
+    )
+    assert names(catalog_search("kesehatan ibu dan anak")) == [
+        "Layanan KIA Terpadu",
+        "Kelas Ibu Hamil",
+    ]
 
 
 @pytest.mark.parametrize(
