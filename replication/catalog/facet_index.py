@@ -47,6 +47,10 @@ class FacetIndex:
     # only stop words; filled by searches (replication.catalog.selectors), it lives as long as
     # this version of the index.
     term_matches: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+    # Also per version: a typed word -> the catalog word it is corrected to (None: kept), and
+    # (ranking tsquery, phrase) -> entry id -> relevance already computed.
+    word_fixes: dict[str, str | None] = field(default_factory=dict)
+    ranks: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
     # (orders and places are filled lazily, see order(); the dicts themselves never change
     # identity, so the frozen dataclass stays shareable)
 

@@ -23,11 +23,13 @@ from replication.catalog.search_vocabulary import Vocabulary, words_of
 
 GENERIC_WEIGHT = 1 / 3
 NARROWER_WEIGHT = 1 / 4
-# Words shorter than this are never corrected (abbreviations: "kb", "tb", "rs"), and a
-# correction must be at least this similar (pg_trgm similarity, 0..1).
-MIN_CORRECTABLE_LENGTH = 4
+# Words shorter than this are never corrected: abbreviations ("kb", "tbc") and short words one
+# letter from another real word ("sapi" is not a typo of "sapa"). A correction must be at least
+# this similar (pg_trgm similarity, 0..1).
+MIN_CORRECTABLE_LENGTH = 5
 MIN_SIMILARITY = 0.4
 MAX_TERMS = 8
+MAX_REMEMBERED_FIXES = 20_000
 _QUOTED = re.compile(r'"([^"]*)"')
 
 
@@ -71,7 +73,10 @@ class SearchPlan:
         return " | ".join(f"({term.tsquery})" for term in self.terms)
 
 
-def plan(query: str, vocabulary: Vocabulary) -> SearchPlan:
+def plan(
+    query: str, vocabulary: Vocabulary, known_fixes: dict[str, str | None] | None = None
+) -> SearchPlan:
+    """`known_fixes`: corrections already looked up (a per-catalog-version memo, filled here)."""
     phrases = [words_of(text) for text in _QUOTED.findall(query)]
     rest = _QUOTED.sub(" ", query)
     excluded_words = [words_of(token[1:]) for token in rest.split() if token.startswith("-")]
@@ -79,7 +84,8 @@ def plan(query: str, vocabulary: Vocabulary) -> SearchPlan:
 
     result = SearchPlan(phrase=" ".join(plain))
     corrections = _corrections(
-        [w for w in plain if not vocabulary.knows(w)] + [w for p in excluded_words for w in p]
+        [w for w in plain if not vocabulary.knows(w)] + [w for p in excluded_words for w in p],
+        {} if known_fixes is None else known_fixes,
     )
     corrected = [corrections.get(word, word) for word in plain]
     result.corrections = {typed: used for typed, used in corrections.items() if typed in plain}
@@ -111,24 +117,27 @@ def _terms(words: list[str], vocabulary: Vocabulary) -> list[Term]:
     return terms
 
 
-def _corrections(words: list[str]) -> dict[str, str]:
+def _corrections(words: list[str], known: dict[str, str | None]) -> dict[str, str]:
     """For each word the catalog never uses, the most similar word it does use (if similar
-    enough); one query for all the words."""
+    enough); one query for the words not in `known`, whose answers are added to it."""
     candidates = sorted({w for w in words if len(w) >= MIN_CORRECTABLE_LENGTH and not w.isdigit()})
-    if not candidates:
-        return {}
-    table = CatalogWord._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            SELECT typed, (
-                SELECT word FROM {table}
-                WHERE word %% typed AND similarity(word, typed) >= %s
-                ORDER BY similarity(word, typed) DESC, length(word), word LIMIT 1
+    if len(known) > MAX_REMEMBERED_FIXES:
+        known.clear()
+    unknown = [word for word in candidates if word not in known]
+    if unknown:
+        table = CatalogWord._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT typed, CASE WHEN EXISTS (SELECT 1 FROM {table} WHERE word = typed)
+                    THEN NULL ELSE (
+                    SELECT word FROM {table}
+                    WHERE word %% typed AND similarity(word, typed) >= %s
+                    ORDER BY similarity(word, typed) DESC, length(word), word LIMIT 1
+                ) END
+                FROM unnest(%s::text[]) AS typed
+                """,  # noqa: S608 - the table name is the model's
+                [MIN_SIMILARITY, unknown],
             )
-            FROM unnest(%s::text[]) AS typed
-            WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE word = typed)
-            """,  # noqa: S608 - the table name is the model's
-            [MIN_SIMILARITY, candidates],
-        )
-        return {typed: used for typed, used in cursor.fetchall() if used}
+            known.update(dict(cursor.fetchall()))
+    return {word: fix for word in candidates if (fix := known.get(word))}

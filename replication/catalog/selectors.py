@@ -190,7 +190,9 @@ def catalog_search(
     page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
 
     index = facet_index.current()
-    search_plan = search_query.plan(query, search_vocabulary.current()) if query else None
+    search_plan = (
+        search_query.plan(query, search_vocabulary.current(), index.word_fixes) if query else None
+    )
     text = _text_matches(index, search_plan) if search_plan else None
     matching = text.matching if text else index.everything
     chosen = {
@@ -330,7 +332,7 @@ def _by_relevance(
         if taken >= stop:
             break
     to_rank = [index.ids[p] for positions, ranked in chosen if ranked for p in positions]
-    ranks = _ranks(plan, to_rank) if plan.terms else {}
+    ranks = _ranks(index, plan, to_rank) if plan.terms else {}
     ordered: list[int] = []
     for positions, ranked in chosen:
         if ranked:
@@ -342,11 +344,21 @@ def _by_relevance(
     return ordered[start:stop]
 
 
-def _ranks(plan: SearchPlan, ids: list[int]) -> dict[int, float]:
+def _ranks(index: FacetIndex, plan: SearchPlan, ids: list[int]) -> dict[int, float]:
     """ts_rank_cd of a bounded list of entries, plus one for a name that holds the query's
-    words in order (a phrase), and a half for a name that starts with them."""
-    if not ids:
-        return {}
+    words in order (a phrase), and a half for a name that starts with them; those computed
+    before for this catalog version are not computed again."""
+    known = index.ranks.setdefault((plan.any_tsquery, plan.phrase), {})
+    if len(index.ranks) > TERM_CACHE_SIZE:
+        index.ranks.clear()
+        index.ranks[(plan.any_tsquery, plan.phrase)] = known
+    missing = [entry_id for entry_id in ids if entry_id not in known]
+    if missing:
+        known.update(_compute_ranks(plan, missing))
+    return known
+
+
+def _compute_ranks(plan: SearchPlan, ids: list[int]) -> dict[int, float]:
     table = CatalogEntry._meta.db_table
     phrase = plan.phrase
     with connection.cursor() as cursor:
