@@ -264,3 +264,73 @@ def test_every_page_passes_axe_at_desktop_and_phone_width(browser, world, person
         finally:
             context.close()
     assert found == [], "\n" + "\n".join(found)
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours (alpha ignored)."""
+
+    def luminance(colour: str) -> float:
+        channels = [float(part) / 255 for part in colour.split("(")[1].split(")")[0].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+FOCUS_RING = """() => { const s = getComputedStyle(document.activeElement);
+  return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor,
+          getComputedStyle(document.body).backgroundColor]; }"""
+
+
+def test_a_phone_shows_the_content_first_and_wide_tables_their_key_columns(
+    browser,
+    world,  # noqa: F811
+    personas,
+    region_a,
+):
+    context = browser.new_context(locale="id-ID", viewport=VIEWPORTS["phone"])
+    served = Served(
+        clients={
+            "localhost": _client(personas.admin_a, None),
+            "banjar.localhost": _client(personas.admin_a, region_a),
+        },
+        context=contextvars.copy_context(),
+    )
+    _serve(context, served)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    base = "http://banjar.localhost"
+    try:
+        # The catalog: the search box has the width, the results start high on the screen, and
+        # the "Cari" button's focus ring stands out (≥ 3:1) from the page.
+        page.goto(f"{base}/katalog/")
+        page.evaluate(SETTLED)
+        assert page.locator(".site-header").bounding_box()["height"] < 160
+        assert page.locator("#catalog-q").bounding_box()["width"] > 0.8 * 390
+        assert page.locator(".catalog-card").first.bounding_box()["y"] < 750
+        assert not page.locator(".facets-box").evaluate("d => d.open")
+        page.locator("#catalog-q").focus()
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Cari"
+        style, width, colour, background = page.evaluate(FOCUS_RING)
+        assert style != "none" and width >= 2
+        assert _contrast(colour, background) >= 3
+        # Wide tables: a named region the keyboard can scroll, saying so, the key column pinned.
+        for path in ("/peringkat/", "/riwayat/"):
+            page.goto(base + path)
+            page.evaluate(SETTLED)
+            box = page.locator(".table-scroll.is-scrollable").first
+            assert box.get_attribute("role") == "region"
+            assert box.get_attribute("tabindex") == "0"
+            assert "geser untuk kolom lain" in box.get_attribute("aria-label")
+            hint = box.evaluate("b => getComputedStyle(b, '::before').content")
+            assert "Geser untuk kolom lain" in hint
+            assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 1
+        key = page.locator(".table-scroll.is-scrollable .key-col").first
+        before = key.bounding_box()["x"]
+        page.locator(".table-scroll.is-scrollable").first.evaluate("b => { b.scrollLeft = 400; }")
+        assert key.bounding_box()["x"] == pytest.approx(before, abs=1)
+    finally:
+        context.close()

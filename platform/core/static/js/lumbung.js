@@ -32,20 +32,59 @@
     window.setTimeout(function () { region.textContent = text.trim(); }, 50);
   }
 
+  // What had focus inside the content about to be replaced (a select just changed, a checkbox
+  // just ticked), to put focus back on its successor instead of the top of the new content.
+  var focusedBefore = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    var active = document.activeElement;
+    focusedBefore = null;
+    if (target && active && active !== document.body && target.contains(active)) {
+      focusedBefore = {
+        id: active.id,
+        name: active.getAttribute("name"),
+        value: /checkbox|radio/.test(active.type || "") ? active.value : null,
+        tag: active.tagName.toLowerCase(),
+      };
+    }
+  });
+
+  function successor(root, was) {
+    if (!was) return null;
+    var found = was.id ? document.getElementById(was.id) : null;
+    if (found && root.contains(found)) return found;
+    if (!was.name) return null;
+    var selector = was.tag + '[name="' + CSS.escape(was.name) + '"]';
+    if (was.value !== null) selector += '[value="' + CSS.escape(was.value) + '"]';
+    return root.querySelector(selector);
+  }
+
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail && event.detail.target;
-    if (!target || !document.body.contains(target)) return;
+    if (!target) return;
+    // An outerHTML swap replaced the target itself: its successor carries the same id.
+    if (!document.body.contains(target)) target = target.id ? document.getElementById(target.id) : null;
+    if (!target) return;
     var active = document.activeElement;
-    var typing = active && target.contains(active) && /INPUT|TEXTAREA|SELECT/.test(active.tagName);
-    var summary = target.querySelector("[data-announce]");
+    // Someone typing or choosing in a field that is still there (a search box above the
+    // results it filters) keeps their place.
+    var typing = active && active !== document.body && document.body.contains(active) &&
+      /INPUT|TEXTAREA|SELECT/.test(active.tagName);
+    var summary = target.matches("[data-announce]") ? target : target.querySelector("[data-announce]");
     var heading = target.querySelector("h1, h2, h3, [data-focus]");
+    var message = target.querySelector(".message");
     if (!typing) {
-      var focusable = heading || target;
-      if (!focusable.hasAttribute("tabindex")) focusable.setAttribute("tabindex", "-1");
+      var focusable = successor(target, focusedBefore) || heading || target;
+      if (!focusable.matches("a[href], button, input, select, textarea, [tabindex]")) {
+        focusable.setAttribute("tabindex", "-1");
+      }
       focusable.focus({ preventScroll: true });
     }
-    announce(summary ? summary.getAttribute("data-announce") || summary.textContent
-                     : heading ? heading.textContent : "");
+    focusedBefore = null;
+    var text = summary ? summary.getAttribute("data-announce") || summary.textContent
+                       : heading ? heading.textContent : "";
+    // A message the swap brought (saved, refused) is said first.
+    announce([message ? message.textContent.trim() : "", text.trim()].filter(Boolean).join(" · "));
   });
 
   function submitOnChoice(select) {
