@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.figure_kinds import ESTIMATE, FIGURE_KINDS, VERIFIED
 from core.tables import CSV_DATETIME, csv_bytes, with_zone, xlsx_bytes, zone_name
 from rankings.selectors import Basis, Level, Ranking, RankingRow
 
@@ -18,7 +19,8 @@ def headers(ranking: Ranking) -> list[str]:
         _("Provinsi"),
         _("Indeks"),
         _("Predikat"),
-        _("Estimasi") if ranking.private else _("Estimasi terverifikasi"),
+        # The same names as on the pages (core.figure_kinds).
+        str(FIGURE_KINDS[ESTIMATE if ranking.private else VERIFIED].label),
         _("Indeks resmi"),
         _("Predikat resmi"),
         _("Hasil resmi: data demo"),
@@ -81,5 +83,5 @@ def ranking_file(ranking: Ranking, extension: str) -> bytes:
         % {"basis": basis, "when": f"{timezone.localtime().strftime(CSV_DATETIME)} {zone_name()}"},
     ]
     if not ranking.private:
-        notes.append(_("Estimasi publik hanya menghitung laporan inovasi yang sudah diverifikasi."))
+        notes.append(str(FIGURE_KINDS[VERIFIED].explanation))
     return xlsx_bytes(_("Peringkat"), headers(ranking), rows, notes=notes)

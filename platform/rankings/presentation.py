@@ -46,7 +46,7 @@ def charts_data(ranking: Ranking, trend: list[TrendPoint]) -> dict:
             "colours": [PREDICATE_COLOURS.get(code, OTHER_COLOUR) for code, _label in present],
         },
         # Only regions on the platform have an estimate: say whose average it is.
-        "trend": trend_series(trend, estimate_label=_("Estimasi (rata-rata daerah aktif)")),
+        "trend": trend_series(trend, estimate_label=_("Angka platform (rata-rata daerah aktif)")),
     }
 
 
@@ -56,7 +56,7 @@ def trend_series(points: list[TrendPoint], *, estimate_label: str = "") -> dict:
         "official": [_number(point.official) for point in points],
         "estimate": [_number(point.estimate) for point in points],
         "official_label": _("Indeks resmi"),
-        "estimate_label": estimate_label or _("Estimasi"),
+        "estimate_label": estimate_label or _("Angka platform"),
     }
 
 

@@ -44,7 +44,12 @@ class Basis:
 
     OFFICIAL = "resmi"
     ESTIMATE = "estimasi"
-    CHOICES = ((OFFICIAL, _("Hasil resmi")), (ESTIMATE, _("Estimasi")))
+    # Worded like the figure kinds (core.figure_kinds): the platform's own figure is the
+    # estimate for those who oversee a region and the verified figure for everyone else.
+    CHOICES = (
+        (OFFICIAL, _("Resmi")),
+        (ESTIMATE, _("Angka platform (perkiraan atau terverifikasi)")),
+    )
 
 
 # The orders a table can be sorted in: query value -> row attribute (None sorts last).
