@@ -15,6 +15,7 @@ import gc
 import os
 import random
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -87,8 +88,9 @@ class Bench:
     @contextmanager
     def session(self, *, keep: bool = False, fresh: bool = True) -> Iterator[None]:
         """Django set up on the bench database, created anew when `fresh`. On the way out, even
-        after a failure, a fresh database is dropped unless `keep`, and the media folder is
-        removed."""
+        after a failure, Ctrl-C or a SIGTERM, a fresh database is dropped and the bench's cache
+        keys deleted unless `keep`, and the media folder is removed."""
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
         try:
             self.setup_django()
             if fresh:
@@ -98,9 +100,26 @@ class Bench:
             finally:
                 if fresh and not keep:
                     self.drop_database()
+                    self.clear_cache()
         finally:
             if self.media_root is not None:
                 shutil.rmtree(self.media_root, ignore_errors=True)
+            signal.signal(signal.SIGTERM, previous)
+
+    def clear_cache(self) -> None:
+        """Delete the keys this bench wrote under its own `cache_prefix` (none without one: the
+        keys of the default prefix are not the bench's to delete)."""
+        if self.cache_prefix is None:
+            return
+        from django.core.cache import cache
+
+        try:
+            client = cache._cache.get_client(write=True)  # Django's RedisCache
+            keys = list(client.scan_iter(match=f"{self.cache_prefix}:*", count=1000))
+            if keys:
+                client.delete(*keys)
+        except Exception as exc:  # a bench must not fail on its way out for a cache
+            print(f"note: the bench's cache keys were not deleted ({exc})", file=sys.stderr)
 
     @contextmanager
     def worker_and_beat(
@@ -168,6 +187,11 @@ class Bench:
         connection.close()
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    """A bench stopped with SIGTERM (kill, a time-out) unwinds like Ctrl-C, so its clean-up runs."""
+    raise SystemExit(128 + signum)
+
+
 # ---- timing ------------------------------------------------------------------------------------
 
 
@@ -208,6 +232,12 @@ def timed(function: Callable[[], object], runs: int) -> Timing:
 def percentile(samples: list[float], share: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def machine_load() -> str:
+    """The 1, 5 and 15 minute load averages: printed with figures taken on a shared machine."""
+    with open("/proc/loadavg") as handle:
+        return " ".join(handle.read().split()[:3])
 
 
 def verdict(p95: float, target: float, median: float | None = None) -> str:

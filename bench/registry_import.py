@@ -3,12 +3,12 @@ confirmation), importing it again, exporting it; and a 5,000-row file as a backg
 web request, the worker's check, the confirmation, the worker's apply).
 
     PYTHONPATH=platform:. .venv/bin/python bench/registry_import.py [--rows 500] [--opds 20]
-        [--background-rows 5000]
+        [--background-rows 5000] [--keep]
 
 Like bench/activation.py, it uses a database of its own on the server of DATABASE_URL (or the
 local default), dropped and created fresh so the figures start from nothing: here
-lumbung_bench_import, so it never clobbers activation's lumbung_bench. It migrates the public
-schema, activates one region (Banjar), adds OPD units and a region admin, then measures through
+lumbung_bench_import, so it never clobbers activation's lumbung_bench; dropped again at the end
+unless --keep, and its uploads (a temporary media folder) removed. It migrates the public schema, activates one region (Banjar), adds OPD units and a region admin, then measures through
 the real services. Prints one line per measurement.
 Targets (issue #12): 500 rows < 5 s (preview + confirmation); 5,000 rows < 30 s as a background
 job, the web request returning at once.
@@ -19,22 +19,22 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+import tempfile
 import time
 from datetime import date, timedelta
 
-from _setup import ROOT, Bench
+from _setup import Bench
 
 REGION = "banjar"
 DESIGN = " ".join(["Rancang bangun inovasi pelayanan publik yang terukur dan berkelanjutan."] * 40)
-# Evidence and uploads of the bench stay out of the development data.
-BENCH = Bench("lumbung_bench_import", media_root=str(ROOT / ".data" / "bench-media"))
+# Evidence and uploads of the bench stay out of the development data, and are removed at the end.
+BENCH = Bench("lumbung_bench_import", media_root=tempfile.mkdtemp(prefix="lumbung-bench-import-"))
 
 
-def recreate_database() -> float:
+def migrate() -> float:
     from django.core.management import call_command
 
     started = time.perf_counter()
-    BENCH.recreate_database()
     call_command("migrate_schemas", "--noinput", verbosity=0)
     return time.perf_counter() - started
 
@@ -155,10 +155,14 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=500)
     parser.add_argument("--opds", type=int, default=20)
     parser.add_argument("--background-rows", type=int, default=5000)
+    parser.add_argument("--keep", action="store_true", help="keep the bench database")
     options = parser.parse_args()
+    with BENCH.session(keep=options.keep):
+        run(options)
 
-    BENCH.setup_django()
-    seconds = recreate_database()
+
+def run(options: argparse.Namespace) -> None:
+    seconds = migrate()
     print(f"setup: database {BENCH.database} created and public schema migrated in {seconds:.1f} s")
     region, admin = prepare(options.opds)
     print(f"setup: region {REGION} activated with {options.opds} OPD units")
