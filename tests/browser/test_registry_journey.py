@@ -73,6 +73,18 @@ def estimated_index(page, base: str) -> str:
     return page.locator("#estimated-index").inner_text().strip()
 
 
+def choose_by_typing(page, label: str, option: str) -> None:
+    """A searchable select (Tom Select): type part of the option, then take it with Enter."""
+    box = page.get_by_role("combobox", name=label)
+    box.focus()
+    page.keyboard.type(option[:6])
+    page.locator(f"#{box.get_attribute('id').removesuffix('-ts-control')}-ts-dropdown").get_by_role(
+        "option", name=option, exact=True
+    ).wait_for()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+
+
 def test_operator_and_verifier_take_an_innovation_to_verified(
     browser, live_port, journey_people, tmp_path
 ):
@@ -90,12 +102,12 @@ def test_operator_and_verifier_take_an_innovation_to_verified(
     operator.get_by_role("button", name="Tambah inovasi").click()
     operator.wait_for_url(re.compile(r"/inovasi/baru/$"))
     operator.get_by_label("Nama inovasi").fill(INNOVATION)
-    operator.get_by_label("OPD pengusul").select_option(label=OPD_NAME)
+    choose_by_typing(operator, "OPD pengusul", OPD_NAME)
     operator.get_by_label("Tahapan").select_option("implementation")
     operator.get_by_label(re.compile(r"^Inisiator")).select_option("opd")
     operator.get_by_label("Digital", exact=True).check()
     operator.get_by_label("Bentuk inovasi").select_option("public_service")
-    operator.get_by_label("Urusan pemerintahan").select_option("kesehatan")
+    choose_by_typing(operator, "Urusan pemerintahan", "Kesehatan")
     operator.get_by_label("Waktu penerapan").fill("2025-03-01")
     operator.get_by_label("Rancang bangun").fill(DESIGN_300)
     operator.get_by_label("Tujuan inovasi").fill("Ibu hamil terpantau sejak dini.")
