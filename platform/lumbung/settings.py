@@ -128,6 +128,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site_context",
                 "replication.notifications.context_processors.unread_notifications",
+                # Last: while a public page is rendered for the shared cache, its CSRF token is a
+                # placeholder each visitor's own token replaces (core.public_cache).
+                "core.public_cache.csrf_placeholder",
             ],
         },
     },
@@ -267,6 +270,19 @@ MEDIA_ROOT = Path(
 )
 # Evidence (bukti dukung) uploads: documents and photos, and the innovation video (the national
 # form allows a video of at most five minutes).
+# Public pages and public API answers for anonymous visitors (core.public_cache): how long a
+# rendered copy is kept in the shared cache (0: never; the suite's default, since its database
+# changes roll back while Redis keeps what they rendered, and DEBUG's, so template edits show at
+# once), the largest body kept, and what Cache-Control lets browsers and proxies do: keep it a
+# minute, then show it for another while asking again in the background. LUMBUNG_RELEASE names
+# the deployed code (copies of another release are never served); unset, the code's files tell.
+PUBLIC_CACHE_SECONDS = env_int(
+    "PUBLIC_CACHE_SECONDS", 0 if DJANGO_ENV == "test" or DEBUG else 600
+)
+PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_KB", 1024) * 1024
+PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
+PUBLIC_STALE_SECONDS = env_int("PUBLIC_STALE_SECONDS", 60)
+PUBLIC_CACHE_RELEASE = env_str("LUMBUNG_RELEASE")
 # How long a process keeps the rubric of a year in memory; changes are picked up sooner through
 # the shared cache. Tests run inside transactions that never commit, so they read it fresh.
 RUBRIC_CACHE_SECONDS = env_int("RUBRIC_CACHE_SECONDS", 0 if DJANGO_ENV == "test" else 300)
@@ -418,6 +434,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pipeline.run_due_effects",
         "schedule": float(PIPELINE_SWEEP_SECONDS),
         "options": {"expires": PIPELINE_SWEEP_SECONDS * 3},
+    },
+    # The catalog's change log (replication.catalog.facet_index) keeps an hour of changes.
+    "prune-catalog-changes": {
+        "task": "catalog.prune_changes",
+        "schedule": crontab(minute=40),
     },
     "expire-replication-requests": {
         "task": "replication.expire_requests",

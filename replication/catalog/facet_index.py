@@ -5,15 +5,23 @@ of entries that costs 50 to 150 ms per search (measured in bench/catalog.py). He
 owns a bitset of the entries that have it (a Python int, bit i = the entry at position i), so a
 facet count is an AND and a popcount over a few kilobytes, whatever the filters.
 
-The index is exact, never stale: every search first reads the catalog's version number
-(bumped by database triggers in the same transaction as any change to an entry, see migration
-0002) and reloads the index when it moved. The version is read before the rows, so an index
-is never labelled newer than the data it holds."""
+The index is exact, never stale, and kept current change by change: every statement that writes
+entries appends their ids to the catalog_change log (triggers, migration 0007), without waiting
+on any other writer. Every search first reads the changes at or after the horizon of the index
+(the oldest transaction still running when it last looked, its snapshot's xmin: any change not
+yet seen then belongs to a transaction at or after it) and applies the ones it has not applied:
+the changed entries' facet columns are read again and their bits moved, new entries get new
+positions, deleted ones lose theirs; the score order and the per-term caches of search are
+patched for those entries only. The log is read before the rows, so an index is never labelled
+newer than the data it holds. A change it had applied that is gone again (a rolled-back
+transaction seen from inside), a TRUNCATE, or a flood of changes makes it reload whole."""
 
 from __future__ import annotations
 
+import bisect
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from django.db import connection
 
@@ -31,28 +39,43 @@ FACET_NAMES = (
     "replicated",
 )
 BOOLEAN_FACETS = ("digital", "replicated")
+# More new changes than this at once (a rebuild) are cheaper to take by reloading whole.
+MAX_CHANGES_APPLIED = 2000
+# Patching the search caches costs one tsquery test per cached term and changed entry; beyond
+# this many tests the caches are dropped instead (they refill as searches come).
+MAX_CACHE_PATCH_TESTS = 20_000
+
+_ScoreKey = tuple[Decimal, str, int]
 
 
 @dataclass(frozen=True)
 class FacetIndex:
-    version: int
-    ids: tuple[int, ...]  # position -> entry id
+    # Identifies the data the index holds: the same set of applied changes gives the same key
+    # in every process that loaded at the same time (cache keys of public pages use it).
+    version: str
+    horizon: int  # xmin of the snapshot it was last brought up to date with
+    applied: frozenset[int]  # ids of the changes at or after the horizon it holds
+    xor: int  # running XOR of the hashes of every change id it holds (-> version)
+    ids: tuple[int, ...]  # position -> entry id (a deleted entry keeps its position, unset)
     position: dict[int, int]  # entry id -> position
     everything: int  # bitset of all entries
     masks: dict[str, dict[str, int]]  # facet -> value -> bitset
     labels: dict[str, dict[str, str]]  # facet -> value -> label
     orders: dict[str, tuple[int, ...]]  # "score" / "replicas" / "newest" -> positions in order
     places: dict[str, tuple[int, ...]]  # the same orders inverted: position -> place
+    # (orders and places are filled lazily, see order(); the dicts themselves never change
+    # identity, so the frozen dataclass stays shareable)
+    facet_values: dict[int, tuple[str, ...]]  # position -> its value of each facet
+    score_keys: dict[int, _ScoreKey]  # position -> its key in the score order
+    region_codes: dict[int, str]  # region id -> code
     # tsquery of a search term -> (entries matching it, entries whose name does), None for
     # only stop words; filled by searches (replication.catalog.selectors), it lives as long as
-    # this version of the index.
+    # this version of the index and is patched with it.
     term_matches: dict[str, tuple[int, int] | None] = field(default_factory=dict)
     # Also per version: a typed word -> the catalog word it is corrected to (None: kept), and
     # (ranking tsquery, phrase) -> entry id -> relevance already computed.
     word_fixes: dict[str, str | None] = field(default_factory=dict)
     ranks: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
-    # (orders and places are filled lazily, see order(); the dicts themselves never change
-    # identity, so the frozen dataclass stays shareable)
 
     @property
     def score_rank(self) -> tuple[int, ...]:
@@ -88,7 +111,7 @@ class FacetIndex:
                 listed = set(ordered)
                 ordered += [index for index in range(self.size) if index not in listed]
             # Snapshots are shared between threads; computing an order twice is harmless.
-            self.places[name] = _places(ordered)
+            self.places[name] = _places(ordered, self.size)
             self.orders[name] = tuple(ordered)
         return self.orders[name], self.places[name]
 
@@ -131,26 +154,97 @@ _BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in ra
 _lock = threading.Lock()
 _loaded: FacetIndex | None = None
 
+# The changes a reader has to look at: those of transactions at or after `horizon` (all of them
+# when it has none yet), with the snapshot's own xmin, the next horizon. hashint8extended gives
+# each change id a 64-bit hash for the running XOR that names the data version.
+WINDOW_SQL = """
+SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
+       coalesce(array_agg(id ORDER BY id), '{}'),
+       coalesce(array_agg(xid::text::bigint ORDER BY id), '{}'),
+       coalesce(array_agg(entry_id ORDER BY id), '{}'),
+       coalesce(array_agg(hashint8extended(id, 0) ORDER BY id), '{}')
+FROM catalog_change
+WHERE xid >= coalesce(%s::text::xid8, pg_snapshot_xmin(pg_current_snapshot()))
+"""
 
-def catalog_version() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT n FROM catalog_version WHERE id = 1")
-        row = cursor.fetchone()
-    return int(row[0]) if row else 0
+
+def catalog_version() -> str:
+    """The version of the catalog this process sees now (see FacetIndex.version)."""
+    return current().version
 
 
 def current() -> FacetIndex:
-    """The index of the catalog as it is now: one query when nothing changed, a reload when
-    something did."""
+    """The index of the catalog as it is now: one query when nothing changed, the changed
+    entries read again when something did."""
     global _loaded
-    version = catalog_version()
-    loaded = _loaded
-    if loaded is not None and loaded.version == version:
-        return loaded
-    with _lock:
-        if _loaded is None or _loaded.version != version:
-            _loaded = _load(version)
-        return _loaded
+    while True:
+        loaded = _loaded
+        if loaded is None:
+            with _lock:
+                if _loaded is None:
+                    _loaded = _load()
+                return _loaded
+        with connection.cursor() as cursor:
+            cursor.execute(WINDOW_SQL, [str(loaded.horizon)])
+            window = _Window(*cursor.fetchone())
+        if window.nothing_new_for(loaded):
+            return loaded
+        with _lock:
+            if _loaded is loaded:
+                _loaded = _brought_up_to_date(loaded, window)
+                return _loaded
+        # Another thread moved the index meanwhile: look again from where it is now.
+
+
+@dataclass
+class _Window:
+    xmin: int
+    change_ids: list[int]
+    xids: list[int]
+    entry_ids: list[int]
+    hashes: list[int]
+
+    def nothing_new_for(self, index: FacetIndex) -> bool:
+        return index.horizon == self.xmin and index.applied == self.current_ids()
+
+    def current_ids(self) -> frozenset[int]:
+        """The changes at or after the new horizon (what the next look must not apply again)."""
+        return frozenset(
+            change
+            for change, xid in zip(self.change_ids, self.xids, strict=True)
+            if xid >= self.xmin
+        )
+
+
+def _brought_up_to_date(loaded: FacetIndex, window: _Window) -> FacetIndex:
+    seen = set(window.change_ids)
+    if not loaded.applied <= seen:
+        return _load()  # a change it holds is gone: rolled back (seen from inside)
+    new = [
+        (change, entry, hashed)
+        for change, entry, hashed in zip(
+            window.change_ids, window.entry_ids, window.hashes, strict=True
+        )
+        if change not in loaded.applied
+    ]
+    if len(new) > MAX_CHANGES_APPLIED or any(entry == 0 for _c, entry, _h in new):
+        return _load()
+    xor = loaded.xor
+    for _change, _entry, hashed in new:
+        xor ^= hashed
+    changed = sorted({entry for _change, entry, _hashed in new})
+    index = _apply(loaded, changed) if changed else loaded
+    return replace(
+        index,
+        version=_version(xor),
+        horizon=window.xmin,
+        applied=window.current_ids(),
+        xor=xor,
+    )
+
+
+def _version(xor: int) -> str:
+    return f"{xor & 0xFFFFFFFFFFFFFFFF:016x}"
 
 
 # One statement for the whole index: every facet value with the positions of its entries
@@ -183,34 +277,73 @@ ORDER_SQL = {
     "replicas": 'replica_count DESC, score DESC, name COLLATE "C", id',
     "newest": "published_at DESC, id DESC",
 }
+# The facet columns of some entries, for moving their bits (the same values as INDEX_SQL).
+ENTRIES_SQL = """
+SELECT id, name, score, region_id, COALESCE(province_id, region_id), affair, affair_name, form,
+       stage, CASE WHEN is_digital THEN 'true' ELSE 'false' END, region_predicate,
+       region_predicate_label, CASE WHEN replica_count > 0 THEN 'true' ELSE 'false' END
+FROM catalog_catalogentry WHERE id = ANY(%s::bigint[])
+"""
+# Which of the search caches' terms the changed entries match, by their text and by their name.
+TERMS_OF_ENTRIES_SQL = """
+SELECT term.q, e.id,
+       e.search_vector @@ to_tsquery('indonesian', term.q),
+       to_tsvector('indonesian', e.name) @@ to_tsquery('indonesian', term.q)
+FROM unnest(%s::text[]) AS term(q), catalog_catalogentry e
+WHERE e.id = ANY(%s::bigint[])
+"""
 
 
-def _load(version: int) -> FacetIndex:
+# The window and the running XOR of every change for a full load, in one statement (one
+# snapshot): a change committed between two statements would otherwise be counted twice.
+LOAD_WINDOW_SQL = WINDOW_SQL.replace(
+    "FROM catalog_change\nWHERE",
+    ", (SELECT coalesce(bit_xor(hashint8extended(id, 0)), 0) FROM catalog_change)\n"
+    "FROM catalog_change\nWHERE",
+)
+assert LOAD_WINDOW_SQL != WINDOW_SQL  # the replacement above found its place
+# Every entry's key in the score order (score, then name, then id, as INDEX_SQL sorts).
+SCORE_KEYS_SQL = "SELECT id, score, name FROM catalog_catalogentry"
+
+
+def _load() -> FacetIndex:
     """The index of the catalog as it is now. About 0.2 to 0.4 s for 36,000 entries; it runs
-    once per process after each change to the catalog."""
+    once per process, and again only after a rollback seen from inside or a flood of changes."""
     from regions.models import Region
 
     regions = {
-        str(pk): (code, name, kind)
+        pk: (code, name, kind)
         for pk, code, name, kind in Region.objects.values_list("pk", "code", "name", "kind")
     }
     with connection.cursor() as cursor:
+        # The changes first, then the rows: a change committed in between is applied again
+        # at the next look (reading an entry again is harmless), never missed.
+        cursor.execute(LOAD_WINDOW_SQL, [None])
+        *window_row, xor = cursor.fetchone()
+        window = _Window(*window_row)
         cursor.execute(INDEX_SQL)
         rows = cursor.fetchall()
+        cursor.execute(SCORE_KEYS_SQL)
+        keys = cursor.fetchall()
     ids = tuple(rows[0][3] or ())
     size = len(ids)
+    position = {entry_id: index for index, entry_id in enumerate(ids)}
     masks: dict[str, dict[str, int]] = {name: {} for name in FACET_NAMES}
     labels: dict[str, dict[str, str]] = {name: {} for name in FACET_NAMES}
+    values: list[list[str]] = [[""] * len(FACET_NAMES) for _ in range(size)]
     by_score: tuple[int, ...] = ()
     for facet, value, label, positions in rows[1:]:
         if facet == "score":
             by_score = tuple(positions or ())
             continue
         if facet in ("region", "province"):
-            value = regions[value][0]
+            value = regions[int(value)][0]
         elif facet == "predicate" and not value:
             value = NO_PREDICATE
         masks[facet][value] = _bitset(size, positions)
+        column = FACET_NAMES.index(facet)
+        for index in positions:
+            values[index][column] = value
         if label and facet in ("affair", "predicate"):
             labels[facet][value] = label
     for code, name, kind in regions.values():
@@ -219,15 +352,172 @@ def _load(version: int) -> FacetIndex:
         if kind == "provinsi":
             labels["province"][code] = label
     return FacetIndex(
-        version=version,
+        version=_version(xor),
+        horizon=window.xmin,
+        applied=window.current_ids(),
+        xor=xor,
         ids=ids,
-        position={entry_id: index for index, entry_id in enumerate(ids)},
+        position=position,
         everything=(1 << size) - 1,
         masks=masks,
         labels=labels,
         orders={"score": by_score},
-        places={"score": _places(by_score)},
+        places={"score": _places(by_score, size)},
+        facet_values={index: tuple(row) for index, row in enumerate(values)},
+        score_keys={
+            position[entry_id]: (-score, name, entry_id)
+            for entry_id, score, name in keys
+            if entry_id in position
+        },
+        region_codes={pk: code for pk, (code, _name, _kind) in regions.items()},
     )
+
+
+def _apply(index: FacetIndex, entry_ids: list[int]) -> FacetIndex:
+    """A new index: `index` with these entries read again (added, changed or deleted)."""
+    with connection.cursor() as cursor:
+        cursor.execute(ENTRIES_SQL, ["{" + ",".join(map(str, entry_ids)) + "}"])
+        rows = {row[0]: row for row in cursor.fetchall()}
+    region_codes = dict(index.region_codes)
+    labels_for_new_regions: dict[str, tuple[str, str]] = {}
+    missing_regions = {
+        region for row in rows.values() for region in (row[3], row[4]) if region not in region_codes
+    }
+    if missing_regions:
+        from regions.models import Region
+
+        for pk, code, name, kind in Region.objects.filter(pk__in=missing_regions).values_list(
+            "pk", "code", "name", "kind"
+        ):
+            region_codes[pk] = code
+            label = f"Provinsi {name}" if kind == "provinsi" else name
+            labels_for_new_regions[code] = (label, kind)
+    ids = list(index.ids)
+    position = dict(index.position)
+    masks = {facet: dict(values) for facet, values in index.masks.items()}
+    labels = {facet: dict(values) for facet, values in index.labels.items()}
+    for code, (label, kind) in labels_for_new_regions.items():
+        labels["region"][code] = label
+        if kind == "provinsi":
+            labels["province"][code] = label
+    facet_values = dict(index.facet_values)
+    score_keys = dict(index.score_keys)
+    everything = index.everything
+    moved: list[int] = []  # positions whose place in the score order must be found again
+    for entry_id in entry_ids:
+        spot = position.get(entry_id)
+        if spot is not None:  # forget what it was
+            for facet, value in zip(FACET_NAMES, facet_values.pop(spot, ()), strict=False):
+                if value in masks[facet]:
+                    masks[facet][value] &= ~(1 << spot)
+            everything &= ~(1 << spot)
+            score_keys.pop(spot, None)
+        row = rows.get(entry_id)
+        if row is None:
+            continue  # deleted: its position stays, unset everywhere
+        if spot is None:
+            spot = len(ids)
+            ids.append(entry_id)
+            position[entry_id] = spot
+        (_id, name, score, region, province, affair, affair_name, form, stage, digital,
+         predicate, predicate_label, replicated) = row  # fmt: skip
+        values = (
+            region_codes[province],
+            region_codes[region],
+            affair,
+            form,
+            digital,
+            stage,
+            predicate or NO_PREDICATE,
+            replicated,
+        )
+        for facet, value in zip(FACET_NAMES, values, strict=True):
+            masks[facet][value] = masks[facet].get(value, 0) | (1 << spot)
+        if affair_name:
+            labels["affair"][affair] = affair_name
+        if predicate and predicate_label:
+            labels["predicate"][predicate] = predicate_label
+        facet_values[spot] = values
+        everything |= 1 << spot
+        score_keys[spot] = (-score, name, entry_id)
+        moved.append(spot)
+    touched = {position[entry_id] for entry_id in entry_ids if entry_id in position}
+    score_order = _score_order_with(index, touched, moved, score_keys)
+    new = replace(
+        index,
+        ids=tuple(ids),
+        position=position,
+        everything=everything,
+        masks=masks,
+        labels=labels,
+        orders={"score": score_order},  # the other orders are read again when asked for
+        places={"score": _places(score_order, len(ids))},
+        facet_values=facet_values,
+        score_keys=score_keys,
+        region_codes=region_codes,
+        term_matches={},
+        word_fixes={},  # a new entry may bring the word a correction was chosen against
+        ranks={},
+    )
+    _patch_search_caches(index, new, entry_ids, rows)
+    return new
+
+
+def _score_order_with(
+    index: FacetIndex, touched: set[int], moved: list[int], score_keys: dict[int, _ScoreKey]
+) -> tuple[int, ...]:
+    """The score order without the touched positions, then each moved one inserted at its
+    place (a binary search over the keys)."""
+    order = [spot for spot in index.orders["score"] if spot not in touched]
+    for spot in moved:
+        bisect.insort(order, spot, key=score_keys.__getitem__)
+    return tuple(order)
+
+
+def _patch_search_caches(
+    old: FacetIndex, new: FacetIndex, entry_ids: list[int], rows: dict[int, tuple]
+) -> None:
+    """Carry the search caches of `old` over to `new`, with the changed entries' bits set
+    again for every cached term (one query), when that is cheap enough."""
+    terms = [query for query, found in old.term_matches.items() if found is not None]
+    if len(terms) * len(entry_ids) > MAX_CACHE_PATCH_TESTS:
+        return
+    present = [entry_id for entry_id in entry_ids if entry_id in rows]
+    matches: dict[str, tuple[int, int]] = {}
+    if terms and present:
+        with connection.cursor() as cursor:
+            cursor.execute(TERMS_OF_ENTRIES_SQL, [terms, "{" + ",".join(map(str, present)) + "}"])
+            for query, entry_id, in_text, in_name in cursor.fetchall():
+                bit = 1 << new.position[entry_id]
+                text_bits, name_bits = matches.get(query, (0, 0))
+                matches[query] = (
+                    text_bits | (bit if in_text or in_name else 0),
+                    name_bits | (bit if in_name else 0),
+                )
+    cleared = 0
+    for entry_id in entry_ids:
+        if entry_id in new.position:
+            cleared |= 1 << new.position[entry_id]
+    for query, found in old.term_matches.items():
+        if found is None:
+            new.term_matches[query] = None
+            continue
+        text_bits, name_bits = matches.get(query, (0, 0))
+        new.term_matches[query] = (
+            (found[0] & ~cleared) | text_bits,
+            (found[1] & ~cleared) | name_bits,
+        )
+
+
+def prune_changes(keep_minutes: int = 60) -> int:
+    """Forget changes older than `keep_minutes` of transactions every reader has passed."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM catalog_change WHERE changed_at < now() - make_interval(mins => %s) "
+            "AND xid < pg_snapshot_xmin(pg_current_snapshot())",
+            [keep_minutes],
+        )
+        return cursor.rowcount
 
 
 def _bitset(size: int, positions: list[int]) -> int:
@@ -240,8 +530,9 @@ def _bitset(size: int, positions: list[int]) -> int:
 _BIT = tuple(1 << bit for bit in range(8))
 
 
-def _places(order) -> tuple[int, ...]:
-    places = [0] * len(order)
+def _places(order, size: int) -> tuple[int, ...]:
+    """position -> place in `order`; positions not in it (deleted entries) come last."""
+    places = [len(order)] * size
     for place, index in enumerate(order):
         places[index] = place
     return tuple(places)

@@ -19,8 +19,10 @@ from django.utils.translation import ngettext
 
 from accounts.policy import Action, can, require
 from core.downloads import stored_file_response
+from core.public_cache import public_cache
 from regions.selectors import region_for, region_site_url
 from replication.catalog.models import CatalogDocument, CatalogEntry
+from replication.catalog.public_data import CATALOG_DATA, ENTRY_DATA
 from replication.catalog.selectors import (
     FACET_NAMES,
     Facet,
@@ -42,6 +44,7 @@ FACET_SHOWN = 8  # values listed at once; the rest under "lainnya"
 FACET_MORE = 40  # at most this many more (a province filter narrows the region list)
 
 
+@public_cache(CATALOG_DATA)
 def search_view(request: SiteRequest) -> HttpResponse:
     """The catalog with its facets; an htmx request gets only the results and facets, and the
     address bar keeps the query (hx-push-url), so every state of the page can be shared."""
@@ -116,6 +119,7 @@ def _facet_display(facet: Facet) -> dict:
     }
 
 
+@public_cache(ENTRY_DATA)
 def detail_view(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     entry = entry_detail(public_id)
     if entry is None:
@@ -176,6 +180,7 @@ def document_view(request: HttpRequest, public_id: uuid.UUID, doc_id: int) -> Fi
     )
 
 
+@public_cache(CATALOG_DATA)
 def region_entries_fragment(request: HttpRequest, region_slug: str) -> HttpResponse:
     """A region's published innovations: the section its ranking page loads into itself (htmx),
     so rankings never read the catalog."""
