@@ -8,6 +8,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.http import Http404
+from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
@@ -21,6 +22,8 @@ from api.catalog.serializers import (
     CatalogSearchSerializer,
 )
 from api.schema import ErrorEnvelope
+from core.public_cache import public_cache
+from replication.catalog.public_data import CATALOG_DATA, ENTRY_DATA
 from replication.catalog.selectors import (
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
@@ -92,6 +95,7 @@ SEARCH_PARAMETERS = [
 ]
 
 
+@method_decorator(public_cache(CATALOG_DATA, api=True), name="dispatch")
 class CatalogSearchApi(APIView):
     permission_classes = [permissions.AllowAny]
 
@@ -125,6 +129,7 @@ class CatalogSearchApi(APIView):
         return Response(CatalogSearchSerializer(results, context={"request": request}).data)
 
 
+@method_decorator(public_cache(ENTRY_DATA, api=True), name="dispatch")
 class CatalogEntryApi(APIView):
     permission_classes = [permissions.AllowAny]
 

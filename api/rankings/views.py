@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.generics import ListAPIView
@@ -24,6 +25,8 @@ from api.rankings.serializers import (
     TrendSerializer,
 )
 from api.schema import ErrorEnvelope
+from core.public_cache import public_cache
+from rankings.public_data import RANKING_DATA
 from rankings.selectors import (
     Level,
     audience_for,
@@ -41,6 +44,9 @@ if TYPE_CHECKING:
 
     from rankings.models import IndexSnapshot
     from regions.models import Region
+
+# Anonymous answers are cached until the figures change, as the ranking pages are.
+cached = method_decorator(public_cache(RANKING_DATA, api=True), name="dispatch")
 
 
 def _province(slug: str | None) -> Region | None:
@@ -63,6 +69,7 @@ def _province(slug: str | None) -> Region | None:
     parameters=[RankingQuerySerializer],
     responses={200: RankingSerializer, 400: ErrorEnvelope, 404: ErrorEnvelope},
 )
+@cached
 class RankingApi(APIView):
     permission_classes = [permissions.AllowAny]
 
@@ -95,6 +102,7 @@ class RankingApi(APIView):
     parameters=[TrendQuerySerializer],
     responses={200: TrendSerializer, 400: ErrorEnvelope, 404: ErrorEnvelope},
 )
+@cached
 class TrendApi(APIView):
     permission_classes = [permissions.AllowAny]
 
@@ -134,6 +142,7 @@ class TrendApi(APIView):
     parameters=[SnapshotQuerySerializer],
     responses={200: SnapshotSerializer(many=True), 400: ErrorEnvelope, 404: ErrorEnvelope},
 )
+@cached
 class SnapshotListApi(ListAPIView):
     permission_classes = [permissions.AllowAny]
     serializer_class = SnapshotSerializer

@@ -4,16 +4,21 @@ from typing import TYPE_CHECKING
 
 import django_filters
 from django.db.models import Q
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions
 from rest_framework.filters import OrderingFilter
 
 from api.filters import StrictBooleanFilter, TextFilter
 from api.regions.serializers import RegionSerializer
+from core.public_cache import PublicData, public_cache
 from regions.models import Region, RegionKind
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
+
+# Anonymous answers are cached until a region changes (core.public_cache).
+cached = method_decorator(public_cache(PublicData(models=(Region,)), api=True), name="dispatch")
 
 
 class RegionFilter(django_filters.FilterSet):
@@ -36,6 +41,7 @@ class RegionFilter(django_filters.FilterSet):
 
 
 @extend_schema(tags=["regions"], summary="List the 552 regions (public)")
+@cached
 class RegionListApi(generics.ListAPIView):
     queryset = Region.objects.select_related("province").order_by("code")
     serializer_class = RegionSerializer
@@ -46,6 +52,7 @@ class RegionListApi(generics.ListAPIView):
 
 
 @extend_schema(tags=["regions"], summary="One region by its Kemendagri code (public)")
+@cached
 class RegionDetailApi(generics.RetrieveAPIView):
     queryset = Region.objects.select_related("province")
     serializer_class = RegionSerializer

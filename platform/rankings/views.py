@@ -11,10 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.public_cache import public_cache
 from core.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from rankings import exports
 from rankings.forms import RankingFilterForm
 from rankings.presentation import charts_data, predicate_rows, trend_series
+from rankings.public_data import RANKING_DATA
 from rankings.selectors import (
     Audience,
     Level,
@@ -60,6 +62,7 @@ def _ranking(values: dict, audience: Audience, *, province=None, level=None) -> 
 
 
 @require_GET
+@public_cache(RANKING_DATA)
 def national_view(request: HttpRequest) -> HttpResponse:
     form, values = _filters(request)
     province = None
@@ -81,6 +84,7 @@ def national_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(RANKING_DATA)
 def province_view(request: HttpRequest, province_slug: str) -> HttpResponse:
     province = province_for(province_slug)
     form, values = _filters(request)
@@ -103,6 +107,7 @@ def province_view(request: HttpRequest, province_slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_cache(RANKING_DATA)
 def province_report(request: HttpRequest, province_slug: str) -> HttpResponse:
     """A printable report: the whole ranking (no filters but the year), the trend and the
     predicate distribution, laid out for paper."""
@@ -121,6 +126,7 @@ def province_report(request: HttpRequest, province_slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_cache(RANKING_DATA)
 def export_view(request: HttpRequest, fmt: str, province_slug: str | None = None) -> HttpResponse:
     if fmt not in EXPORT_FORMATS:
         raise Http404
@@ -139,6 +145,7 @@ def export_view(request: HttpRequest, fmt: str, province_slug: str | None = None
 
 
 @require_GET
+@public_cache(RANKING_DATA)
 def region_view(request: HttpRequest, region_slug: str) -> HttpResponse:
     """One region's standing over the years and its published innovations."""
     region = region_for(region_slug)

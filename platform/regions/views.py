@@ -5,13 +5,15 @@ from typing import TYPE_CHECKING
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from regions.models import RegionKind
+from core.public_cache import PublicData, public_cache
+from regions.models import Region, RegionKind
 from regions.selectors import region_list, regions_by_province
 
 if TYPE_CHECKING:
     from core.http import SiteRequest
 
 
+@public_cache(PublicData(models=(Region,)))
 def public_home(request: SiteRequest) -> HttpResponse:
     """The public site's home: every region, grouped by province, searchable by name."""
     search = request.GET.get("q", "").strip()[:100]

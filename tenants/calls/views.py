@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import form_errors
 from core.http import SiteRequest
+from core.public_cache import public_cache
 from tenants.calls import selectors, spam
 from tenants.calls.access import public_call
 from tenants.calls.forms import ObjectionForm, SubmissionForm
@@ -23,6 +24,9 @@ from tenants.calls.submissions import accepts_submissions, kinds_for, objection_
 RECEIPT_SESSION_KEY = "calls_last_receipt"
 
 
+# The region's own tables have no cheap version: never kept in the shared cache, but revalidated
+# by the body's hash (ETag) and answered 304 when unchanged.
+@public_cache(None)
 def public_list(request: SiteRequest) -> HttpResponse:
     return render(request, "calls/public_list.html", {"calls": selectors.public_calls()})
 
