@@ -112,3 +112,13 @@ def committed_member(django_db_blocker):
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, base: str, email: str, password: str = PASSWORD) -> None:
+    """Sign in from a region's site (`base`, e.g. http://banjar.localhost:8123): its sign-in
+    page sends the browser to the public site's and back, to the region's home."""
+    page.goto(f"{base}/akun/masuk/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    page.wait_for_url(f"{base}/")

@@ -6,19 +6,11 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import Role
-from tests.conftest import PASSWORD
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-
-
-def _signed_in(page, port: int, email: str) -> None:
-    page.goto(f"http://banjar.localhost:{port}/akun/masuk/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"http://banjar.localhost:{port}/")
 
 
 def _overflow(page) -> int:
@@ -37,7 +29,7 @@ def test_no_page_scrolls_sideways_on_a_phone(page, live_port, committed_member):
     ):
         page.goto(url)
         wide[url] = _overflow(page)
-    _signed_in(page, live_port, "ponsel.admin@banjar.test")
+    sign_in(page, f"http://banjar.localhost:{live_port}", "ponsel.admin@banjar.test")
     for path in ("/", "/dasbor/", "/inovasi/", "/opd/", "/sayembara/", "/pelaporan/"):
         page.goto(f"http://banjar.localhost:{live_port}{path}")
         wide[path] = _overflow(page)

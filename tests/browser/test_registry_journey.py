@@ -9,7 +9,7 @@ import re
 import pytest
 
 from accounts.models import Role
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.conftest import PASSWORD, REGION_A, assert_test_database
 from tests.registry.helpers import DESIGN_300, PDF_BYTES
 
@@ -58,14 +58,6 @@ def journey_people(django_db_blocker):
             Innovation.objects.filter(pk__in=ids).delete()
             opd.delete()
         User.objects.filter(email__in=people.values()).delete()
-
-
-def sign_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/akun/masuk/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{base}/")
 
 
 def estimated_index(page, base: str) -> str:

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from accounts.models import Role
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.conftest import PASSWORD, REGION_A, REGION_B, assert_test_database
 from tests.live import settle_effects
 from tests.registry.helpers import PDF_BYTES
@@ -72,14 +72,6 @@ def two_regions(django_db_blocker):
                 Innovation.objects.filter(pk__in=ids).delete()
                 opd.delete()
         User.objects.filter(pk__in=users).delete()
-
-
-def sign_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/akun/masuk/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{base}/")
 
 
 def dashboard_figures(page, base: str) -> tuple[str, str]:

@@ -8,7 +8,8 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
 from accounts.models import Role
-from tests.conftest import PASSWORD, assert_test_database
+from tests.browser.conftest import sign_in
+from tests.conftest import assert_test_database
 
 pytestmark = pytest.mark.browser
 
@@ -35,14 +36,6 @@ def an_opd(django_db_blocker):
         opd.delete()
 
 
-def _signed_in(page, port: int, email: str) -> None:
-    page.goto(f"http://banjar.localhost:{port}/akun/masuk/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"http://banjar.localhost:{port}/")
-
-
 def _violations(page, selector: str) -> list[str]:
     page.evaluate(AXE_SCRIPT)
     return page.evaluate(AXE_RUN, selector)
@@ -52,7 +45,7 @@ def test_other_affairs_are_chosen_by_typing_from_the_keyboard(
     page, live_port, committed_member, an_opd
 ):
     committed_member("banjar", Role.REGION_ADMIN, "cari.urusan@banjar.test")
-    _signed_in(page, live_port, "cari.urusan@banjar.test")
+    sign_in(page, f"http://banjar.localhost:{live_port}", "cari.urusan@banjar.test")
     page.goto(f"http://banjar.localhost:{live_port}/inovasi/baru/")
 
     box = page.get_by_role("combobox", name="Urusan lain yang beririsan")
@@ -96,7 +89,7 @@ def test_other_affairs_are_chosen_by_typing_from_the_keyboard(
 
 def test_without_the_script_the_plain_select_still_works(page, live_port, committed_member, an_opd):
     committed_member("banjar", Role.REGION_ADMIN, "tanpa.skrip@banjar.test")
-    _signed_in(page, live_port, "tanpa.skrip@banjar.test")
+    sign_in(page, f"http://banjar.localhost:{live_port}", "tanpa.skrip@banjar.test")
     page.route("**/tom-select.complete.min.js", lambda route: route.abort())
     page.goto(f"http://banjar.localhost:{live_port}/inovasi/baru/")
     plain = page.get_by_label("Urusan lain yang beririsan")
