@@ -44,6 +44,8 @@ MAX_CHANGES_APPLIED = 2000
 # Patching the search caches costs one tsquery test per cached term and changed entry; beyond
 # this many tests the caches are dropped instead (they refill as searches come).
 MAX_CACHE_PATCH_TESTS = 20_000
+# Ranks and result cards remembered across versions, in all.
+MAX_MEMO_ENTRIES = 50_000
 
 _ScoreKey = tuple[Decimal, str, int]
 
@@ -76,6 +78,9 @@ class FacetIndex:
     # (ranking tsquery, phrase) -> entry id -> relevance already computed.
     word_fixes: dict[str, str | None] = field(default_factory=dict)
     ranks: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
+    # Ranking tsquery ("" without a query) -> entry id -> its result card (the entry, its
+    # rank and highlighted snippet: replication.catalog.selectors.SearchHit).
+    hits: dict[str, dict[int, object]] = field(default_factory=dict)
 
     @property
     def score_rank(self) -> tuple[int, ...]:
@@ -457,10 +462,23 @@ def _apply(index: FacetIndex, entry_ids: list[int]) -> FacetIndex:
         region_codes=region_codes,
         term_matches={},
         word_fixes={},  # a new entry may bring the word a correction was chosen against
-        ranks={},
+        ranks=_without(index.ranks, entry_ids),
+        hits=_without(index.hits, entry_ids),
     )
     _patch_search_caches(index, new, entry_ids, rows)
     return new
+
+
+def _without(memo: dict, entry_ids: list[int]) -> dict:
+    """A per-entry memo of the search (ranks, result cards) carried to the next version, less
+    the changed entries; dropped whole when it has grown large."""
+    if sum(len(per_entry) for per_entry in memo.values()) > MAX_MEMO_ENTRIES:
+        return {}
+    changed = set(entry_ids)
+    return {
+        key: {entry_id: value for entry_id, value in per_entry.items() if entry_id not in changed}
+        for key, per_entry in memo.items()
+    }
 
 
 def _score_order_with(

@@ -219,7 +219,7 @@ def catalog_search(
         page=page,
         page_size=page_size,
         total=total,
-        hits=_hits(search_plan, [index.ids[position] for position in positions]),
+        hits=_hits(index, search_plan, [index.ids[position] for position in positions]),
         facets=_facets(index, matching, chosen, filters),
         corrected_query=search_plan.corrected_query if search_plan else "",
     )
@@ -373,13 +373,23 @@ def _compute_ranks(plan: SearchPlan, ids: list[int]) -> dict[int, float]:
         return {entry_id: float(rank) for entry_id, rank in cursor}
 
 
-def _hits(plan: SearchPlan | None, ids: list[int]) -> list[SearchHit]:
+def _hits(index: FacetIndex, plan: SearchPlan | None, ids: list[int]) -> list[SearchHit]:
+    """The result cards of `ids`, in order; those made before for the same query (while the
+    entry did not change) are taken as they are."""
     if not ids:
         return []
+    tsquery = plan.any_tsquery if plan is not None and plan.terms else ""
+    made = index.hits.setdefault(tsquery, {})
+    missing = [entry_id for entry_id in ids if entry_id not in made]
+    if missing:
+        made.update((hit.entry.pk, hit) for hit in _make_hits(tsquery, missing))
+    return [hit for entry_id in ids if isinstance(hit := made.get(entry_id), SearchHit)]
+
+
+def _make_hits(tsquery: str, ids: list[int]) -> list[SearchHit]:
     rows = CatalogEntry.objects.filter(pk__in=ids).select_related("region").defer(*LONG_TEXT_FIELDS)
-    if plan is None or not plan.terms:
+    if not tsquery:
         return [SearchHit(entry, 0.0, escape(entry.summary)) for entry in _in_order(rows, ids)]
-    tsquery = plan.any_tsquery
     ranked = rows.annotate(
         headline=RawSQL(  # noqa: S611
             f"ts_headline('{TEXT_CONFIG}', "
