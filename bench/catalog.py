@@ -153,7 +153,7 @@ def bench_search(runs: int) -> None:
         client.get("/katalog/?q=stunting")
         reloads.append((time.perf_counter() - started) * 1000)
     print(
-        f"(c) first search after a change to the catalog (facet index reloaded): "
+        f"(c) first search after a change to the catalog (the change applied to the facet index): "
         f"median {statistics.median(reloads):.0f} ms over {runs} changes"
     )
     entries = list(CatalogEntry.objects.order_by("?").values_list("public_id", flat=True)[:20])
