@@ -306,3 +306,14 @@ def test_last_modified_is_when_the_copy_was_rendered(shared_cache, region_a, cli
     before = int(time.time())
     response = client_for(None).get(region_page(region_a))
     assert before <= parse_http_date(response["Last-Modified"]) <= time.time()
+
+
+def test_a_compressed_answer_revalidates_by_its_weak_etag(shared_cache, region_a, client_for):
+    """GZip makes the ETag weak (W/"…"); a browser sending it back still gets its 304."""
+    page = region_page(region_a)
+    first = client_for(None).get(page, HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == "gzip" and first["ETag"].startswith('W/"')
+    again = client_for(None).get(
+        page, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert again.status_code == 304
