@@ -10,9 +10,12 @@ PYTHON=${PYTHON:-$( [ -x "$APP_DIR/.venv/bin/python" ] && echo "$APP_DIR/.venv/b
 
 case "${1:-web}" in
   web)
+    # Threaded workers (gthread); processes, threads and keep-alive are measured defaults
+    # (bench/load.py, docs/benchmarks.md "Load on the public URLs"; deploy/OPERATIONS.md).
     exec "$PYTHON" -m gunicorn lumbung.wsgi:application \
-      --bind "${BIND:-0.0.0.0:8000}" \
+      --bind "${BIND:-0.0.0.0:8000}" --worker-class gthread \
       --workers "${WEB_CONCURRENCY:-2}" --threads "${WEB_THREADS:-4}" \
+      --keep-alive "${WEB_KEEPALIVE:-2}" \
       --access-logfile - --graceful-timeout 10 --timeout "${WEB_TIMEOUT:-60}"
     ;;
   worker)
