@@ -276,9 +276,7 @@ MEDIA_ROOT = Path(
 # once), the largest body kept, and what Cache-Control lets browsers and proxies do: keep it a
 # minute, then show it for another while asking again in the background. LUMBUNG_RELEASE names
 # the deployed code (copies of another release are never served); unset, the code's files tell.
-PUBLIC_CACHE_SECONDS = env_int(
-    "PUBLIC_CACHE_SECONDS", 0 if DJANGO_ENV == "test" or DEBUG else 600
-)
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if DJANGO_ENV == "test" or DEBUG else 600)
 PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_KB", 1024) * 1024
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
 PUBLIC_STALE_SECONDS = env_int("PUBLIC_STALE_SECONDS", 60)
