@@ -109,6 +109,13 @@ class Result:
     size: float
     server_cpu: float
     client_cpu: float
+    seconds: float
+
+    @property
+    def efficiency(self) -> float:
+        """Requests answered per CPU second of the server's processes: less at the mercy of
+        what else runs on a shared machine than req/s."""
+        return self.requests / self.server_cpu if self.server_cpu else 0.0
 
 
 def main() -> None:
@@ -353,6 +360,7 @@ def load(port: int, master: int, path: str, seconds: int, users: int, close: boo
         size=entry["total_content_length"] / count if count else 0.0,
         server_cpu=server_seconds,
         client_cpu=client_seconds,
+        seconds=elapsed,
     )
 
 
@@ -391,7 +399,7 @@ def measure(options: argparse.Namespace) -> None:
                 print(f"\n{config}, {label} (load before: {machine_load()})")
                 print(
                     f"  {'URL':<32} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} {'fail':>5} "
-                    f"{'KiB':>6} {'cpu srv':>8} {'cpu gen':>8}"
+                    f"{'KiB':>6} {'cpu srv':>8} {'cpu gen':>8} {'req/cpu-s':>9}"
                 )
                 for path in urls:
                     if options.warmup:
@@ -403,7 +411,8 @@ def measure(options: argparse.Namespace) -> None:
                     print(
                         f"  {path:<32} {result.rate:7.1f} {result.p50:6.0f} {result.p95:6.0f} "
                         f"{result.p99:6.0f} {result.failures:5d} {result.size / 1024:6.1f} "
-                        f"{result.server_cpu:7.1f}s {result.client_cpu:7.1f}s"
+                        f"{result.server_cpu:7.1f}s {result.client_cpu:7.1f}s "
+                        f"{result.efficiency:9.0f}"
                     )
                 print(f"  (load after: {machine_load()})")
     summary(results, urls)
@@ -428,11 +437,17 @@ def summary(results: dict[tuple[str, bool], dict[str, list[Result]]], urls: list
                 f"{statistics.mean(r.p95 for r in runs):6.0f}"
             )
         print(f"  {path:<32} " + " ".join(f"{cell:>22}" for cell in cells))
-    means = [
-        statistics.geometric_mean([statistics.mean(r.rate for r in by_url[p]) for p in urls])
-        for by_url in results.values()
-    ]
-    print(f"  {'geometric mean of req/s':<32} " + " ".join(f"{m:>22.1f}" for m in means))
+    for title, value in (
+        ("geometric mean of req/s", lambda run: run.rate),
+        ("geometric mean of req/cpu-s", lambda run: run.efficiency),
+    ):
+        means = [
+            statistics.geometric_mean(
+                [statistics.mean(value(run) for run in by_url[path]) for path in urls]
+            )
+            for by_url in results.values()
+        ]
+        print(f"  {title:<32} " + " ".join(f"{mean:>22.1f}" for mean in means))
 
 
 if __name__ == "__main__":
