@@ -5,6 +5,7 @@ files collected and served by whitenoise), on loopback only.
     .venv/bin/python bench/load.py [--per-region 30] [--regions 552] [--seconds 10]
         [--concurrency 12] [--configs 2x4] [--connections keep] [--rounds 1] [--keep]
     .venv/bin/python bench/load.py --reuse --configs 2x4,3x4,4x2,2x8 --rounds 2
+    .venv/bin/python bench/load.py --anchor /tmp/before   # the same, also for other code
 
 Uses a database of its own (lumbung_bench_load on the server of DATABASE_URL), dropped and created
 fresh, with --regions regions activated (all 552 by default) and bulk data of a country
@@ -24,6 +25,10 @@ size, and the CPU seconds the server's processes and the load generator used (th
 machine's cores). With --connections close each request comes on a new connection (a proxy that
 keeps no connections to the app), keep re-uses connections, both measures both. The machine's
 load average is printed with every configuration: figures from a shared machine are noisy.
+With --anchor DIR (another checkout, e.g. `git worktree add /tmp/before <commit>`; it runs with
+this virtualenv on this database, which expand-first migrations keep readable by older code) each
+configuration is measured for that code too, right after this tree's, so a before/after
+comparison comes from one run.
 Targets (issue #19, once pages are cached): >= 300 req/s on the catalog, ranking, region page and
 rankings API; >= 50 req/s on uncached common-word searches.
 """
@@ -133,6 +138,7 @@ def main() -> None:
     parser.add_argument("--connections", choices=("keep", "close", "both"), default="keep")
     parser.add_argument("--rounds", type=int, default=1, help="configurations again, reversed")
     parser.add_argument("--urls", help="comma-separated subset of the URLs")
+    parser.add_argument("--anchor", type=Path, help="another checkout, measured alike")
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     parser.add_argument("--reuse", action="store_true", help="measure on a --keep run's database")
     options = parser.parse_args()
@@ -142,8 +148,12 @@ def main() -> None:
         with BENCH.session(keep=options.keep or options.reuse, fresh=not options.reuse):
             if not options.reuse:
                 setup(options)
-            collect_static()
-            measure(options)
+            codes = {"this tree": ROOT}
+            if options.anchor:
+                codes["anchor"] = options.anchor.resolve()
+            for code in codes.values():
+                collect_static(code)
+            measure(options, codes)
     finally:
         shutil.rmtree(DATA, ignore_errors=True)
 
@@ -201,9 +211,9 @@ def setup(options: argparse.Namespace) -> None:
 # ---- the server ---------------------------------------------------------------------------------
 
 
-def server_env(config: Config | None, port: int = 0) -> dict[str, str]:
+def server_env(config: Config | None, port: int = 0, code: Path = ROOT) -> dict[str, str]:
     """The production settings, as the image runs them, pointed at the bench's database, Redis
-    prefix, media and collected static files."""
+    prefix, media and the static files collected from `code`."""
     from django.conf import settings
 
     env = BENCH.env()
@@ -215,8 +225,10 @@ def server_env(config: Config | None, port: int = 0) -> dict[str, str]:
         REDIS_URL=os.environ.get("REDIS_URL") or settings.REDIS_URL,
         BASE_DOMAIN=HOST,
         LUMBUNG_DATA_DIR=str(DATA),
-        STATIC_ROOT=str(DATA / "static"),
+        STATIC_ROOT=str(static_root(code)),
         BIND=f"127.0.0.1:{port}",
+        PYTHONPATH=os.pathsep.join([str(code / "platform"), str(code)]),
+        PYTHON=sys.executable,  # this virtualenv, also for an anchor checkout without one
     )
     if config is not None:
         env.update(WEB_CONCURRENCY=str(config.workers), WEB_THREADS=str(config.threads))
@@ -225,21 +237,25 @@ def server_env(config: Config | None, port: int = 0) -> dict[str, str]:
     return env
 
 
-def collect_static() -> None:
+def static_root(code: Path) -> Path:
+    return DATA / ("static" if code == ROOT else "static-anchor")
+
+
+def collect_static(code: Path) -> None:
     """Static files collected as the image's build does (hashed names, manifest, compressed
     copies), so pages render their {% static %} links as in production."""
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"],
-        env=server_env(None),
-        cwd=ROOT,
+        [sys.executable, str(code / "manage.py"), "collectstatic", "--noinput", "-v", "0"],
+        env=server_env(None, code=code),
+        cwd=code,
         capture_output=True,
         text=True,
         check=False,
     )
     if result.returncode:
         sys.exit(f"collectstatic failed:\n{result.stdout}\n{result.stderr}")
-    print(f"setup: static files collected in {time.perf_counter() - started:.1f} s")
+    print(f"setup: static files of {code} collected in {time.perf_counter() - started:.1f} s")
 
 
 def free_port() -> int:
@@ -249,15 +265,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(config: Config) -> Iterator[tuple[int, subprocess.Popen]]:
+def server(config: Config, code: Path = ROOT) -> Iterator[tuple[int, subprocess.Popen]]:
     """`deploy/entrypoint.sh web` with `config`, on a free loopback port, until /healthz answers;
     stopped (SIGTERM, gunicorn's graceful stop) on the way out."""
     port = free_port()
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
-            ["bash", str(ROOT / "deploy" / "entrypoint.sh"), "web"],
-            env=server_env(config, port),
-            cwd=ROOT,
+            ["bash", str(code / "deploy" / "entrypoint.sh"), "web"],
+            env=server_env(config, port, code),
+            cwd=code,
             stdout=subprocess.DEVNULL,  # the access log, one line a request
             stderr=log,
             start_new_session=True,
@@ -375,28 +391,31 @@ def bucket_percentile(buckets: list[tuple[float, int]], count: int, share: float
     return buckets[-1][0] if buckets else 0.0
 
 
-def measure(options: argparse.Namespace) -> None:
+def measure(options: argparse.Namespace, codes: dict[str, Path]) -> None:
     urls = options.urls.split(",") if options.urls else URLS
     modes = {"keep": [False], "close": [True], "both": [False, True]}[options.connections]
     order = list(options.configs)
     plan = []
     for number in range(options.rounds):
         plan += order if number % 2 == 0 else order[::-1]
-    results: dict[tuple[str, bool], dict[str, list[Result]]] = {}
+    results: dict[str, dict[str, list[Result]]] = {}
     print(
         f"load: {options.concurrency} visitors per URL, {options.warmup} s warm-up then "
         f"{options.seconds} s measured; server: deploy/entrypoint.sh web (gunicorn, "
         f"DJANGO_ENV=production), load generator: locust on the same machine"
     )
-    for config in plan:
-        with server(config) as (port, process):
+    for config, (name, code) in ((c, item) for c in plan for item in codes.items()):
+        with server(config, code) as (port, process):
             for path in urls:
                 status, _ = get(port, path)
                 if status != 200:
                     sys.exit(f"{path} answered {status} on {HOST}: the data is not what it needs")
             for close in modes:
                 label = "new connection per request" if close else "connections kept"
-                print(f"\n{config}, {label} (load before: {machine_load()})")
+                title = f"{config}{' close' if close else ''}" + (
+                    f" ({name})" if len(codes) > 1 else ""
+                )
+                print(f"\n{config}, {label}, {name} {code} (load before: {machine_load()})")
                 print(
                     f"  {'URL':<32} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} {'fail':>5} "
                     f"{'KiB':>6} {'cpu srv':>8} {'cpu gen':>8} {'req/cpu-s':>9}"
@@ -407,7 +426,7 @@ def measure(options: argparse.Namespace) -> None:
                     result = load(
                         port, process.pid, path, options.seconds, options.concurrency, close
                     )
-                    results.setdefault((str(config), close), {}).setdefault(path, []).append(result)
+                    results.setdefault(title, {}).setdefault(path, []).append(result)
                     print(
                         f"  {path:<32} {result.rate:7.1f} {result.p50:6.0f} {result.p95:6.0f} "
                         f"{result.p99:6.0f} {result.failures:5d} {result.size / 1024:6.1f} "
@@ -418,7 +437,7 @@ def measure(options: argparse.Namespace) -> None:
     summary(results, urls)
 
 
-def summary(results: dict[tuple[str, bool], dict[str, list[Result]]], urls: list[str]) -> None:
+def summary(results: dict[str, dict[str, list[Result]]], urls: list[str]) -> None:
     """Per configuration: mean req/s and mean p95 of each URL over its rounds, and the geometric
     mean of the req/s over all URLs (no one URL dominates it)."""
     if len(results) < 2 and all(
@@ -426,7 +445,7 @@ def summary(results: dict[tuple[str, bool], dict[str, list[Result]]], urls: list
     ):
         return
     print("\nsummary (mean over rounds): req/s / p95 ms")
-    labels = [f"{config}{' close' if close else ''}" for config, close in results]
+    labels = list(results)
     print(f"  {'URL':<32} " + " ".join(f"{label:>22}" for label in labels))
     for path in urls:
         cells = []
