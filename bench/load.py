@@ -141,10 +141,10 @@ def main() -> None:
     parser.add_argument("--anchor", type=Path, help="another checkout, measured alike")
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     parser.add_argument("--reuse", action="store_true", help="measure on a --keep run's database")
-    options = parser.parse_args()
-    if not LOCUST.exists():
-        sys.exit(f"{LOCUST} is missing: install the dev extra (pip install -e '.[dev]')")
-    try:
+    try:  # DATA exists from the import on: removed whatever happens, --help included
+        options = parser.parse_args()
+        if not LOCUST.exists():
+            sys.exit(f"{LOCUST} is missing: install the dev extra (pip install -e '.[dev]')")
         with BENCH.session(keep=options.keep or options.reuse, fresh=not options.reuse):
             if not options.reuse:
                 setup(options)
