@@ -234,7 +234,9 @@ def _waiting_on_a_lock(database: str) -> bool:
 def _sign_in(port: int, host: str, email: str) -> requests.Session:
     session = requests.Session()
     login = f"http://127.0.0.1:{port}/akun/masuk/"
-    page = session.get(login, headers={"Host": host})
+    # The region's sign-in page sends browsers to the public site's; the form posted on the
+    # region host still signs in there. Its CSRF token comes from another of the host's forms.
+    page = session.get(f"http://127.0.0.1:{port}/akun/lupa-sandi/", headers={"Host": host})
     token = page.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
     answer = session.post(
         login,
