@@ -15,6 +15,26 @@ results themselves come from the database and stay exact). Old changes are prune
 
 from django.db import migrations
 
+
+def _triggers(per_statement: str, on_truncate: str) -> str:
+    """The four statement triggers on catalog entries: the changed rows go to `per_statement`,
+    a TRUNCATE to `on_truncate` (migration 0002's functions, or this one's)."""
+    changed = (
+        ("inserted", "INSERT", "NEW"),
+        ("updated", "UPDATE", "NEW"),
+        ("deleted", "DELETE", "OLD"),
+    )
+    return "".join(
+        f"CREATE TRIGGER catalog_entry_{name} AFTER {event} ON catalog_catalogentry\n"
+        f"    REFERENCING {table} TABLE AS changed\n"
+        f"    FOR EACH STATEMENT EXECUTE FUNCTION {per_statement}();\n"
+        for name, event, table in changed
+    ) + (
+        "CREATE TRIGGER catalog_entry_truncated AFTER TRUNCATE ON catalog_catalogentry\n"
+        f"    FOR EACH STATEMENT EXECUTE FUNCTION {on_truncate}();\n"
+    )
+
+
 FORWARD = """
 CREATE TABLE catalog_change (
     id bigserial PRIMARY KEY,
@@ -44,18 +64,7 @@ DROP TRIGGER IF EXISTS catalog_entry_updated ON catalog_catalogentry;
 DROP TRIGGER IF EXISTS catalog_entry_deleted ON catalog_catalogentry;
 DROP TRIGGER IF EXISTS catalog_entry_truncated ON catalog_catalogentry;
 
-CREATE TRIGGER catalog_entry_inserted AFTER INSERT ON catalog_catalogentry
-    REFERENCING NEW TABLE AS changed
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_change_record();
-CREATE TRIGGER catalog_entry_updated AFTER UPDATE ON catalog_catalogentry
-    REFERENCING NEW TABLE AS changed
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_change_record();
-CREATE TRIGGER catalog_entry_deleted AFTER DELETE ON catalog_catalogentry
-    REFERENCING OLD TABLE AS changed
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_change_record();
-CREATE TRIGGER catalog_entry_truncated AFTER TRUNCATE ON catalog_catalogentry
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_change_record_all();
-"""
+""" + _triggers("catalog_change_record", "catalog_change_record_all")  # noqa: S608 - constants
 
 BACKWARD = """
 DROP TRIGGER IF EXISTS catalog_entry_truncated ON catalog_catalogentry;
@@ -65,18 +74,7 @@ DROP TRIGGER IF EXISTS catalog_entry_inserted ON catalog_catalogentry;
 DROP FUNCTION IF EXISTS catalog_change_record();
 DROP FUNCTION IF EXISTS catalog_change_record_all();
 DROP TABLE IF EXISTS catalog_change;
-CREATE TRIGGER catalog_entry_inserted AFTER INSERT ON catalog_catalogentry
-    REFERENCING NEW TABLE AS changed
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_bump_if_changed();
-CREATE TRIGGER catalog_entry_updated AFTER UPDATE ON catalog_catalogentry
-    REFERENCING NEW TABLE AS changed
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_bump_if_changed();
-CREATE TRIGGER catalog_entry_deleted AFTER DELETE ON catalog_catalogentry
-    REFERENCING OLD TABLE AS changed
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_bump_if_changed();
-CREATE TRIGGER catalog_entry_truncated AFTER TRUNCATE ON catalog_catalogentry
-    FOR EACH STATEMENT EXECUTE FUNCTION catalog_version_bump();
-"""
+""" + _triggers("catalog_version_bump_if_changed", "catalog_version_bump")
 
 
 class Migration(migrations.Migration):
