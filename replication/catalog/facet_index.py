@@ -352,10 +352,7 @@ def _load() -> FacetIndex:
         if label and facet in ("affair", "predicate"):
             labels[facet][value] = label
     for code, name, kind in regions.values():
-        label = f"Provinsi {name}" if kind == "provinsi" else name
-        labels["region"][code] = label
-        if kind == "provinsi":
-            labels["province"][code] = label
+        _label_region(labels, code, name, kind)
     return FacetIndex(
         version=_version(xor),
         horizon=window.xmin,
@@ -384,7 +381,7 @@ def _apply(index: FacetIndex, entry_ids: list[int]) -> FacetIndex:
         cursor.execute(ENTRIES_SQL, ["{" + ",".join(map(str, entry_ids)) + "}"])
         rows = {row[0]: row for row in cursor.fetchall()}
     region_codes = dict(index.region_codes)
-    labels_for_new_regions: dict[str, tuple[str, str]] = {}
+    new_regions: list[tuple[str, str, str]] = []  # (code, name, kind) of regions not seen yet
     missing_regions = {
         region for row in rows.values() for region in (row[3], row[4]) if region not in region_codes
     }
@@ -395,16 +392,13 @@ def _apply(index: FacetIndex, entry_ids: list[int]) -> FacetIndex:
             "pk", "code", "name", "kind"
         ):
             region_codes[pk] = code
-            label = f"Provinsi {name}" if kind == "provinsi" else name
-            labels_for_new_regions[code] = (label, kind)
+            new_regions.append((code, name, kind))
     ids = list(index.ids)
     position = dict(index.position)
     masks = {facet: dict(values) for facet, values in index.masks.items()}
     labels = {facet: dict(values) for facet, values in index.labels.items()}
-    for code, (label, kind) in labels_for_new_regions.items():
-        labels["region"][code] = label
-        if kind == "provinsi":
-            labels["province"][code] = label
+    for code, name, kind in new_regions:
+        _label_region(labels, code, name, kind)
     facet_values = dict(index.facet_values)
     score_keys = dict(index.score_keys)
     everything = index.everything
@@ -536,6 +530,15 @@ def prune_changes(keep_minutes: int = 60) -> int:
             [keep_minutes],
         )
         return cursor.rowcount
+
+
+def _label_region(labels: dict[str, dict[str, str]], code: str, name: str, kind: str) -> None:
+    """A region's facet label ("Provinsi Kalimantan Selatan", "Banjar"), under the province
+    facet too when it is one."""
+    label = f"Provinsi {name}" if kind == "provinsi" else name
+    labels["region"][code] = label
+    if kind == "provinsi":
+        labels["province"][code] = label
 
 
 def _bitset(size: int, positions: list[int]) -> int:
