@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.models import SignIn
+from regions.middleware import port_suffix
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,16 +38,12 @@ REGION_PARAM = "daerah"
 
 def central_url(request: HttpRequest, path: str, **params: str) -> str:
     """An absolute URL on the public site, with the scheme and port this request came in on."""
-    host = request.get_host()
-    port = f":{host.rsplit(':', 1)[1]}" if ":" in host else ""
     query = f"?{urlencode(params)}" if params else ""
-    return f"{request.scheme}://{settings.BASE_DOMAIN}{port}{path}{query}"
+    return f"{request.scheme}://{settings.BASE_DOMAIN}{port_suffix(request)}{path}{query}"
 
 
 def region_host_url(request: HttpRequest, region: Region, path: str) -> str:
-    host = request.get_host()
-    port = f":{host.rsplit(':', 1)[1]}" if ":" in host else ""
-    return f"{request.scheme}://{region.slug}.{settings.BASE_DOMAIN}{port}{path}"
+    return f"{request.scheme}://{region.slug}.{settings.BASE_DOMAIN}{port_suffix(request)}{path}"
 
 
 def local_path(request: HttpRequest, candidate: str | None, default: str = "/") -> str:

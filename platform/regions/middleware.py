@@ -66,7 +66,7 @@ class RegionRoutingMiddleware(TenantMainMiddleware):
             {
                 "hostname": hostname,
                 "inactive_region": resolution.region,
-                "public_url": f"{request.scheme}://{settings.BASE_DOMAIN}{_port_suffix(request)}/",
+                "public_url": f"{request.scheme}://{settings.BASE_DOMAIN}{port_suffix(request)}/",
             },
             status=404,
         )
@@ -101,6 +101,7 @@ class RegionRoutingMiddleware(TenantMainMiddleware):
         set_urlconf(request.urlconf)
 
 
-def _port_suffix(request: HttpRequest) -> str:
+def port_suffix(request: HttpRequest) -> str:
+    """The ":8000" of the Host the request named (none for IPv6 literals), else ""."""
     host = request.get_host()
     return f":{host.rsplit(':', 1)[1]}" if ":" in host and not host.endswith("]") else ""
