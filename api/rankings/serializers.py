@@ -73,6 +73,12 @@ class RankingRowSerializer(serializers.Serializer):
 
 
 class RankingSerializer(serializers.Serializer):
+    """One page of a ranking (`results`, in the order asked for) with what describes the whole
+    table: its scope, basis and counts. Paginated like every list of the API."""
+
+    count = serializers.IntegerField(help_text="Rows after the predicate and name filters.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
     year = serializers.IntegerField()
     level = serializers.CharField()
     basis = serializers.CharField()
@@ -82,7 +88,7 @@ class RankingSerializer(serializers.Serializer):
     province = serializers.SlugField(source="province.slug", read_only=True, allow_null=True)
     scope_size = serializers.IntegerField()
     predicate_counts = serializers.DictField(child=serializers.IntegerField())
-    rows = RankingRowSerializer(many=True)
+    results = RankingRowSerializer(many=True)
 
 
 class TrendQuerySerializer(serializers.Serializer):

@@ -88,6 +88,22 @@ class PublicData:
             parts.append(str(table_version(self.tables())))
         return ".".join(parts)
 
+    def committed_version(self) -> str | None:
+        """The version, or None when this transaction has written anything itself: what it sees
+        may be rolled back, and another commit could then reach the same version number
+        (core.versioned_memo)."""
+        parts = [str(read()) for read in self.versions]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT coalesce(sum(n), 0), pg_current_xact_id_if_assigned() IS NOT NULL"
+                " FROM public.core_public_data_version WHERE source = ANY(%s)",
+                [self.tables()],
+            )
+            total, written = cursor.fetchone() or (0, False)
+        if written:
+            return None
+        return ".".join([*parts, str(int(total))])
+
 
 def table_version(tables: list[str]) -> int:
     """The version of these public tables together: it rises with every committed change of any

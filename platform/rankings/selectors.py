@@ -1,6 +1,10 @@
 """Province and national rankings, read from the public schema only (regions, index snapshots,
 official results), in a fixed number of queries whatever the number of regions.
 
+What every request would recompute (a scope's scored and ranked rows, its trend, the years and
+predicates) is kept per process until the figures change (`_MEMO`, core.versioned_memo): a
+request then only filters, sorts and pages rows already ranked.
+
 Two kinds of figures meet here:
 - the *estimate* a snapshot holds, computed from the region's own data including work still in
   draft: private to the province that oversees the region (its viewers, admins and leaders) and to
@@ -17,11 +21,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import is_platform_admin, overseen_province_ids
 from core.figure_kinds import OFFICIAL, estimate_kind
+from core.versioned_memo import VersionedMemo
 from rankings.models import IndexSnapshot, OfficialResult
+from rankings.public_data import RANKING_DATA
 from regions.models import Region, RegionKind
 
 if TYPE_CHECKING:
@@ -64,6 +71,10 @@ SORTS = {
 }
 # Sorting by these puts the largest first, as readers of a ranking expect.
 DESCENDING_FIRST = frozenset({"indeks", "inovasi", "bukti", "replikasi", "perubahan"})
+
+# Ranked scopes, trends and lookups per process, until a snapshot, an official result, a region or
+# the rubric changes: 34 provinces x 2 levels x 2 audiences x a few years fit.
+_MEMO: VersionedMemo = VersionedMemo(RANKING_DATA, size=512)
 
 
 @dataclass(frozen=True)
@@ -171,9 +182,13 @@ class Ranking:
 
 def ranking_years() -> list[int]:
     """Years with any figure to rank, newest first."""
+    return list(_MEMO.get("years", _ranking_years))
+
+
+def _ranking_years() -> tuple[int, ...]:
     years = set(IndexSnapshot.objects.values_list("year", flat=True).distinct())
     years |= set(OfficialResult.objects.values_list("year", flat=True).distinct())
-    return sorted(years, reverse=True)
+    return tuple(sorted(years, reverse=True))
 
 
 def default_ranking_year(years: list[int] | None = None) -> int:
@@ -202,6 +217,54 @@ def ranking(
     Ranks are competition ranks ("1, 2, 2, 4"): equal indexes share a rank. They are computed
     over the whole scope before the predicate or name filter, so a filtered table keeps each
     region's place in its province or the nation."""
+    private = audience.sees_estimates_of(province.pk) if province else audience.everything
+    chosen = basis if basis in dict(Basis.CHOICES) else ""
+    # The language too: a published rank's scope is worded in it ("antarkabupaten").
+    key = (
+        "ranking", year, level, province.pk if province else None, private, chosen,
+        translation.get_language(),
+    )  # fmt: skip
+    scope = _MEMO.get(key, lambda: _ranked_scope(year, level, province, private, chosen))
+
+    shown = list(scope.rows)
+    if predicate:
+        shown = [row for row in shown if row.predicate == predicate]
+    if search:
+        needle = search.casefold()
+        shown = [row for row in shown if needle in row.name.casefold()]
+    sort = sort if sort in SORTS else "peringkat"
+    shown = _sorted(shown, sort, descending)
+    return Ranking(
+        year=year,
+        level=level,
+        basis=scope.basis,
+        private=private,
+        rows=shown,
+        province=province,
+        predicate=predicate,
+        sort=sort,
+        scope_size=len(scope.rows),
+        predicate_counts=dict(scope.predicate_counts),
+        official_sources=list(scope.official_sources),
+    )
+
+
+@dataclass(frozen=True)
+class _RankedScope:
+    """Every region of a scope with its figures placed and ranked, in code order: shared between
+    requests (core.versioned_memo), so never changed once built."""
+
+    rows: tuple[RankingRow, ...]
+    basis: str
+    predicate_counts: tuple[tuple[str, int], ...]
+    official_sources: tuple[str, ...]
+
+
+def _ranked_scope(
+    year: int, level: str, province: Region | None, private: bool, basis: str
+) -> _RankedScope:
+    """Three queries: the scope's regions, its official results and its snapshots (this year's
+    and last year's)."""
     regions = list(
         Region.objects.filter(**_scope(level, province))
         .select_related("province")
@@ -211,10 +274,8 @@ def ranking(
         )
         .order_by("code")
     )  # fmt: skip
-    private = audience.sees_estimates_of(province.pk) if province else audience.everything
     rows = {region.pk: _row(region, private=private) for region in regions}
     region_filter = _scope(level, province, prefix="region__")
-
     has_official = False
     sources: set[str] = set()
     for result in OfficialResult.objects.filter(year__in=(year, year - 1), **region_filter).only(
@@ -258,34 +319,17 @@ def ranking(
         else:
             row.previous_estimate = snapshot.index if private else snapshot.verified_index
 
-    chosen = basis if basis in dict(Basis.CHOICES) else ""
-    chosen = chosen or (Basis.OFFICIAL if has_official else Basis.ESTIMATE)
+    chosen = basis or (Basis.OFFICIAL if has_official else Basis.ESTIMATE)
     ordered = list(rows.values())
     for row in ordered:
         _place(row, chosen)
     _assign_ranks(ordered)
     predicate_counts = Counter(row.predicate for row in ordered if row.predicate)
-
-    shown = ordered
-    if predicate:
-        shown = [row for row in shown if row.predicate == predicate]
-    if search:
-        needle = search.casefold()
-        shown = [row for row in shown if needle in row.name.casefold()]
-    sort = sort if sort in SORTS else "peringkat"
-    shown = _sorted(shown, sort, descending)
-    return Ranking(
-        year=year,
-        level=level,
+    return _RankedScope(
+        rows=tuple(ordered),
         basis=chosen,
-        private=private,
-        rows=shown,
-        province=province,
-        predicate=predicate,
-        sort=sort,
-        scope_size=len(ordered),
-        predicate_counts=dict(predicate_counts),
-        official_sources=sorted(source for source in sources if source),
+        predicate_counts=tuple(predicate_counts.items()),
+        official_sources=tuple(sorted(source for source in sources if source)),
     )
 
 
@@ -412,11 +456,16 @@ def scope_trend(
     level: str = Level.KABKOTA, *, province: Region | None = None, audience: Audience = PUBLIC
 ) -> list[TrendPoint]:
     """Average official index and average estimate of a scope's regions per year (two
-    aggregate queries)."""
+    aggregate queries, once per change of the figures)."""
+    private = audience.sees_estimates_of(province.pk) if province else audience.everything
+    key = ("trend", level, province.pk if province else None, private)
+    return list(_MEMO.get(key, lambda: _scope_trend(level, province, private)))
+
+
+def _scope_trend(level: str, province: Region | None, private: bool) -> tuple[TrendPoint, ...]:
     from django.db.models import Avg, Sum
 
     lookups = _scope(level, province, prefix="region__")
-    private = audience.sees_estimates_of(province.pk) if province else audience.everything
     points: dict[int, TrendPoint] = {}
     for row in (
         OfficialResult.objects.filter(**lookups, index__isnull=False)
@@ -440,7 +489,7 @@ def scope_trend(
         point.estimate, point.estimate_regions = _round(row["avg"]), row["n"]
         if private:
             point.innovations, point.innovating_opds = row["innovations"], row["opds"]
-    return [points[year] for year in sorted(points)]
+    return tuple(points[year] for year in sorted(points))
 
 
 def _round(value: Decimal | None) -> Decimal | None:
@@ -451,7 +500,11 @@ def _round(value: Decimal | None) -> Decimal | None:
 
 
 def provinces() -> list[Region]:
-    return list(Region.objects.filter(kind=RegionKind.PROVINSI).only("id", "name", "slug", "kind"))
+    return list(_MEMO.get("provinces", _provinces))
+
+
+def _provinces() -> tuple[Region, ...]:
+    return tuple(Region.objects.filter(kind=RegionKind.PROVINSI).only("id", "name", "slug", "kind"))
 
 
 def region_snapshot(region: Region, year: int) -> IndexSnapshot | None:
@@ -469,6 +522,10 @@ def latest_official(region: Region, year: int) -> OfficialResult | None:
 
 def predicate_choices() -> list[tuple[str, str]]:
     """The predicates of every rubric year, highest band first (codes are stable across years)."""
+    return list(_MEMO.get("predicates", _predicate_choices))
+
+
+def _predicate_choices() -> tuple[tuple[str, str], ...]:
     from rubric.models import PredicateBand
 
     choices: dict[str, str] = {}
@@ -476,7 +533,7 @@ def predicate_choices() -> list[tuple[str, str]]:
         "code", "label"
     ):
         choices.setdefault(code, label)
-    return list(choices.items())
+    return tuple(choices.items())
 
 
 def snapshots(

@@ -4,6 +4,7 @@ pages, bad parameters refused with a clear 400, and documented in the OpenAPI sc
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -31,23 +32,23 @@ def test_ranking_endpoint_public_and_private(api_for, personas, figures):
     assert public.status_code == 200
     body = public.json()
     assert body["private"] is False and body["basis"] == "estimasi"
-    first = body["rows"][0]
+    first = body["results"][0]
     assert (first["slug"], first["rank"], first["index"]) == ("banjar", 1, "61.00")
     assert first["evidence_completeness"] is None
-    assert len(body["rows"]) == body["scope_size"] == 13
+    assert len(body["results"]) == body["scope_size"] == 13
 
     viewer = api_for(personas.province_viewer).get(
         "/api/v1/rankings/", {"year": figures, "province": KALSEL}
     )
     assert viewer.json()["private"] is True
-    assert viewer.json()["rows"][0]["index"] == "72.40"
+    assert viewer.json()["results"][0]["index"] == "72.40"
 
 
 def test_ranking_endpoint_orders_and_refuses_bad_parameters(api_for, figures):
     by_name = api_for(None).get(
         "/api/v1/rankings/", {"year": figures, "province": KALSEL, "ordering": "-nama"}
     )
-    names = [row["name"] for row in by_name.json()["rows"]]
+    names = [row["name"] for row in by_name.json()["results"]]
     assert names == sorted(names, reverse=True)
     bad = api_for(None).get("/api/v1/rankings/", {"level": "desa", "ordering": "umur"})
     assert bad.status_code == 400
@@ -87,3 +88,22 @@ def test_rankings_are_in_the_openapi_schema(api_for, db):
     schema = api_for(None).get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     for path in ("/api/v1/rankings/", "/api/v1/rankings/trends/", "/api/v1/rankings/snapshots/"):
         assert path in schema["paths"]
+
+
+def test_ranking_endpoint_pages_its_rows_keeping_each_regions_rank(api_for, figures):
+    query = {"year": figures, "province": KALSEL, "ordering": "peringkat", "page_size": 5}
+    first = api_for(None).get("/api/v1/rankings/", query).json()
+    assert first["count"] == first["scope_size"] == 13
+    assert len(first["results"]) == 5 and first["previous"] is None
+    assert [row["rank"] for row in first["results"]] == [1, 2, None, None, None]
+    following = urlsplit(first["next"])
+    second = api_for(None).get(f"{following.path}?{following.query}").json()
+    assert second["previous"] and len(second["results"]) == 5
+    assert not {row["slug"] for row in first["results"]} & {
+        row["slug"] for row in second["results"]
+    }
+    everything = api_for(None).get("/api/v1/rankings/", {**query, "page_size": 200}).json()
+    slugs = [row["slug"] for row in everything["results"]]
+    assert len(slugs) == len(set(slugs)) == 13 and everything["next"] is None
+    too_big = api_for(None).get("/api/v1/rankings/", {**query, "page_size": 1000})
+    assert too_big.status_code == 400 and "page_size" in too_big.json()["error"]["fields"]
