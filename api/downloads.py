@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from drf_spectacular.types import OpenApiTypes
-from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.negotiation import DefaultContentNegotiation
 
 from core.downloads import field_file_response
 
@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
     from django.db.models.fields.files import FieldFile
     from django.http import FileResponse
-    from rest_framework.parsers import BaseParser
     from rest_framework.renderers import BaseRenderer
     from rest_framework.request import Request
 
@@ -24,12 +23,10 @@ FILE_CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png", "video/mp4",
 FILE_RESPONSES = {(200, content_type): OpenApiTypes.BINARY for content_type in FILE_CONTENT_TYPES}
 
 
-class IgnoreClientContentNegotiation(BaseContentNegotiation):
+class IgnoreClientContentNegotiation(DefaultContentNegotiation):
     """A download answers with the file's own type whatever `Accept` says (a client asking for
-    application/pdf must not get a 406); errors are still JSON."""
-
-    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> BaseParser:
-        return next(iter(parsers))
+    application/pdf must not get a 406); errors are still JSON. What it is sent is parsed as
+    anywhere else: a body of a type the view does not take is a 415."""
 
     def select_renderer(
         self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None

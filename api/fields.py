@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django.db import models
@@ -52,22 +51,3 @@ class OptionalSlugField(_BlankAsNull, serializers.SlugField):
 
 class OptionalURLField(_BlankAsNull, serializers.URLField):
     pass
-
-
-@functools.cache  # one class (one schema component) however many views document it
-def without_files(serializer_class: type[serializers.Serializer]) -> type[serializers.Serializer]:
-    """The same input without its file fields: what an operation that takes a file only for
-    some requests documents as its JSON body (the multipart body documents the whole input)."""
-    files = [
-        name
-        for name, field in serializer_class().get_fields().items()
-        if isinstance(field, serializers.FileField)
-        or isinstance(getattr(field, "child", None), serializers.FileField)
-    ]
-    namespace: dict[str, Any] = dict.fromkeys(files)  # None removes an inherited field
-    meta = getattr(serializer_class, "Meta", None)
-    if meta is not None:
-        fields = [name for name in meta.fields if name not in files]
-        namespace["Meta"] = type("Meta", (meta,), {"fields": fields})
-    name = serializer_class.__name__.removesuffix("Serializer") + "JsonSerializer"
-    return type(name, (serializer_class,), {"__module__": serializer_class.__module__, **namespace})

@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import Action
@@ -317,6 +318,7 @@ class AnswerEvidenceApi(generics.GenericAPIView):
     filter_backends: list = []
     pagination_class = None
     serializer_class = EvidenceCreateSerializer
+    parser_classes = [MultiPartParser]  # a file, or a link in the same form
 
     def post(self, request: Request, pk: int) -> Response:
         region, actor = region_of(request), user_of(request)

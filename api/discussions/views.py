@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import Action
 from api.discussions.serializers import PostInputSerializer, PostSerializer
-from api.fields import without_files
 from api.permissions import RegionAction, region_of, user_of
 from tenants.discussions.access import Place, place_for
 from tenants.discussions.models import Post, Subject
@@ -28,7 +27,7 @@ class _ThreadApi(generics.GenericAPIView):
     read_action = Action.VIEW_REGION
     write_action = Action.VIEW_REGION  # DISCUSS for the thread's OPD: checked by place_for
     # JSON for a post without attachment; multipart when a file comes with it.
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [MultiPartParser]  # a post may carry an attachment
     filter_backends: list = []
     pagination_class = None
     serializer_class = PostSerializer
@@ -78,10 +77,7 @@ def _documented(subject: str):
             tags=["discussions"],
             summary=f"Write in the discussion about {subject}",
             description=POST_DESCRIPTION,
-            request={
-                "application/json": without_files(PostInputSerializer),
-                "multipart/form-data": PostInputSerializer,
-            },
+            request={"multipart/form-data": PostInputSerializer},
             responses={201: PostSerializer},
         ),
     )

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 # The profile documents are PDFs only (the national form asks for scanned letters).
 PROFILE_FILE_TYPES = ["pdf"]
+# The profile's documents: not in the JSON profile, each uploaded on its own address.
+DOCUMENT_FIELDS = frozenset({"budget_document", "business_profile"})
 
 
 class YearReportSerializer(serializers.Serializer):
@@ -116,19 +118,14 @@ class InnovationListSerializer(YearReportMixin, StrictModelSerializer):
 
 
 class InnovationSerializer(YearReportMixin, StrictModelSerializer):
-    """The full profile. Files are sent as multipart uploads (PDF, checked by content) and read
-    back through the authorised download links, never from a public media URL."""
+    """The full profile, as JSON. Its two documents are uploaded each on its own address
+    (InnovationDocumentSerializer) and read back through the authorised download links, never
+    from a public media URL."""
 
     opd = serializers.PrimaryKeyRelatedField(queryset=OpdUnit.objects.all())
     opd_name = serializers.CharField(source="opd.name", read_only=True)
     other_affairs = serializers.ListField(
         child=StrictCharField(max_length=60), required=False, max_length=50
-    )
-    budget_document = serializers.FileField(
-        write_only=True, required=False, max_length=300, help_text="PDF, multipart upload."
-    )
-    business_profile = serializers.FileField(
-        write_only=True, required=False, max_length=300, help_text="PDF, multipart upload."
     )
     budget_document_url = serializers.SerializerMethodField()
     business_profile_url = serializers.SerializerMethodField()
@@ -139,7 +136,7 @@ class InnovationSerializer(YearReportMixin, StrictModelSerializer):
         fields = [
             "id",
             "public_id",
-            *api_fields(PROFILE_FIELDS),
+            *(name for name in api_fields(PROFILE_FIELDS) if name not in DOCUMENT_FIELDS),
             "created_at",
             "updated_at",
             "year_report",
@@ -147,12 +144,6 @@ class InnovationSerializer(YearReportMixin, StrictModelSerializer):
         read_only_fields = ["id", "public_id", "created_at", "updated_at"]
         # The (OPD, name) uniqueness is enforced by the database and reported by the service.
         validators: list = []
-
-    def validate_budget_document(self, upload: UploadedFile | None) -> UploadedFile | None:
-        return _checked_pdf(upload)
-
-    def validate_business_profile(self, upload: UploadedFile | None) -> UploadedFile | None:
-        return _checked_pdf(upload)
 
     def get_budget_document_url(self, innovation: Innovation) -> str | None:
         return self._file_url(innovation, "budget_document", "api:innovation-budget-document")
@@ -168,11 +159,15 @@ class InnovationSerializer(YearReportMixin, StrictModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-def _checked_pdf(upload: UploadedFile | None) -> UploadedFile | None:
-    if upload is None:
+class InnovationDocumentSerializer(serializers.Serializer):
+    """One of the profile's documents, uploaded on its own (multipart), so the profile itself is
+    plain JSON."""
+
+    file = serializers.FileField(max_length=300, help_text="PDF (checked by its content).")
+
+    def validate_file(self, upload: UploadedFile) -> UploadedFile:
+        try:
+            check_upload(upload, PROFILE_FILE_TYPES)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
         return upload
-    try:
-        check_upload(upload, PROFILE_FILE_TYPES)
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(exc.messages) from exc
-    return upload

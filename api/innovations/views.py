@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -26,7 +27,11 @@ from api.filters import (
     selector_parameters,
     text_filter,
 )
-from api.innovations.serializers import InnovationListSerializer, InnovationSerializer
+from api.innovations.serializers import (
+    InnovationDocumentSerializer,
+    InnovationListSerializer,
+    InnovationSerializer,
+)
 from api.permissions import InnovationEditor, RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
 from api.years import YEAR_PARAMETER, requested_year
@@ -214,12 +219,14 @@ class InnovationDetailApi(InnovationQueryMixin, generics.RetrieveUpdateDestroyAP
 
 
 class InnovationFileApi(APIView):
-    """Streams one of the profile's PDF documents to a user who may see the innovation."""
+    """One of the profile's PDF documents: streamed to a user who may see the innovation,
+    uploaded (replacing the stored one) by one who may edit it."""
 
     permission_classes = [RegionAction]
     read_action = Action.VIEW_REGION
-    write_action = Action.VIEW_REGION
+    write_action = Action.VIEW_REGION  # who may edit the profile: the service decides
     content_negotiation_class = IgnoreClientContentNegotiation
+    parser_classes = [MultiPartParser]
     field = ""
     label = ""
 
@@ -229,22 +236,43 @@ class InnovationFileApi(APIView):
         name = f"{slugify(innovation.name)[:80] or 'inovasi'}-{self.label}.pdf"
         return file_response(stored, filename=name, content_type="application/pdf")
 
+    def put(self, request: Request, pk: int) -> Response:
+        region, actor = region_of(request), user_of(request)
+        innovation = innovation_for(actor, region, pk)
+        serializer = InnovationDocumentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        innovation_update(
+            region=region,
+            actor=actor,
+            innovation=innovation,
+            data={self.field: serializer.validated_data["file"]},
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
-@extend_schema(
-    tags=["innovations"],
-    summary="Download the innovation's budget document (PDF)",
-    responses=FILE_RESPONSES,
-)
+
+def _document_schema(label: str) -> Any:
+    return extend_schema_view(
+        get=extend_schema(
+            tags=["innovations"],
+            summary=f"Download the innovation's {label} (PDF)",
+            responses=FILE_RESPONSES,
+        ),
+        put=extend_schema(
+            tags=["innovations"],
+            summary=f"Upload the innovation's {label} (PDF), replacing the stored one",
+            request={"multipart/form-data": InnovationDocumentSerializer},
+            responses={204: None, 400: ErrorEnvelope, 403: ErrorEnvelope, 409: ErrorEnvelope},
+        ),
+    )
+
+
+@_document_schema("budget document")
 class InnovationBudgetDocumentApi(InnovationFileApi):
     field = "budget_document"
     label = "dokumen-anggaran"
 
 
-@extend_schema(
-    tags=["innovations"],
-    summary="Download the innovation's business profile (PDF)",
-    responses=FILE_RESPONSES,
-)
+@_document_schema("business profile")
 class InnovationBusinessProfileApi(InnovationFileApi):
     field = "business_profile"
     label = "profil-bisnis"

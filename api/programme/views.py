@@ -11,7 +11,6 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import Action
-from api.fields import without_files
 from api.permissions import RegionAction, region_of, user_of
 from api.programme.serializers import (
     AttendanceSerializer,
@@ -149,16 +148,13 @@ class AttendanceApi(_PartOfEventApi):
     post=extend_schema(
         tags=["programme"],
         summary="Add a material (region admins): a `file` (PDF/JPG/PNG) or a `link`",
-        description="A link as JSON; a file as multipart.",
-        request={
-            "application/json": without_files(MaterialSerializer),
-            "multipart/form-data": MaterialSerializer,
-        },
+        description="A multipart form, with the file or the link.",
+        request={"multipart/form-data": MaterialSerializer},
     ),
 )
 class MaterialApi(_PartOfEventApi):
     serializer_class = MaterialSerializer
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [MultiPartParser]  # a file or a link; the minutes' scan
 
     def get_queryset(self) -> QuerySet[EventMaterial]:
         if getattr(self, "swagger_fake_view", False):
@@ -180,11 +176,8 @@ class MaterialApi(_PartOfEventApi):
 @extend_schema(
     tags=["programme"],
     summary="Write the minutes of a learning event (region admins), with an optional signed scan",
-    description="JSON, or multipart with the signed scan as `file`.",
-    request={
-        "application/json": without_files(MinutesSerializer),
-        "multipart/form-data": MinutesSerializer,
-    },
+    description="A multipart form; the signed scan, if any, as `file`.",
+    request={"multipart/form-data": MinutesSerializer},
     responses=EventSerializer,
 )
 class MinutesApi(generics.GenericAPIView):
@@ -192,7 +185,7 @@ class MinutesApi(generics.GenericAPIView):
     read_action = Action.VIEW_REGION
     write_action = Action.MANAGE_PROGRAMME
     serializer_class = MinutesSerializer
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [MultiPartParser]  # a file or a link; the minutes' scan
     filter_backends: list = []
     pagination_class = None
 

@@ -12,13 +12,12 @@ import django_filters
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import Action
 from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
 from api.errors import StateConflict
-from api.fields import without_files
 from api.filters import SelectorFilterSet, selector_parameters
 from api.permissions import RegionAction, region_of, user_of
 from api.requests.serializers import (
@@ -187,10 +186,7 @@ class RequestDetailApi(RequestAccessMixin, generics.GenericAPIView):
         "request's current status does not allow (or that someone else just took) answers 409 "
         "with a message; a step of the other side, or by a member who is not an admin, 403."
     ),
-    request={
-        "application/json": without_files(TransitionInputSerializer),
-        "multipart/form-data": TransitionInputSerializer,
-    },
+    request={"multipart/form-data": TransitionInputSerializer},
     responses={200: RequestDetailSerializer, 409: ErrorEnvelope},
 )
 class RequestTransitionApi(RequestAccessMixin, generics.GenericAPIView):
@@ -200,7 +196,7 @@ class RequestTransitionApi(RequestAccessMixin, generics.GenericAPIView):
     filter_backends: list = []
     pagination_class = None
     # Most steps take no file (accept, decline, schedule, confirm, cancel): JSON is enough.
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [MultiPartParser]  # some steps carry documents (visit minutes, agreement)
     serializer_class = TransitionInputSerializer
 
     def post(self, request: Request, pk: int) -> Response:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models.fields.files import FieldFile
+from django.core.files import File
 
 from pipeline.services import region_changed
 from rubric.years import current_year
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def jsonable(value: Any) -> Any:
     """A value as it should appear in the history (dates as ISO text, files by name)."""
-    if isinstance(value, FieldFile):
+    if isinstance(value, File):  # a stored file (FieldFile), or one just uploaded
         return value.name.rsplit("/", 1)[-1] if value.name else ""  # bool(value) is bool(name)
     if isinstance(value, date | datetime):
         return value.isoformat()

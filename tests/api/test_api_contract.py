@@ -2,7 +2,8 @@
 answer under /api/ is the JSON error envelope (an unknown address, an id that is no number, a
 host with no region, a server error, a locked-out sign-in); query parameters and JSON bodies the
 schema does not allow are refused with 400 naming the field; empty values are not returned
-where the schema promises a link or a code; steps that take no file accept JSON."""
+where the schema promises a link or a code; each operation takes one content type: JSON, or
+multipart where a file may be sent."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from django.test import Client
 
 from rubric.years import current_year
 from tests.api.test_registry_api import world as world  # the registry's objects
-from tests.registry.helpers import pdf
 
 JSON = "application/json"
 
@@ -76,13 +76,13 @@ def test_a_method_not_allowed_answers_json(db, region_a, personas, api_for):
 @pytest.mark.parametrize("region", [None, "banjar"])
 def test_an_invalid_token_is_401_with_the_scheme_to_use(db, region, region_a, api_for):
     client = api_for(None, region_a if region else None)
-    client.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
+    client.credentials(HTTP_AUTHORIZATION="Bearer " + "0" * 40)
     response = client.get("/api/v1/me/memberships/")
     _is_envelope(response, 401, "authentication_failed")
-    assert response["WWW-Authenticate"] == "Token"
+    assert response["WWW-Authenticate"] == "Bearer"
     anonymous = api_for(None, region_a if region else None).get("/api/v1/me/memberships/")
     _is_envelope(anonymous, 401, "not_authenticated")
-    assert anonymous["WWW-Authenticate"] == "Token"
+    assert anonymous["WWW-Authenticate"] == "Bearer"
 
 
 def test_a_locked_out_api_sign_in_is_json_429_with_retry_after(personas, api_for):
@@ -186,7 +186,46 @@ def test_no_empty_string_where_the_schema_promises_a_link_or_a_code(
     assert None in bases and "" not in bases and len(bases) > 1  # some indicators have bases
 
 
-def test_steps_and_posts_without_a_file_take_json(personas, region_a, region_b, api_for):
+def _carries_a_file(schema: dict, components: dict) -> bool:
+    """Whether a request body's schema has a file (a binary string) anywhere in it."""
+    if "$ref" in schema:
+        return _carries_a_file(components[schema["$ref"].rsplit("/", 1)[-1]], components)
+    if schema.get("format") == "binary":
+        return True
+    nested = [*schema.get("properties", {}).values(), schema.get("items", {})]
+    nested += [*schema.get("allOf", []), *schema.get("oneOf", []), *schema.get("anyOf", [])]
+    return any(_carries_a_file(part, components) for part in nested if part)
+
+
+@pytest.mark.parametrize("urlconf", [settings.PUBLIC_SCHEMA_URLCONF, settings.ROOT_URLCONF])
+def test_every_operation_takes_one_content_type_multipart_only_for_files(urlconf):
+    """A generated client sends each body one way: JSON, or multipart where a file goes."""
+    from drf_spectacular.drainage import GENERATOR_STATS
+    from drf_spectacular.generators import SchemaGenerator
+
+    with GENERATOR_STATS.silence():
+        document = SchemaGenerator(urlconf=urlconf).get_schema(request=None, public=True)
+    components = document["components"]["schemas"]
+    wrong = {}
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            body = operation.get("requestBody")
+            if body is None:
+                continue
+            types = list(body["content"])
+            expected = [
+                "multipart/form-data"
+                if _carries_a_file(body["content"][types[0]]["schema"], components)
+                else JSON
+            ]
+            if types != expected:
+                wrong[f"{method.upper()} {path}"] = types
+    assert not wrong
+
+
+def test_a_body_of_the_other_content_type_is_refused_and_steps_work_as_documented(
+    personas, region_a, region_b, api_for
+):
     from replication.requests.models import RequestStatus
     from tests.replication.request_helpers import network
 
@@ -194,36 +233,24 @@ def test_steps_and_posts_without_a_file_take_json(personas, region_a, region_b, 
     request = net.request_in(RequestStatus.SUBMITTED)
     origin = api_for(net.origin_admin, net.origin, token=True)
     url = f"/api/v1/replication/requests/{request.pk}/transitions/"
-    no_reason = origin.post(url, {"transition": "decline"}, format="json")
+    # Some steps carry documents, so every step is a multipart form.
+    as_json = origin.post(url, {"transition": "accept", "note": "Silakan"}, format="json")
+    _is_envelope(as_json, 415, "unsupported_media_type")
+    no_reason = origin.post(url, {"transition": "decline"}, format="multipart")
     assert no_reason.status_code == 400 and "note" in no_reason.json()["error"]["fields"]
-    accepted = origin.post(url, {"transition": "accept", "note": "Silakan"}, format="json")
+    accepted = origin.post(url, {"transition": "accept", "note": "Silakan"}, format="multipart")
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
 
     admin = api_for(personas.admin_a, region_a)
+    opd = {"name": "Dinas Perikanan", "abbreviation": "Diskan"}
+    _is_envelope(admin.post("/api/v1/opd-units/", opd, format="multipart"), 415)
+    assert admin.post("/api/v1/opd-units/", opd, format="json").status_code == 201
     post = admin.post(
         f"/api/v1/discussions/opd-units/{personas.opd_a.pk}/posts/",
         {"body": "Rapat koordinasi Senin."},
-        format="json",
+        format="multipart",
     )
     assert post.status_code == 201, post.content
-    event = admin.post(
-        "/api/v1/programme/events/",
-        {"kind": "pertemuan_fasilitator", "title": "Rapat", "starts_at": "2026-03-10T09:00:00Z"},
-        format="json",
-    ).json()["id"]
-    link = admin.post(
-        f"/api/v1/programme/events/{event}/materials/",
-        {"title": "Bahan", "link": "https://contoh.go.id/bahan"},
-        format="json",
-    )
-    assert link.status_code == 201, link.content
-    minutes = admin.put(
-        f"/api/v1/programme/events/{event}/minutes/", {"minutes": "Disepakati."}, format="json"
-    )
-    assert minutes.status_code == 200, minutes.content
-    # A file still comes as multipart, and where a file is required JSON is refused.
-    scan = admin.post(f"/api/v1/programme/events/{event}/materials/", {"file": pdf()})
-    assert scan.status_code == 201, scan.content
     letter = api_for(net.requester_admin, net.requester).post(
         "/api/v1/replication/requests/", {"public_id": "x"}, format="json"
     )

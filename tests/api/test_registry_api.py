@@ -402,7 +402,7 @@ def test_evidence_upload_is_checked_by_content(personas, region_a, world, api_fo
     wrong_kind = SimpleUploadedFile("foto.png", PDF_BYTES, content_type="image/png")
     assert operator.post(path, {"file": wrong_kind}, format="multipart").status_code == 400
     assert operator.post(path, {}, format="multipart").status_code == 400
-    link = operator.post(path, {"url": "https://contoh.go.id/sk"}, format="json")
+    link = operator.post(path, {"url": "https://contoh.go.id/sk"}, format="multipart")
     assert link.status_code == 400  # SID-16 takes files only
     assert "tautan" in link.json()["error"]["fields"]["url"][0]
 
@@ -433,27 +433,34 @@ def test_evidence_download_for_a_second_opd_operator(personas, region_a, world, 
 
 def test_profile_documents_upload_and_authorised_download(personas, region_a, api_for):
     operator = api_for(personas.operator_a, region_a)
-    data = new_innovation_json(personas.opd_a.pk) | {
-        "budget_document": SimpleUploadedFile("dpa.pdf", PDF_BYTES, "application/pdf"),
-    }
-    created = operator.post("/api/v1/innovations/", data, format="multipart")
+    created = operator.post("/api/v1/innovations/", new_innovation_json(personas.opd_a.pk))
     assert created.status_code == 201, created.content
     body = created.json()
-    assert body["business_profile_url"] is None
-    assert body["year_report"]["status"] == "draft"
-    download = operator.get(body["budget_document_url"])
+    assert body["budget_document_url"] is None and body["year_report"]["status"] == "draft"
+    # The profile is JSON; each document has its own address, multipart only.
+    address = f"/api/v1/innovations/{body['id']}/budget-document/"
+    as_json = operator.put(address, {"file": "dpa.pdf"})
+    assert as_json.status_code == 415, as_json.content
+    upload = SimpleUploadedFile("dpa.pdf", PDF_BYTES, "application/pdf")
+    assert operator.put(address, {"file": upload}, format="multipart").status_code == 204
+    url = operator.get(f"/api/v1/innovations/{body['id']}/").json()["budget_document_url"]
+    download = operator.get(url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF_BYTES
     assert "attachment" in download["Content-Disposition"]
     missing = operator.get(f"/api/v1/innovations/{body['id']}/business-profile/")
     assert missing.status_code == 404
 
     renamed = SimpleUploadedFile("profil.pdf", EXE_BYTES, "application/pdf")
-    refused = operator.patch(
-        f"/api/v1/innovations/{body['id']}/", {"business_profile": renamed}, format="multipart"
+    refused = operator.put(
+        f"/api/v1/innovations/{body['id']}/business-profile/", {"file": renamed}, format="multipart"
     )
     assert refused.status_code == 400
-    assert "bukan PDF" in refused.json()["error"]["fields"]["business_profile"][0]
-    assert api_for(personas.admin_b, region_a).get(body["budget_document_url"]).status_code == 403
+    assert "bukan PDF" in refused.json()["error"]["fields"]["file"][0]
+    assert api_for(personas.admin_b, region_a).get(url).status_code == 403
+    # Someone who may see but not edit the innovation cannot replace its documents.
+    again = SimpleUploadedFile("dpa.pdf", PDF_BYTES, "application/pdf")
+    viewer = api_for(personas.province_viewer, region_a)
+    assert viewer.put(address, {"file": again}, format="multipart").status_code in (403, 404)
 
 
 def test_innovation_crud_validation_and_filters(personas, region_a, world, api_for):
@@ -659,9 +666,8 @@ def test_token_authentication(personas, region_a, world, api_for):
     )
     assert created.status_code == 201
     bad = api_for(None, region_a)
-    bad.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
+    bad.credentials(HTTP_AUTHORIZATION="Bearer " + "0" * 40)
     refused = bad.get("/api/v1/innovations/")
-    # 403 rather than 401: session authentication comes first and sends no WWW-Authenticate.
-    assert refused.status_code in (401, 403)
+    assert refused.status_code == 401
     assert refused.json()["error"]["code"] == "authentication_failed"
     assert api_for(None, region_a).get("/api/v1/innovations/").status_code in (401, 403)

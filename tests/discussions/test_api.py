@@ -16,13 +16,16 @@ def test_discussions_api(personas, region_a, api_for):
         innovation = Innovation.objects.create(name="SEPEDA BARU", opd=personas.opd_a)
     operator = api_for(personas.operator_a, region_a)
     posted = operator.post(
-        f"/api/v1/discussions/innovations/{innovation.pk}/posts/", {"body": "Kendala anggaran."}
+        f"/api/v1/discussions/innovations/{innovation.pk}/posts/",
+        {"body": "Kendala anggaran."},
+        format="multipart",
     )
     assert posted.status_code == 201, posted.content
     admin = api_for(personas.admin_a, region_a)
     shared = admin.post(
         f"/api/v1/discussions/opd-units/{personas.opd_a.pk}/posts/",
         {"body": "Kajian", "attachment": pdf("kajian.pdf"), "shared": "true"},
+        format="multipart",
     )
     assert shared.status_code == 201 and shared.json()["shared"] is True
     posts = admin.get(f"/api/v1/discussions/innovations/{innovation.pk}/posts/").json()

@@ -31,10 +31,14 @@ def test_programme_api(personas, region_a, api_for):
     assert attendance.status_code == 201, attendance.content
     assert attendance.json()["person_name"] == "Rina Sembiring"
     material = admin.post(
-        f"/api/v1/programme/events/{pk}/materials/", {"title": "Modul", "file": pdf("modul.pdf")}
+        f"/api/v1/programme/events/{pk}/materials/",
+        {"title": "Modul", "file": pdf("modul.pdf")},
+        format="multipart",
     )
     assert material.status_code == 201, material.content
-    minutes = admin.put(f"/api/v1/programme/events/{pk}/minutes/", {"minutes": "Disepakati."})
+    minutes = admin.put(
+        f"/api/v1/programme/events/{pk}/minutes/", {"minutes": "Disepakati."}, format="multipart"
+    )
     assert minutes.status_code == 200 and minutes.json()["minutes"] == "Disepakati."
 
     operator = api_for(personas.operator_a, region_a)
