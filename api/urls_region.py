@@ -22,6 +22,7 @@ from api.organization.views import (
     OpdUnitListApi,
 )
 from api.programme.urls import programme_patterns
+from api.publishing.urls import publishing_patterns
 from api.rankings.urls import ranking_patterns
 from api.regions.region_views import CurrentRegionApi
 from api.reporting.urls import reporting_patterns
@@ -94,6 +95,7 @@ urlpatterns = [
     *ideas_patterns,
     *lab_patterns,
     *programme_patterns,
+    *publishing_patterns,
     *discussions_patterns,
     *reporting_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),
