@@ -92,6 +92,13 @@ class LumbungAutoSchema(AutoSchema):
             for parameter in self._get_parameters()
         )
 
+    def get_auth(self) -> list[dict[str, list[str]]]:
+        """Public operations (anyone may call them) declare no security requirement, so a
+        generated client calls them without credentials; sending a token still shows what its
+        holder may see (a province viewer's estimates), as each such operation says."""
+        auth = super().get_auth()  # also registers the schemes among the components
+        return [] if self._allows_anonymous() else auth
+
     def _allows_anonymous(self) -> bool:
         return any(
             isinstance(permission, permissions.AllowAny)
@@ -105,7 +112,8 @@ STATUS_DESCRIPTIONS = {
     "403": "Signed in, but not allowed in this region.",
     "404": "No such object in this region (or no rubric for the `year` asked).",
     "405": "Method not allowed.",
-    "415": "Unsupported request body format (send JSON, form or multipart data).",
+    "415": "Unsupported request body format: send the one the operation documents (JSON, or "
+    "multipart where a file may be sent).",
     "409": "Conflicts with existing data (e.g. a name already used); see `error.fields`.",
     "406": "The requested response format is not available.",
     "429": "Too many requests; retry later.",

@@ -235,7 +235,7 @@ class NoteInputSerializer(serializers.Serializer):
 REPORT_TRANSITIONS = list(TRANSITIONS)
 
 
-class TransitionRequestSerializer(serializers.Serializer):
+class ReportTransitionSerializer(serializers.Serializer):
     transition = serializers.ChoiceField(choices=REPORT_TRANSITIONS)
     # Stubs: max_length is a ListSerializer argument, which many=True passes on.
     notes = NoteInputSerializer(  # type: ignore[call-arg]

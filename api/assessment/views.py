@@ -28,7 +28,7 @@ from api.assessment.serializers import (
     RegionAnswerInputSerializer,
     ReportDetailSerializer,
     ReportListSerializer,
-    TransitionRequestSerializer,
+    ReportTransitionSerializer,
 )
 from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
 from api.errors import StateConflict
@@ -168,7 +168,7 @@ class ReportDetailApi(ReportAccessMixin, generics.GenericAPIView):
         "with it), `reopen` (verifiers, with a reason). A transition that the report's current "
         "status does not allow answers 409 with a message; one the caller may not fire, 403."
     ),
-    request=TransitionRequestSerializer,
+    request=ReportTransitionSerializer,
     responses={200: ReportDetailSerializer, 409: ErrorEnvelope},
 )
 class ReportTransitionApi(ReportAccessMixin, generics.GenericAPIView):
@@ -177,11 +177,11 @@ class ReportTransitionApi(ReportAccessMixin, generics.GenericAPIView):
     write_action = Action.VIEW_REGION  # which transition who may fire: the workflow decides
     filter_backends: list = []
     pagination_class = None
-    serializer_class = TransitionRequestSerializer
+    serializer_class = ReportTransitionSerializer
 
     def post(self, request: Request, pk: int) -> Response:
         report = self.report(pk)
-        serializer = TransitionRequestSerializer(data=request.data)
+        serializer = ReportTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
