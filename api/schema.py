@@ -108,8 +108,10 @@ class LumbungAutoSchema(AutoSchema):
 
 STATUS_DESCRIPTIONS = {
     "400": "Invalid input; `error.fields` says which fields and why.",
-    "401": "Not signed in (session or `Authorization: Token …`).",
-    "403": "Signed in, but not allowed in this region.",
+    "401": "Not signed in (session or `Authorization: Bearer <personal token>`), or the token is "
+    "unknown, expired (`token_expired`) or revoked (`token_revoked`).",
+    "403": "Signed in, but not allowed in this region (or the token is read-only, "
+    "`token_read_only`, or held to another region, `token_region_restricted`).",
     "404": "No such object in this region (or no rubric for the `year` asked).",
     "405": "Method not allowed.",
     "415": "Unsupported request body format: send the one the operation documents (JSON, or "

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from api.accounts.views import MyMembershipsApi, TokenCreateApi
+from api.accounts.views import MyMembershipsApi, MyTokenListApi, MyTokenRevokeApi, TokenApi
 from api.catalog.urls import catalog_patterns
 from api.core.views import HealthApi
 from api.network.urls import network_patterns
@@ -23,7 +23,9 @@ urlpatterns = [
     *ranking_patterns,
     *notification_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),
-    path("auth/token/", TokenCreateApi.as_view(), name="token-create"),
+    path("auth/token/", TokenApi.as_view(), name="token"),
+    path("auth/tokens/", MyTokenListApi.as_view(), name="token-list"),
+    path("auth/tokens/<int:pk>/", MyTokenRevokeApi.as_view(), name="token-revoke"),
     path("health/", HealthApi.as_view(), name="health"),
     path("schema/", SpectacularAPIView.as_view(urlconf="lumbung.urls_public"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -3,7 +3,13 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from api.accounts.views import MyMembershipsApi, RegionMemberListApi, TokenCreateApi
+from api.accounts.views import (
+    MyMembershipsApi,
+    MyTokenListApi,
+    MyTokenRevokeApi,
+    RegionMemberListApi,
+    TokenApi,
+)
 from api.assessment import views as assessment
 from api.assessment.score_views import ReadinessApi, ScoresApi
 from api.calls.urls import calls_patterns
@@ -99,7 +105,9 @@ urlpatterns = [
     *discussions_patterns,
     *reporting_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),
-    path("auth/token/", TokenCreateApi.as_view(), name="token-create"),
+    path("auth/token/", TokenApi.as_view(), name="token"),
+    path("auth/tokens/", MyTokenListApi.as_view(), name="token-list"),
+    path("auth/tokens/<int:pk>/", MyTokenRevokeApi.as_view(), name="token-revoke"),
     path("health/", HealthApi.as_view(), name="health"),
     path("schema/", SpectacularAPIView.as_view(urlconf="lumbung.urls_region"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -239,18 +239,28 @@ def client_for():
     return make
 
 
+def make_token(user, **options) -> str:
+    """A new personal API token of `user` (accounts.personal_tokens.token_create's options:
+    name, expires_in_days, region, read_only); returns its secret."""
+    from accounts.personal_tokens import token_create
+
+    return token_create(user=user, **{"name": "Token uji", **options})[1]
+
+
 @pytest.fixture
 def api_for():
-    """api_for(user, region, token=False) -> a DRF client on that region's host."""
+    """api_for(user, region, token=False) -> a DRF client on that region's host, signed in by
+    session, or with token=True by a new personal token of `user` sent as `Authorization:
+    Bearer` (token="<secret>": that token, whoever `user` is; `scheme="Token"`: the older
+    keyword)."""
 
-    def make(user, region=None, *, token: bool = False) -> APIClient:
+    def make(user, region=None, *, token: bool | str = False, scheme: str = "Bearer") -> APIClient:
         client = APIClient(HTTP_HOST=host_of(region))
-        if user is not None:
+        if isinstance(token, str):
+            client.credentials(HTTP_AUTHORIZATION=f"{scheme} {token}")
+        elif user is not None:
             if token:
-                from rest_framework.authtoken.models import Token
-
-                key = Token.objects.get_or_create(user=user)[0].key
-                client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+                client.credentials(HTTP_AUTHORIZATION=f"{scheme} {make_token(user)}")
             else:
                 client.force_login(user)
                 if user.is_superuser:

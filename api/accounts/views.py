@@ -1,37 +1,40 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
-from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from accounts.models import PersonalToken
+from accounts.personal_tokens import token_create, token_of_user, token_revoke, tokens_of_user
 from accounts.policy import Action
 from accounts.selectors import members_of_region, memberships_of_user
+from api.accounts import throttle
 from api.accounts.serializers import (
     MembershipSerializer,
+    PersonalTokenSerializer,
     RegionMemberSerializer,
     TokenRequestSerializer,
     TokenResponseSerializer,
 )
-from api.errors import error_response
+from api.authentication import PersonalTokenAuthentication
+from api.errors import MESSAGES, error_response, not_found_response
 from api.permissions import RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
+from regions.models import Region
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
+    from rest_framework.authentication import BaseAuthentication
     from rest_framework.request import Request
 
     from accounts.models import Membership
-
-
-class LoginThrottle(AnonRateThrottle):
-    scope = "login"
 
 
 @extend_schema(
@@ -45,35 +48,174 @@ class MyMembershipsApi(generics.ListAPIView):
         return memberships_of_user(user_of(self.request))
 
 
-@extend_schema(
-    tags=["account"],
-    summary="Exchange e-mail and password for an API token",
-    request=TokenRequestSerializer,
-    responses={200: TokenResponseSerializer, 401: ErrorEnvelope},
-)
-class TokenCreateApi(APIView):
-    permission_classes = [permissions.AllowAny]
-    authentication_classes = []
-    throttle_classes = [LoginThrottle]
+EXCHANGE_DESCRIPTION = """Signs in with e-mail and password and answers a new personal
+token (201) with its secret in `token`, shown only in this answer: send it as
+`Authorization: Bearer <token>` (`Authorization: Token <token>` is accepted too).
 
+A token expires after `expires_in_days` (default 90, at most 365), may be held to one region
+(`region`: it then works only on that region's host, and on the public site only for what
+anyone may read) and to reading only (`read_only`: GET, HEAD and OPTIONS).
+
+**Rate limit**: at most 10 *failed* exchanges a minute per client address and per e-mail;
+successful ones are not counted. Beyond it the answer is 429 with `Retry-After`. Every answer
+carries `RateLimit-Policy: "failed-sign-in";q=10;w=60` and
+`RateLimit: "failed-sign-in";r=<failures left>;t=<seconds until the window ends>`
+(draft-ietf-httpapi-ratelimit-headers). After 5 wrong passwords for one account from one
+address, that account is locked there for 15 minutes (429, `error.code` `locked_out`)."""
+
+RATE_LIMIT_HEADERS = [
+    OpenApiParameter(
+        "RateLimit-Policy",
+        str,
+        OpenApiParameter.HEADER,
+        response=True,
+        description='The failed-exchange quota: `"failed-sign-in";q=10;w=60`.',
+    ),
+    OpenApiParameter(
+        "RateLimit",
+        str,
+        OpenApiParameter.HEADER,
+        response=True,
+        description='Failures left and seconds until the window ends: `"failed-sign-in";r=9;t=42`.',
+    ),
+]
+
+
+class TokenApi(APIView):
+    """POST: exchange e-mail and password for a new token (anyone); DELETE: revoke the token the
+    request is authenticated with."""
+
+    def _exchanging(self) -> bool:
+        # The schema generator builds the view before giving it a request.
+        return getattr(getattr(self, "request", None), "method", None) == "POST"
+
+    def get_authenticators(self) -> list[BaseAuthentication]:
+        # The exchange reads no credentials but the body's (a stale token sent along must not
+        # make it a 401); revoking needs the token itself, not a session.
+        return [] if self._exchanging() else [PersonalTokenAuthentication(enforce_limits=False)]
+
+    def get_permissions(self) -> list[permissions.BasePermission]:
+        if self._exchanging():
+            return [permissions.AllowAny()]
+        return [permissions.IsAuthenticated()]
+
+    @extend_schema(
+        tags=["account"],
+        summary="Exchange e-mail and password for a new personal API token",
+        description=EXCHANGE_DESCRIPTION,
+        request=TokenRequestSerializer,
+        responses={
+            201: TokenResponseSerializer,
+            401: ErrorEnvelope,
+            429: OpenApiResponse(
+                ErrorEnvelope,
+                description="Too many failed exchanges (or the account is locked out here); "
+                "`Retry-After` says when to try again.",
+            ),
+        },
+        parameters=RATE_LIMIT_HEADERS,
+        auth=[],
+    )
     def post(self, request: Request) -> Response:
+        email = request.data.get("email") if isinstance(request.data, dict) else None
+        email = email if isinstance(email, str) else ""
+        budget = throttle.budget(request._request, email)
+        if budget.exhausted:
+            response = error_response(
+                status.HTTP_429_TOO_MANY_REQUESTS,
+                "throttled",
+                _("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(s)d detik.")
+                % {"s": budget.reset},
+            )
+            response["Retry-After"] = str(max(1, budget.reset))
+            budget.apply_headers(response)
+            return response
         serializer = TokenRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        user = authenticate(
-            request._request,
-            username=serializer.validated_data["email"],
-            password=serializer.validated_data["password"],
-        )
+        if not serializer.is_valid():
+            return _invalid(serializer.errors, budget)
+        data = serializer.validated_data
+        user = authenticate(request._request, username=data["email"], password=data["password"])
         if user is None or not user.is_active:
+            throttle.count_failure(request._request, data["email"])
             response = error_response(
                 status.HTTP_401_UNAUTHORIZED,
                 "invalid_credentials",
                 _("E-mail atau kata sandi salah."),
             )
-            response["WWW-Authenticate"] = "Token"
+            response["WWW-Authenticate"] = "Bearer"
+            throttle.budget(request._request, data["email"]).apply_headers(response)
             return response
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        throttle.clear_email(request._request, data["email"])
+        budget = throttle.budget(request._request, data["email"])
+        region = None
+        if data.get("region"):
+            region = Region.objects.filter(slug=data["region"]).first()
+            if region is None:
+                return _invalid({"region": [_("Daerah ini tidak ada.")]}, budget)
+        try:
+            token, secret = token_create(
+                user=user,
+                name=data.get("name", ""),
+                expires_in_days=data.get("expires_in_days"),
+                region=region,
+                read_only=data["read_only"],
+            )
+        except DjangoValidationError as error:
+            return _invalid(error.message_dict, budget)
+        response = Response(
+            TokenResponseSerializer(token, context={"secret": secret}).data,
+            status=status.HTTP_201_CREATED,
+        )
+        budget.apply_headers(response)
+        return response
+
+    @extend_schema(
+        tags=["account"],
+        summary="Revoke the token this request is authenticated with",
+        request=None,
+        responses={204: None},
+    )
+    def delete(self, request: Request) -> Response:
+        token = request.auth
+        if not isinstance(token, PersonalToken):  # unreachable: only a token authenticates here
+            raise NotAuthenticated
+        token_revoke(token=token, actor=token.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _invalid(fields: Any, budget: throttle.Budget) -> Response:
+    response = error_response(status.HTTP_400_BAD_REQUEST, "invalid", str(MESSAGES["invalid"]()))
+    response.data["error"]["fields"] = fields
+    budget.apply_headers(response)
+    return response
+
+
+@extend_schema(
+    tags=["account"],
+    summary="My personal API tokens (never their secrets), newest first",
+)
+class MyTokenListApi(generics.ListAPIView):
+    serializer_class = PersonalTokenSerializer
+    filter_backends = []
+
+    def get_queryset(self) -> QuerySet[PersonalToken]:
+        return tokens_of_user(user_of(self.request))
+
+
+@extend_schema(
+    tags=["account"],
+    summary="Revoke one of my personal API tokens",
+    request=None,
+    responses={204: None},
+)
+class MyTokenRevokeApi(APIView):
+    def delete(self, request: Request, pk: int) -> Response:
+        user = user_of(request)
+        token = token_of_user(user, pk)
+        if token is None:
+            return not_found_response()
+        token_revoke(token=token, actor=user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema(tags=["region"], summary="Members of this region and their roles (region admins)")

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from regions.models import Region
 
 
 class LoginForm(AuthenticationForm):
@@ -50,3 +53,36 @@ class SecondFactorCodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+
+class PersonalTokenForm(forms.Form):
+    """A new personal API token (accounts.personal_tokens.token_create checks it again)."""
+
+    name = forms.CharField(
+        label=_("Nama token"),
+        max_length=100,
+        help_text=_('Untuk apa token ini, agar mudah dikenali, misalnya "Dasbor provinsi".'),
+    )
+    expires_in_days = forms.IntegerField(
+        label=_("Berlaku (hari)"),
+        min_value=1,
+        max_value=365,
+        initial=90,
+        help_text=_("Paling lama 365 hari."),
+    )
+    region: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Hanya untuk daerah"),
+        queryset=Region.objects.none(),
+        required=False,
+        empty_label=_("Semua daerah saya"),
+        help_text=_("Bila dipilih, token hanya berlaku di alamat daerah itu."),
+    )
+    read_only = forms.BooleanField(
+        label=_("Hanya baca (tidak dapat mengubah data)"), required=False
+    )
+
+    def __init__(self, *args, regions: QuerySet[Region], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["region"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = regions

@@ -26,7 +26,12 @@ def lockout_response(
         message = _(
             "Terlalu banyak percobaan masuk. Demi keamanan, akun ini dikunci sementara dari alamat Anda."
         )
-        return api_error_response(STATUS, "locked_out", message, retry_after=retry_after)
+        answer = api_error_response(STATUS, "locked_out", message, retry_after=retry_after)
+        # The token exchange's rate-limit fields (api.accounts.throttle) stay on its answer.
+        for header in ("RateLimit-Policy", "RateLimit"):
+            if original_response is not None and header in original_response:
+                answer[header] = original_response[header]
+        return answer
     response = render(request, "accounts/locked_out.html", status=STATUS)
     if retry_after is not None:
         response["Retry-After"] = str(retry_after)

@@ -214,3 +214,40 @@ class ExternalIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider.slug}:{self.subject} → {self.user}"
+
+
+class PersonalToken(models.Model):
+    """A personal API token (accounts.personal_tokens): a secret the owner gives an integration
+    instead of their password. Only a SHA-256 hash of the secret is stored; `prefix`, its
+    visible start, lets the owner tell tokens apart. A token expires, can be revoked, may be
+    held to one region's host and to reading only (accounts.policy.token_refusal)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="personal_tokens")
+    name = models.CharField(_("nama"), max_length=100)
+    prefix = models.CharField(_("awalan"), max_length=20)
+    secret_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hanya untuk daerah"),
+    )
+    read_only = models.BooleanField(_("hanya baca"), default=False)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = pgettext_lazy("plural", "token API")
+        indexes = [models.Index(fields=["user", "-created_at"], name="personal_token_by_user")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… · {self.name} · {self.user}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -17,7 +17,7 @@ from accounts.models import Membership, Role
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from accounts.models import User
+    from accounts.models import PersonalToken, User
     from regions.models import Region
 
 
@@ -241,3 +241,56 @@ def identity_provider_may_vouch_for(provider_region: Region, user: User) -> bool
             RegionModel.objects.filter(province_id=provider_region.pk).values_list("pk", flat=True)
         )
     return region_ids <= territory
+
+
+# Methods that only read: what a read-only personal token may send.
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class TokenRefusal(StrEnum):
+    """Why a valid personal token may not be used for a request (the API's error code)."""
+
+    READ_ONLY = "token_read_only"
+    OTHER_REGION = "token_region_restricted"
+
+
+def token_refusal(
+    token: PersonalToken, region: Region | None, method: str, *, public_operation: bool
+) -> TokenRefusal | None:
+    """May this personal token act on a request to `region`'s host (None: the public site) with
+    `method`? None if it may, else why not.
+
+    A read-only token only reads. A token held to one region works on that region's host only;
+    on the public site it may still read what anyone may read (`public_operation`: the operation
+    takes anonymous visitors), and then acts as an anonymous visitor (`token_acts_as_owner`).
+    Everything else (the owner's role in the region) is `can`'s, as for a session."""
+    if token.read_only and method.upper() not in READ_METHODS:
+        return TokenRefusal.READ_ONLY
+    if token.region_id is None:
+        return None
+    if region is not None:
+        return None if region.pk == token.region_id else TokenRefusal.OTHER_REGION
+    if method.upper() in READ_METHODS and public_operation:
+        return None
+    return TokenRefusal.OTHER_REGION
+
+
+def token_may_act(
+    token: PersonalToken, region: Region | None, method: str, *, public_operation: bool = False
+) -> bool:
+    return token_refusal(token, region, method, public_operation=public_operation) is None
+
+
+def token_acts_as_owner(token: PersonalToken, region: Region | None) -> bool:
+    """Does the token speak for its owner on this host? A token held to one region does not on
+    the public site: what it reads there it reads as a visitor, so it cannot open what the
+    owner's other roles show (a province viewer's figures, their notifications)."""
+    return token.region_id is None or (region is not None and region.pk == token.region_id)
+
+
+def may_restrict_token_to(user: User, region: Region) -> bool:
+    """May `user` make a token held to `region`: an active region they are a member of (any
+    active region for a platform admin)."""
+    if not region.is_active:
+        return False
+    return is_platform_admin(user) or membership_of(user, region) is not None

@@ -3,7 +3,7 @@ under the `accounts` namespace."""
 
 from django.urls import path
 
-from accounts import openid_connect_views, two_factor_views, views
+from accounts import openid_connect_views, token_views, two_factor_views, views
 
 app_name = "accounts"
 
@@ -15,6 +15,7 @@ _signed_in = [
     path("akun/lupa-sandi/", views.password_reset_request, name="password_reset"),
     path("akun/verifikasi/", two_factor_views.verify_view, name="verify"),
     path("akun/keamanan/", two_factor_views.security_view, name="security"),
+    path("akun/token-api/", token_views.api_tokens_view, name="api_tokens"),
     path(
         "akun/sandi-baru/<uidb64>/<token>/",
         views.PasswordResetConfirmView.as_view(),

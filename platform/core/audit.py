@@ -35,6 +35,8 @@ class EventType:
     SECOND_FACTOR_REQUIRED = "region.second_factor_required"
     SECOND_FACTOR_OPTIONAL = "region.second_factor_optional"
     SINGLE_SIGN_ON_LINKED = "account.single_sign_on_linked"
+    PERSONAL_KEY_CREATED = "account.api_token_created"
+    PERSONAL_KEY_REVOKED = "account.api_token_revoked"
 
 
 def record_event(

@@ -320,10 +320,11 @@ PASSWORD_RESET_LIMITS = (
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Lumbung Inovasi <noreply@{BASE_DOMAIN}>")
 
 REST_FRAMEWORK = {
-    # Token first: its WWW-Authenticate header makes a missing or wrong credential a 401
-    # (with the session first, DRF answers 403, which tells a client to stop, not to sign in).
+    # Personal tokens first (api.authentication: Bearer, or the older Token keyword): their
+    # WWW-Authenticate header makes a missing or wrong credential a 401 (with the session
+    # first, DRF answers 403, which tells a client to stop, not to sign in).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.PersonalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -339,7 +340,8 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_METADATA_CLASS": "api.metadata.OperationMetadata",
-    "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
+    # Failed token exchanges per client address and per e-mail (api.accounts.throttle).
+    "DEFAULT_THROTTLE_RATES": {"failed_sign_in": "10/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lumbung Inovasi API",

@@ -17,6 +17,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from lumbung.wsgi import application
+from tests.conftest import make_token
 
 
 def _schema(urlconf: str):
@@ -95,12 +96,10 @@ def test_public_api(case, personas):
 @region_schema.parametrize()
 @FAST
 def test_region_api(case, personas):
-    from rest_framework.authtoken.models import Token
-
-    token = Token.objects.get_or_create(user=personas.admin_a)[0].key
+    token = make_token(personas.admin_a)
     # ignored_auth runs too: each operation answered with the token is asked again without it and
     # with a wrong one. Cross-region access is covered by tests/core/test_tenant_isolation.py.
     case.call_and_validate(
-        headers={"Host": "banjar.localhost", "Authorization": f"Token {token}", **PLAIN},
+        headers={"Host": "banjar.localhost", "Authorization": f"Bearer {token}", **PLAIN},
         excluded_checks=_excluded(case),
     )

@@ -45,6 +45,7 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     "accounts:password_reset_complete": (PUBLIC, None, ""),
     "accounts:verify": (SIGNED_IN, None, ""),
     "accounts:security": (SIGNED_IN, None, ""),
+    "accounts:api_tokens": (SIGNED_IN, None, ""),
     "accounts:my_regions": (SIGNED_IN, None, ""),
     "accounts:switch_region": (SIGNED_IN, None, "slug"),
     "members:list": (MEMBER, Action.MANAGE_MEMBERS, ""),
@@ -209,7 +210,9 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     "api:lab-commitment-list": (MEMBER, Action.VIEW_REGION, ""),
     "api:lab-commitment-download": (OPD, None, "commitment"),
     "api:my-memberships": (SIGNED_IN, None, ""),
-    "api:token-create": (PUBLIC, None, ""),
+    "api:token": (PUBLIC, None, ""),
+    "api:token-list": (SIGNED_IN, None, ""),
+    "api:token-revoke": (SIGNED_IN, None, "personal_token"),
     "api:health": (PUBLIC, None, ""),
     "api:schema": (PUBLIC, None, ""),
     "api:docs": (PUBLIC, None, ""),
@@ -297,6 +300,7 @@ def test_every_route_of_a_regions_site_is_declared():
 @pytest.fixture
 def world(personas, region_a, region_b):
     """Region A's objects of every kind a route can point at, all of OPD A (Dinkes)."""
+    from accounts.personal_tokens import token_create
     from replication.catalog.models import CatalogEntry
     from replication.notifications.models import Notification
     from replication.requests.services import request_create
@@ -357,6 +361,7 @@ def world(personas, region_a, region_b):
         "notification": {"pk": notification.pk},
         "run": {"run_id": uuid.uuid4()},
         "token": {"token": "bukan-undangan"},
+        "personal_token": {"pk": token_create(user=personas.admin_a, name="Uji")[0].pk},
         "reset_link": {"uidb64": "MQ", "token": "bukan-tautan"},
         "slug": {"slug": region_a.slug},
         "year": {"year": 2026},

@@ -55,7 +55,7 @@ def test_pages_and_endpoints_answer(redis_down, personas, region_a, client_for, 
         {"email": "admin@banjar.test", "password": "Sandi-Uji-Coba-2026"},
         format="json",
     )
-    assert token.status_code == 200
+    assert token.status_code == 201
     assert (
         api_for(personas.admin_a, region_a, token=True).get("/api/v1/innovations/").status_code
         == 200

@@ -317,11 +317,11 @@ def test_with_redis_down_pages_answer_writes_commit_and_effects_catch_up_after(c
             token = requests.post(
                 base + "/api/v1/auth/token/",
                 headers={"Host": "localhost"},
-                data={"email": origin_admin.email, "password": PASSWORD},
+                json={"email": origin_admin.email, "password": PASSWORD},
                 timeout=30,
             )
-            assert token.status_code == 200
-            api = {"Host": host, "Authorization": f"Token {token.json()['token']}"}
+            assert token.status_code == 201
+            api = {"Host": host, "Authorization": f"Bearer {token.json()['token']}"}
             # Committed writes answer 2xx: a profile edit and a replication step.
             renamed = requests.patch(
                 f"{base}/api/v1/innovations/{entry.innovation_id}/",
