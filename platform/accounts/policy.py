@@ -42,6 +42,9 @@ class Action(StrEnum):
     MANAGE_PROGRAMME = "programme.manage"  # learning events, OPD targets, reporting reminders
     WORK_IN_LAB = "lab.work"  # OPD operators: their own OPD's lab work, SK Tim Inovasi, kontrak
     DISCUSS = "discussions.take_part"  # discussion threads; OPD operators: their own OPD's
+    # Webhook subscriptions: a region's admins for the region; with no region (the public
+    # network's), platform operators only.
+    MANAGE_WEBHOOKS = "webhooks.manage"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -65,6 +68,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.MANAGE_PROGRAMME,
             Action.WORK_IN_LAB,
             Action.DISCUSS,
+            Action.MANAGE_WEBHOOKS,
         }
     ),
     Role.VERIFIER: frozenset(

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "lumbung.demo",
     "pipeline",
     "imports",
+    "webhooks",
     "replication.catalog",
     "replication.requests",
     "replication.notifications",

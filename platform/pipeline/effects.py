@@ -137,6 +137,13 @@ EFFECTS: dict[str, Effect] = {
             urgent=True,
             description="the e-mail telling a person about a new membership (target: membership id)",
         ),
+        Effect(
+            "webhooks.deliver",
+            "webhooks.delivery.deliver",
+            TARGET,
+            urgent=True,
+            description="one webhook event POSTed to one subscription, retried with backoff (target: delivery id)",
+        ),
     )
 }
 

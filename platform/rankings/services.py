@@ -21,6 +21,15 @@ logger = logging.getLogger(__name__)
 
 STANDING_FIELDS = ("verified_index", "verified_predicate_code", "verified_predicate_label")
 REPLICATION_FIELDS = ("replications_given", "replications_received")
+# What a `snapshot.changed` webhook event tells, and compares with the snapshot before.
+SNAPSHOT_EVENT_FIELDS = (
+    "index",
+    "predicate_code",
+    "predicate_label",
+    "verified_index",
+    "verified_predicate_code",
+    "verified_predicate_label",
+)
 
 
 def store_snapshot(
@@ -67,7 +76,31 @@ def store_snapshot(
                 record("catalog.standing", region=region)
         if first_of_region:
             record("rankings.replications", region=region)
+        _announce_change(region, year, current, snapshot)
     return snapshot
+
+
+def _announce_change(
+    region: Region, year: int, before: IndexSnapshot | None, after: IndexSnapshot
+) -> None:
+    """A recompute that moved the index or the predicate is a webhook event (`snapshot.changed`)."""
+    from webhooks.events import emit
+
+    def standing(snapshot: IndexSnapshot) -> dict[str, Any]:
+        return {
+            name: None if getattr(snapshot, name) is None else str(getattr(snapshot, name))
+            for name in SNAPSHOT_EVENT_FIELDS
+        }
+
+    now = standing(after)
+    previous = standing(before) if before is not None else None
+    if previous == now:
+        return
+    emit(
+        "snapshot.changed",
+        region=region,
+        data={"year": year, **now, "previous": previous},
+    )
 
 
 def store_replication_counts(region: Region | int, *, given: int, received: int) -> int:

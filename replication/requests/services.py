@@ -541,7 +541,24 @@ def _attach(request, event, actor, documents, stored: list[str]) -> None:
 
 
 def _notify(event: RequestEvent) -> None:
-    """The other side hears about the step: recorded with it, applied after it commits."""
+    """The other side hears about the step, and both regions' webhooks: recorded with it,
+    applied after it commits."""
     from pipeline.services import record
+    from webhooks.events import emit
+    from webhooks.vocabulary import request_step_event
 
     record("notifications.request_step", target=event.pk)
+    request = event.request
+    data = {
+        "request": request.pk,
+        "step": event.action,
+        "from_status": event.from_status,
+        "status": request.status,
+        "requester": request.requester.code,
+        "origin": request.origin.code,
+        "innovation_name": request.innovation_name,
+        "catalog_entry": str(request.origin_public_id),
+        "at": event.at.isoformat(),
+    }
+    for region in (request.requester, request.origin):
+        emit(request_step_event(event.action), region=region, data=data)

@@ -19,6 +19,7 @@ from tenants.assessment.models import ReportStatus
 from tenants.history.models import Change
 from tenants.history.services import record_change
 from tenants.publishing.models import Publication, PublicationDocument
+from webhooks.events import emit
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -82,7 +83,14 @@ def publish(
                 else _("Data publikasi replikasi diubah"),
                 changes=changes,
             )
+        if created:
+            emit("innovation.published", region=region, data=_event_data(innovation))
     return publication
+
+
+def _event_data(innovation: Innovation) -> dict[str, Any]:
+    """What a webhook hears about a (un)published innovation: what the catalog shows anyway."""
+    return {"innovation": innovation.pk, "name": innovation.name}
 
 
 def unpublish(*, region: Region, actor: User | None, innovation: Innovation) -> None:
@@ -102,6 +110,7 @@ def unpublish(*, region: Region, actor: User | None, innovation: Innovation) -> 
             subject_id=innovation.pk,
             summary=_("Dihapus dari katalog replikasi"),
         )
+        emit("innovation.unpublished", region=region, data=_event_data(innovation))
         delete_after_commit(stored, PublicationDocument.file.field.storage)
 
 

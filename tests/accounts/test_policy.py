@@ -38,6 +38,7 @@ KABUPATEN_MATRIX = {
         A.MANAGE_PROGRAMME,
         A.WORK_IN_LAB,
         A.DISCUSS,
+        A.MANAGE_WEBHOOKS,
     },
     Role.VERIFIER: {
         A.VIEW_REGION,
