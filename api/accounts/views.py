@@ -85,19 +85,22 @@ class TokenApi(APIView):
     """POST: exchange e-mail and password for a new token (anyone); DELETE: revoke the token the
     request is authenticated with."""
 
-    def _exchanging(self) -> bool:
+    def _method(self) -> str | None:
         # The schema generator builds the view before giving it a request.
-        return getattr(getattr(self, "request", None), "method", None) == "POST"
+        return getattr(getattr(self, "request", None), "method", None)
 
     def get_authenticators(self) -> list[BaseAuthentication]:
         # The exchange reads no credentials but the body's (a stale token sent along must not
-        # make it a 401); revoking needs the token itself, not a session.
-        return [] if self._exchanging() else [PersonalTokenAuthentication(enforce_limits=False)]
+        # make it a 401, nor an unsupported method anything but a 405); revoking needs the
+        # token itself, not a session.
+        if self._method() in (None, "DELETE"):
+            return [PersonalTokenAuthentication(enforce_limits=False)]
+        return []
 
     def get_permissions(self) -> list[permissions.BasePermission]:
-        if self._exchanging():
-            return [permissions.AllowAny()]
-        return [permissions.IsAuthenticated()]
+        if self._method() == "DELETE":
+            return [permissions.IsAuthenticated()]
+        return [permissions.AllowAny()]
 
     @extend_schema(
         tags=["account"],

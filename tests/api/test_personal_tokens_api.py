@@ -70,6 +70,8 @@ def test_a_token_revoked_by_itself_is_refused_afterwards(personas, region_a, api
     # Revoking needs the token itself: a session cannot say which token it means.
     session = api_for(personas.admin_a, region_a)
     _error(session.delete(EXCHANGE), 401, "not_authenticated")
+    # Any other method is simply not there, whoever asks.
+    _error(session.generic("TRACE", EXCHANGE), 405, "method_not_allowed")
 
 
 def test_a_token_revoked_from_the_list_is_refused_afterwards(personas, region_a, api_for):
@@ -206,6 +208,8 @@ def test_the_schema_declares_an_http_bearer_scheme():
         assert schemes["personalToken"]["type"] == "http"
         assert schemes["personalToken"]["scheme"] == "bearer"
         exchange = schema["paths"]["/api/v1/auth/token/"]
+        assert exchange["delete"]["security"] == [{"personalToken": []}]
+        assert exchange["post"].get("security") in (None, [], [{}])
         assert "failed" in exchange["post"]["description"]
         assert "RateLimit" in exchange["post"]["responses"]["201"]["headers"]
         assert {"get"} <= set(schema["paths"]["/api/v1/auth/tokens/"])
