@@ -7,7 +7,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import ExternalIdentity, IdentityProvider, Invitation, Membership, User
+from accounts.models import (
+    ExternalIdentity,
+    IdentityProvider,
+    Invitation,
+    Membership,
+    PersonalToken,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -90,3 +97,28 @@ class ExternalIdentityAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "subject"]
     list_filter = ["provider"]
     raw_id_fields = ["user"]
+
+
+@admin.register(PersonalToken)
+class PersonalTokenAdmin(admin.ModelAdmin):
+    """Platform admins see every personal API token (never a secret: only hashes are stored)
+    and may revoke one by setting `revoked_at`; tokens are made by their owners only."""
+
+    list_display = ["prefix", "name", "user", "region", "read_only", "expires_at", "revoked_at"]
+    list_filter = ["read_only"]
+    search_fields = ["prefix", "name", "user__email"]
+    fields = [
+        "user",
+        "name",
+        "prefix",
+        "region",
+        "read_only",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    readonly_fields = [field for field in fields if field != "revoked_at"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False

@@ -18,7 +18,13 @@ from accounts.personal_tokens import (
     note_use,
     token_create,
 )
-from accounts.policy import TokenRefusal, token_acts_as_owner, token_may_act, token_refusal
+from accounts.policy import (
+    TokenRefusal,
+    may_restrict_token_to,
+    token_acts_as_owner,
+    token_may_act,
+    token_refusal,
+)
 from tests.conftest import make_user
 
 R = TokenRefusal
@@ -67,6 +73,19 @@ def test_a_token_held_to_a_region_reads_the_public_site_as_a_visitor(region_a, r
     assert not token_acts_as_owner(held, None)
     assert not token_acts_as_owner(held, region_b)
     assert token_acts_as_owner(PersonalToken(), None)
+
+
+def test_who_may_hold_a_token_to_a_region(personas, region_a, region_b):
+    from regions.models import Region
+
+    assert may_restrict_token_to(personas.admin_a, region_a)
+    assert not may_restrict_token_to(personas.admin_a, region_b)
+    assert not may_restrict_token_to(personas.outsider, region_a)
+    assert may_restrict_token_to(personas.platform_admin, region_b)
+    Region.objects.filter(pk=region_a.pk).update(is_active=False)
+    region_a.refresh_from_db()
+    assert not may_restrict_token_to(personas.admin_a, region_a)
+    assert not may_restrict_token_to(personas.platform_admin, region_a)
 
 
 def test_tokens_are_held_only_to_the_owners_own_active_regions(personas, region_a, region_b):
@@ -159,3 +178,18 @@ def test_the_tokens_page_speaks_english_too(personas, client_for):
     page.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = page.get("/akun/token-api/").content.decode()
     assert "Create token" in english and "Buat token" not in english
+
+
+def test_platform_admins_see_tokens_without_secrets_and_may_revoke_one(personas, client_for):
+    token, secret = token_create(user=personas.admin_a, name="Bocor")
+    admin = client_for(personas.platform_admin)
+    listing = admin.get("/admin/accounts/personaltoken/").content.decode()
+    assert token.prefix in listing and secret not in listing
+    page = f"/admin/accounts/personaltoken/{token.pk}/change/"
+    assert secret not in admin.get(page).content.decode()
+    now = timezone.localtime()
+    response = admin.post(
+        page, {"revoked_at_0": now.strftime("%Y-%m-%d"), "revoked_at_1": now.strftime("%H:%M:%S")}
+    )
+    assert response.status_code == 302
+    assert PersonalToken.objects.get(pk=token.pk).revoked_at is not None
