@@ -107,7 +107,7 @@ class PersonalTokenAdmin(admin.ModelAdmin):
     list_display = ["prefix", "name", "user", "region", "read_only", "expires_at", "revoked_at"]
     list_filter = ["read_only"]
     search_fields = ["prefix", "name", "user__email"]
-    fields = [
+    readonly_fields = [
         "user",
         "name",
         "prefix",
@@ -116,9 +116,8 @@ class PersonalTokenAdmin(admin.ModelAdmin):
         "created_at",
         "expires_at",
         "last_used_at",
-        "revoked_at",
     ]
-    readonly_fields = [field for field in fields if field != "revoked_at"]
+    fields = [*readonly_fields, "revoked_at"]
 
     def has_add_permission(self, request: Any) -> bool:
         return False
