@@ -11,6 +11,7 @@ from api.notifications.urls import notification_patterns
 from api.rankings.urls import ranking_patterns
 from api.regions.views import RegionDetailApi, RegionListApi
 from api.rubric.urls import rubric_patterns
+from api.webhooks.urls import webhook_patterns
 
 app_name = "api"
 
@@ -22,6 +23,7 @@ urlpatterns = [
     *network_patterns,
     *ranking_patterns,
     *notification_patterns,
+    *webhook_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),
     path("auth/token/", TokenApi.as_view(), name="token"),
     path("auth/tokens/", MyTokenListApi.as_view(), name="token-list"),

@@ -34,6 +34,7 @@ from api.regions.region_views import CurrentRegionApi
 from api.reporting.urls import reporting_patterns
 from api.requests.urls import replication_patterns
 from api.rubric.urls import rubric_patterns
+from api.webhooks.urls import webhook_patterns
 
 app_name = "api"
 
@@ -97,6 +98,7 @@ urlpatterns = [
     *ranking_patterns,
     *replication_patterns,
     *notification_patterns,
+    *webhook_patterns,
     *calls_patterns,
     *ideas_patterns,
     *lab_patterns,

@@ -23,6 +23,7 @@ def site_context(request: HttpRequest) -> dict[str, object]:
             current_role=role_in(user, region),
             nav_can_view_region=can(user, Action.VIEW_REGION, region),
             nav_can_manage_members=can(user, Action.MANAGE_MEMBERS, region),
+            nav_can_manage_webhooks=can(user, Action.MANAGE_WEBHOOKS, region),
             nav_can_manage_opd=can(user, Action.MANAGE_OPD, region),
             nav_can_view_history=can(user, Action.VIEW_HISTORY, region),
             nav_can_manage_calls=can(user, Action.MANAGE_CALLS, region),

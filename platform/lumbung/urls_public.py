@@ -21,6 +21,7 @@ urlpatterns = [
     path("peringkat/hasil-resmi/", include("rankings.urls_official")),
     path("peringkat/", include("rankings.urls")),
     path("notifikasi/", include("replication.notifications.urls")),
+    path("pengaturan/webhook/", include("webhooks.urls")),
     path("api/v1/", include("api.urls_public")),
     *shared_patterns,
 ]

@@ -28,6 +28,7 @@ urlpatterns = [
     path("peringkat/", include("rankings.urls")),
     path("jaringan/", include("replication.network.urls")),
     path("notifikasi/", include("replication.notifications.urls")),
+    path("pengaturan/webhook/", include("webhooks.urls")),
     # Harvesting innovations and growing the habit
     path("sayembara/", include("tenants.calls.urls")),
     path("ide/", include("tenants.ideas.urls")),

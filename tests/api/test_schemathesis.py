@@ -73,6 +73,10 @@ DATA_DEPENDENT = {
     ("POST", "/api/v1/programme/events/"),
     ("POST", "/api/v1/programme/events/{id}/attendance/"),
     ("POST", "/api/v1/programme/events/{id}/materials/"),
+    # A webhook's URL must resolve to a public address (no generated host name does here), and
+    # its events are a region's or the public network's.
+    ("POST", "/api/v1/webhooks/"),
+    ("PATCH", "/api/v1/webhooks/{id}/"),
 }
 
 

@@ -260,6 +260,19 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     "api:discussion-innovation-posts": (OPD, None, "innovation"),
     "api:discussion-opd-posts": (OPD, None, "unit"),
     "api:discussion-kelitbangan": (MEMBER, Action.VIEW_REGION, ""),
+    # Webhooks (region admins)
+    "api:webhook-list": (MEMBER, Action.MANAGE_WEBHOOKS, ""),
+    "api:webhook-detail": (MEMBER, None, "webhook"),
+    "api:webhook-rotate-secret": (MEMBER, None, "webhook"),
+    "api:webhook-test": (MEMBER, None, "webhook"),
+    "api:webhook-deliveries": (MEMBER, None, "webhook"),
+    "webhooks:list": (MEMBER, Action.MANAGE_WEBHOOKS, ""),
+    "webhooks:create": (MEMBER, Action.MANAGE_WEBHOOKS, ""),
+    "webhooks:detail": (MEMBER, None, "webhook"),
+    "webhooks:edit": (MEMBER, None, "webhook"),
+    "webhooks:rotate": (MEMBER, None, "webhook"),
+    "webhooks:delete": (MEMBER, None, "webhook"),
+    "webhooks:test": (MEMBER, None, "webhook"),
 }
 REFUSED = {302, 401, 403, 404, 405}
 
@@ -332,6 +345,7 @@ def world(personas, region_a, region_b):
         user=personas.admin_a, region=region_a, kind="test", title="Milik admin Banjar"
     )
     other_opd = make_opd(region_a, "Dinas Pendidikan", short_name="Disdik")
+    webhook = _webhook(region_a, personas)
     programme = _programme_objects(region_a, personas, entry.innovation_id, facilitator)
     lab = ideas_and_lab_objects(region_a, personas)
     values = {
@@ -359,6 +373,7 @@ def world(personas, region_a, region_b):
         "request_transition": {"pk": request.pk, "name": "accept"},
         "request_document": {"pk": request.pk, "doc_id": request.documents.first().pk},
         "notification": {"pk": notification.pk},
+        "webhook": {"pk": webhook.pk},
         "run": {"run_id": uuid.uuid4()},
         "token": {"token": "bukan-undangan"},
         "personal_token": {"pk": token_create(user=personas.admin_a, name="Uji")[0].pk},
@@ -394,6 +409,20 @@ def world(personas, region_a, region_b):
         "other_opd_operator": other_opd_operator,
         "catalog_entries": CatalogEntry.objects.count(),
     }
+
+
+def _webhook(region_a, personas):
+    """A webhook subscription of region A, with one delivery in its log."""
+    from webhooks.services import send_test, subscription_create
+
+    subscription, _secret = subscription_create(
+        region=region_a,
+        actor=personas.admin_a,
+        url="http://127.0.0.1:9/hook",
+        event_types=["innovation.published"],
+    )
+    send_test(region=region_a, actor=personas.admin_a, subscription=subscription)
+    return subscription
 
 
 def _programme_objects(region_a, personas, innovation_id: int, facilitator) -> dict:
@@ -479,6 +508,7 @@ def _changed_nothing(region_a, before: dict) -> dict:
     from tenants.assessment.models import Answer, Evidence, Report
     from tenants.innovations.models import Innovation
     from tenants.organization.models import Facilitator, OpdUnit
+    from webhooks.models import WebhookDelivery, WebhookSubscription
 
     with tenant_context(region_a):
         now = {
@@ -492,6 +522,10 @@ def _changed_nothing(region_a, before: dict) -> dict:
     now["requests"] = list(ReplicationRequest.objects.values_list("pk", "status"))
     now["notifications"] = list(Notification.objects.values_list("pk", "read_at"))
     now["memberships"] = list(Membership.objects.values_list("pk", "role"))
+    now["webhooks"] = list(
+        WebhookSubscription.objects.values_list("pk", "url", "secret", "is_active", "event_types")
+    )
+    now["webhook_deliveries"] = WebhookDelivery.objects.count()
     if before:
         assert now == before
     return now
