@@ -16,7 +16,7 @@ from api.calls.urls import calls_patterns
 from api.catalog.urls import catalog_patterns
 from api.core.views import HealthApi
 from api.discussions.urls import discussions_patterns
-from api.history.views import ChangeListApi
+from api.history.views import ChangeFeedApi, ChangeListApi
 from api.ideas.urls import ideas_patterns
 from api.innovations import views as innovations
 from api.lab.urls import lab_patterns
@@ -93,6 +93,7 @@ urlpatterns = [
     path("scores/", ScoresApi.as_view(), name="scores"),
     path("readiness/", ReadinessApi.as_view(), name="readiness"),
     path("history/", ChangeListApi.as_view(), name="history"),
+    path("history/feed/", ChangeFeedApi.as_view(), name="history-feed"),
     *rubric_patterns,
     *catalog_patterns,
     *ranking_patterns,

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from accounts.policy import Action
 from api.assessment.serializers import ReadinessSerializer, RegionScoreSerializer
 from api.filters import IdFilter, SelectorFilterSet, YearFilter, selector_parameters
+from api.list_backends import UpdatedSinceFilter
 from api.pagination import StandardPagination
 from api.permissions import RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
@@ -88,7 +89,7 @@ class ScoresApi(ScoreMixin, generics.GenericAPIView):
     write_action = Action.VIEW_REGION
     serializer_class = RegionScoreSerializer
     filterset_class = ScoreFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, UpdatedSinceFilter]
 
     def get(self, request: Request) -> Response:
         selector_parameters(self)
@@ -152,7 +153,7 @@ class ReadinessApi(ScoreMixin, generics.GenericAPIView):
     write_action = Action.VIEW_REGION
     serializer_class = ReadinessSerializer
     filterset_class = ReadinessFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, UpdatedSinceFilter]
     pagination_class = StandardPagination
     pages_inside_body = True  # the schema documents `page` and `page_size` (api.schema)
 

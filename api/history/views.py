@@ -1,5 +1,6 @@
-"""The change history (who changed what, when) over the API: region admins, verifiers and
-leaders (Action.VIEW_HISTORY)."""
+"""The change history (who changed what, when) over the API, as a newest-first list and as a
+feed read on with a cursor (deletions included): region admins, verifiers and leaders
+(Action.VIEW_HISTORY)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,25 @@ from typing import TYPE_CHECKING
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from accounts.policy import Action
 from api.filters import IdFilter, SelectorFilterSet, YearFilter, selector_parameters
-from api.history.serializers import ChangeSerializer
+from api.history.serializers import (
+    EPOCH,
+    ChangeSerializer,
+    FeedPageSerializer,
+    FeedQuerySerializer,
+    encode_cursor,
+)
 from api.permissions import RegionAction
 from tenants.history.models import Change
-from tenants.history.selectors import change_list
+from tenants.history.selectors import change_feed, change_list
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
+    from rest_framework.request import Request
 
 
 class ChangeFilter(SelectorFilterSet):
@@ -44,4 +54,48 @@ class ChangeListApi(generics.ListAPIView):
             innovation_id=parameters.get("innovation"),
             year=parameters.get("year"),
             subject=parameters.get("subject") or "",
+        )
+
+
+@extend_schema(
+    tags=["history"],
+    summary="The change feed: every change, oldest first, read on with a cursor",
+    description=(
+        "For keeping a copy in sync, deletions included (`action` `deleted`, `evidence_removed`, "
+        "...; `subject` and `subject_id` say of what). Read from the beginning without `cursor`, "
+        "then always with the `next` of the last page, also when it had no results. A change "
+        "appears once every transaction that started before it has ended (a few seconds), so "
+        "reading on never skips one that committed late. Covers innovations, their reports, "
+        "answers and evidence."
+    ),
+    parameters=[FeedQuerySerializer],
+    responses={200: FeedPageSerializer},
+)
+class ChangeFeedApi(generics.GenericAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_HISTORY
+    write_action = Action.VIEW_HISTORY
+    serializer_class = FeedPageSerializer
+    filter_backends: list = []
+    pagination_class = None
+
+    def get(self, request: Request) -> Response:
+        query = FeedQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        after = query.validated_data.get("cursor")
+        size = query.validated_data["page_size"]
+        rows = change_feed(after=after, limit=size + 1)
+        page = rows[:size]
+        if page:
+            cursor = encode_cursor(page[-1].at, page[-1].pk)
+        else:
+            cursor = request.query_params.get("cursor") or encode_cursor(EPOCH, 0)
+        url = replace_query_param(request.build_absolute_uri(), "cursor", cursor)
+        return Response(
+            {
+                "next": cursor,
+                "next_url": url,
+                "has_more": len(rows) > size,
+                "results": ChangeSerializer(page, many=True).data,
+            }
         )

@@ -24,6 +24,7 @@ from api.ideas.serializers import (
     TriageSerializer,
 )
 from api.lab.serializers import ProjectSerializer
+from api.list_backends import UpdatedSinceFilter
 from api.permissions import RegionAction, region_of, user_of
 from tenants.ideas import services
 from tenants.ideas.access import idea_for, may_see_proposer
@@ -83,7 +84,7 @@ class IdeaListApi(generics.ListCreateAPIView):
     read_action = Action.VIEW_REGION
     write_action = Action.VIEW_REGION
     filterset_class = IdeaFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, UpdatedSinceFilter]
     parser_classes = [JSONParser]
 
     def base_queryset(self) -> QuerySet[Idea]:

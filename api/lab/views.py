@@ -26,6 +26,7 @@ from api.lab.serializers import (
     ProjectSerializer,
     StageDocumentSerializer,
 )
+from api.list_backends import UpdatedSinceFilter
 from api.permissions import RegionAction, region_of, user_of
 from rubric.years import current_year
 from tenants.lab import services
@@ -74,7 +75,7 @@ class ProjectListApi(generics.ListCreateAPIView):
     read_action = Action.VIEW_REGION
     write_action = Action.VIEW_REGION  # WORK_IN_LAB for the OPD sent: the service checks it
     filterset_class = ProjectFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, UpdatedSinceFilter]
     parser_classes = [JSONParser]
 
     def base_queryset(self) -> QuerySet[LabProject]:
@@ -249,7 +250,7 @@ class CommitmentListApi(generics.ListCreateAPIView):
     read_action = Action.VIEW_REGION
     write_action = Action.VIEW_REGION  # WORK_IN_LAB for the OPD sent: the service checks it
     filterset_class = CommitmentFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, UpdatedSinceFilter]
     parser_classes = [MultiPartParser]
 
     def base_queryset(self) -> QuerySet[OpdCommitment]:

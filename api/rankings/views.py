@@ -57,9 +57,13 @@ class RankingPagination(StandardPagination):
     @classmethod
     def parameters(cls) -> list[OpenApiParameter]:
         return [
-            OpenApiParameter("page", int, description="Page number, from 1."),
             OpenApiParameter(
-                "page_size", int, description=f"Rows per page, 1 to {cls.max_page_size}."
+                "page", {"type": "integer", "minimum": 1}, description="Page number, from 1."
+            ),
+            OpenApiParameter(
+                "page_size",
+                {"type": "integer", "minimum": 1, "maximum": cls.max_page_size},
+                description=f"Rows per page, 1 to {cls.max_page_size}.",
             ),
         ]
 

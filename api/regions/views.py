@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions
-from rest_framework.filters import OrderingFilter
 
 from api.filters import StrictBooleanFilter, TextFilter
+from api.list_backends import StrictOrderingFilter, UpdatedSinceFilter
 from api.regions.serializers import RegionSerializer
 from core.public_cache import PublicData, public_cache
 from regions.models import Region, RegionKind
@@ -47,7 +47,11 @@ class RegionListApi(generics.ListAPIView):
     serializer_class = RegionSerializer
     permission_classes = [permissions.AllowAny]
     filterset_class = RegionFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, OrderingFilter]
+    filter_backends = [
+        django_filters.rest_framework.DjangoFilterBackend,
+        StrictOrderingFilter,
+        UpdatedSinceFilter,
+    ]
     ordering_fields = ["code", "name"]
 
 

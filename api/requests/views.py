@@ -19,6 +19,7 @@ from accounts.policy import Action
 from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
 from api.errors import StateConflict
 from api.filters import SelectorFilterSet, selector_parameters
+from api.list_backends import UpdatedSinceFilter
 from api.permissions import RegionAction, region_of, user_of
 from api.requests.serializers import (
     BOXES,
@@ -110,7 +111,7 @@ class RequestListApi(RequestAccessMixin, generics.ListCreateAPIView):
     read_action = Action.VIEW_REGION
     write_action = Action.MANAGE_REPLICATION
     filterset_class = RequestFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, UpdatedSinceFilter]
     parser_classes = [MultiPartParser]
 
     def get_serializer_class(self) -> type[BaseSerializer]:

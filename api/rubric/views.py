@@ -11,6 +11,7 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions
 
+from api.list_backends import UpdatedSinceFilter
 from api.rubric.serializers import IndicatorSerializer, RubricYearSerializer
 from rubric.models import Indicator, Part, PredicateBand, RubricYear
 from rubric.selectors import indicators_with_options, rubric_for_year
@@ -58,7 +59,7 @@ class RubricIndicatorListApi(generics.ListAPIView):
     serializer_class = IndicatorSerializer
     permission_classes = [permissions.AllowAny]
     filterset_class = IndicatorFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, UpdatedSinceFilter]
 
     def get_queryset(self) -> QuerySet[Indicator]:
         if getattr(self, "swagger_fake_view", False):

@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "core.middleware.LanguageMiddleware",
     # Under /api/: a query or JSON body its operation's schema does not allow is a 400.
     "api.contract.RequestContractMiddleware",
+    # Under /api/: ETag (and Last-Modified for an object) on reads, 304 when nothing changed.
+    "api.conditional.ApiConditionalGetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -277,6 +279,9 @@ MEDIA_ROOT = Path(
 # once), the largest body kept, and what Cache-Control lets browsers and proxies do: keep it a
 # minute, then show it for another while asking again in the background. LUMBUNG_RELEASE names
 # the deployed code (copies of another release are never served); unset, the code's files tell.
+# The change feed (/api/v1/history/feed/) shows a change once every transaction that started
+# before it has ended, less this margin for application servers' clocks (history.selectors).
+CHANGE_FEED_SETTLE_SECONDS = env_int("CHANGE_FEED_SETTLE_SECONDS", 5)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if DJANGO_ENV == "test" or DEBUG else 600)
 PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_KB", 1024) * 1024
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
@@ -337,7 +342,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.StandardPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "api.list_backends.StrictOrderingFilter",
+        "api.list_backends.UpdatedSinceFilter",
     ],
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_METADATA_CLASS": "api.metadata.OperationMetadata",
@@ -362,6 +368,7 @@ SPECTACULAR_SETTINGS = {
         "EvidenceStatusEnum": "tenants.assessment.models.EvidenceStatus",
         "ReviewDecisionEnum": "api.assessment.serializers.REVIEW_DECISIONS",
         "HealthStatusEnum": ["ok", "degraded", "down"],
+        "PublicationDocumentKindEnum": "tenants.publishing.models.DocumentKind",
         "ReplicationStatusEnum": "replication.requests.models.RequestStatus",
         "IdeaStatusEnum": "tenants.ideas.models.IdeaStatus",
         "IdeaTriageStatusEnum": ["new", "needs_work", "duplicate", "accepted"],

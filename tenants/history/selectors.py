@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Q, QuerySet
 
 from tenants.history.models import Change
 
@@ -50,3 +54,33 @@ def change_actors() -> list[tuple[int, str]]:
 def change_years() -> list[int]:
     years = Change.objects.exclude(year=None).order_by("-year").values_list("year", flat=True)
     return [year for year in years.distinct() if year is not None]  # None is excluded above
+
+
+def settled_before() -> datetime:
+    """The moment before which the history can no longer grow: every change recorded before it
+    is committed or rolled back. A transaction still running may yet commit a change stamped at
+    its start or later, so the horizon is the start of the oldest running transaction (or now),
+    less a margin for the clocks of the application servers (`at` is their time)."""
+    with connection.cursor() as cursor:
+        # Statistics views are read once per transaction unless told otherwise.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT least(clock_timestamp(), coalesce(min(xact_start), clock_timestamp()))"
+            " FROM pg_stat_activity"
+            " WHERE datname = current_database() AND xact_start IS NOT NULL"
+            " AND pid <> pg_backend_pid()"
+        )
+        row = cursor.fetchone()
+    assert row is not None
+    return row[0] - timedelta(seconds=settings.CHANGE_FEED_SETTLE_SECONDS)
+
+
+def change_feed(*, after: tuple[datetime, int] | None, limit: int) -> list[Change]:
+    """Up to `limit` changes after the position `after` ((at, id) of the last one read), oldest
+    first, only those settled (`settled_before`): reading on from the last position never skips
+    a change that committed late."""
+    queryset = Change.objects.filter(at__lt=settled_before())
+    if after is not None:
+        at, pk = after
+        queryset = queryset.filter(Q(at__gt=at) | Q(at=at, pk__gt=pk))
+    return list(queryset.order_by("at", "pk")[:limit])
