@@ -84,7 +84,7 @@ def _region(request: Request) -> Region | None:
 class WebhookListApi(generics.ListAPIView):
     serializer_class = WebhookSubscriptionSerializer
     permission_classes = [ManageWebhooks]
-    filter_backends: list = []
+    ordering_fields = ["created_at", "updated_at", "url"]
 
     def get_queryset(self) -> QuerySet[WebhookSubscription]:
         if getattr(self, "swagger_fake_view", False):

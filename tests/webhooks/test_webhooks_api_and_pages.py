@@ -34,6 +34,10 @@ def test_the_api_manages_a_regions_subscriptions_and_shows_the_secret_once(
     listed = api.get("/api/v1/webhooks/").json()
     assert [item["id"] for item in listed["results"]] == [pk]
     assert secret not in json.dumps(listed)
+    # Kept in sync like every list: changed since a moment, sorted by a named field.
+    since = api.get("/api/v1/webhooks/", {"updated_since": body["updated_at"]}).json()
+    assert [item["id"] for item in since["results"]] == [pk]
+    assert api.get("/api/v1/webhooks/", {"ordering": "secret"}).status_code == 400
     one = api.get(f"/api/v1/webhooks/{pk}/")
     assert one.status_code == 200 and "secret" not in one.json()
 
