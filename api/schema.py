@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import inline_serializer
+from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import permissions, serializers
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ class LumbungAutoSchema(AutoSchema):
             statuses.add("404")  # no such object, a page past the end, or a year without rubric
         if method in {"POST", "PUT", "PATCH"}:
             statuses |= {"409", "415"}
+        if method == "POST":
+            statuses.add("422")  # an Idempotency-Key used before for another request
         if not self._allows_anonymous():
             statuses |= {"401", "403"}
         if method != "GET":
@@ -92,6 +94,12 @@ class LumbungAutoSchema(AutoSchema):
             for parameter in self._get_parameters()
         )
 
+    def get_override_parameters(self) -> list[Any]:
+        parameters = list(super().get_override_parameters())
+        if self.method == "POST":
+            parameters.append(IDEMPOTENCY_KEY)
+        return parameters
+
     def get_auth(self) -> list[dict[str, list[str]]]:
         """Public operations (anyone may call them) declare no security requirement, so a
         generated client calls them without credentials; sending a token still shows what its
@@ -106,6 +114,17 @@ class LumbungAutoSchema(AutoSchema):
         )
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+    OpenApiParameter.HEADER,
+    description=(
+        "Any unique string (a UUID): sending the same request again with the same key does "
+        "the work once and answers as the first time (`Idempotent-Replayed: true`); the key "
+        "with another request is a 422. Successful answers are kept for a day."
+    ),
+)
+
 STATUS_DESCRIPTIONS = {
     "400": "Invalid input; `error.fields` says which fields and why.",
     "401": "Not signed in (session or `Authorization: Bearer <personal token>`), or the token is "
@@ -114,6 +133,7 @@ STATUS_DESCRIPTIONS = {
     "`token_read_only`, or held to another region, `token_region_restricted`).",
     "404": "No such object in this region (or no rubric for the `year` asked).",
     "405": "Method not allowed.",
+    "422": "The Idempotency-Key was used before for another request (`idempotency_key_reused`).",
     "415": "Unsupported request body format: send the one the operation documents (JSON, or "
     "multipart where a file may be sent).",
     "409": "Conflicts with existing data (e.g. a name already used); see `error.fields`.",

@@ -38,3 +38,27 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.event_type}"
+
+
+class IdempotentRequest(models.Model):
+    """A POST sent with an `Idempotency-Key` and the answer it got (api.idempotency): the same
+    key with the same request gets the same answer again instead of doing the work twice.
+    Written in the transaction of the work itself, so a request that failed or whose process
+    died leaves no row and may simply be sent again. Kept for IDEMPOTENCY_KEEP_HOURS."""
+
+    key = models.CharField(max_length=255)
+    # Whose key it is: the signed-in user (0 for nobody) on one host.
+    owner = models.CharField(max_length=300)
+    fingerprint = models.CharField(max_length=64)  # method, path, content type and body, hashed
+    status = models.PositiveSmallIntegerField()
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="idempotency_key_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status})"

@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "api.contract.RequestContractMiddleware",
     # Under /api/: ETag (and Last-Modified for an object) on reads, 304 when nothing changed.
     "api.conditional.ApiConditionalGetMiddleware",
+    # Under /api/: a POST sent again with the same Idempotency-Key is done once.
+    "api.idempotency.IdempotencyKeyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -282,6 +284,8 @@ MEDIA_ROOT = Path(
 # The change feed (/api/v1/history/feed/) shows a change once every transaction that started
 # before it has ended, less this margin for application servers' clocks (history.selectors).
 CHANGE_FEED_SETTLE_SECONDS = env_int("CHANGE_FEED_SETTLE_SECONDS", 5)
+# How long an answer given to a POST with an Idempotency-Key is replayed (api.idempotency).
+IDEMPOTENCY_KEEP_HOURS = env_int("IDEMPOTENCY_KEEP_HOURS", 24)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if DJANGO_ENV == "test" or DEBUG else 600)
 PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_KB", 1024) * 1024
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
@@ -451,6 +455,11 @@ CELERY_BEAT_SCHEDULE = {
     "prune-catalog-changes": {
         "task": "catalog.prune_changes",
         "schedule": crontab(minute=40),
+    },
+    # Answers kept for Idempotency-Key (api.idempotency) are kept a day.
+    "prune-idempotency-keys": {
+        "task": "core.prune_idempotency_keys",
+        "schedule": crontab(hour=3, minute=20),
     },
     "expire-replication-requests": {
         "task": "replication.expire_requests",
