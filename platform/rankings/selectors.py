@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 from django.utils import translation
@@ -308,16 +308,17 @@ def _ranked_scope(
             row.previous_official = result.index
             row.previous_official_demo = result.is_demo
 
-    for snapshot in IndexSnapshot.objects.filter(year__in=(year, year - 1), **region_filter).defer(
-        "by_stage", "by_status"
+    # Plain values, not model instances: a national scope reads over a thousand of them.
+    for snapshot in IndexSnapshot.objects.filter(year__in=(year, year - 1), **region_filter).values(
+        *SNAPSHOT_FIELDS
     ):
-        row = rows.get(snapshot.region_id)
+        row = rows.get(snapshot["region_id"])
         if row is None:
             continue
-        if snapshot.year == year:
+        if snapshot["year"] == year:
             _fill_estimate(row, snapshot, private=private)
         else:
-            row.previous_estimate = snapshot.index if private else snapshot.verified_index
+            row.previous_estimate = snapshot["index" if private else "verified_index"]
 
     chosen = basis or (Basis.OFFICIAL if has_official else Basis.ESTIMATE)
     ordered = list(rows.values())
@@ -362,21 +363,29 @@ def _row(region: Region, *, private: bool) -> RankingRow:
     )
 
 
-def _fill_estimate(row: RankingRow, snapshot: IndexSnapshot, *, private: bool) -> None:
+SNAPSHOT_FIELDS = (
+    "region_id", "year", "index", "predicate_code", "predicate_label", "innovations",
+    "evidence_completeness", "verified_index", "verified_predicate_code",
+    "verified_predicate_label", "innovations_verified", "replications_given",
+    "replications_received", "computed_at",
+)  # fmt: skip
+
+
+def _fill_estimate(row: RankingRow, snapshot: dict[str, Any], *, private: bool) -> None:
     if private:
-        row.estimate = snapshot.index
-        row.estimate_predicate = snapshot.predicate_code
-        row.estimate_predicate_label = snapshot.predicate_label
-        row.innovations = snapshot.innovations
-        row.evidence_completeness = snapshot.evidence_completeness
+        row.estimate = snapshot["index"]
+        row.estimate_predicate = snapshot["predicate_code"]
+        row.estimate_predicate_label = snapshot["predicate_label"]
+        row.innovations = snapshot["innovations"]
+        row.evidence_completeness = snapshot["evidence_completeness"]
     else:
-        row.estimate = snapshot.verified_index
-        row.estimate_predicate = snapshot.verified_predicate_code
-        row.estimate_predicate_label = snapshot.verified_predicate_label
-        row.innovations = snapshot.innovations_verified
-    row.replications_given = snapshot.replications_given
-    row.replications_received = snapshot.replications_received
-    row.computed_at = snapshot.computed_at
+        row.estimate = snapshot["verified_index"]
+        row.estimate_predicate = snapshot["verified_predicate_code"]
+        row.estimate_predicate_label = snapshot["verified_predicate_label"]
+        row.innovations = snapshot["innovations_verified"]
+    row.replications_given = snapshot["replications_given"]
+    row.replications_received = snapshot["replications_received"]
+    row.computed_at = snapshot["computed_at"]
 
 
 def _place(row: RankingRow, basis: str) -> None:
