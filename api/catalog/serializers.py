@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 # Imported at run time, not only for the type checker: drf-spectacular reads the type hints of the
 # SerializerMethodField getters (typing.get_type_hints) to document them.
@@ -141,7 +142,12 @@ class FacetSerializer(serializers.Serializer):
 
 
 class CatalogSearchSerializer(serializers.Serializer):
+    """A page of results in the API's one list shape (`count`, `next`, `previous`, `results`),
+    with the search's own fields beside it."""
+
     count = serializers.IntegerField(source="total")
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null.")
+    previous = serializers.URLField(allow_null=True, help_text="The previous page, or null.")
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     num_pages = serializers.IntegerField()
@@ -161,6 +167,8 @@ class CatalogSearchSerializer(serializers.Serializer):
         # fields above describe them for the schema (field by field serializing costs ~15 ms).
         return {
             "count": results.total,
+            "next": self._page_link(results.page + 1, results),
+            "previous": self._page_link(results.page - 1, results),
             "page": results.page,
             "page_size": results.page_size,
             "num_pages": results.num_pages,
@@ -195,6 +203,17 @@ class CatalogSearchSerializer(serializers.Serializer):
                 for facet in results.facets
             ],
         }
+
+    def _page_link(self, page: int, results: SearchResults) -> str | None:
+        if not 1 <= page <= results.num_pages:
+            return None
+        request = self.context.get("request")
+        if request is None:
+            return None
+        url = request.build_absolute_uri()
+        return (
+            remove_query_param(url, "page") if page == 1 else replace_query_param(url, "page", page)
+        )
 
 
 class CatalogDocumentSerializer(serializers.Serializer):

@@ -308,3 +308,21 @@ def test_facet_labels_and_values_are_escaped():
 def test_odd_page_numbers_fall_back_to_the_first_page(entry, client_for):
     for page in ("²", "-1", "9" * 12):
         assert client_for(None).get("/katalog/", {"page": page}).status_code == 200
+
+
+def test_api_search_pages_with_next_and_previous_like_every_list(api_for, region_a):
+    from urllib.parse import urlsplit
+
+    from tests.replication.test_catalog_search import raw_entries
+
+    raw_entries(region_a, [(f"Posyandu {n}", "Balita sehat.") for n in range(3)])
+    api = api_for(None)
+    first = api.get("/api/v1/catalog/", {"q": "posyandu", "page_size": 2}).json()
+    assert first["count"] == 3 and first["previous"] is None and len(first["results"]) == 2
+    following = urlsplit(first["next"])
+    second = api.get(f"{following.path}?{following.query}").json()
+    assert second["next"] is None and len(second["results"]) == 1
+    back = urlsplit(second["previous"])
+    assert "page=" not in back.query  # the first page is the address without a page
+    names = {hit["name"] for hit in first["results"] + second["results"]}
+    assert names == {"Posyandu 0", "Posyandu 1", "Posyandu 2"}
