@@ -122,14 +122,28 @@ def operation_for(request: HttpRequest, urlconf: str) -> Operation | None:
     return None
 
 
+class Problem(str):
+    """A message about one input, with the code a program reads (the envelope's
+    `field_codes`)."""
+
+    code: str
+
+    def __new__(cls, message: str, code: str) -> Problem:
+        problem = super().__new__(cls, message)
+        problem.code = code
+        return problem
+
+
 def query_problems(request: HttpRequest, operation: Operation) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {}
     for name in request.GET:
         schema = operation.query.get(name)
         if schema is None:
-            problems[name] = [_("Parameter ini tidak dikenal untuk alamat ini.")]
+            problems[name] = [
+                Problem(_("Parameter ini tidak dikenal untuk alamat ini."), "unknown_parameter")
+            ]
         elif "" in request.GET.getlist(name) and not _may_be_empty(schema):
-            problems[name] = [_("Parameter ini tidak boleh kosong.")]
+            problems[name] = [Problem(_("Parameter ini tidak boleh kosong."), "blank")]
     return problems
 
 
@@ -213,5 +227,9 @@ class RequestContractMiddleware:
                         "invalid",
                         message or str(MESSAGES["invalid"]()),
                         fields=problems,
+                        field_codes={
+                            field: [getattr(message, "code", "invalid") for message in messages]
+                            for field, messages in problems.items()
+                        },
                     )
         return self.get_response(request)

@@ -72,6 +72,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         body["fields"] = (
             exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         )
+        codes = exc.get_codes()
+        body["field_codes"] = codes if isinstance(codes, dict) else {"non_field_errors": codes}
     response.data = {"error": body}
     return response
 

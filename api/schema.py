@@ -22,7 +22,14 @@ ErrorBody = inline_serializer(
             help_text="A sentence for a person, in the request's language."
         ),
         "fields": serializers.DictField(
-            required=False, help_text="Problems per input field (status 400)."
+            required=False, help_text="Problems per input field (status 400), for a person."
+        ),
+        "field_codes": serializers.DictField(
+            required=False,
+            help_text=(
+                "The same problems as codes a program reads, in the same order: `required`, "
+                "`invalid`, `blank`, `max_length`, `invalid_choice`, `unknown_parameter`, ..."
+            ),
         ),
     },
 )
@@ -140,3 +147,47 @@ STATUS_DESCRIPTIONS = {
     "406": "The requested response format is not available.",
     "429": "Too many requests; retry later.",
 }
+
+
+def site_schema_settings(site: str) -> dict[str, Any]:
+    """What differs between the two schemas: the public site's (national resources) and the one
+    every region host serves (that region's resources, and the national ones again). Their
+    `servers` say where each is served; docs/api.md describes the host model."""
+    from django.conf import settings
+
+    scheme = "http" if settings.DEBUG else "https"
+    if site == "public":
+        return {
+            "TITLE": "Lumbung Inovasi API — public site",
+            "DESCRIPTION": (
+                "National resources on the public site: the replication catalog and network, "
+                "rankings, regions, tokens, notifications, webhooks of the public network. Each "
+                "activated region serves its own API on its host (see the region schema). "
+                "Versioning, deprecation and changes: docs/api.md and docs/api-changelog.md."
+            ),
+            "SERVERS": [
+                {"url": f"{scheme}://{settings.BASE_DOMAIN}", "description": "Public site"}
+            ],
+        }
+    return {
+        "TITLE": "Lumbung Inovasi API — region sites",
+        "DESCRIPTION": (
+            "One region's resources on that region's host (`<slug>.` the platform's domain): "
+            "innovations, assessment, evidence, history, publishing, replication requests, "
+            "calls, ideas, lab, programme, discussions, reporting, webhooks; the national "
+            "resources too. A token held to one region works only on its host. Versioning, "
+            "deprecation and changes: docs/api.md and docs/api-changelog.md."
+        ),
+        "SERVERS": [
+            {
+                "url": f"{scheme}://{{region}}.{settings.BASE_DOMAIN}",
+                "description": "A region's site",
+                "variables": {
+                    "region": {
+                        "default": "banjar",
+                        "description": "The region's slug (GET /api/v1/regions/ on the public site)",
+                    }
+                },
+            }
+        ],
+    }

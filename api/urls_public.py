@@ -6,11 +6,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from api.accounts.views import MyMembershipsApi, MyTokenListApi, MyTokenRevokeApi, TokenApi
 from api.catalog.urls import catalog_patterns
 from api.core.views import HealthApi
+from api.deprecations import changelog_view
 from api.network.urls import network_patterns
 from api.notifications.urls import notification_patterns
 from api.rankings.urls import ranking_patterns
 from api.regions.views import RegionDetailApi, RegionListApi
 from api.rubric.urls import rubric_patterns
+from api.schema import site_schema_settings
 from api.webhooks.urls import webhook_patterns
 
 app_name = "api"
@@ -29,7 +31,14 @@ urlpatterns = [
     path("auth/tokens/", MyTokenListApi.as_view(), name="token-list"),
     path("auth/tokens/<int:pk>/", MyTokenRevokeApi.as_view(), name="token-revoke"),
     path("health/", HealthApi.as_view(), name="health"),
-    path("schema/", SpectacularAPIView.as_view(urlconf="lumbung.urls_public"), name="schema"),
+    path("changelog/", changelog_view, name="changelog"),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(
+            urlconf="lumbung.urls_public", custom_settings=site_schema_settings("public")
+        ),
+        name="schema",
+    ),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
 ]

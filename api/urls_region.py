@@ -15,6 +15,7 @@ from api.assessment.score_views import ReadinessApi, ScoresApi
 from api.calls.urls import calls_patterns
 from api.catalog.urls import catalog_patterns
 from api.core.views import HealthApi
+from api.deprecations import changelog_view
 from api.discussions.urls import discussions_patterns
 from api.history.views import ChangeFeedApi, ChangeListApi
 from api.ideas.urls import ideas_patterns
@@ -34,6 +35,7 @@ from api.regions.region_views import CurrentRegionApi
 from api.reporting.urls import reporting_patterns
 from api.requests.urls import replication_patterns
 from api.rubric.urls import rubric_patterns
+from api.schema import site_schema_settings
 from api.webhooks.urls import webhook_patterns
 
 app_name = "api"
@@ -112,7 +114,14 @@ urlpatterns = [
     path("auth/tokens/", MyTokenListApi.as_view(), name="token-list"),
     path("auth/tokens/<int:pk>/", MyTokenRevokeApi.as_view(), name="token-revoke"),
     path("health/", HealthApi.as_view(), name="health"),
-    path("schema/", SpectacularAPIView.as_view(urlconf="lumbung.urls_region"), name="schema"),
+    path("changelog/", changelog_view, name="changelog"),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(
+            urlconf="lumbung.urls_region", custom_settings=site_schema_settings("region")
+        ),
+        name="schema",
+    ),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
 ]

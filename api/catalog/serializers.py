@@ -148,9 +148,10 @@ class CatalogSearchSerializer(serializers.Serializer):
     count = serializers.IntegerField(source="total")
     next = serializers.URLField(allow_null=True, help_text="The next page, or null.")
     previous = serializers.URLField(allow_null=True, help_text="The previous page, or null.")
-    page = serializers.IntegerField()
-    page_size = serializers.IntegerField()
-    num_pages = serializers.IntegerField()
+    # Deprecated (api.deprecations): follow `next` and `previous`.
+    page = serializers.IntegerField(help_text="Deprecated: follow `next` and `previous`.")
+    page_size = serializers.IntegerField(help_text="Deprecated: follow `next` and `previous`.")
+    num_pages = serializers.IntegerField(help_text="Deprecated: follow `next` and `previous`.")
     query = serializers.CharField()
     corrected_query = serializers.CharField(
         help_text=(

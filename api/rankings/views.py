@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -32,11 +34,13 @@ from rankings.selectors import (
     audience_for,
     default_ranking_year,
     ranking,
+    ranking_years,
     region_trend,
     scope_trend,
     snapshots,
 )
 from regions.selectors import province_for, region_for
+from rubric.years import current_year
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -66,6 +70,22 @@ class RankingPagination(StandardPagination):
                 description=f"Rows per page, 1 to {cls.max_page_size}.",
             ),
         ]
+
+
+def ranking_year(asked: int | None) -> int:
+    """The year asked for, or the default one. A year without any figure (nothing computed,
+    nothing published) is a 404 naming the years there are, as for the rubric's years: an empty
+    table would read as "nobody ranked"."""
+    years = ranking_years()
+    if asked is None:
+        return default_ranking_year(years)
+    if asked not in years and asked != current_year():
+        raise NotFound(
+            _("Belum ada angka untuk tahun %(year)s. Tahun yang ada: %(years)s.")
+            % {"year": asked, "years": ", ".join(str(year) for year in years) or "-"},
+            code="year_not_available",
+        )
+    return asked
 
 
 def _province(slug: str | None) -> Region | None:
@@ -99,7 +119,7 @@ class RankingApi(APIView):
         params = query.validated_data
         ordering = params.get("ordering", "")
         table = ranking(
-            params.get("year") or default_ranking_year(),
+            ranking_year(params.get("year")),
             params.get("level") or Level.KABKOTA,
             audience=audience_for(request.user),
             province=_province(params.get("province")),

@@ -20,6 +20,7 @@ def api_error_response(
     message: str,
     *,
     fields: dict[str, list[str]] | None = None,
+    field_codes: dict[str, list[str]] | None = None,
     retry_after: int | None = None,
 ) -> JsonResponse:
     """`{"error": {"status", "code", "message"}}` with that status; `fields` names the inputs at
@@ -28,6 +29,8 @@ def api_error_response(
     body: dict[str, object] = {"status": status, "code": code, "message": message}
     if fields is not None:
         body["fields"] = fields
+    if field_codes is not None:
+        body["field_codes"] = field_codes
     response = JsonResponse({"error": body}, status=status)
     if retry_after is not None:
         response["Retry-After"] = str(retry_after)

@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "api.conditional.ApiConditionalGetMiddleware",
     # Under /api/: a POST sent again with the same Idempotency-Key is done once.
     "api.idempotency.IdempotencyKeyMiddleware",
+    # Under /api/: Deprecation and Sunset on requests that use what will stop (api.deprecations).
+    "api.deprecations.DeprecationHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

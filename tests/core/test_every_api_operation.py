@@ -22,7 +22,7 @@ METHODS = ("get", "post", "put", "patch", "delete")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 DUMMY = {"uuid": "00000000-0000-0000-0000-000000000000", "integer": "1"}
 # Served by drf-spectacular itself: the schema and its two readers.
-SCHEMA_ROUTES = {"api:schema", "api:docs", "api:redoc"}
+SCHEMA_ROUTES = {"api:schema", "api:docs", "api:redoc", "api:changelog"}
 
 
 @pytest.fixture

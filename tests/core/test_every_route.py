@@ -219,6 +219,7 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     "api:token-revoke": (SIGNED_IN, None, "personal_token"),
     "api:health": (PUBLIC, None, ""),
     "api:schema": (PUBLIC, None, ""),
+    "api:changelog": (PUBLIC, None, ""),
     "api:docs": (PUBLIC, None, ""),
     "api:redoc": (PUBLIC, None, ""),
     # Calls for innovations (penjaringan, kompetisi)

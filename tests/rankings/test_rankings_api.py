@@ -107,3 +107,11 @@ def test_ranking_endpoint_pages_its_rows_keeping_each_regions_rank(api_for, figu
     assert len(slugs) == len(set(slugs)) == 13 and everything["next"] is None
     too_big = api_for(None).get("/api/v1/rankings/", {**query, "page_size": 1000})
     assert too_big.status_code == 400 and "page_size" in too_big.json()["error"]["fields"]
+
+
+def test_a_year_without_figures_is_404_naming_the_years_there_are(api_for, figures):
+    missing = api_for(None).get("/api/v1/rankings/", {"year": 2031})
+    assert missing.status_code == 404
+    error = missing.json()["error"]
+    assert error["code"] == "year_not_available" and str(figures) in error["message"]
+    assert api_for(None).get("/api/v1/rankings/", {"year": figures - 1}).status_code == 200
