@@ -28,6 +28,7 @@ from api.lab.serializers import (
 )
 from api.list_backends import UpdatedSinceFilter
 from api.permissions import RegionAction, region_of, user_of
+from core.downloads import download_name
 from rubric.years import current_year
 from tenants.lab import services
 from tenants.lab.access import (
@@ -222,7 +223,7 @@ class ProjectDocumentDownloadApi(generics.GenericAPIView):
         document = document_for(user_of(request), region_of(request), pk, doc_id)
         return file_response(
             document.file,
-            filename=document.original_name or (document.file.name or "").rsplit("/", 1)[-1],
+            filename=download_name(document.original_name, document.file),
             content_type=document.content_type or "application/octet-stream",
         )
 
@@ -304,6 +305,6 @@ class CommitmentDownloadApi(generics.GenericAPIView):
         commitment = commitment_for(user_of(request), region_of(request), pk)
         return file_response(
             commitment.file,
-            filename=commitment.original_name or (commitment.file.name or "").rsplit("/", 1)[-1],
+            filename=download_name(commitment.original_name, commitment.file),
             content_type=commitment.content_type or "application/pdf",
         )

@@ -24,6 +24,7 @@ from api.publishing.serializers import (
     PublicationSerializer,
 )
 from api.schema import ErrorEnvelope
+from core.downloads import download_name
 from tenants.innovations.access import innovation_for
 from tenants.publishing import services
 from tenants.publishing.models import Publication
@@ -154,7 +155,7 @@ class PublicationDocumentApi(_PublicationApi):
             raise Http404
         return file_response(
             document.file,
-            filename=document.original_name or (document.file.name or "").rsplit("/", 1)[-1],
+            filename=download_name(document.original_name, document.file),
             content_type=document.content_type or "application/octet-stream",
         )
 

@@ -60,3 +60,9 @@ def field_file_response(
         cache_control=cache_control,
         headers=headers,
     )
+
+
+def download_name(original_name: str, stored: FieldFile) -> str:
+    """The name a download is offered under: the one it was uploaded with, else the stored
+    file's own."""
+    return original_name or (stored.name or "").rsplit("/", 1)[-1]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Action, can, require
-from core.downloads import field_file_response
+from core.downloads import download_name, field_file_response
 from replication.catalog.models import CatalogEntry
 from replication.requests import selectors
 from replication.requests.access import document_for, request_for
@@ -224,7 +224,7 @@ def document_view(request: RegionRequest, pk: int, doc_id: int) -> FileResponse:
     document = document_for(request.user, request.region, pk, doc_id)
     return field_file_response(
         document.file,
-        filename=document.original_name or (document.file.name or "").rsplit("/", 1)[-1],
+        filename=download_name(document.original_name, document.file),
         content_type=document.content_type or "application/octet-stream",
     )
 

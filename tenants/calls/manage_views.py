@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.policy import Action, require
-from core.downloads import field_file_response
+from core.downloads import download_name, field_file_response
 from core.forms import form_errors
 from tenants.calls import forwarding, selectors, services
 from tenants.calls.access import attachment_for, managed_call, managed_submission
@@ -309,6 +309,6 @@ def attachment(request: RegionRequest, pk: int, attachment_id: int) -> FileRespo
     item = attachment_for(request.user, request.region, pk, attachment_id)
     return field_file_response(
         item.file,
-        filename=item.original_name or (item.file.name or "").rsplit("/", 1)[-1],
+        filename=download_name(item.original_name, item.file),
         content_type=item.content_type or "application/octet-stream",
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.policy import Action, can, require
-from core.downloads import field_file_response
+from core.downloads import download_name, field_file_response
 from tenants.discussions import services
 from tenants.discussions.access import (
     attachment_for,
@@ -126,7 +126,7 @@ def attachment_view(request: RegionRequest, post_id: int) -> FileResponse:
     post = attachment_for(request.user, request.region, post_id)
     return field_file_response(
         post.attachment,
-        filename=post.original_name or (post.attachment.name or "").rsplit("/", 1)[-1],
+        filename=download_name(post.original_name, post.attachment),
         content_type=post.content_type or "application/octet-stream",
     )
 

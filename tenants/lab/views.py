@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Action, can, require
-from core.downloads import field_file_response
+from core.downloads import download_name, field_file_response
 from core.forms import form_errors
 from rubric.years import current_year
 from tenants.lab import services
@@ -141,7 +141,7 @@ def document_view(request: RegionRequest, pk: int, doc_id: int) -> FileResponse:
     document = document_for(request.user, request.region, pk, doc_id)
     return field_file_response(
         document.file,
-        filename=document.original_name or (document.file.name or "").rsplit("/", 1)[-1],
+        filename=download_name(document.original_name, document.file),
         content_type=document.content_type or "application/octet-stream",
     )
 
@@ -250,7 +250,7 @@ def commitment_file_view(request: RegionRequest, pk: int) -> FileResponse:
     commitment = commitment_for(request.user, request.region, pk)
     return field_file_response(
         commitment.file,
-        filename=commitment.original_name or (commitment.file.name or "").rsplit("/", 1)[-1],
+        filename=download_name(commitment.original_name, commitment.file),
         content_type=commitment.content_type or "application/pdf",
     )
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.policy import Action, can, require
-from core.downloads import field_file_response
+from core.downloads import download_name, field_file_response
 from core.forms import form_errors
 from tenants.programme import services
 from tenants.programme.access import attendance_for, event_for, material_for
@@ -208,7 +208,7 @@ def material_view(request: RegionRequest, pk: int, material_id: int) -> HttpResp
         return redirect(material.link)
     return field_file_response(
         material.file,
-        filename=material.original_name or (material.file.name or "").rsplit("/", 1)[-1],
+        filename=download_name(material.original_name, material.file),
         content_type=material.content_type or "application/octet-stream",
     )
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Action, require
-from core.downloads import field_file_response
+from core.downloads import download_name, field_file_response
 from core.forms import form_errors
 from tenants.innovations.access import innovation_for
 from tenants.publishing import services
@@ -124,6 +124,6 @@ def document_view(request: RegionRequest, pk: int, doc_id: int) -> FileResponse:
         raise Http404
     return field_file_response(
         document.file,
-        filename=document.original_name or (document.file.name or "").rsplit("/", 1)[-1],
+        filename=download_name(document.original_name, document.file),
         content_type=document.content_type or "application/octet-stream",
     )
