@@ -19,6 +19,7 @@ from api.deprecations import changelog_view
 from api.discussions.urls import discussions_patterns
 from api.history.views import ChangeFeedApi, ChangeListApi
 from api.ideas.urls import ideas_patterns
+from api.imports.urls import import_patterns
 from api.innovations import views as innovations
 from api.lab.urls import lab_patterns
 from api.notifications.urls import notification_patterns
@@ -107,6 +108,7 @@ urlpatterns = [
     *lab_patterns,
     *programme_patterns,
     *publishing_patterns,
+    *import_patterns,
     *discussions_patterns,
     *reporting_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),

@@ -73,6 +73,8 @@ DATA_DEPENDENT = {
     ("POST", "/api/v1/programme/events/"),
     ("POST", "/api/v1/programme/events/{id}/attendance/"),
     ("POST", "/api/v1/programme/events/{id}/materials/"),
+    # A spreadsheet must be the import template's table (read, not declared).
+    ("POST", "/api/v1/imports/innovations/"),
     # A webhook's URL must resolve to a public address (no generated host name does here), and
     # its events are a region's or the public network's.
     ("POST", "/api/v1/webhooks/"),

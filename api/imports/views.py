@@ -1,0 +1,128 @@
+"""Importing innovations from a spreadsheet over the API, as the "Impor & ekspor" page does
+(imports.runs, the one engine): upload a file and get a run; a big file is checked by a worker
+(poll the run: `status`, `progress`); read the preview; confirm it (applied now, or by a worker
+for a big one) or discard it. Only the run's author reaches it (imports.runs.run_for)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+
+from accounts.policy import Action, may_edit_some_innovation
+from api.imports.serializers import (
+    ImportConfirmSerializer,
+    ImportRunSerializer,
+    ImportUploadSerializer,
+)
+from api.permissions import RegionAction, region_of, user_of
+from api.schema import ErrorEnvelope
+from imports.models import ImportKind, ImportRun
+from imports.runs import confirm_run, discard_run, run_for, start_run
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+
+    from core.sheet_import import RowError
+
+
+class _ImportApi(GenericAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.VIEW_REGION  # who may import: the importer's own rule (run_for)
+    serializer_class = ImportRunSerializer
+    filter_backends: list = []
+    pagination_class = None
+
+    def run(self, run_id: str) -> ImportRun:
+        return run_for(
+            user_of(self.request), region_of(self.request), ImportKind.INNOVATIONS, run_id
+        )
+
+
+@extend_schema(
+    tags=["imports"],
+    summary="Upload a spreadsheet of innovations: a run to preview, then confirm",
+    description=(
+        "Those who may edit innovations (an OPD's people for their OPD, admins for all). A "
+        "file that cannot be read as the template's table is a 400 listing what is wrong "
+        "(row, column, message); otherwise 201 with the run: `previewed` with its preview, or "
+        "`checking` for a big file a worker checks (poll the run)."
+    ),
+    request={"multipart/form-data": ImportUploadSerializer},
+    responses={201: ImportRunSerializer, 400: ErrorEnvelope},
+)
+class InnovationImportListApi(_ImportApi):
+    parser_classes = [MultiPartParser]
+
+    def post(self, request: Request) -> Response:
+        region, actor = region_of(request), user_of(request)
+        if not may_edit_some_innovation(actor, region):
+            raise PermissionDenied
+        data = ImportUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        run, errors = start_run(
+            kind=ImportKind.INNOVATIONS,
+            region=region,
+            actor=actor,
+            upload=upload,
+            filename=upload.name or "",
+        )
+        if run is None:
+            raise ValidationError({"file": [_where(error) + error.message for error in errors]})
+        return Response(ImportRunSerializer(run).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(tags=["imports"], summary="An import run: status, progress, preview, result"),
+    delete=extend_schema(
+        tags=["imports"],
+        summary="Discard a run that was not applied",
+        responses={204: None, 404: ErrorEnvelope},
+    ),
+)
+class InnovationImportApi(_ImportApi):
+    def get(self, request: Request, run_id: str) -> Response:
+        return Response(ImportRunSerializer(self.run(run_id)).data)
+
+    def delete(self, request: Request, run_id: str) -> Response:
+        discard_run(self.run(run_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(
+    tags=["imports"],
+    summary="Confirm a previewed run: apply it (or queue a big one for a worker)",
+    description=(
+        "The file is checked again against the data as it is now: if the preview no longer "
+        "holds, nothing is applied and the run comes back `previewed` with the new preview. "
+        "Confirming an applied run again changes nothing."
+    ),
+    request=ImportConfirmSerializer,
+    responses={200: ImportRunSerializer, 404: ErrorEnvelope},
+)
+class InnovationImportConfirmApi(_ImportApi):
+    def post(self, request: Request, run_id: str) -> Response:
+        run = self.run(run_id)
+        data = ImportConfirmSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        outcome = confirm_run(run, user_of(request), data.validated_data)
+        return Response(ImportRunSerializer(outcome.run).data)
+
+
+def _where(error: RowError) -> str:
+    """ "Baris 4, kolom Tanggal: " before a message about one cell; nothing for the file."""
+    if error.row is None:
+        return ""
+    place = _("Baris %(row)s") % {"row": error.row}
+    if error.column:
+        place += ", " + _("kolom %(column)s") % {"column": error.column}
+    return place + ": "
