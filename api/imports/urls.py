@@ -20,4 +20,9 @@ import_patterns: list[URLPattern] = [
         views.InnovationImportConfirmApi.as_view(),
         name="innovation-import-confirm",
     ),
+    path(
+        "exports/innovations/",
+        views.InnovationExportApi.as_view(),
+        name="innovation-export",
+    ),
 ]

@@ -1,15 +1,18 @@
-"""Importing innovations from a spreadsheet over the API, as the "Impor & ekspor" page does
-(imports.runs, the one engine): upload a file and get a run; a big file is checked by a worker
-(poll the run: `status`, `progress`); read the preview; confirm it (applied now, or by a worker
-for a big one) or discard it. Only the run's author reaches it (imports.runs.run_for)."""
+"""Importing and exporting innovations as spreadsheets over the API, as the "Impor & ekspor"
+page does. Importing goes through imports.runs, the one engine: upload a file and get a run; a
+big file is checked by a worker (poll the run: `status`, `progress`); read the preview; confirm
+it (applied now, or by a worker for a big one) or discard it. Only the run's author reaches it
+(imports.runs.run_for). Exporting streams a file written to disk (bounded, never in memory)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
@@ -17,6 +20,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import Action, may_edit_some_innovation
+from api.downloads import IgnoreClientContentNegotiation
 from api.imports.serializers import (
     ImportConfirmSerializer,
     ImportRunSerializer,
@@ -24,8 +28,11 @@ from api.imports.serializers import (
 )
 from api.permissions import RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
+from api.years import YEAR_PARAMETER, requested_year
+from core.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from imports.models import ImportKind, ImportRun
 from imports.runs import confirm_run, discard_run, run_for, start_run
+from tenants.spreadsheets.exporter import export_file, export_filename
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -126,3 +133,45 @@ def _where(error: RowError) -> str:
     if error.column:
         place += ", " + _("kolom %(column)s") % {"column": error.column}
     return place + ": "
+
+
+@extend_schema(
+    tags=["imports"],
+    summary="Export the innovations of a year (xlsx or csv), as the Impor & ekspor page does",
+    description=(
+        "Everyone who may see the region; an OPD's people get their OPD's innovations. The xlsx "
+        "is the import template's table with the scores beside it: edited, it imports again."
+    ),
+    parameters=[
+        YEAR_PARAMETER,
+        OpenApiParameter(
+            "file_type",
+            {"type": "string", "enum": ["xlsx", "csv"], "default": "xlsx"},
+            OpenApiParameter.QUERY,
+            description="xlsx (default) or csv (semicolons, for Excel in Indonesian).",
+        ),
+    ],
+    responses={
+        (200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
+        (200, CSV_CONTENT_TYPE): OpenApiTypes.BINARY,
+    },
+)
+class InnovationExportApi(GenericAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.VIEW_REGION
+    content_negotiation_class = IgnoreClientContentNegotiation
+    filter_backends: list = []
+    pagination_class = None
+
+    def get(self, request: Request) -> FileResponse:
+        fmt = request.query_params.get("file_type", "xlsx")
+        if fmt not in ("xlsx", "csv"):
+            raise ValidationError({"file_type": [_("Pilih xlsx atau csv.")]})
+        region, year = region_of(request), requested_year(request)
+        return FileResponse(
+            export_file(user=user_of(request), region=region, year=year, fmt=fmt),
+            as_attachment=True,
+            filename=export_filename(region, year, fmt),
+            content_type=XLSX_CONTENT_TYPE if fmt == "xlsx" else CSV_CONTENT_TYPE,
+        )

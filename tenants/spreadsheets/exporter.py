@@ -7,6 +7,7 @@ file can be edited and imported again (the extra columns are ignored by the impo
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -240,3 +241,17 @@ def export_csv(*, user: User, region: Region, year: int, target: IO[bytes]) -> E
 
 def export_filename(region: Region, year: int, extension: str) -> str:
     return f"inovasi-{region.slug}-{year}.{extension}"
+
+
+def export_file(*, user: User, region: Region, year: int, fmt: str) -> IO[bytes]:
+    """The export ("xlsx" or "csv") written to a temporary file on disk, not memory, rewound for
+    streaming; closing it deletes it."""
+    target = tempfile.TemporaryFile()  # noqa: SIM115 (the caller's response closes it)
+    try:
+        writer = export_xlsx if fmt == "xlsx" else export_csv
+        writer(user=user, region=region, year=year, target=target)
+    except BaseException:
+        target.close()
+        raise
+    target.seek(0)
+    return target

@@ -21,7 +21,7 @@ from imports.models import ImportKind
 from imports.runs import recent_runs, run_for, start_run
 from imports.views import error_context, run_page
 from rubric.years import available_years, resolve_year
-from tenants.spreadsheets.exporter import export_csv, export_filename, export_xlsx
+from tenants.spreadsheets.exporter import export_file, export_filename
 from tenants.spreadsheets.forms import ImportForm
 from tenants.spreadsheets.package import build_package, package_filename
 from tenants.spreadsheets.parsing import CLEAR_MARKER
@@ -116,17 +116,8 @@ def export(request: RegionRequest) -> FileResponse:
     if fmt not in ("xlsx", "csv"):
         raise Http404
     year = resolve_year(request.GET.get("year"))
-    # A temporary file, not memory: FileResponse streams it and closing deletes it.
-    target = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
-    try:
-        writer = export_xlsx if fmt == "xlsx" else export_csv
-        writer(user=request.user, region=region, year=year, target=target)
-    except BaseException:
-        target.close()
-        raise
-    target.seek(0)
     return FileResponse(
-        target,
+        export_file(user=request.user, region=region, year=year, fmt=fmt),
         as_attachment=True,
         filename=export_filename(region, year, fmt),
         content_type=XLSX_CONTENT_TYPE if fmt == "xlsx" else CSV_CONTENT_TYPE,

@@ -68,3 +68,19 @@ def test_an_unreadable_file_is_refused_and_runs_are_their_authors_own(personas, 
     assert admin.delete(address).status_code == 204
     assert admin.post(f"{address}confirm/", {}).status_code == 404
     assert "SEPEDA BARU" not in _names(region_a)
+
+
+def test_the_innovations_export_as_the_page_gives_it(personas, region_a, api_for):
+    from tests.registry.helpers import make_innovation
+
+    make_innovation(region_a, personas.admin_a, personas.opd_a, name="Posyandu Keliling")
+    admin = api_for(personas.admin_a, region_a, token=True)
+    sheet = admin.get("/api/v1/exports/innovations/", {"file_type": "csv"})
+    assert sheet.status_code == 200 and sheet["Content-Type"].startswith("text/csv")
+    assert "Posyandu Keliling" in b"".join(sheet.streaming_content).decode("utf-8-sig")
+    workbook = admin.get("/api/v1/exports/innovations/")
+    assert workbook.status_code == 200 and "spreadsheetml" in workbook["Content-Type"]
+    assert admin.get("/api/v1/exports/innovations/", {"file_type": "pdf"}).status_code == 400
+    assert (
+        api_for(personas.admin_b, region_a).get("/api/v1/exports/innovations/").status_code == 403
+    )

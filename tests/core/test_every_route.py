@@ -186,6 +186,7 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     "api:innovation-import-list": (MEMBER, None, ""),
     "api:innovation-import": (MEMBER, None, "run"),
     "api:innovation-import-confirm": (MEMBER, None, "run"),
+    "api:innovation-export": (MEMBER, Action.VIEW_REGION, ""),
     "api:publication-documents": (OPD, None, "innovation"),
     "api:publication-document": (OPD, None, "publication_document"),
     "api:rubric-year-list": (PUBLIC, None, ""),
