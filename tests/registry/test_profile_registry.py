@@ -34,7 +34,7 @@ def test_form_api_and_spreadsheet_carry_the_registrys_fields_in_its_order():
     api = [name for name in InnovationSerializer.Meta.fields if name in PROFILE_FIELDS]
     # The API's profile is JSON: its documents are uploaded each on its own address.
     assert api == [name for name in PROFILE_FIELDS if name not in DOCUMENT_FIELDS]
-    assert DOCUMENT_FIELDS == {item.name for item in PROFILE if item.kind == Kind.FILE}
+    assert {item.name for item in PROFILE if item.kind == Kind.FILE} == DOCUMENT_FIELDS
     # Every field a person types is a column; files go through the form and the API only.
     assert [column.key for column in COLUMNS] == [
         item.name for item in PROFILE if item.kind != Kind.FILE
