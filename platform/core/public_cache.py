@@ -93,29 +93,26 @@ class PublicData:
         may be rolled back, and another commit could then reach the same version number
         (core.versioned_memo)."""
         parts = [str(read()) for read in self.versions]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT coalesce(sum(n), 0), pg_current_xact_id_if_assigned() IS NOT NULL"
-                " FROM public.core_public_data_version WHERE source = ANY(%s)",
-                [self.tables()],
-            )
-            total, written = cursor.fetchone() or (0, False)
-        if written:
-            return None
-        return ".".join([*parts, str(int(total))])
+        total, written = _table_state(self.tables())
+        return None if written else ".".join([*parts, str(total)])
 
 
 def table_version(tables: list[str]) -> int:
     """The version of these public tables together: it rises with every committed change of any
     of them (migration core.0002)."""
+    return _table_state(tables)[0]
+
+
+def _table_state(tables: list[str]) -> tuple[int, bool]:
+    """The tables' version, and whether this transaction has written anything itself."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT coalesce(sum(n), 0) FROM public.core_public_data_version"
-            " WHERE source = ANY(%s)",
+            "SELECT coalesce(sum(n), 0), pg_current_xact_id_if_assigned() IS NOT NULL"
+            " FROM public.core_public_data_version WHERE source = ANY(%s)",
             [tables],
         )
         row = cursor.fetchone()
-    return int(row[0]) if row else 0
+    return (int(row[0]), bool(row[1])) if row else (0, False)
 
 
 @dataclass(frozen=True)
