@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
@@ -58,19 +58,6 @@ class RankingPagination(StandardPagination):
 
     page_size = 100
 
-    @classmethod
-    def parameters(cls) -> list[OpenApiParameter]:
-        return [
-            OpenApiParameter(
-                "page", {"type": "integer", "minimum": 1}, description="Page number, from 1."
-            ),
-            OpenApiParameter(
-                "page_size",
-                {"type": "integer", "minimum": 1, "maximum": cls.max_page_size},
-                description=f"Rows per page, 1 to {cls.max_page_size}.",
-            ),
-        ]
-
 
 def ranking_year(asked: int | None) -> int:
     """The year asked for, or the default one. A year without any figure (nothing computed,
@@ -106,12 +93,14 @@ def _province(slug: str | None) -> Region | None:
         "by default). When `private` is false the estimate counts verified reports only and "
         "`evidence_completeness` is null."
     ),
-    parameters=[RankingQuerySerializer, *RankingPagination.parameters()],
+    parameters=[RankingQuerySerializer],
     responses={200: RankingSerializer, 400: ErrorEnvelope, 404: ErrorEnvelope},
 )
 @cached
 class RankingApi(APIView):
     permission_classes = [permissions.AllowAny]
+    pagination_class = RankingPagination
+    pages_inside_body = True  # the schema documents `page` and `page_size` (api.schema)
 
     def get(self, request: Request) -> Response:
         query = RankingQuerySerializer(data=request.query_params)
@@ -129,7 +118,7 @@ class RankingApi(APIView):
             descending=ordering.startswith("-") if ordering else None,
             search=params.get("search", ""),
         )
-        paginator = RankingPagination()
+        paginator = self.pagination_class()
         rows = paginator.paginate_queryset(table.rows, request, view=self) or []
         page = {
             "count": len(table.rows),
