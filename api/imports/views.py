@@ -29,6 +29,7 @@ from api.imports.serializers import (
 from api.permissions import RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
 from api.years import YEAR_PARAMETER, requested_year
+from core.sheet_import import row_error_text
 from core.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from imports.models import ImportKind, ImportRun
 from imports.runs import confirm_run, discard_run, run_for, start_run
@@ -36,8 +37,6 @@ from tenants.spreadsheets.exporter import export_file, export_filename
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
-
-    from core.sheet_import import RowError
 
 
 class _ImportApi(GenericAPIView):
@@ -84,7 +83,7 @@ class InnovationImportListApi(_ImportApi):
             filename=upload.name or "",
         )
         if run is None:
-            raise ValidationError({"file": [_where(error) + error.message for error in errors]})
+            raise ValidationError({"file": [row_error_text(error) for error in errors]})
         return Response(ImportRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
 
@@ -123,16 +122,6 @@ class InnovationImportConfirmApi(_ImportApi):
         data.is_valid(raise_exception=True)
         outcome = confirm_run(run, user_of(request), data.validated_data)
         return Response(ImportRunSerializer(outcome.run).data)
-
-
-def _where(error: RowError) -> str:
-    """ "Baris 4, kolom Tanggal: " before a message about one cell; nothing for the file."""
-    if error.row is None:
-        return ""
-    place = _("Baris %(row)s") % {"row": error.row}
-    if error.column:
-        place += ", " + _("kolom %(column)s") % {"column": error.column}
-    return place + ": "
 
 
 @extend_schema(

@@ -305,6 +305,15 @@ def test_the_command_imports_and_fails_loudly_on_bad_rows(db, tmp_path, capsys):
     with pytest.raises(CommandError):
         call_command("import_official_results", str(tmp_path / "tidak-ada.csv"))
 
+    # A problem with the whole file reads as the API says it (row_error_text), without the
+    # "Baris —, kolom —" placeholders the command once printed.
+    empty = tmp_path / "kosong.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(CommandError):
+        call_command("import_official_results", str(empty))
+    err = capsys.readouterr().err
+    assert err.strip() and "—" not in err
+
 
 # --- pages ----------------------------------------------------------------------------------
 

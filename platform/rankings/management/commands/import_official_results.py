@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.sheet_import import row_error_text
 from rankings.official import import_official_results
 
 
@@ -37,14 +38,7 @@ class Command(BaseCommand):
             )
         if not outcome.ok:
             for error in outcome.errors:
-                self.stderr.write(
-                    _("Baris %(row)s, kolom %(column)s: %(message)s")
-                    % {
-                        "row": error.row if error.row is not None else "—",
-                        "column": error.column or "—",
-                        "message": error.message,
-                    }
-                )
+                self.stderr.write(row_error_text(error))
             raise CommandError(
                 _("Impor dibatalkan: %(n)d masalah, tidak ada data yang disimpan.")
                 % {"n": len(outcome.errors)}
