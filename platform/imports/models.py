@@ -81,3 +81,64 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filename} ({self.get_status_display()})"
+
+
+class ExportKind(models.TextChoices):
+    INNOVATIONS = "innovations", _("Inovasi setahun")
+    PACKAGE = "package", _("Paket unggah")
+    HISTORY = "history", _("Riwayat perubahan")
+    RANKINGS = "rankings", _("Peringkat")
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Menunggu")
+    RUNNING = "running", _("Sedang dibuat")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+def export_upload_path(job: ExportJob, filename: str) -> str:
+    # One folder per job, named by its public id: writing the file again (a redelivered effect)
+    # replaces it instead of leaving a copy beside it. Never served from MEDIA_URL: the API
+    # streams it to the job's author only (imports.exports.job_for).
+    return f"exports/{job.public_id}/{filename}"
+
+
+class ExportJob(models.Model):
+    """One file asked for over the API, written by a worker (`imports.export` effect) and kept
+    until `expires_at` (EXPORT_KEEP_HOURS after it was made). Public schema: jobs of every
+    region live here, always read through their region and their author."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=20, choices=ExportKind.choices)
+    # None: asked for on the public site (rankings only).
+    region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    parameters = models.JSONField(default=dict, blank=True)
+    file_type = models.CharField(max_length=10)
+    # QUEUED until the worker's transaction commits DONE or FAILED; RUNNING is only ever shown
+    # (the worker reports its progress through the cache while its transaction is open).
+    status = models.CharField(
+        max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to=export_upload_path, max_length=300, blank=True)
+    filename = models.CharField(max_length=255, blank=True)
+    size = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["created_by", "region", "-created_at"]),
+            models.Index(fields=["expires_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.file_type} ({self.get_status_display()})"

@@ -419,6 +419,10 @@ IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 500)
 IMPORT_BACKGROUND_BYTES = env_int("IMPORT_BACKGROUND_BYTES", 256 * 1024)
 # An import preview nobody confirmed is discarded (its file dropped) after this many days.
 IMPORT_RUN_KEEP_DAYS = env_int("IMPORT_RUN_KEEP_DAYS", 7)
+# Export jobs (imports.exports, /api/v1/exports/): a written file is kept this many hours, then
+# a beat task deletes it; a user has at most this many jobs waiting for a worker at once.
+EXPORT_KEEP_HOURS = env_int("EXPORT_KEEP_HOURS", 24)
+EXPORT_MAX_ACTIVE_JOBS = env_int("EXPORT_MAX_ACTIVE_JOBS", 5)
 # The effect pipeline (pipeline/): beat sweeps for due effects this often; one run works at most
 # this long before leaving the rest to the next; a failing effect is retried after the base
 # delay, doubled per attempt up to the maximum; effects due for longer than the overdue limit
@@ -470,6 +474,11 @@ CELERY_BEAT_SCHEDULE = {
     "forget-stale-import-runs": {
         "task": "imports.forget_stale_runs",
         "schedule": crontab(hour=2, minute=10),
+    },
+    # Export jobs past EXPORT_KEEP_HOURS, with their files (imports.exports).
+    "prune-export-jobs": {
+        "task": "imports.prune_export_jobs",
+        "schedule": crontab(minute=25),
     },
     "daily-notification-digests": {
         "task": "notifications.queue_daily_digests",

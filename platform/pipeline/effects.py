@@ -72,6 +72,12 @@ EFFECTS: dict[str, Effect] = {
             description="a big import file checked into its preview, or applied once confirmed (target: run id)",
         ),
         Effect(
+            "imports.export",
+            "imports.exports.process_export",
+            TARGET,
+            description="an export asked for over the API written to its file, once (target: export job id)",
+        ),
+        Effect(
             "rankings.snapshot",
             "tenants.scoring.snapshot.apply",
             REGION_YEAR,

@@ -7,6 +7,8 @@ class RankingsConfig(AppConfig):
     verbose_name = _("Peringkat dan snapshot indeks")
 
     def ready(self) -> None:
+        from rankings.export_jobs import register_export_job
         from rankings.official_runs import register_official_import
 
         register_official_import()
+        register_export_job()

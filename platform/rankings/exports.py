@@ -3,11 +3,14 @@ written by core.tables (the CSV for Excel with Indonesian settings)."""
 
 from __future__ import annotations
 
+import io
+from typing import IO
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.figure_kinds import ESTIMATE, FIGURE_KINDS, VERIFIED
-from core.tables import CSV_DATETIME, csv_bytes, with_zone, xlsx_bytes, zone_name
+from core.tables import CSV_DATETIME, Sheet, with_zone, write_csv, write_xlsx, zone_name
 from rankings.selectors import Basis, Level, Ranking, RankingRow
 
 
@@ -73,9 +76,17 @@ def filename(ranking: Ranking, extension: str) -> str:
 
 
 def ranking_file(ranking: Ranking, extension: str) -> bytes:
+    """In memory: a ranking has a few hundred rows (the page's download)."""
+    buffer = io.BytesIO()
+    write_ranking(ranking, extension, buffer)
+    return buffer.getvalue()
+
+
+def write_ranking(ranking: Ranking, extension: str, target: IO[bytes]) -> None:
     rows = (values(ranking, row) for row in ranking.rows)
     if extension == "csv":
-        return csv_bytes(headers(ranking), rows)
+        write_csv(target, headers(ranking), rows)
+        return
     basis = dict(Basis.CHOICES)[ranking.basis]
     notes = [
         title(ranking),
@@ -84,4 +95,4 @@ def ranking_file(ranking: Ranking, extension: str) -> bytes:
     ]
     if not ranking.private:
         notes.append(str(FIGURE_KINDS[VERIFIED].explanation))
-    return xlsx_bytes(_("Peringkat"), headers(ranking), rows, notes=notes)
+    write_xlsx(target, [Sheet(_("Peringkat"), headers(ranking), rows, notes)])

@@ -5,13 +5,17 @@ names and summaries typed by users never run as formulas."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import IO
+from datetime import date
+from typing import IO, TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from core.tables import Sheet, with_zone, write_csv, write_xlsx
 from tenants.history.models import Change
 from tenants.history.presentation import action_label, changes_text
+
+if TYPE_CHECKING:
+    from regions.models import Region
 
 # Fixed widths (characters): summaries and changes are long, the first rows may not show it.
 WIDTHS = (17, 24, 30, 7, 14, 16, 50, 60)
@@ -50,3 +54,7 @@ def export_csv(changes: Iterable[Change], target: IO[bytes]) -> None:
 def export_xlsx(changes: Iterable[Change], target: IO[bytes]) -> None:
     rows = (row_of(change) for change in changes)
     write_xlsx(target, [Sheet(_("Riwayat"), headers(), rows, widths=WIDTHS)])
+
+
+def export_filename(region: Region, day: date, extension: str) -> str:
+    return f"riwayat-{region.slug}-{day:%Y%m%d}.{extension}"

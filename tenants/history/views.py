@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.policy import Action, require
 from core.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
-from tenants.history.export import export_csv, export_xlsx
+from tenants.history.export import export_csv, export_filename, export_xlsx
 from tenants.history.forms import ChangeFilterForm
 from tenants.history.selectors import change_actors, change_list, change_years
 from tenants.innovations.models import Innovation
@@ -65,7 +65,7 @@ def change_export_view(request: RegionRequest) -> FileResponse:
     response = FileResponse(
         target,
         as_attachment=True,
-        filename=f"riwayat-{region.slug}-{timezone.localdate():%Y%m%d}.{extension}",
+        filename=export_filename(region, timezone.localdate(), extension),
         content_type=XLSX_CONTENT_TYPE if extension == "xlsx" else CSV_CONTENT_TYPE,
     )
     response["Cache-Control"] = "private, no-store"

@@ -17,6 +17,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import IO, TYPE_CHECKING
@@ -96,8 +97,16 @@ def _visible_evidence(data: ExportData) -> list[Evidence]:
     return list(queryset.select_related("answer").order_by("answer__indicator_code", "pk"))
 
 
-def build_package(*, user: User, region: Region, year: int, target: IO[bytes]) -> PackageSummary:
-    """Write the package for what `user` may see of `year` into the binary file `target`."""
+def build_package(
+    *,
+    user: User,
+    region: Region,
+    year: int,
+    target: IO[bytes],
+    progress: Callable[[int, int], None] | None = None,
+) -> PackageSummary:
+    """Write the package for what `user` may see of `year` into the binary file `target`;
+    `progress(done, total)` is told after each piece of evidence (an export job shows it)."""
     data = export_data(user=user, region=region, year=year)
     summary = PackageSummary()
     width = max(2, len(str(len(data.rows))))
@@ -122,7 +131,9 @@ def build_package(*, user: User, region: Region, year: int, target: IO[bytes]) -
                 shutil.copyfileobj(sheet, entry)
         with tenant_context(region):
             evidence = _visible_evidence(data)
-            for item in evidence:
+            for done, item in enumerate(evidence):
+                if progress is not None:
+                    progress(done, len(evidence))
                 answer = item.answer
                 code = answer.indicator_code
                 indicator = indicators.get(code)
