@@ -7,6 +7,7 @@ from api.accounts.views import MyMembershipsApi, MyTokenListApi, MyTokenRevokeAp
 from api.catalog.urls import catalog_patterns
 from api.core.views import HealthApi
 from api.deprecations import changelog_view
+from api.exports.urls import export_job_patterns
 from api.network.urls import network_patterns
 from api.notifications.urls import notification_patterns
 from api.rankings.urls import ranking_patterns
@@ -24,6 +25,7 @@ urlpatterns = [
     *catalog_patterns,
     *network_patterns,
     *ranking_patterns,
+    *export_job_patterns,
     *notification_patterns,
     *webhook_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),

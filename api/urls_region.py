@@ -17,6 +17,7 @@ from api.catalog.urls import catalog_patterns
 from api.core.views import HealthApi
 from api.deprecations import changelog_view
 from api.discussions.urls import discussions_patterns
+from api.exports.urls import export_job_patterns
 from api.history.views import ChangeFeedApi, ChangeListApi
 from api.ideas.urls import ideas_patterns
 from api.imports.urls import import_patterns
@@ -109,6 +110,7 @@ urlpatterns = [
     *programme_patterns,
     *publishing_patterns,
     *import_patterns,
+    *export_job_patterns,
     *discussions_patterns,
     *reporting_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),

@@ -53,8 +53,8 @@ class Exporter:
     needs_region: bool  # only on a region's site (the region's own data)
     # Who may have this export here: a function of accounts.policy, the one the page asks too.
     allowed: Callable[[User, Region | None], bool]
-    # The parameters as kept on the job (defaults filled in); a django ValidationError naming
-    # the parameter when one cannot be used.
+    # The parameters as kept on the job (defaults filled in); a django ValidationError by
+    # parameter (each with its code) when one cannot be used.
     clean: Callable[[dict[str, Any], Region | None], dict[str, Any]]
     # Writes the file into the binary file it is given; returns the name it is offered under.
     write: Callable[[ExportJob, IO[bytes], Progress], str]
@@ -85,8 +85,12 @@ def start_export(
     exporter = EXPORTERS[kind]
     if exporter.needs_region and region is None:
         raise ValidationError(
-            {"kind": [translation.gettext("Ekspor ini hanya ada di situs daerah.")]},
-            code="region_only",
+            {
+                "kind": ValidationError(
+                    translation.gettext("Ekspor ini hanya ada di situs daerah."),
+                    code="region_only",
+                )
+            }
         )
     if not exporter.allowed(actor, region):
         raise PermissionDenied
@@ -94,12 +98,12 @@ def start_export(
     if chosen not in exporter.file_types:
         raise ValidationError(
             {
-                "file_type": [
+                "file_type": ValidationError(
                     translation.gettext("Pilih salah satu: %(types)s.")
-                    % {"types": ", ".join(exporter.file_types)}
-                ]
-            },
-            code="invalid_choice",
+                    % {"types": ", ".join(exporter.file_types)},
+                    code="invalid_choice",
+                )
+            }
         )
     cleaned = {**exporter.clean(parameters, region), "language": translation.get_language()}
     now = timezone.now()
@@ -155,7 +159,7 @@ def process_export(effect: Any) -> None:
     pipeline retries it."""
     with transaction.atomic():
         job = (
-            ExportJob.objects.select_for_update()
+            ExportJob.objects.select_for_update(of=("self",))
             .select_related("region", "created_by")
             .filter(pk=int(effect.target))
             .first()

@@ -44,19 +44,15 @@ def _clean(parameters: dict[str, Any], region: Region | None) -> dict[str, Any]:
     if year is None:
         year = default_ranking_year(years)
     elif year not in years and year != current_year():
-        raise ValidationError(
-            {
-                "year": [
-                    _("Belum ada angka untuk tahun %(year)s. Tahun yang ada: %(years)s.")
-                    % {"year": year, "years": ", ".join(str(item) for item in years) or "-"}
-                ]
-            },
-            code="year_not_available",
-        )
+        message = _("Belum ada angka untuk tahun %(year)s. Tahun yang ada: %(years)s.") % {
+            "year": year,
+            "years": ", ".join(str(item) for item in years) or "-",
+        }
+        raise ValidationError({"year": ValidationError(message, code="year_not_available")})
     province = parameters.get("province") or ""
     if province and province_by_slug(province) is None:
         raise ValidationError(
-            {"province": [_("Provinsi tidak ditemukan.")]}, code="province_not_found"
+            {"province": ValidationError(_("Provinsi tidak ditemukan."), code="not_found")}
         )
     return {
         "year": year,

@@ -37,15 +37,11 @@ def _year(parameters: dict[str, Any], region: Region | None) -> dict[str, Any]:
         return {"year": current_year()}
     years = available_years()
     if year not in years:
-        raise ValidationError(
-            {
-                "year": [
-                    _("Tahun penilaian %(year)s tidak tersedia. Pilihan: %(years)s.")
-                    % {"year": year, "years": ", ".join(str(item) for item in years)}
-                ]
-            },
-            code="year_not_available",
-        )
+        message = _("Tahun penilaian %(year)s tidak tersedia. Pilihan: %(years)s.") % {
+            "year": year,
+            "years": ", ".join(str(item) for item in years),
+        }
+        raise ValidationError({"year": ValidationError(message, code="year_not_available")})
     return {"year": int(year)}
 
 
