@@ -9,18 +9,24 @@ checks let through:
   value outside a choice) is a 400 naming the field. DRF's fields would take `0` as false and
   `12` as "12"; the schema promises a client they will not.
 
+A value outside a declared list of choices (a query parameter, a JSON body field, a multipart
+field) is answered one way wherever it is sent: `choice_problem`, code `invalid_choice`, naming
+the allowed values. The filters' and serializers' own choice checks come after this gate and so
+never answer for a declared choice.
+
 The views still check the values themselves, with their own messages (lengths, ranges, data).
 The declarations are read from the schema drf-spectacular generates for the site's URL
 configuration (once per process and configuration), so the checks and the documentation
-cannot drift apart. Form and multipart bodies carry only text; their fields are left to the
-serializers."""
+cannot drift apart. Multipart bodies carry only text: of their fields
+only the choices are checked here (in a POST, the one method Django reads a form body for);
+the rest is the serializers'."""
 
 from __future__ import annotations
 
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +84,31 @@ ShapeValidator = validators.create(
 class Operation:
     query: dict[str, dict]  # parameter name: its schema
     json_body: ShapeValidator | None  # type: ignore[valid-type]
+    query_choices: dict[str, list]  # parameter name: the values it may take, where it has a list
+    form_choices: dict[str, list]  # the same for the fields of a multipart body
+
+
+def _choices(schema: dict, components: dict) -> list | None:
+    """The values a parameter or field may take, if its schema lists them: through `$ref`s to
+    enum components, the `allOf`/`oneOf` drf-spectacular wraps them in, and a list's items."""
+    while "$ref" in schema:
+        schema = components.get(schema["$ref"].rsplit("/", 1)[-1], {})
+    if schema.get("type") == "array":
+        return _choices(schema.get("items", {}), components)
+    if "enum" in schema:
+        return [value for value in schema["enum"] if value is not None]
+    found = None
+    for key in ("allOf", "oneOf", "anyOf"):
+        for part in schema.get(key, []):
+            values = _choices(part, components)
+            if values is not None:
+                found = [*(found or []), *values]
+    return found
+
+
+def _choices_by_name(schemas: dict[str, dict], components: dict) -> dict[str, list]:
+    found = {name: _choices(schema, components) for name, schema in schemas.items()}
+    return {name: values for name, values in found.items() if values}
 
 
 @functools.cache
@@ -90,6 +121,7 @@ def operations(urlconf: str) -> list[tuple[re.Pattern[str], dict[str, Operation]
     with GENERATOR_STATS.silence():  # the schema's own tests report its warnings
         document = SchemaGenerator(urlconf=urlconf).get_schema(request=None, public=True)
     components = {"components": document.get("components", {})}
+    schemas = components["components"].get("schemas", {})
     found = []
     for path, item in document["paths"].items():
         pattern = re.compile("^" + _PLACEHOLDER.sub("[^/]+", re.escape(path)) + "$")
@@ -98,18 +130,32 @@ def operations(urlconf: str) -> list[tuple[re.Pattern[str], dict[str, Operation]
             if method not in item:
                 continue
             operation = item[method]
-            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            content = operation.get("requestBody", {}).get("content", {})
+            body = content.get("application/json")
+            form = _choices_form(content.get("multipart/form-data"), schemas)
+            query = {
+                parameter["name"]: parameter.get("schema", {})
+                for parameter in operation.get("parameters", [])
+                if parameter.get("in") == "query"
+            }
             by_method[method.upper()] = Operation(
-                query={
-                    parameter["name"]: parameter.get("schema", {})
-                    for parameter in operation.get("parameters", [])
-                    if parameter.get("in") == "query"
-                },
+                query=query,
                 json_body=ShapeValidator({**components, **body["schema"]}) if body else None,
+                query_choices=_choices_by_name(query, schemas),
+                form_choices=form,
             )
         found.append((path.count("{"), pattern, by_method))
     found.sort(key=lambda entry: entry[0])
     return [(pattern, by_method) for _count, pattern, by_method in found]
+
+
+def _choices_form(form: dict | None, schemas: dict) -> dict[str, list]:
+    if form is None:
+        return {}
+    schema = form.get("schema", {})
+    while "$ref" in schema:
+        schema = schemas.get(schema["$ref"].rsplit("/", 1)[-1], {})
+    return _choices_by_name(schema.get("properties", {}), schemas)
 
 
 def operation_for(request: HttpRequest, urlconf: str) -> Operation | None:
@@ -134,16 +180,58 @@ class Problem(str):
         return problem
 
 
+INVALID_CHOICE = "invalid_choice"
+_SHOWN_VALUE_CHARS = 50
+
+
+def choice_problem(value: object, choices: Iterable[object]) -> Problem:
+    """The one message for a value outside a list of choices, wherever it was sent: it quotes
+    the value (shortened) and names every allowed one."""
+    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if len(shown) > _SHOWN_VALUE_CHARS:
+        shown = shown[:_SHOWN_VALUE_CHARS] + "…"
+    allowed = ", ".join("null" if choice is None else str(choice) for choice in choices)
+    return Problem(
+        _('"%(value)s" bukan salah satu pilihan: %(choices)s.')
+        % {"value": shown, "choices": allowed},
+        INVALID_CHOICE,
+    )
+
+
+def _outside(values: list[str], choices: list) -> list[Problem]:
+    allowed = {str(choice) for choice in choices}
+    return [choice_problem(value, choices) for value in values if value not in allowed]
+
+
 def query_problems(request: HttpRequest, operation: Operation) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {}
     for name in request.GET:
         schema = operation.query.get(name)
+        values = request.GET.getlist(name)
         if schema is None:
             problems[name] = [
                 Problem(_("Parameter ini tidak dikenal untuk alamat ini."), "unknown_parameter")
             ]
-        elif "" in request.GET.getlist(name) and not _may_be_empty(schema):
+        elif "" in values and not _may_be_empty(schema):
             problems[name] = [Problem(_("Parameter ini tidak boleh kosong."), "blank")]
+        elif name in operation.query_choices:
+            outside = _outside(values, operation.query_choices[name])
+            if outside:
+                problems[name] = outside
+    return problems
+
+
+def form_problems(request: HttpRequest, operation: Operation) -> dict[str, list[str]]:
+    """The choices of a multipart POST (an empty field is "not sent", as DRF reads a form)."""
+    if not operation.form_choices or request.method != "POST":
+        return {}
+    if request.content_type != "multipart/form-data":
+        return {}
+    problems: dict[str, list[str]] = {}
+    for name, choices in operation.form_choices.items():
+        outside = _outside([value for value in request.POST.getlist(name) if value], choices)
+        if outside:
+            problems[name] = outside
     return problems
 
 
@@ -181,6 +269,20 @@ def _deepest(error: SchemaError) -> SchemaError:
     return error
 
 
+def _enum_values(error: SchemaError) -> list:
+    """Every value the field may take: a nullable or blankable choice is oneOf(its enum, [null]
+    or [""]), and its other branches' values are not the news; the values of all the enum
+    branches at the same place are, without the empty ones."""
+    causes = error.parent.context if error.parent is not None else [error]
+    values = [
+        value
+        for cause in causes
+        if cause.validator == "enum" and cause.absolute_path == error.absolute_path
+        for value in cause.validator_value
+    ]
+    return [value for value in dict.fromkeys(values) if value not in (None, "")]
+
+
 TYPE_NAMES = {
     "string": lambda: _("teks"),
     "integer": lambda: _("bilangan bulat"),
@@ -193,10 +295,7 @@ TYPE_NAMES = {
 
 def _describe(error: SchemaError, *, at_root: bool) -> str:
     if error.validator == "enum":
-        choices = ", ".join(
-            "null" if choice is None else str(choice) for choice in error.validator_value
-        )
-        return _("Pilihan: %(choices)s.") % {"choices": choices}
+        return choice_problem(error.instance, _enum_values(error))
     expected = error.validator_value if isinstance(error.validator_value, str) else "object"
     name = str(TYPE_NAMES.get(expected, lambda: expected)())
     if at_root:
@@ -218,6 +317,7 @@ class RequestContractMiddleware:
             if operation is not None:
                 problems = {
                     **body_problems(request, operation),
+                    **form_problems(request, operation),
                     **query_problems(request, operation),
                 }
                 if problems:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
@@ -13,6 +12,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from accounts.policy import Action
+from api.contract import choice_problem
 from api.permissions import RegionAction, region_of, user_of
 from api.reporting.serializers import (
     ReminderInputSerializer,
@@ -59,9 +59,8 @@ class ReportingApi(_Plain):
         year = requested_year(request)
         status = request.query_params.get("status", "")
         if status and status not in OpdStatus.values:
-            raise ValidationError(
-                {"status": [_("Pilihan: %(choices)s.") % {"choices": ", ".join(OpdStatus.values)}]}
-            )
+            problem = choice_problem(status, OpdStatus.values)
+            raise ValidationError({"status": [problem]}, code=problem.code)
         reporting = year_reporting(year, status=status)
         return Response(YearReportingSerializer(reporting).data)
 
