@@ -1,6 +1,6 @@
 """The change history (who changed what, when) over the API, as a newest-first list and as a
 feed read on with a cursor (deletions included): region admins, verifiers and leaders
-(Action.VIEW_HISTORY)."""
+(Action.VIEW_HISTORY), each reading the subjects tenants.history.access lets them read."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from api.history.serializers import (
     FeedQuerySerializer,
     encode_cursor,
 )
-from api.permissions import RegionAction
+from api.permissions import RegionAction, region_of, user_of
+from tenants.history.access import readable_subjects
 from tenants.history.models import Change
 from tenants.history.selectors import change_feed, change_list
 
@@ -51,6 +52,7 @@ class ChangeListApi(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Change]:
         parameters = selector_parameters(self)
         return change_list(
+            subjects=readable_subjects(user_of(self.request), region_of(self.request)),
             innovation_id=parameters.get("innovation"),
             year=parameters.get("year"),
             subject=parameters.get("subject") or "",
@@ -61,12 +63,17 @@ class ChangeListApi(generics.ListAPIView):
     tags=["history"],
     summary="The change feed: every change, oldest first, read on with a cursor",
     description=(
-        "For keeping a copy in sync, deletions included (`action` `deleted`, `evidence_removed`, "
-        "...; `subject` and `subject_id` say of what). Read from the beginning without `cursor`, "
-        "then always with the `next` of the last page, also when it had no results. A change "
-        "appears once every transaction that started before it has ended (a few seconds), so "
-        "reading on never skips one that committed late. Covers innovations, their reports, "
-        "answers and evidence."
+        "For keeping a copy in sync, deletions included: `operation` is `created`, `updated` or "
+        "`deleted` (a tombstone), `collection` the path of the list the row `subject_id` is in "
+        "(`resource` its own address, where it has one), `action` what exactly happened. Read "
+        "from the beginning without `cursor`, then always with the `next` of the last page, "
+        "also when it had no results. A change appears once every transaction that started "
+        "before it has ended (a few seconds), so reading on never skips one that committed "
+        "late. Covers innovations, their reports, answers and evidence, OPD units, "
+        "facilitators, ideas, calls, lab projects, their documents and OPD commitments, "
+        "learning events with their attendance and materials, publications and their "
+        "documents, and discussion posts; each reader sees the subjects whose whole list "
+        "they may read (ideas: triagers; calls: their managers; posts: those who take part)."
     ),
     parameters=[FeedQuerySerializer],
     responses={200: FeedPageSerializer},
@@ -84,7 +91,8 @@ class ChangeFeedApi(generics.GenericAPIView):
         query.is_valid(raise_exception=True)
         after = query.validated_data.get("cursor")
         size = query.validated_data["page_size"]
-        rows = change_feed(after=after, limit=size + 1)
+        subjects = readable_subjects(user_of(request), region_of(request))
+        rows = change_feed(after=after, limit=size + 1, subjects=subjects)
         page = rows[:size]
         if page:
             cursor = encode_cursor(page[-1].at, page[-1].pk)

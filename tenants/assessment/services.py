@@ -120,6 +120,7 @@ def answer_set(
                 innovation=report.innovation if report else None,
                 year=year,
                 subject_id=answer.pk,
+                parent_id=report.pk if report else None,
                 summary=_("%(code)s %(name)s: tingkat %(level)s")
                 % {"code": indicator.code, "name": indicator.name, "level": level or "-"},
                 changes=changes,
@@ -226,6 +227,7 @@ def evidence_review(
             innovation=report.innovation if report else None,
             year=evidence.answer.year,
             subject_id=evidence.pk,
+            parent_id=evidence.answer_id,
             summary=_("Bukti %(name)s: %(status)s")
             % {"name": evidence.label, "status": evidence.get_status_display()},
             changes={"status": [old, status]} | ({"note": ["", note]} if note else {}),
@@ -249,6 +251,7 @@ def _record_evidence(
         innovation=answer.report.innovation if answer.report is not None else None,
         year=answer.year,
         subject_id=evidence.pk,
+        parent_id=answer.pk,
         summary=_("Bukti dukung %(code)s %(verb)s: %(name)s")
         % {"code": answer.indicator_code, "verb": verb, "name": evidence.label},
     )

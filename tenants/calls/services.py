@@ -36,7 +36,7 @@ from tenants.calls.models import (
 )
 from tenants.calls.ranking import stage_ranking
 from tenants.history.models import Change
-from tenants.history.services import record_change
+from tenants.history.services import record_change, record_row
 from tenants.innovations.services import innovation_create
 
 if TYPE_CHECKING:
@@ -89,7 +89,15 @@ STEPS: Workflow[Transition] = Workflow(
 
 
 def _audit(actor: User | None, region: Region, event: str, call: Call, **data: Any) -> None:
+    """The audit event, and the call's change for the change feed: each of these events changes
+    the call as the API shows it (its stages, rubric, status or published results)."""
     record_event(f"call.{event}", actor=actor, region=region, data={"call": call.pk, **data})
+    record_row(
+        actor=actor,
+        row=call,
+        action="created" if event == "created" else "updated",
+        summary=f"{call.title} ({event})",
+    )
 
 
 def _check_call_data(data: dict[str, Any]) -> None:

@@ -23,6 +23,7 @@ from core.notices import notify
 from tenants.assessment.evidence_files import check_upload
 from tenants.discussions.mentions import Candidate, mentioned
 from tenants.discussions.models import Post, Subject, Thread
+from tenants.history.services import record_deletion, record_row
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -137,6 +138,7 @@ def post_create(
             stored.append(post.attachment.name)
         post.mentioned_ids = _mentioned_ids(region, body, place.opd.pk, author.pk)
         post.save()
+        record_row(actor=author, row=post, action="created", summary=body[:100])
         thread.last_post_at = timezone.now()
         thread.save(update_fields=["last_post_at", "opd"])
         params = {"author": post.author_name, "subject": place.title}
@@ -174,6 +176,7 @@ def post_delete(*, region: Region, actor: User, post: Post) -> None:
         require(actor, Action.MANAGE_PROGRAMME, region)
     with tenant_context(region), transaction.atomic():
         name = post.attachment.name
+        record_deletion(actor=actor, row=post, summary=post.body[:100])
         post.delete()
         if name:
             delete_after_commit([name], Post.attachment.field.storage)

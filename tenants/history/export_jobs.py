@@ -12,6 +12,7 @@ from accounts.policy import Action, can
 from core.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from imports.exports import Exporter, register
 from imports.models import ExportJob, ExportKind
+from tenants.history.access import readable_subjects
 from tenants.history.export import export_csv, export_filename, export_xlsx
 from tenants.history.forms import ChangeFilterForm
 from tenants.history.selectors import change_list
@@ -42,7 +43,9 @@ def _write(job: ExportJob, target: IO[bytes], progress: Progress) -> str:
     region = _region(job)
     filters = ChangeFilterForm(job.parameters).filters()
     with tenant_context(region):
-        changes = change_list(**filters).iterator(chunk_size=2000)
+        # The subjects the asker may read, as on the page (tenants.history.access).
+        subjects = readable_subjects(job.created_by, region)
+        changes = change_list(subjects=subjects, **filters).iterator(chunk_size=2000)
         (export_xlsx if job.file_type == "xlsx" else export_csv)(changes, target)
     return export_filename(region, timezone.localdate(job.created_at), job.file_type)
 

@@ -14,7 +14,11 @@ from django.utils.translation import gettext_lazy
 
 from tenants.assessment.models import Answer, EvidenceStatus, ReportStatus
 from tenants.history.models import Change
+from tenants.ideas.models import Idea, IdeaStatus
 from tenants.innovations.models import Form, Initiator, Innovation, Stage
+from tenants.lab.models import LabProject
+from tenants.organization.models import Facilitator, OpdUnit
+from tenants.publishing.models import Publication
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -34,6 +38,13 @@ ACTION_LABELS: dict[str, object] = {
     "verify": gettext_lazy("Diverifikasi"),
     "reopen": gettext_lazy("Dibuka kembali"),
     "carried_over": gettext_lazy("Dilaporkan untuk tahun baru"),
+    "created_from_call": gettext_lazy("Dibuat dari sayembara"),
+    "created_from_lab": gettext_lazy("Dibuat dari laboratorium inovasi"),
+    "published": gettext_lazy("Dipublikasikan untuk replikasi"),
+    "publication_updated": gettext_lazy("Publikasi diubah"),
+    "unpublished": gettext_lazy("Publikasi dicabut"),
+    "publication_document_added": gettext_lazy("Dokumen replikasi ditambahkan"),
+    "publication_document_removed": gettext_lazy("Dokumen replikasi dihapus"),
 }
 
 # Stored codes of choice fields, per field name, shown by their label.
@@ -45,6 +56,7 @@ _CHOICES: dict[str, dict[str, object]] = {
 _STATUS_CHOICES: dict[str, dict[str, object]] = {
     Change.Subject.REPORT: dict(ReportStatus.choices),
     Change.Subject.EVIDENCE: dict(EvidenceStatus.choices),
+    Change.Subject.IDEA: dict(IdeaStatus.choices),
 }
 _OTHER_LABELS: dict[str, object] = {
     "status": gettext_lazy("status"),
@@ -69,6 +81,11 @@ def field_label(subject: str, field: str) -> str:
     models: dict[str, type[Model]] = {
         Change.Subject.INNOVATION: Innovation,
         Change.Subject.ANSWER: Answer,
+        Change.Subject.OPD_UNIT: OpdUnit,
+        Change.Subject.FACILITATOR: Facilitator,
+        Change.Subject.IDEA: Idea,
+        Change.Subject.LAB_PROJECT: LabProject,
+        Change.Subject.PUBLICATION: Publication,
     }
     model = models.get(subject)
     if model is not None:

@@ -13,12 +13,16 @@ from tenants.history.models import Change
 
 def change_list(
     *,
+    subjects: list[str] | None = None,
     innovation_id: int | None = None,
     year: int | None = None,
     subject: str = "",
     actor_id: int | None = None,
 ) -> QuerySet[Change]:
+    """`subjects`: only changes of these (tenants.history.access.readable_subjects); None: all."""
     queryset = Change.objects.all()
+    if subjects is not None:
+        queryset = queryset.filter(subject__in=subjects)
     if innovation_id is not None:
         queryset = queryset.filter(innovation_id=innovation_id)
     if year is not None:
@@ -75,11 +79,15 @@ def settled_before() -> datetime:
     return row[0] - timedelta(seconds=settings.CHANGE_FEED_SETTLE_SECONDS)
 
 
-def change_feed(*, after: tuple[datetime, int] | None, limit: int) -> list[Change]:
+def change_feed(
+    *, after: tuple[datetime, int] | None, limit: int, subjects: list[str] | None = None
+) -> list[Change]:
     """Up to `limit` changes after the position `after` ((at, id) of the last one read), oldest
     first, only those settled (`settled_before`): reading on from the last position never skips
-    a change that committed late."""
+    a change that committed late. `subjects`: only changes of these; None: all."""
     queryset = Change.objects.filter(at__lt=settled_before())
+    if subjects is not None:
+        queryset = queryset.filter(subject__in=subjects)
     if after is not None:
         at, pk = after
         queryset = queryset.filter(Q(at__gt=at) | Q(at=at, pk__gt=pk))

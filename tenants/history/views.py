@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.policy import Action, require
 from core.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from tenants.history.access import readable_subjects
 from tenants.history.export import export_csv, export_filename, export_xlsx
 from tenants.history.forms import ChangeFilterForm
 from tenants.history.selectors import change_actors, change_list, change_years
@@ -31,13 +32,19 @@ def change_list_view(request: RegionRequest) -> HttpResponse:
     require(request.user, Action.VIEW_HISTORY, request.region)
     form = ChangeFilterForm(request.GET)
     filters = form.filters()
-    page = Paginator(change_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    readable = readable_subjects(request.user, request.region)
+    page = Paginator(change_list(subjects=readable, **filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     subject = form.fields["subject"]
     assert isinstance(subject, forms.ChoiceField)  # declared so on ChangeFilterForm
     context = {
         "page": page,
         "filters": filters,
-        "subjects": subject.choices,
+        # "All", then the subjects this reader may see.
+        "subjects": [
+            (value, label) for value, label in subject.choices if not value or value in readable
+        ],
         # Every innovation the reader may see: VIEW_HISTORY comes with VIEW_ALL_INNOVATIONS.
         "innovations": Innovation.objects.order_by("name").values_list("pk", "name"),
         "actors": change_actors(),
@@ -53,7 +60,9 @@ def change_export_view(request: RegionRequest) -> FileResponse:
     the view runs); FileResponse streams it and closing deletes it."""
     region = request.region
     require(request.user, Action.VIEW_HISTORY, region)
-    changes = change_list(**ChangeFilterForm(request.GET).filters()).iterator(chunk_size=2000)
+    changes = change_list(
+        subjects=readable_subjects(request.user, region), **ChangeFilterForm(request.GET).filters()
+    ).iterator(chunk_size=2000)
     extension = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     target = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
     try:

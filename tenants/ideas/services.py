@@ -21,6 +21,8 @@ from django_tenants.utils import tenant_context
 from accounts.policy import Action, members_who_may, require
 from core.audit import record_event
 from core.notices import notify
+from tenants.history.models import Change
+from tenants.history.services import record_row_change
 from tenants.ideas.models import Idea, IdeaStatus, ProposerKind
 
 if TYPE_CHECKING:
@@ -61,6 +63,7 @@ def _create(region: Region, idea: Idea, actor: User | None = None) -> Idea:
         idea.receipt_code = new_receipt_code()
     idea.full_clean()
     idea.save()
+    _record(actor, idea, "created")
     record_event(
         "idea.proposed",
         actor=actor,
@@ -77,6 +80,19 @@ def _create(region: Region, idea: Idea, actor: User | None = None) -> Idea:
         source=f"idea-proposed:{idea.pk}",
     )
     return idea
+
+
+def _record(
+    actor: User | None, idea: Idea, action: str, changes: dict[str, tuple[Any, Any]] | None = None
+) -> None:
+    record_row_change(
+        actor=actor,
+        subject=Change.Subject.IDEA,
+        action=action,
+        subject_id=idea.pk,
+        summary=idea.title,
+        changes=changes,
+    )
 
 
 def idea_submit_public(
@@ -162,6 +178,7 @@ def idea_triage(
         idea.triaged_by_id = actor.pk if actor is not None else None
         idea.triaged_at = timezone.now()
         idea.save()
+        _record(actor, idea, "updated", {"status": (old, status)})
         record_event(
             "idea.triaged",
             actor=actor,
@@ -196,6 +213,7 @@ def idea_adopt(*, region: Region, actor: User | None, idea: Idea, opd: OpdUnit) 
         idea.adopted_by_opd = opd
         idea.adopted_at = timezone.now()
         idea.save()
+        _record(actor, idea, "updated", {"status": (IdeaStatus.ACCEPTED, IdeaStatus.ADOPTED)})
         project = project_create(
             region=region,
             actor=actor,

@@ -18,7 +18,7 @@ from rubric.models import GovernmentAffair
 from rubric.years import current_year
 from tenants.assessment.models import Report, ReportStatus
 from tenants.history.models import Change
-from tenants.history.services import record_change, record_changes
+from tenants.history.services import record_cascade, record_change, record_changes
 from tenants.innovations.models import Innovation
 from tenants.innovations.profile import DATE_FIELDS, FILE_FIELDS, STORED_FIELDS
 from tenants.innovations.validation import consistency_errors
@@ -216,6 +216,8 @@ def innovation_delete(*, region: Region, actor: User | None, innovation: Innovat
             subject_id=innovation.pk,
             summary=_("Inovasi dihapus"),
         )
+        # A lab project it came from forgets it (SET_NULL): the feed says so.
+        record_cascade(actor=actor, row=innovation)
         innovation.delete()
 
 

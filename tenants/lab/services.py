@@ -9,7 +9,7 @@ history where the region's innovations are touched."""
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -23,7 +23,7 @@ from core.audit import record_event
 from core.files import delete_after_commit, files_removed_on_failure
 from tenants.assessment.evidence_files import check_upload
 from tenants.history.models import Change
-from tenants.history.services import record_change
+from tenants.history.services import record_change, record_deletion, record_row_change
 from tenants.lab.commitments import commitment_kind, evidence_indicators
 from tenants.lab.models import LabProject, OpdCommitment, StageDocument
 from tenants.lab.selectors import missing_documents
@@ -44,6 +44,44 @@ COMMITMENT_TYPES = ("pdf",)
 def _require(actor: User | None, region: Region, opd_id: int) -> None:
     if actor is not None:
         require(actor, Action.WORK_IN_LAB, region, opd_id=opd_id)
+
+
+def _record_project(
+    actor: User | None,
+    project: LabProject,
+    action: str,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+) -> None:
+    record_row_change(
+        actor=actor,
+        subject=Change.Subject.LAB_PROJECT,
+        action=action,
+        subject_id=project.pk,
+        summary=project.title,
+        changes=changes,
+    )
+
+
+def _record_document(actor: User | None, document: StageDocument, action: str) -> None:
+    record_row_change(
+        actor=actor,
+        subject=Change.Subject.LAB_DOCUMENT,
+        action=action,
+        subject_id=document.pk,
+        parent_id=document.project_id,
+        summary=document.title,
+    )
+
+
+def _record_commitment(actor: User | None, commitment: OpdCommitment, action: str) -> None:
+    record_row_change(
+        actor=actor,
+        subject=Change.Subject.COMMITMENT,
+        action=action,
+        subject_id=commitment.pk,
+        summary=f"{getattr(commitment_kind(commitment.kind), 'label', commitment.kind)} "
+        f"{commitment.year}",
+    )
 
 
 def project_create(
@@ -72,6 +110,7 @@ def project_create(
         )
         project.full_clean()
         project.save()
+        _record_project(actor, project, "created")
         record_event(
             "lab.project_created",
             actor=actor,
@@ -127,6 +166,7 @@ def document_add(
         assert document.file.name is not None  # save() has set the stored name
         stored.append(document.file.name)
         document.save()
+        _record_document(actor, document, "created")
         record_event(
             "lab.document_added",
             actor=actor,
@@ -148,6 +188,7 @@ def document_remove(*, region: Region, actor: User | None, document: StageDocume
             region=region,
             data={"project_id": document.project_id, "id": document.pk},
         )
+        record_deletion(actor=actor, row=document, summary=document.title)
         document.delete()
         delete_after_commit([name], StageDocument.file.field.storage)
 
@@ -173,6 +214,12 @@ def project_advance(*, region: Region, actor: User | None, project: LabProject) 
         else:
             project.stage = following.code
         project.save()
+        _record_project(
+            actor,
+            project,
+            "updated",
+            {"stage": (old, project.stage)} if old != project.stage else {},
+        )
         record_event(
             "lab.project_advanced",
             actor=actor,
@@ -215,6 +262,7 @@ def project_to_innovation(*, region: Region, actor: User | None, project: LabPro
         )
         project.innovation = innovation
         project.save(update_fields=["innovation"])
+        _record_project(actor, project, "updated", {"innovation_id": (None, innovation.pk)})
         record_change(
             region=region,
             actor=actor,
@@ -253,6 +301,7 @@ def commitment_save(
             OpdCommitment.objects.select_for_update().filter(opd=opd, year=year, kind=kind).first()
         )
         replaced = commitment.file.name if commitment is not None else None
+        action = "updated" if commitment is not None else "created"
         if commitment is None:
             commitment = OpdCommitment(opd=opd, year=year, kind=kind)
         commitment.number = number.strip()
@@ -267,6 +316,7 @@ def commitment_save(
         assert commitment.file.name is not None  # save() has set the stored name
         stored.append(commitment.file.name)
         commitment.save()
+        _record_commitment(actor, commitment, action)
         record_event(
             "lab.commitment_saved",
             actor=actor,
@@ -287,6 +337,7 @@ def commitment_remove(*, region: Region, actor: User | None, commitment: OpdComm
             region=region,
             data={"id": commitment.pk, "opd_id": commitment.opd_id, "kind": commitment.kind},
         )
+        record_deletion(actor=actor, row=commitment, summary=commitment.number)
         commitment.delete()
         delete_after_commit([name], OpdCommitment.file.field.storage)
 

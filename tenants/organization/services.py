@@ -1,5 +1,6 @@
-"""Writes to a region's OPD units. Every function runs in the schema of `region` and records an
-audit event in the public schema in the same transaction."""
+"""Writes to a region's OPD units. Every function runs in the schema of `region` and records, in
+the same transaction, an audit event in the public schema and the change in the region's history
+(what the API's change feed reads)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from accounts.policy import Action, require
 from core.audit import EventType, record_event
 from core.errors import DuplicateError
 from pipeline.services import record
+from tenants.history.models import Change
+from tenants.history.services import record_deletion, record_row_change
 from tenants.organization.models import Facilitator, OpdUnit
 from tenants.organization.standard_units import standard_units
 
@@ -25,8 +28,10 @@ EDITABLE_FIELDS = ("name", "short_name", "kind", "head_name", "contact_email", "
 FACILITATOR_FIELDS = ("name", "position", "nip", "email", "phone")
 
 
-def opd_unit_create(*, region: Region, actor: User, data: dict[str, Any]) -> OpdUnit:
-    require(actor, Action.MANAGE_OPD, region)
+def opd_unit_create(*, region: Region, actor: User | None, data: dict[str, Any]) -> OpdUnit:
+    """A new OPD unit; with no actor, the system's (an import run without one)."""
+    if actor is not None:
+        require(actor, Action.MANAGE_OPD, region)
     with tenant_context(region), transaction.atomic():
         unit = OpdUnit(**{key: data[key] for key in EDITABLE_FIELDS if key in data})
         _save_unit(unit)
@@ -36,6 +41,7 @@ def opd_unit_create(*, region: Region, actor: User, data: dict[str, Any]) -> Opd
             region=region,
             data={"id": unit.pk, "name": unit.name},
         )
+        _record_unit(actor, unit, "created")
     return unit
 
 
@@ -55,6 +61,7 @@ def opd_unit_update(*, region: Region, actor: User, unit: OpdUnit, data: dict[st
                 region=region,
                 data={"id": unit.pk, "changes": changes},
             )
+            _record_unit(actor, unit, "updated", changes)
             if "name" in changes:
                 # Published innovations show their OPD's name in the national catalog.
                 record("catalog.region", region=region)
@@ -76,6 +83,8 @@ def opd_unit_delete(*, region: Region, actor: User, unit: OpdUnit) -> None:
             region=region,
             data={"id": unit.pk, "name": unit.name},
         )
+        # Its facilitators, attendance and discussions go with it: each gets its tombstone.
+        record_deletion(actor=actor, row=unit, summary=unit.name)
         unit.delete()
 
 
@@ -85,7 +94,7 @@ def opd_add_standard_units(*, region: Region, actor: User | None = None) -> int:
     if actor is not None:
         require(actor, Action.MANAGE_OPD, region)
     with tenant_context(region), transaction.atomic():
-        before = OpdUnit.objects.count()
+        before = set(OpdUnit.objects.values_list("pk", flat=True))
         # Conflicts are skipped, not raised: the activation effect may be adding the same list.
         OpdUnit.objects.bulk_create(
             [
@@ -94,7 +103,11 @@ def opd_add_standard_units(*, region: Region, actor: User | None = None) -> int:
             ],
             ignore_conflicts=True,
         )
-        added = OpdUnit.objects.count() - before
+        # Rows skipped as conflicts get no pk back: the new ones are found by what was there.
+        new_units = list(OpdUnit.objects.exclude(pk__in=before).order_by("pk"))
+        for unit in new_units:
+            _record_unit(actor, unit, "created")
+        added = len(new_units)
         if added:
             record_event(
                 EventType.OPD_STANDARD_LIST_ADDED,
@@ -135,6 +148,7 @@ def facilitator_create(
             region=region,
             data={"id": facilitator.pk, "opd_id": opd.pk, "name": facilitator.name},
         )
+        _record_facilitator(actor, facilitator, "created")
     return facilitator
 
 
@@ -162,6 +176,7 @@ def facilitator_update(
                 region=region,
                 data={"id": facilitator.pk, "changes": changes},
             )
+            _record_facilitator(actor, facilitator, "updated", changes)
     return facilitator
 
 
@@ -174,7 +189,38 @@ def facilitator_delete(*, region: Region, actor: User, facilitator: Facilitator)
             region=region,
             data={"id": facilitator.pk, "opd_id": facilitator.opd_id, "name": facilitator.name},
         )
+        record_deletion(actor=actor, row=facilitator, summary=facilitator.name)
         facilitator.delete()
+
+
+def _record_unit(
+    actor: User | None, unit: OpdUnit, action: str, changes: dict[str, list[Any]] | None = None
+) -> None:
+    record_row_change(
+        actor=actor,
+        subject=Change.Subject.OPD_UNIT,
+        action=action,
+        subject_id=unit.pk,
+        summary=unit.name,
+        changes={key: (old, new) for key, (old, new) in (changes or {}).items()},
+    )
+
+
+def _record_facilitator(
+    actor: User | None,
+    facilitator: Facilitator,
+    action: str,
+    changes: dict[str, list[Any]] | None = None,
+) -> None:
+    record_row_change(
+        actor=actor,
+        subject=Change.Subject.FACILITATOR,
+        action=action,
+        subject_id=facilitator.pk,
+        parent_id=facilitator.opd_id,
+        summary=facilitator.name,
+        changes={key: (old, new) for key, (old, new) in (changes or {}).items()},
+    )
 
 
 def _save_unit(unit: OpdUnit) -> None:

@@ -20,6 +20,8 @@ from accounts.policy import Action, require
 from core.files import delete_after_commit, files_removed_on_failure
 from core.notices import notify
 from tenants.assessment.evidence_files import check_upload
+from tenants.history.models import Change
+from tenants.history.services import record_deletion, record_row_change
 from tenants.organization.models import Facilitator, OpdUnit
 from tenants.programme.models import Attendance, EventMaterial, LearningEvent
 
@@ -61,8 +63,30 @@ def _invite(region: Region, event: LearningEvent) -> None:
     )
 
 
+def _record(
+    actor: User | None,
+    subject: str,
+    pk: int,
+    action: str,
+    summary: str,
+    parent_id: int | None = None,
+) -> None:
+    record_row_change(
+        actor=actor,
+        subject=subject,
+        action=action,
+        subject_id=pk,
+        parent_id=parent_id,
+        summary=summary,
+    )
+
+
 def _save_event(
-    region: Region, event: LearningEvent, data: dict[str, Any], invited: Iterable[OpdUnit] | None
+    region: Region,
+    actor: User | None,
+    event: LearningEvent,
+    data: dict[str, Any],
+    invited: Iterable[OpdUnit] | None,
 ) -> LearningEvent:
     for key in EVENT_FIELDS:
         if key in data:
@@ -73,8 +97,10 @@ def _save_event(
                 _("Tanggal kegiatan harus antara tahun %(first)d dan %(last)d.")
                 % {"first": EVENT_YEARS[0], "last": EVENT_YEARS[1]}
             )
+    created = event.pk is None
     event.full_clean(exclude=["minutes_file"])
     event.save()
+    _record(actor, Change.Subject.EVENT, event.pk, "created" if created else "updated", event.title)
     if invited is not None:
         event.invited_opds.set(list(invited))
     _invite(region, event)
@@ -92,7 +118,7 @@ def event_create(
     _require(actor, region)
     with tenant_context(region), transaction.atomic():
         event = LearningEvent(created_by_id=actor.pk if actor is not None else None, is_demo=demo)
-        return _save_event(region, event, data, invited)
+        return _save_event(region, actor, event, data, invited)
 
 
 def event_update(
@@ -105,7 +131,7 @@ def event_update(
 ) -> LearningEvent:
     _require(actor, region)
     with tenant_context(region), transaction.atomic():
-        return _save_event(region, event, data, invited)
+        return _save_event(region, actor, event, data, invited)
 
 
 def event_delete(*, region: Region, actor: User | None, event: LearningEvent) -> None:
@@ -114,6 +140,8 @@ def event_delete(*, region: Region, actor: User | None, event: LearningEvent) ->
         stored = [material.file.name for material in event.materials.exclude(file="")]
         if event.minutes_file:
             stored.append(event.minutes_file.name)
+        # Its attendance and materials go with it: each gets its tombstone.
+        record_deletion(actor=actor, row=event, summary=event.title)
         event.delete()
         delete_after_commit(stored, LearningEvent.minutes_file.field.storage)
 
@@ -147,6 +175,7 @@ def attendance_record(
             existing.present = present
             existing.facilitator = facilitator or existing.facilitator
             existing.save(update_fields=["present", "facilitator"])
+            _record(actor, Change.Subject.ATTENDANCE, existing.pk, "updated", person_name, event.pk)
             return existing
         attendance = Attendance(
             event=event, opd=opd, person_name=person_name, facilitator=facilitator, present=present
@@ -157,12 +186,14 @@ def attendance_record(
                 attendance.save()
         except IntegrityError as exc:  # the same person recorded by a concurrent click
             raise ValidationError(_("Peserta ini sudah tercatat.")) from exc
+        _record(actor, Change.Subject.ATTENDANCE, attendance.pk, "created", person_name, event.pk)
         return attendance
 
 
 def attendance_remove(*, region: Region, actor: User | None, attendance: Attendance) -> None:
     _require(actor, region)
     with tenant_context(region), transaction.atomic():
+        record_deletion(actor=actor, row=attendance, summary=attendance.person_name)
         attendance.delete()
 
 
@@ -198,6 +229,7 @@ def material_add(
             material.title = material.title or link[:200]
             material.full_clean(exclude=["file"])
         material.save()
+        _record(actor, Change.Subject.MATERIAL, material.pk, "created", material.title, event.pk)
         return material
 
 
@@ -205,6 +237,7 @@ def material_remove(*, region: Region, actor: User | None, material: EventMateri
     _require(actor, region)
     with tenant_context(region), transaction.atomic():
         name = material.file.name
+        record_deletion(actor=actor, row=material, summary=material.title)
         material.delete()
         if name:
             delete_after_commit([name], EventMaterial.file.field.storage)
@@ -239,6 +272,8 @@ def minutes_save(
             event.minutes_file_name = event.minutes_file_type = ""
         event.full_clean(exclude=["minutes_file"])
         event.save()
+        # The minutes are fields of the event (the API's minutes/ reads them from it).
+        _record(actor, Change.Subject.EVENT, event.pk, "updated", event.title)
         if previous and previous != (event.minutes_file.name or ""):
             delete_after_commit([previous], LearningEvent.minutes_file.field.storage)
         return event

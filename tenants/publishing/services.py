@@ -74,10 +74,12 @@ def publish(
             record_change(
                 region=region,
                 actor=actor,
-                subject=Change.Subject.INNOVATION,
+                subject=Change.Subject.PUBLICATION,
                 action="published" if created else "publication_updated",
                 innovation=innovation,
+                # The API reads a publication at its innovation's address.
                 subject_id=innovation.pk,
+                parent_id=innovation.pk,
                 summary=_("Dipublikasikan sebagai inovasi yang dapat direplikasi")
                 if created
                 else _("Data publikasi replikasi diubah"),
@@ -100,14 +102,18 @@ def unpublish(*, region: Region, actor: User | None, innovation: Innovation) -> 
         if publication is None:
             return
         stored = [document.file.name for document in publication.documents.all()]
+        # Its documents go with it: each gets its tombstone.
+        for document in publication.documents.all():
+            _record_document(region, actor, innovation, document, "publication_document_removed")
         publication.delete()
         record_change(
             region=region,
             actor=actor,
-            subject=Change.Subject.INNOVATION,
+            subject=Change.Subject.PUBLICATION,
             action="unpublished",
             innovation=innovation,
             subject_id=innovation.pk,
+            parent_id=innovation.pk,
             summary=_("Dihapus dari katalog replikasi"),
         )
         emit("innovation.unpublished", region=region, data=_event_data(innovation))
@@ -144,16 +150,32 @@ def add_document(
         assert document.file.name is not None  # save() has set the stored name
         stored.append(document.file.name)
         document.save()
-        record_change(
-            region=region,
-            actor=actor,
-            subject=Change.Subject.INNOVATION,
-            action="publication_document_added",
-            innovation=innovation,
-            subject_id=document.pk,
-            summary=_("Dokumen replikasi ditambahkan: %(title)s") % {"title": document.title},
-        )
+        _record_document(region, actor, innovation, document, "publication_document_added")
     return document
+
+
+def _record_document(
+    region: Region,
+    actor: User | None,
+    innovation: Innovation,
+    document: PublicationDocument,
+    action: str,
+) -> None:
+    summary = (
+        _("Dokumen replikasi ditambahkan: %(title)s")
+        if action == "publication_document_added"
+        else _("Dokumen replikasi dihapus: %(title)s")
+    )
+    record_change(
+        region=region,
+        actor=actor,
+        subject=Change.Subject.PUBLICATION_DOCUMENT,
+        action=action,
+        innovation=innovation,
+        subject_id=document.pk,
+        parent_id=innovation.pk,
+        summary=summary % {"title": document.title},
+    )
 
 
 def remove_document(*, region: Region, actor: User | None, document: PublicationDocument) -> None:
@@ -161,14 +183,6 @@ def remove_document(*, region: Region, actor: User | None, document: Publication
     with tenant_context(region), transaction.atomic():
         innovation = document.publication.innovation
         name = document.file.name
+        _record_document(region, actor, innovation, document, "publication_document_removed")
         document.delete()
-        record_change(
-            region=region,
-            actor=actor,
-            subject=Change.Subject.INNOVATION,
-            action="publication_document_removed",
-            innovation=innovation,
-            subject_id=innovation.pk,
-            summary=_("Dokumen replikasi dihapus: %(title)s") % {"title": document.title},
-        )
         delete_after_commit([name], PublicationDocument.file.field.storage)

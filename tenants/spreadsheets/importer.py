@@ -378,10 +378,7 @@ def _create_opds(
     for name in plan.preview.proposals:
         if name not in wanted:
             continue
-        if actor is None:
-            unit = OpdUnit.objects.create(name=name)
-        else:
-            unit = opd_unit_create(region=region, actor=actor, data={"name": name})
+        unit = opd_unit_create(region=region, actor=actor, data={"name": name})
         units[name] = unit
         result.opds_created.append(name)
     return units
