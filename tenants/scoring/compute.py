@@ -118,11 +118,14 @@ def score_answer(rubric: YearRubric, code: str, facts: AnswerFacts | None) -> In
     )
 
 
-def score_innovation(rubric: YearRubric, facts: ReportFacts) -> InnovationScore:
-    indicators = {
-        indicator.code: score_answer(rubric, indicator.code, facts.answers.get(indicator.code))
-        for indicator in rubric.part("sid")
-    }
+def score_innovation(
+    rubric: YearRubric, facts: ReportFacts, sid_codes: list[str] | None = None
+) -> InnovationScore:
+    """`sid_codes`: the year's SID indicator codes, when the caller scores many innovations and
+    has listed them once."""
+    codes = sid_codes if sid_codes is not None else [item.code for item in rubric.part("sid")]
+    answers = facts.answers
+    indicators = {code: score_answer(rubric, code, answers.get(code)) for code in codes}
     return InnovationScore(
         facts,
         indicators,
@@ -140,7 +143,8 @@ def score_region(rubric: YearRubric, facts: YearFacts) -> RegionScore:
         for indicator in rubric.part("spd")
     }
     spd_score = sum((item.score for item in spd.values()), ZERO)
-    innovations = [score_innovation(rubric, report) for report in facts.reports]
+    sid_codes = [indicator.code for indicator in rubric.part("sid")]
+    innovations = [score_innovation(rubric, report, sid_codes) for report in facts.reports]
     eligible = [item for item in innovations if item.eligible]
     basic = rubric.basic_service_codes
     covered = {item.innovation.affair for item in eligible} & basic
@@ -204,4 +208,5 @@ def innovation_scores(year: int, report_ids: Iterable[int | None]) -> dict[int, 
     if rubric is None:
         return {}
     facts = year_facts(year, report_ids=ids)
-    return {item.report.pk: score_innovation(rubric, item) for item in facts.reports}
+    sid_codes = [indicator.code for indicator in rubric.part("sid")]
+    return {item.report.pk: score_innovation(rubric, item, sid_codes) for item in facts.reports}
