@@ -23,6 +23,7 @@ the rest is the serializers'."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -30,6 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 from jsonschema import Draft4Validator, validators
 
@@ -227,6 +229,10 @@ def form_problems(request: HttpRequest, operation: Operation) -> dict[str, list[
         return {}
     if request.content_type != "multipart/form-data":
         return {}
+    with contextlib.suppress(RequestDataTooBig):
+        # Kept whole (it is small) so those after can still read it: an Idempotency-Key's
+        # fingerprint. A large upload is read from the stream; the fingerprint takes its length.
+        request.body  # noqa: B018
     problems: dict[str, list[str]] = {}
     for name, choices in operation.form_choices.items():
         outside = _outside([value for value in request.POST.getlist(name) if value], choices)

@@ -22,7 +22,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, RawPostDataException
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,7 +120,8 @@ def _fingerprint(request: HttpRequest) -> str:
         digest.update(part.encode() + b"\0")
     try:
         digest.update(request.body)
-    except RequestDataTooBig:
-        # Too big to hold in memory (a large upload): its length stands for it.
+    except (RequestDataTooBig, RawPostDataException):
+        # Too big to hold in memory (a large upload, which api.contract may have begun reading
+        # for its fields): its length stands for it.
         digest.update(request.META.get("CONTENT_LENGTH", "").encode())
     return digest.hexdigest()

@@ -104,14 +104,16 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.two_factor.SecondFactorMiddleware",
     "core.middleware.LanguageMiddleware",
+    # Under /api/: Deprecation and Sunset on requests that use what will stop (api.deprecations).
+    # Outside the three below, so their own answers (a refused query, a 304, a replayed
+    # Idempotency-Key answer) carry the headers as the view's answer would.
+    "api.deprecations.DeprecationHeadersMiddleware",
     # Under /api/: a query or JSON body its operation's schema does not allow is a 400.
     "api.contract.RequestContractMiddleware",
     # Under /api/: ETag (and Last-Modified for an object) on reads, 304 when nothing changed.
     "api.conditional.ApiConditionalGetMiddleware",
     # Under /api/: a POST sent again with the same Idempotency-Key is done once.
     "api.idempotency.IdempotencyKeyMiddleware",
-    # Under /api/: Deprecation and Sunset on requests that use what will stop (api.deprecations).
-    "api.deprecations.DeprecationHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -96,3 +96,55 @@ def test_a_step_sent_again_is_taken_once(personas, region_a, region_b, api_for):
     request.refresh_from_db()
     assert request.status == RequestStatus.ACCEPTED
     assert request.events.filter(action="accept").count() == 1
+
+
+def test_a_replayed_answer_tells_of_deprecations_as_the_first_did(personas, region_a, api_for):
+    from tests.conftest import make_token
+
+    # The `Token` keyword is deprecated: every answer to a request using it says so, the
+    # replay of a kept answer and the refusal of a reused key included.
+    old_keyword = api_for(
+        personas.admin_a, region_a, token=make_token(personas.admin_a), scheme="Token"
+    )
+    first = old_keyword.post("/api/v1/opd-units/", OPD, HTTP_IDEMPOTENCY_KEY="opd-diskan-lama")
+    assert first.status_code == 201 and first["Deprecation"].startswith("@")
+    again = old_keyword.post("/api/v1/opd-units/", OPD, HTTP_IDEMPOTENCY_KEY="opd-diskan-lama")
+    assert again["Idempotent-Replayed"] == "true"
+    for header in ("Deprecation", "Sunset", "Link"):
+        assert again[header] == first[header]
+    reused = old_keyword.post(
+        "/api/v1/opd-units/", {"name": "Dinas Lain"}, HTTP_IDEMPOTENCY_KEY="opd-diskan-lama"
+    )
+    assert reused.status_code == 422 and reused["Sunset"] == first["Sunset"]
+
+
+def test_a_large_upload_with_a_key_and_a_choice_is_done_once(
+    personas, region_a, api_for, settings, tmp_path
+):
+    from tests.registry.helpers import pdf
+    from tests.replication.helpers import verified_innovation
+
+    # An upload bigger than Django holds in memory: its `kind` is checked from the stream
+    # (api.contract) and its key's fingerprint is its length.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 200
+    innovation = verified_innovation(region_a, personas.admin_a, personas.opd_a)
+    admin = api_for(personas.admin_a, region_a, token=True)
+    address = f"/api/v1/innovations/{innovation.pk}/publication/"
+    assert admin.put(address, {"contact_name": "Rina"}).status_code == 201
+    documents = f"{address}documents/"
+    wrong = admin.post(
+        documents,
+        {"kind": "surat", "file": pdf("sop.pdf")},
+        format="multipart",
+        HTTP_IDEMPOTENCY_KEY="sop-besar",
+    )
+    assert wrong.status_code == 400
+    assert wrong.json()["error"]["field_codes"] == {"kind": ["invalid_choice"]}
+    upload = {"kind": "sop", "file": pdf("sop.pdf")}
+    first = admin.post(documents, upload, format="multipart", HTTP_IDEMPOTENCY_KEY="sop-besar")
+    assert first.status_code == 201, first.content
+    upload = {"kind": "sop", "file": pdf("sop.pdf")}
+    again = admin.post(documents, upload, format="multipart", HTTP_IDEMPOTENCY_KEY="sop-besar")
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert len(admin.get(address).json()["documents"]) == 1
