@@ -32,6 +32,7 @@ WHERE: dict[str, Where] = {
     Subject.REPORT: Where("api:report-list", "api:report-detail"),
     Subject.ANSWER: Where("api:report-answers", "api:answer-detail", parent=True),
     Subject.EVIDENCE: Where("api:answer-evidence", "api:evidence-detail", parent=True),
+    Subject.MEMBER: Where("api:member-list", None),
     Subject.OPD_UNIT: Where("api:opd-list", "api:opd-detail"),
     Subject.FACILITATOR: Where("api:facilitator-list", "api:facilitator-detail"),
     Subject.IDEA: Where("api:idea-list", "api:idea-detail"),

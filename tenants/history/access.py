@@ -25,6 +25,7 @@ SUBJECT_READERS: dict[str, Action] = {
     Subject.REPORT: Action.VIEW_ALL_INNOVATIONS,
     Subject.ANSWER: Action.VIEW_ALL_INNOVATIONS,
     Subject.EVIDENCE: Action.VIEW_ALL_INNOVATIONS,
+    Subject.MEMBER: Action.MANAGE_MEMBERS,
     Subject.OPD_UNIT: Action.VIEW_REGION,
     Subject.FACILITATOR: Action.VIEW_REGION,
     # Other members see only the shared ideas and their own (tenants.ideas.selectors).

@@ -32,6 +32,7 @@ class Change(models.Model):
         REPORT = "report", _("Status verifikasi")
         ANSWER = "answer", _("Jawaban indikator")
         EVIDENCE = "evidence", _("Bukti dukung")
+        MEMBER = "member", _("Anggota daerah")
         OPD_UNIT = "opd_unit", _("Unit OPD")
         FACILITATOR = "facilitator", _("Fasilitator inovasi")
         IDEA = "idea", _("Ide inovasi")

@@ -16,6 +16,8 @@ from accounts.policy import PROVINCE_ONLY_ROLES, forget_memberships, grantable_r
 from accounts.services import invitation_create
 from core.audit import EventType, record_event
 from pipeline.services import record
+from tenants.history.models import Change
+from tenants.history.services import record_row_change
 from tenants.organization.models import OpdUnit
 
 if TYPE_CHECKING:
@@ -64,6 +66,7 @@ def member_invite(
     membership = Membership.objects.create(
         user=user, region=region, role=role, opd_id=opd_id, created_by=actor
     )
+    _record(region, actor, membership, "created")
     if not user.has_usable_password():
         token = invitation_create(membership)
     record_event(
@@ -98,6 +101,13 @@ def member_change_role(
     old = {"role": locked.role, "opd_id": locked.opd_id}
     locked.role, locked.opd_id = role, opd_id
     locked.save(update_fields=["role", "opd_id"])
+    _record(
+        region,
+        actor,
+        locked,
+        "updated",
+        {key: (old[key], getattr(locked, key)) for key in old if old[key] != getattr(locked, key)},
+    )
     record_event(
         EventType.MEMBER_ROLE_CHANGED,
         actor=actor,
@@ -123,8 +133,30 @@ def member_remove(*, region: Region, actor: User, membership: Membership) -> Non
         region=region,
         data={"user": locked.user_id, "role": locked.role},
     )
+    _record(region, actor, locked, "deleted")
     locked.delete()
     forget_memberships(actor)
+
+
+def _record(
+    region: Region,
+    actor: User,
+    membership: Membership,
+    action: str,
+    changes: dict[str, tuple[object, object]] | None = None,
+) -> None:
+    """The membership's change in the region's history (the change feed of its members list),
+    in this transaction: memberships live in the public schema, the history in the region's."""
+    with schema_context(region.schema_name):
+        record_row_change(
+            actor=actor,
+            subject=Change.Subject.MEMBER,
+            action=action,
+            subject_id=membership.pk,
+            summary=f"{membership.user.get_full_name() or membership.user.email} "
+            f"({membership.get_role_display()})",
+            changes=changes,
+        )
 
 
 def _ensure_another_admin(region: Region, leaving: Membership) -> None:

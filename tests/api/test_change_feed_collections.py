@@ -306,3 +306,35 @@ def test_the_history_page_shows_the_new_subjects_to_whom_may_read_them(
     text = leader_page.content.decode()
     assert "Dinas Pariwisata" in text and "Ide rahasia" not in text
     assert 'value="idea"' not in text and 'value="opd_unit"' in text
+
+
+def test_members_reach_only_those_who_manage_them(personas, region_a, api_for):
+    from accounts.models import Role
+    from tenants.members.services import member_change_role, member_invite, member_remove
+
+    admin = api_for(personas.admin_a, region_a)
+    _rows, cursor = _read_on(admin)
+    membership, _token = member_invite(
+        region=region_a,
+        actor=personas.admin_a,
+        email="baru@banjar.test",
+        full_name="Sari Baru",
+        role=Role.VERIFIER,
+    )
+    listed = admin.get("/api/v1/members/").json()["results"]
+    assert membership.pk in [row["id"] for row in listed]
+    member_change_role(
+        region=region_a, actor=personas.admin_a, membership=membership, role=Role.LEADER
+    )
+    member_remove(region=region_a, actor=personas.admin_a, membership=membership)
+
+    rows, _ = _read_on(admin, cursor)
+    assert _seen(rows, "member") == [
+        ("member", "created", membership.pk, "/api/v1/members/"),
+        ("member", "updated", membership.pk, "/api/v1/members/"),
+        ("member", "deleted", membership.pk, "/api/v1/members/"),
+    ]
+    assert rows[1]["changes"] == {"role": [Role.VERIFIER, Role.LEADER]}
+    # Verifiers do not read the members list: nor its changes.
+    assert api_for(personas.verifier_a, region_a).get("/api/v1/members/").status_code == 403
+    assert _seen(_read_on(api_for(personas.verifier_a, region_a))[0], "member") == []
