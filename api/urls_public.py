@@ -10,6 +10,7 @@ from api.deprecations import changelog_view
 from api.exports.urls import export_job_patterns
 from api.network.urls import network_patterns
 from api.notifications.urls import notification_patterns
+from api.official.urls import official_patterns
 from api.rankings.urls import ranking_patterns
 from api.regions.views import RegionDetailApi, RegionListApi
 from api.rubric.urls import rubric_patterns
@@ -26,6 +27,7 @@ urlpatterns = [
     *network_patterns,
     *ranking_patterns,
     *export_job_patterns,
+    *official_patterns,
     *notification_patterns,
     *webhook_patterns,
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),

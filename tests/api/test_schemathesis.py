@@ -75,6 +75,8 @@ DATA_DEPENDENT = {
     ("POST", "/api/v1/programme/events/{id}/materials/"),
     # A spreadsheet must be the import template's table (read, not declared).
     ("POST", "/api/v1/imports/innovations/"),
+    # Official results must be a table of regions and indices (read, not declared).
+    ("POST", "/api/v1/imports/official-results/"),
     # A webhook's URL must resolve to a public address (no generated host name does here), and
     # its events are a region's or the public network's.
     ("POST", "/api/v1/webhooks/"),
