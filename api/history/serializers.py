@@ -37,6 +37,7 @@ WHERE: dict[str, Where] = {
     Subject.FACILITATOR: Where("api:facilitator-list", "api:facilitator-detail"),
     Subject.IDEA: Where("api:idea-list", "api:idea-detail"),
     Subject.CALL: Where("api:call-list", "api:call-detail"),
+    Subject.CALL_SUBMISSION: Where("api:call-submissions", None, parent=True),
     Subject.LAB_PROJECT: Where("api:lab-project-list", "api:lab-project-detail"),
     Subject.LAB_DOCUMENT: Where("api:lab-project-documents", None, parent=True),
     Subject.COMMITMENT: Where("api:lab-commitment-list", None),

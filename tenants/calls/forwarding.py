@@ -30,6 +30,7 @@ from tenants.calls.models import (
     SubmissionStatus,
 )
 from tenants.calls.submissions import new_receipt_number
+from tenants.history.services import record_row
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -89,6 +90,7 @@ def forward(*, region: Region, actor: User | None, submission: Submission, call_
             return
         submission.forwarded_to_call_id = call_id
         submission.save(update_fields=["forwarded_to_call_id"])
+        record_row(actor=actor, row=submission, action="updated", summary=submission.title)
         record(
             EFFECT,
             region=region,
@@ -162,6 +164,8 @@ def _copy(region: Region, province: Region, submission_id: int, call_id: int) ->
             assert twin.file.name is not None
             stored.append(twin.file.name)
             twin.save()
+        # In the province's history: the copy is a row of its call's submissions.
+        record_row(actor=None, row=copy, action="created", summary=copy.title)
         notify(
             region=province,
             user_ids=members_who_may(Action.MANAGE_CALLS, province).values_list("pk", flat=True),

@@ -36,7 +36,7 @@ from tenants.calls.models import (
 )
 from tenants.calls.ranking import stage_ranking
 from tenants.history.models import Change
-from tenants.history.services import record_change, record_row
+from tenants.history.services import record_change, record_row, record_rows
 from tenants.innovations.services import innovation_create
 
 if TYPE_CHECKING:
@@ -269,6 +269,10 @@ def jury_remove(*, region: Region, actor: User | None, juror: JuryMember) -> Non
         _audit(actor, region, "juror_removed", juror.call, user=juror.user_id)
 
 
+# The steps that change the call's submissions (their stage, status, score or rank).
+SUBMISSION_STEPS = frozenset({"judge", "advance", "publish"})
+
+
 def take_step(
     *,
     region: Region,
@@ -307,6 +311,9 @@ def take_step(
         call.status = transition.target
         call.save(update_fields=["status", "current_stage", "updated_at"])
         _audit(actor, region, step, call, stage=call.current_stage_id)
+        if step in SUBMISSION_STEPS:
+            # Their stage, status, score or rank moved with the call: each reads anew.
+            record_rows(actor=actor, rows=list(call.submissions.all()), action="updated")
     return call
 
 
@@ -410,6 +417,7 @@ def objection_decide(
                 "reason": objection.reason
             }
             submission.save(update_fields=["status", "disqualified_reason"])
+            record_row(actor=actor, row=submission, action="updated", summary=submission.title)
         _audit(
             actor,
             region,
@@ -463,6 +471,7 @@ def accept_submission(
         if submission.opd_id is None:
             submission.opd = unit
         submission.save(update_fields=["innovation_id", "opd"])
+        record_row(actor=actor, row=submission, action="updated", summary=submission.title)
         record_change(
             region=region,
             actor=actor,

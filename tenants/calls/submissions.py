@@ -32,6 +32,7 @@ from tenants.calls.models import (
     SubmissionAttachment,
     SubmissionStatus,
 )
+from tenants.history.services import record_row
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -124,6 +125,12 @@ def submit(
         _save_with_fresh_receipt(submission)
         for upload in uploads:
             _attach(submission, upload, stored)
+        record_row(
+            actor=user if user is not None and user.is_authenticated else None,
+            row=submission,
+            action="created",
+            summary=submission.title,
+        )
         notify(
             region=region,
             user_ids=members_who_may(Action.MANAGE_CALLS, region).values_list("pk", flat=True),

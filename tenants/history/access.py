@@ -32,6 +32,8 @@ SUBJECT_READERS: dict[str, Action] = {
     Subject.IDEA: Action.MANAGE_IDEAS,
     # Others see only calls out of draft (tenants.calls.selectors.public_calls).
     Subject.CALL: Action.MANAGE_CALLS,
+    # Only the call's managers read its submissions (api.calls.views.CallSubmissionListApi).
+    Subject.CALL_SUBMISSION: Action.MANAGE_CALLS,
     Subject.LAB_PROJECT: Action.VIEW_ALL_INNOVATIONS,
     Subject.LAB_DOCUMENT: Action.VIEW_ALL_INNOVATIONS,
     Subject.COMMITMENT: Action.VIEW_ALL_INNOVATIONS,

@@ -37,6 +37,7 @@ class Change(models.Model):
         FACILITATOR = "facilitator", _("Fasilitator inovasi")
         IDEA = "idea", _("Ide inovasi")
         CALL = "call", _("Sayembara inovasi")
+        CALL_SUBMISSION = "call_submission", _("Usulan sayembara")
         LAB_PROJECT = "lab_project", _("Proyek laboratorium")
         LAB_DOCUMENT = "lab_document", _("Dokumen tahap laboratorium")
         COMMITMENT = "commitment", _("Komitmen inovasi OPD")

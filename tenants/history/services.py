@@ -129,6 +129,7 @@ FOLLOWED: dict[str, Callable[[Any], tuple[str, int | None]]] = {
     "organization.facilitator": lambda row: (Change.Subject.FACILITATOR, row.opd_id),
     "ideas.idea": lambda row: (Change.Subject.IDEA, None),
     "calls.call": lambda row: (Change.Subject.CALL, None),
+    "calls.submission": lambda row: (Change.Subject.CALL_SUBMISSION, row.call_id),
     "lab.labproject": lambda row: (Change.Subject.LAB_PROJECT, None),
     "lab.stagedocument": lambda row: (Change.Subject.LAB_DOCUMENT, row.project_id),
     "lab.opdcommitment": lambda row: (Change.Subject.COMMITMENT, None),
@@ -172,6 +173,28 @@ def record_row(
         summary=summary,
         changes=changes,
     )
+
+
+def record_rows(*, actor: User | None, rows: list[Model], action: str) -> None:
+    """record_row for many followed rows at once (one INSERT), each summarised by its str()."""
+    actor_id, actor_name = _recorded_actor(actor)
+    changes = []
+    for row in rows:
+        described = followed(row)
+        assert described is not None, f"{row._meta.label} is not followed by the change feed"
+        subject, parent_id = described
+        changes.append(
+            Change(
+                actor_id=actor_id,
+                actor_name=actor_name,
+                subject=subject,
+                subject_id=row.pk,
+                parent_id=parent_id,
+                action=action,
+                summary=str(row)[:300],
+            )
+        )
+    Change.objects.bulk_create(changes)
 
 
 def record_deletion(*, actor: User | None, row: Model, summary: str = "") -> None:

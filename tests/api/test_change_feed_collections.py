@@ -338,3 +338,25 @@ def test_members_reach_only_those_who_manage_them(personas, region_a, api_for):
     # Verifiers do not read the members list: nor its changes.
     assert api_for(personas.verifier_a, region_a).get("/api/v1/members/").status_code == 403
     assert _seen(_read_on(api_for(personas.verifier_a, region_a))[0], "member") == []
+
+
+def test_call_submissions_reach_the_calls_managers(personas, region_a, api_for):
+    from tenants.calls import services
+    from tests.calls.helpers import open_call, public_submission, seat_jurors
+
+    call = open_call(region_a, personas.admin_a)
+    submission = public_submission(region_a, call)
+    seat_jurors(region_a, personas.admin_a, call)
+    services.take_step(region=region_a, actor=personas.admin_a, call=call, step="judge")
+
+    admin = api_for(personas.admin_a, region_a)
+    listed = admin.get(f"/api/v1/calls/{call.pk}/submissions/").json()["results"]
+    assert [row["id"] for row in listed] == [submission.pk]
+    rows, _ = _read_on(admin)
+    submissions = f"/api/v1/calls/{call.pk}/submissions/"
+    assert _seen(rows, "call_submission") == [
+        ("call_submission", "created", submission.pk, submissions),
+        # Judging began: the submission entered its first stage.
+        ("call_submission", "updated", submission.pk, submissions),
+    ]
+    assert _seen(_read_on(api_for(personas.verifier_a, region_a))[0], "call_submission") == []
