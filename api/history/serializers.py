@@ -25,6 +25,8 @@ class Where:
     parent: bool = False
     # The row's own address is its parent's (a publication is read at its innovation's).
     resource_is_parent: bool = False
+    # The name the row's address gives its id.
+    key: str = "pk"
 
 
 WHERE: dict[str, Where] = {
@@ -48,6 +50,8 @@ WHERE: dict[str, Where] = {
     Subject.PUBLICATION_DOCUMENT: Where(
         "api:publication-documents", "api:publication-document", parent=True
     ),
+    # A year's target always is (the default when none was set): subject_id is the year.
+    Subject.REPORTING_TARGET: Where(None, "api:reporting-target", key="year"),
     Subject.INNOVATION_POST: Where("api:discussion-innovation-posts", None, parent=True),
     Subject.OPD_POST: Where("api:discussion-opd-posts", None, parent=True),
 }
@@ -75,12 +79,12 @@ def resource_path(change: Change) -> str | None:
     if where is None or where.resource is None or change.subject_id is None:
         return None
     if where.resource_is_parent:
-        return reverse(where.resource, kwargs={"pk": change.subject_id})
+        return reverse(where.resource, kwargs={where.key: change.subject_id})
     if where.resource == "api:publication-document":
         if change.parent_id is None:
             return None
         return reverse(where.resource, kwargs={"pk": change.parent_id, "doc_id": change.subject_id})
-    return reverse(where.resource, kwargs={"pk": change.subject_id})
+    return reverse(where.resource, kwargs={where.key: change.subject_id})
 
 
 class ChangeSerializer(serializers.ModelSerializer):

@@ -42,6 +42,7 @@ SUBJECT_READERS: dict[str, Action] = {
     Subject.MATERIAL: Action.VIEW_REGION,
     Subject.PUBLICATION: Action.VIEW_ALL_INNOVATIONS,
     Subject.PUBLICATION_DOCUMENT: Action.VIEW_ALL_INNOVATIONS,
+    Subject.REPORTING_TARGET: Action.MANAGE_PROGRAMME,
     # Threads are read by those who take part in them (tenants.discussions.access).
     Subject.INNOVATION_POST: Action.DISCUSS,
     Subject.OPD_POST: Action.DISCUSS,

@@ -46,6 +46,7 @@ class Change(models.Model):
         MATERIAL = "material", _("Materi kegiatan")
         PUBLICATION = "publication", _("Publikasi replikasi")
         PUBLICATION_DOCUMENT = "publication_document", _("Dokumen replikasi")
+        REPORTING_TARGET = "reporting_target", _("Target pelaporan")
         INNOVATION_POST = "innovation_post", _("Pesan diskusi inovasi")
         OPD_POST = "opd_post", _("Pesan diskusi OPD")
 

@@ -19,6 +19,8 @@ from accounts.models import Membership, Role
 from accounts.policy import Action, require
 from core.notices import notify
 from pipeline.services import record
+from tenants.history.models import Change
+from tenants.history.services import record_row_change
 from tenants.organization.models import OpdUnit
 from tenants.reporting.defaults import default_target
 from tenants.reporting.models import Reminder, ReportingTarget
@@ -74,6 +76,14 @@ def set_target(
         )
     note = note.strip()[:500]
     with tenant_context(region), transaction.atomic():
+        # The year's target always is (the default when no row): the feed says it changed.
+        record_row_change(
+            actor=actor,
+            subject=Change.Subject.REPORTING_TARGET,
+            action="updated",
+            subject_id=year,
+            summary=f"{year}: {minimum}",
+        )
         if minimum == default_target().min_innovations_per_opd and not note:
             ReportingTarget.objects.filter(year=year).delete()
             return None

@@ -360,3 +360,18 @@ def test_call_submissions_reach_the_calls_managers(personas, region_a, api_for):
         ("call_submission", "updated", submission.pk, submissions),
     ]
     assert _seen(_read_on(api_for(personas.verifier_a, region_a))[0], "call_submission") == []
+
+
+def test_a_years_reporting_target_reaches_who_sets_it(personas, region_a, api_for):
+    admin = api_for(personas.admin_a, region_a)
+    address = "/api/v1/reporting/targets/2026/"
+    changed = admin.put(address, {"min_innovations_per_opd": 3, "note": "Rakor"}, format="json")
+    assert changed.status_code == 200, changed.content
+    rows, _ = _read_on(admin)
+    assert [
+        (row["operation"], row["subject_id"], row["resource"])
+        for row in rows
+        if row["subject"] == "reporting_target"
+    ] == [("updated", 2026, address)]
+    assert api_for(personas.leader_a, region_a).get(address).status_code == 403
+    assert _seen(_read_on(api_for(personas.leader_a, region_a))[0], "reporting_target") == []
