@@ -658,12 +658,13 @@ def test_members_of_a_deactivated_region_are_refused_everywhere_but_their_own_th
 
 def public_routes() -> list[tuple[str, str]]:
     """(name, pattern) of the public site's routes that only the platform operator may use:
-    the official results desk and the admin (its own login page aside)."""
+    the official results desk (its pages and its API) and the admin (its own login page
+    aside)."""
 
     return [
         (name, pattern)
         for name, pattern in named_routes("lumbung.urls_public")
-        if name.startswith("official:")
+        if name.startswith(("official:", "api:official-"))
         or (
             name.startswith("admin:")
             and "<" not in pattern
@@ -685,8 +686,12 @@ def test_the_platform_desks_refuse_everyone_but_the_operator(personas, client_fo
         "province viewer": personas.province_viewer,
         "outsider": personas.outsider,
     }
-    for name, _pattern in routes:
-        arguments = {"run_id": uuid.uuid4()} if name == "official:run" else {}
+    for name, pattern in routes:
+        arguments = {
+            key: value
+            for key, value in {"run_id": uuid.uuid4(), "year": 2023}.items()
+            if f":{key}>" in pattern
+        }
         url = reverse(name, urlconf="lumbung.urls_public", kwargs=arguments)
         for who, user in people.items():
             response = getattr(client_for(user, None), method)(url)
@@ -696,4 +701,6 @@ def test_the_platform_desks_refuse_everyone_but_the_operator(personas, client_fo
                 assert "/akun/masuk/" in location or "/admin/login/" in location, (who, name)
     operator = client_for(personas.platform_admin, None)
     assert operator.get(reverse("official:list", urlconf="lumbung.urls_public")).status_code == 200
+    official_api = reverse("api:official-year-list", urlconf="lumbung.urls_public")
+    assert operator.get(official_api).status_code == 200
     assert operator.get(reverse("admin:index", urlconf="lumbung.urls_public")).status_code == 200
