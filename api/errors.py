@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import DuplicateError
+from core.workflow import StaleState
 
 MESSAGES = {
     "not_authenticated": lambda: _("Anda perlu masuk terlebih dahulu."),
@@ -133,3 +134,12 @@ class StateConflict(exceptions.APIException):
 
     status_code = status.HTTP_409_CONFLICT
     default_code = "transition_not_allowed"
+
+
+def state_conflict(exc: DjangoValidationError) -> StateConflict:
+    """The 409 for a step the object's state does not allow, in the API's words: a state that
+    moved on since it was read says "read again" (StaleState.api_message), never "reload the
+    page"; any other refusal is its own sentence."""
+    if isinstance(exc, StaleState):
+        return StateConflict(exc.api_message)
+    return StateConflict(exc.messages[0])

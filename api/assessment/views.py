@@ -31,7 +31,7 @@ from api.assessment.serializers import (
     ReportTransitionSerializer,
 )
 from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
-from api.errors import StateConflict
+from api.errors import state_conflict
 from api.filters import IdFilter, SelectorFilterSet, YearFilter, selector_parameters
 from api.permissions import InnovationEditor, RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
@@ -194,7 +194,7 @@ class ReportTransitionApi(ReportAccessMixin, generics.GenericAPIView):
                 reason=data["reason"],
             )
         except TransitionError as exc:
-            raise StateConflict(exc.messages[0]) from exc
+            raise state_conflict(exc) from exc
         return Response(self.report_body(self.report(pk, detailed=True)))
 
 

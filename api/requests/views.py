@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from accounts.policy import Action
 from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
-from api.errors import StateConflict
+from api.errors import state_conflict
 from api.filters import SelectorFilterSet, selector_parameters
 from api.list_backends import UpdatedSinceFilter
 from api.permissions import RegionAction, region_of, user_of
@@ -216,7 +216,7 @@ class RequestTransitionApi(RequestAccessMixin, generics.GenericAPIView):
                 documents=documents,
             )
         except TransitionError as exc:
-            raise StateConflict(exc.messages[0]) from exc
+            raise state_conflict(exc) from exc
         return Response(self.detail_body(pk))
 
 

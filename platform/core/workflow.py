@@ -9,6 +9,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class Transition:
@@ -19,6 +22,25 @@ class Transition:
 
 
 T = TypeVar("T", bound=Transition)
+
+
+class StaleState(ValidationError):
+    """A step the object's current state does not allow, most often because someone moved it on
+    since it was read. `state` is the service's sentence about it; what to do next differs by
+    face, each with its one sentence: a page says reload (the error's message, as pages show
+    it), a program is told to read again (`api_message`)."""
+
+    def __init__(self, state: str) -> None:
+        self.state = state
+        super().__init__(f"{state} {_('Muat ulang halaman untuk melihat keadaan terbaru.')}")
+
+    @property
+    def api_message(self) -> str:
+        hint = _(
+            "Data ini mungkin sudah diubah sejak Anda membacanya: baca lagi, lalu kirim langkah "
+            "yang masih dapat dilakukan."
+        )
+        return f"{self.state} {hint}"
 
 
 class Workflow(Mapping[str, T]):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.policy import Action, can
 from core.errors import DuplicateError
 from core.files import files_removed_on_failure
+from core.workflow import StaleState
 from replication.requests.models import (
     CLOSED_STATUSES,
     CREDITED_STATUSES,
@@ -72,6 +73,10 @@ TRANSITION_FIELDS = ("visit_date", "visit_participants", *AGREEMENT_FIELDS)
 class TransitionError(ValidationError):
     """The step is not possible from the request's current state (often: someone else already
     moved it)."""
+
+
+class StaleTransitionError(TransitionError, StaleState):
+    """The request's status does not allow the step (any more)."""
 
 
 def side_of(region: Region | None, request: ReplicationRequest) -> str | None:
@@ -215,9 +220,9 @@ def request_transition(
         if paused_by is not None and transition.side != SYSTEM:
             raise TransitionError(paused_message(paused_by))
         if locked.status not in transition.sources:
-            raise TransitionError(
+            raise StaleTransitionError(
                 _(
-                    'Permohonan ini sudah berstatus "%(status)s"; tindakan "%(action)s" tidak dapat dilakukan lagi. Muat ulang halaman untuk melihat keadaan terbaru.'
+                    'Permohonan ini sudah berstatus "%(status)s"; tindakan "%(action)s" tidak dapat dilakukan lagi.'
                 )
                 % {"status": locked.get_status_display(), "action": transition.label}
             )

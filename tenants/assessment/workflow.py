@@ -25,6 +25,7 @@ from django_tenants.utils import tenant_context
 
 from accounts.policy import Action, can, require
 from core import workflow as core_workflow
+from core.workflow import StaleState
 from tenants.assessment.blockers import verification_blockers
 from tenants.assessment.models import (
     Evidence,
@@ -87,6 +88,10 @@ class TransitionError(ValidationError):
     """The transition is not possible from the report's current state."""
 
 
+class StaleTransitionError(TransitionError, StaleState):
+    """The report's status does not allow the transition (any more)."""
+
+
 def allowed_transitions(user: User | None, region: Region, report: Report) -> list[Transition]:
     """The transitions `user` may fire on `report` now (for buttons and the API)."""
     return [
@@ -102,10 +107,8 @@ def _begin(region: Region, actor: User | None, report: Report, name: str) -> Rep
     if actor is not None:
         require(actor, transition.action, region, opd_id=locked.innovation.opd_id)
     if locked.status not in transition.sources:
-        raise TransitionError(
-            _(
-                'Laporan ini berstatus %(status)s; tindakan "%(action)s" tidak dapat dilakukan. Muat ulang halaman untuk melihat status terbaru.'
-            )
+        raise StaleTransitionError(
+            _('Laporan ini berstatus %(status)s; tindakan "%(action)s" tidak dapat dilakukan.')
             % {"status": locked.get_status_display().lower(), "action": transition.label}
         )
     return locked

@@ -384,6 +384,17 @@ def test_return_with_notes_and_evidence_review(personas, region_a, world, api_fo
     )
     assert returned.status_code == 200 and returned.json()["status"] == "returned"
     assert {note["target"] for note in returned.json()["notes"]} == {"SID-16", "design"}
+    # Sent again, the state has moved on: a 409 telling a program to read again, not a page
+    # instruction.
+    again = verifier.post(
+        f"/api/v1/reports/{world.own_report.pk}/transitions/",
+        {"transition": "return", "notes": [{"target": "design", "message": "Lagi."}]},
+        format="json",
+    )
+    assert again.status_code == 409
+    error = again.json()["error"]
+    assert error["code"] == "transition_not_allowed" and "baca lagi" in error["message"]
+    assert "Muat ulang" not in error["message"]
     body = (
         api_for(personas.operator_a, region_a).get(f"/api/v1/reports/{world.own_report.pk}/").json()
     )
