@@ -81,6 +81,9 @@ DATA_DEPENDENT = {
     # its events are a region's or the public network's.
     ("POST", "/api/v1/webhooks/"),
     ("PATCH", "/api/v1/webhooks/{id}/"),
+    # An export's year must have a rubric (or figures, for a ranking), its province must exist,
+    # and a region's own exports are not asked for on the public site.
+    ("POST", "/api/v1/exports/"),
 }
 
 
