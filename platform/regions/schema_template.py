@@ -92,9 +92,11 @@ def schema_exists(schema_name: str) -> bool:
 def applied_tenant_migrations(schema_name: str) -> frozenset[tuple[str, str]]:
     labels = sorted(tenant_app_labels())
     with connection.cursor() as cursor:
+        # Two index lookups. A join filtered on the names is planned as a scan of every schema's
+        # django_migrations: 70 ms with 552 regions, run twice per activation.
         cursor.execute(
-            "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = %s AND c.relname = 'django_migrations'",
+            "SELECT 1 FROM pg_class WHERE relname = 'django_migrations' "
+            "AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = %s)",
             [schema_name],
         )
         if cursor.fetchone() is None:
