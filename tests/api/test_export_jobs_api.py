@@ -257,3 +257,12 @@ def test_too_many_waiting_jobs_are_refused(personas, region_a, api_for, settings
     assert refused.status_code == 429
     run_worker()
     ask(admin, kind="package")  # done jobs no longer count
+
+
+def test_a_read_only_token_cannot_ask_for_an_export(personas, region_a, api_for):
+    from tests.conftest import make_token
+
+    reader = api_for(None, region_a, token=make_token(personas.admin_a, read_only=True))
+    refused = reader.post(EXPORTS, {"kind": "innovations"}, format="json")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "token_read_only"
