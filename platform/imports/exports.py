@@ -17,7 +17,8 @@ kept EXPORT_KEEP_HOURS, then `prune_expired_exports` (a beat task) deletes it wi
 
 from __future__ import annotations
 
-import logging
+import contextlib
+import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,8 +40,6 @@ from pipeline.services import record
 if TYPE_CHECKING:
     from accounts.models import User
     from regions.models import Region
-
-logger = logging.getLogger(__name__)
 
 EFFECT = "imports.export"
 # What a worker reports while its transaction is open: seconds it stays in the cache at most.
@@ -224,6 +223,9 @@ def _drop_files(job: ExportJob) -> None:
         return
     for name in names:
         storage.delete(f"{folder}/{name}")
+    # A local disk keeps empty folders: one per job would pile up under MEDIA_ROOT/exports/.
+    with contextlib.suppress(NotImplementedError, OSError):
+        os.rmdir(storage.path(folder))
 
 
 def job_for(user: User, region: Region | None, public_id: Any) -> ExportJob:

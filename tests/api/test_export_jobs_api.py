@@ -246,6 +246,7 @@ def test_expired_jobs_are_pruned_with_their_files(personas, region_a, api_for, s
     assert admin.get(job["url"]).status_code == 404
     assert prune_expired_exports() == 1
     assert not ExportJob.objects.filter(pk=stored.pk).exists() and not storage.exists(name)
+    assert not storage.exists(f"exports/{stored.public_id}")  # no empty folder left either
 
 
 def test_too_many_waiting_jobs_are_refused(personas, region_a, api_for, settings):
