@@ -54,6 +54,14 @@ class TokenRequestSerializer(serializers.Serializer):
     read_only = serializers.BooleanField(  # type: ignore[assignment]
         required=False, default=False, help_text="Only GET, HEAD and OPTIONS."
     )
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        write_only=True,
+        help_text="The second factor, for an account with two-step verification: the "
+        "authenticator's current code, or one of its recovery codes.",
+    )
 
 
 class PersonalTokenSerializer(serializers.ModelSerializer):

@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import two_factor
 from accounts.models import PersonalToken
 from accounts.personal_tokens import token_create, token_of_user, token_revoke, tokens_of_user
 from accounts.policy import Action
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from rest_framework.authentication import BaseAuthentication
     from rest_framework.request import Request
 
-    from accounts.models import Membership
+    from accounts.models import Membership, User
 
 
 @extend_schema(
@@ -61,7 +62,14 @@ successful ones are not counted. Beyond it the answer is 429 with `Retry-After`.
 carries `RateLimit-Policy: "failed-sign-in";q=10;w=60` and
 `RateLimit: "failed-sign-in";r=<failures left>;t=<seconds until the window ends>`
 (draft-ietf-httpapi-ratelimit-headers). After 5 wrong passwords for one account from one
-address, that account is locked there for 15 minutes (429, `error.code` `locked_out`)."""
+address, that account is locked there for 15 minutes (429, `error.code` `locked_out`).
+
+**Second factor**: an account with two-step verification on (and every account that must use
+it: platform admins, admins of a region that requires it) also sends `otp`, the
+authenticator's current code or one of its recovery codes (used up by this). Without it the
+answer is 401 `second_factor_required`; a wrong code is 401 `second_factor_invalid` and counts
+as a failed exchange. Such an account that has not set it up yet gets 403
+`second_factor_setup_required`: set it up on the site's account security page first."""
 
 RATE_LIMIT_HEADERS = [
     OpenApiParameter(
@@ -110,6 +118,11 @@ class TokenApi(APIView):
         responses={
             201: TokenResponseSerializer,
             401: ErrorEnvelope,
+            403: OpenApiResponse(
+                ErrorEnvelope,
+                description="The account must use two-step verification and has not set it "
+                "up (`second_factor_setup_required`).",
+            ),
             429: OpenApiResponse(
                 ErrorEnvelope,
                 description="Too many failed exchanges (or the account is locked out here); "
@@ -148,6 +161,9 @@ class TokenApi(APIView):
             response["WWW-Authenticate"] = "Bearer"
             throttle.budget(request._request, data["email"]).apply_headers(response)
             return response
+        refusal = _second_factor_refusal(request, user, data)
+        if refusal is not None:
+            return refusal
         throttle.clear_email(request._request, data["email"])
         budget = throttle.budget(request._request, data["email"])
         region = None
@@ -184,6 +200,41 @@ class TokenApi(APIView):
             raise NotAuthenticated
         token_revoke(token=token, actor=token.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _second_factor_refusal(request: Request, user: User, data: dict[str, Any]) -> Response | None:
+    """The answer when the right password is not enough (see EXCHANGE_DESCRIPTION); None when
+    the exchange may go on."""
+    if not two_factor.required_for_token(user):
+        return None
+    if not two_factor.has_second_factor(user):
+        refusal = error_response(
+            status.HTTP_403_FORBIDDEN,
+            "second_factor_setup_required",
+            _(
+                "Akun ini wajib memakai verifikasi dua langkah. Pasang dulu di halaman keamanan "
+                "akun, lalu minta token dengan kodenya di `otp`."
+            ),
+        )
+    elif not data.get("otp"):
+        refusal = error_response(
+            status.HTTP_401_UNAUTHORIZED,
+            "second_factor_required",
+            _("Akun ini memakai verifikasi dua langkah: kirim kodenya di `otp`."),
+        )
+    elif two_factor.matching_device(user, data["otp"]) is None:
+        throttle.count_failure(request._request, data["email"])
+        refusal = error_response(
+            status.HTTP_401_UNAUTHORIZED,
+            "second_factor_invalid",
+            _("Kode verifikasi dua langkah salah atau sudah kedaluwarsa."),
+        )
+    else:
+        return None
+    if refusal.status_code == status.HTTP_401_UNAUTHORIZED:
+        refusal["WWW-Authenticate"] = "Bearer"
+    throttle.budget(request._request, data["email"]).apply_headers(refusal)
+    return refusal
 
 
 def _invalid(fields: Any, budget: throttle.Budget) -> Response:

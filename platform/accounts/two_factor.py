@@ -23,7 +23,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Role
+from accounts.models import Membership, Role
 from accounts.policy import Action, can, is_platform_admin, membership_of
 from core.audit import EventType, record_event
 
@@ -117,19 +117,39 @@ def turn_off(request: HttpRequest) -> bool:
 def verify(request: HttpRequest, code: str) -> bool:
     """Check a code from the authenticator, or a recovery code (used up by this), and mark the
     session verified."""
-    user: User = request.user  # type: ignore[assignment]
+    device = matching_device(request.user, code)  # type: ignore[arg-type]
+    if device is None:
+        return False
+    otp_login(request, device)
+    return True
+
+
+def matching_device(user: User, code: str) -> TOTPDevice | StaticDevice | None:
+    """The user's device `code` is good for: the authenticator's current code, or a recovery
+    code (used up by this); None for a wrong code."""
     code = code.replace(" ", "").strip()
     if not code:
-        return False
+        return None
     for device in TOTPDevice.objects.filter(user=user, confirmed=True):
         if device.verify_token(code):
-            otp_login(request, device)
-            return True
+            return device
     for device in StaticDevice.objects.filter(user=user, confirmed=True):
         if device.verify_token(code.lower()):
-            otp_login(request, device)
-            return True
-    return False
+            return device
+    return None
+
+
+def required_for_token(user: User) -> bool:
+    """Must `user` give the second factor to get a personal API token? An unheld token works on
+    every site the user belongs to, so: whoever has it on, and whoever must use it on any of
+    their sites (a platform admin; an admin of a region that requires it)."""
+    return (
+        has_second_factor(user)
+        or is_required(user, None)
+        or Membership.objects.filter(
+            user=user, role=Role.REGION_ADMIN, region__require_admin_second_factor=True
+        ).exists()
+    )
 
 
 def continue_verified(request: HttpRequest, device_id: str | None) -> None:
