@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypedDict
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from rubric.formula import ZERO, compute_index, count_score
@@ -134,6 +135,17 @@ def _indicator_gaps(
 
 
 def readiness(score: RegionScore) -> Readiness:
+    """The score's gaps and what closing them gains, worked out once per score and language (a
+    score is kept while its data do not change, compute._ScoreMemo; the gaps are worded in the
+    request's language). Shared like the score: callers never mutate it."""
+    language = translation.get_language() or ""
+    kept = score.readiness_by_language.get(language)
+    if kept is None:
+        kept = score.readiness_by_language[language] = _readiness(score)
+    return kept
+
+
+def _readiness(score: RegionScore) -> Readiness:
     gaps: list[Gap] = []
     divisor = score.result.sid_divisor
     for item in score.spd.values():

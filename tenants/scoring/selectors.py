@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Q
 
 from tenants.assessment.models import Answer, EvidenceStatus, Report
@@ -64,3 +65,35 @@ def year_facts(year: int, *, report_ids: list[int] | None = None) -> YearFacts:
         elif report_id in by_report:
             by_report[report_id].answers[code] = facts
     return YearFacts(year, list(by_report.values()), region_answers)
+
+
+# Per table region_score reads (the rows of it it reads; a row of another year changing only costs
+# a recomputation): its row count and the sum of a hash of each row version's place and creator.
+_FINGERPRINT_SQL = """
+SELECT concat_ws('/',
+    (SELECT count(*) || ':' || coalesce(sum(hashtextextended(ctid::text || xmin::text, 0)), 0)
+     FROM assessment_answer WHERE year = %(year)s),
+    (SELECT count(*) || ':' || coalesce(sum(hashtextextended(ctid::text || xmin::text, 0)), 0)
+     FROM assessment_evidence),
+    (SELECT count(*) || ':' || coalesce(sum(hashtextextended(ctid::text || xmin::text, 0)), 0)
+     FROM assessment_report WHERE year = %(year)s),
+    (SELECT count(*) || ':' || coalesce(sum(hashtextextended(ctid::text || xmin::text, 0)), 0)
+     FROM innovations_innovation),
+    (SELECT count(*) || ':' || coalesce(sum(hashtextextended(ctid::text || xmin::text, 0)), 0)
+     FROM organization_opdunit)
+)
+"""
+
+
+def data_fingerprint(year: int) -> str:
+    """A value that changes whenever anything year_facts(year) reads changes, read in one query
+    without reading the rows themselves: each table's row count and the sum of a 64-bit hash of
+    every row version's place and creating transaction (ctid, xmin). PostgreSQL writes a new row
+    version, with a new place and the writing transaction's id, for every insert and update, so
+    any write by any path (a service, the admin, a bulk update, a raw statement) changes the
+    value, and a rolled-back write leaves it as it was: it describes what this transaction sees,
+    committed or not. Two different states share it only if two 64-bit hash sums collide."""
+    with connection.cursor() as cursor:
+        cursor.execute(_FINGERPRINT_SQL, {"year": year})
+        row = cursor.fetchone()
+    return str(row[0])
