@@ -7,7 +7,6 @@ from api.accounts.views import (
     MyMembershipsApi,
     MyTokenListApi,
     MyTokenRevokeApi,
-    RegionMemberListApi,
     TokenApi,
 )
 from api.assessment import views as assessment
@@ -23,6 +22,7 @@ from api.ideas.urls import ideas_patterns
 from api.imports.urls import import_patterns
 from api.innovations import views as innovations
 from api.lab.urls import lab_patterns
+from api.members.urls import member_patterns
 from api.notifications.urls import notification_patterns
 from api.organization.views import (
     FacilitatorDetailApi,
@@ -44,7 +44,7 @@ app_name = "api"
 
 urlpatterns = [
     path("region/", CurrentRegionApi.as_view(), name="current-region"),
-    path("members/", RegionMemberListApi.as_view(), name="member-list"),
+    *member_patterns,
     path("opd-units/", OpdUnitListApi.as_view(), name="opd-list"),
     path("opd-units/<int:pk>/", OpdUnitDetailApi.as_view(), name="opd-detail"),
     path("facilitators/", FacilitatorListApi.as_view(), name="facilitator-list"),

@@ -14,19 +14,17 @@ from rest_framework.views import APIView
 from accounts import two_factor
 from accounts.models import PersonalToken
 from accounts.personal_tokens import token_create, token_of_user, token_revoke, tokens_of_user
-from accounts.policy import Action
-from accounts.selectors import members_of_region, memberships_of_user
+from accounts.selectors import memberships_of_user
 from api.accounts import throttle
 from api.accounts.serializers import (
     MembershipSerializer,
     PersonalTokenSerializer,
-    RegionMemberSerializer,
     TokenRequestSerializer,
     TokenResponseSerializer,
 )
 from api.authentication import PersonalTokenAuthentication
 from api.errors import MESSAGES, error_response, not_found_response
-from api.permissions import RegionAction, region_of, user_of
+from api.permissions import user_of
 from api.schema import ErrorEnvelope
 from regions.models import Region
 
@@ -270,15 +268,3 @@ class MyTokenRevokeApi(APIView):
             return not_found_response()
         token_revoke(token=token, actor=user)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-@extend_schema(tags=["region"], summary="Members of this region and their roles (region admins)")
-class RegionMemberListApi(generics.ListAPIView):
-    serializer_class = RegionMemberSerializer
-    permission_classes = [RegionAction]
-    read_action = Action.MANAGE_MEMBERS
-    write_action = Action.MANAGE_MEMBERS
-    filter_backends = []
-
-    def get_queryset(self) -> QuerySet[Membership]:
-        return members_of_region(region_of(self.request))

@@ -160,6 +160,8 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     # API
     "api:current-region": (MEMBER, Action.VIEW_REGION, ""),
     "api:member-list": (MEMBER, Action.MANAGE_MEMBERS, ""),
+    "api:member-detail": (MEMBER, Action.MANAGE_MEMBERS, "membership"),
+    "api:second-factor-rule": (MEMBER, Action.MANAGE_MEMBERS, ""),
     "api:opd-list": (MEMBER, Action.VIEW_REGION, ""),
     "api:opd-detail": (MEMBER, Action.VIEW_REGION, "unit"),
     "api:facilitator-list": (MEMBER, Action.VIEW_REGION, ""),
@@ -361,6 +363,7 @@ def world(personas, region_a, region_b):
     webhook = _webhook(region_a, personas)
     programme = _programme_objects(region_a, personas, entry.innovation_id, facilitator)
     lab = ideas_and_lab_objects(region_a, personas)
+    admin_membership = Membership.objects.get(user=personas.admin_a, region=region_a)
     values = {
         **lab,
         "innovation": {"pk": entry.innovation_id},
@@ -377,7 +380,8 @@ def world(personas, region_a, region_b):
             "pk": facilitator.pk,
         },
         "membership": {
-            "membership_id": Membership.objects.get(user=personas.admin_a, region=region_a).pk
+            "membership_id": admin_membership.pk,
+            "pk": admin_membership.pk,
         },
         "entry": {"public_id": entry.public_id},
         "entry_document": {"public_id": entry.public_id, "doc_id": publication_document.pk},
