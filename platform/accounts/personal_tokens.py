@@ -14,6 +14,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
@@ -120,7 +121,8 @@ def note_use(token: PersonalToken, *, now: datetime | None = None) -> None:
 
 
 def token_revoke(*, token: PersonalToken, actor: User) -> None:
-    """Revoke the token from now on (a revoked token stays listed, marked so)."""
+    """Revoke the token from now on (a revoked token stays listed, marked so, until
+    prune_personal_tokens deletes it)."""
     if token.revoked_at is not None:
         return
     token.revoked_at = timezone.now()
@@ -133,6 +135,16 @@ def token_revoke(*, token: PersonalToken, actor: User) -> None:
         region=token.region,
         data={"token": token.pk, "prefix": token.prefix},
     )
+
+
+def prune_personal_tokens(now: datetime | None = None) -> int:
+    """Delete the tokens revoked or expired more than PERSONAL_TOKEN_KEEP_DAYS ago (daily, from
+    beat); how many went. Until then their owners still see them listed, marked so. What was
+    done with them stays in the audit log, whose events name the token by id and prefix."""
+    since = (now or timezone.now()) - timedelta(days=settings.PERSONAL_TOKEN_KEEP_DAYS)
+    done = Q(revoked_at__lt=since) | Q(expires_at__lt=since)
+    deleted, _by_model = PersonalToken.objects.filter(done).delete()
+    return deleted
 
 
 def tokens_of_user(user: User) -> QuerySet[PersonalToken]:

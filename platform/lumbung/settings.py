@@ -290,6 +290,9 @@ MEDIA_ROOT = Path(
 CHANGE_FEED_SETTLE_SECONDS = env_int("CHANGE_FEED_SETTLE_SECONDS", 5)
 # How long an answer given to a POST with an Idempotency-Key is replayed (api.idempotency).
 IDEMPOTENCY_KEEP_HOURS = env_int("IDEMPOTENCY_KEEP_HOURS", 24)
+# How long a revoked or expired personal token stays listed before it is deleted (the audit log
+# keeps what was done with it).
+PERSONAL_TOKEN_KEEP_DAYS = env_int("PERSONAL_TOKEN_KEEP_DAYS", 90)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if DJANGO_ENV == "test" or DEBUG else 600)
 PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_KB", 1024) * 1024
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
@@ -468,6 +471,11 @@ CELERY_BEAT_SCHEDULE = {
     "prune-idempotency-keys": {
         "task": "core.prune_idempotency_keys",
         "schedule": crontab(hour=3, minute=20),
+    },
+    # Personal tokens revoked or expired PERSONAL_TOKEN_KEEP_DAYS ago (accounts.personal_tokens).
+    "prune-personal-tokens": {
+        "task": "accounts.prune_personal_tokens",
+        "schedule": crontab(hour=3, minute=35),
     },
     "expire-replication-requests": {
         "task": "replication.expire_requests",

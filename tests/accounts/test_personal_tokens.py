@@ -193,3 +193,33 @@ def test_platform_admins_see_tokens_without_secrets_and_may_revoke_one(personas,
     )
     assert response.status_code == 302
     assert PersonalToken.objects.get(pk=token.pk).revoked_at is not None
+
+
+@pytest.mark.django_db
+def test_tokens_revoked_or_expired_long_ago_are_deleted_and_the_audit_keeps_them(settings):
+    from accounts.personal_tokens import token_revoke
+    from accounts.tasks import prune_personal_tokens_task
+    from core.models import AuditEvent
+
+    settings.PERSONAL_TOKEN_KEEP_DAYS = 30
+    user = make_user("integrasi@example.test")
+    now = timezone.now()
+    tokens = {name: token_create(user=user, name=name)[0] for name in ("aktif", "baru", "lama")}
+    for name in ("baru", "lama"):
+        token_revoke(token=tokens[name], actor=user)
+    PersonalToken.objects.filter(pk=tokens["lama"].pk).update(revoked_at=now - timedelta(days=31))
+    expired_long_ago = token_create(user=user, name="kedaluwarsa")[0]
+    PersonalToken.objects.filter(pk=expired_long_ago.pk).update(expires_at=now - timedelta(days=31))
+    expired_lately = token_create(user=user, name="baru kedaluwarsa")[0]
+    PersonalToken.objects.filter(pk=expired_lately.pk).update(expires_at=now - timedelta(days=29))
+
+    assert any(
+        entry["task"] == "accounts.prune_personal_tokens"
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    )
+    assert prune_personal_tokens_task() == 2
+    left = set(PersonalToken.objects.filter(user=user).values_list("name", flat=True))
+    assert left == {"aktif", "baru", "baru kedaluwarsa"}  # still listed, marked so
+    # What was done with the deleted token is still told by the audit log.
+    revoked = AuditEvent.objects.filter(data__token=tokens["lama"].pk)
+    assert revoked.count() == 2
