@@ -1,6 +1,6 @@
 """The platform admin extends the vocabularies here: each added alias names the vocabulary, the
 form officials write, the allowed value it means and why. Import runs are listed read-only (what
-was uploaded, by whom, and what it did)."""
+was uploaded, by whom, and what it did), and so are export jobs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from imports.models import ImportRun, VocabularyAlias
+from imports.models import ExportJob, ImportRun, VocabularyAlias
 from imports.vocabulary import ALLOWED_VALUES, term
 
 
@@ -74,4 +74,40 @@ class ImportRunAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    """Read-only: who asked for which file, and whether a worker wrote it (a job stuck in
+    "queued" points at the effect of the same id in the pipeline's list). Deleted by expiry
+    only, so no file outlives its row."""
+
+    list_display = ("created_at", "kind", "file_type", "region", "status", "size", "created_by")
+    list_filter = ("kind", "status")
+    fields = (
+        "public_id",
+        "kind",
+        "file_type",
+        "region",
+        "created_by",
+        "parameters",
+        "status",
+        "error",
+        "filename",
+        "size",
+        "created_at",
+        "finished_at",
+        "expires_at",
+    )
+    readonly_fields = fields
+    list_select_related = ("region", "created_by")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

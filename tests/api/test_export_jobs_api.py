@@ -267,3 +267,17 @@ def test_a_read_only_token_cannot_ask_for_an_export(personas, region_a, api_for)
     refused = reader.post(EXPORTS, {"kind": "innovations"}, format="json")
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "token_read_only"
+
+
+def test_the_platform_admin_lists_export_jobs_read_only(personas, region_a, api_for, client_for):
+    from django.urls import reverse
+
+    ask(api_for(personas.admin_a, region_a), kind="history")
+    operator = client_for(personas.platform_admin, None)
+    listing = reverse("admin:imports_exportjob_changelist", urlconf="lumbung.urls_public")
+    page = operator.get(listing)
+    assert page.status_code == 200 and b"history" in page.content
+    job = ExportJob.objects.get(created_by=personas.admin_a)
+    detail = reverse("admin:imports_exportjob_delete", args=[job.pk], urlconf="lumbung.urls_public")
+    assert operator.post(detail, {"post": "yes"}).status_code == 403
+    assert ExportJob.objects.filter(pk=job.pk).exists()
