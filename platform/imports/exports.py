@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -257,7 +258,8 @@ def delete_export(job: ExportJob) -> None:
 
 
 def prune_expired_exports(now: Any = None) -> int:
-    """Delete jobs past their expiry with their files (a beat task). Idempotent."""
+    """Delete jobs past their expiry with their files (a beat task), and the files of jobs
+    that went without passing here (deleted with their author's account). Idempotent."""
     moment = now or timezone.now()
     pruned = 0
     for job in ExportJob.objects.filter(expires_at__lte=moment).iterator(chunk_size=200):
@@ -266,4 +268,29 @@ def prune_expired_exports(now: Any = None) -> int:
         if deleted:
             _drop_files(job)
             pruned += 1
+    _drop_orphans()
     return pruned
+
+
+def _drop_orphans() -> None:
+    """Folders under exports/ whose job is gone. A folder is only ever written for a job whose
+    row was committed first (start_export), so no row means nobody will fetch it."""
+    storage = ExportJob._meta.get_field("file").storage
+    top = export_upload_path(ExportJob(), "").split("/", 1)[0]
+    try:
+        folders, _files = storage.listdir(top)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    ids: dict[str, uuid.UUID] = {}
+    for name in folders:
+        with contextlib.suppress(ValueError):
+            ids[name] = uuid.UUID(name)
+    known = {
+        str(public_id)
+        for public_id in ExportJob.objects.filter(public_id__in=ids.values()).values_list(
+            "public_id", flat=True
+        )
+    }
+    for name, public_id in ids.items():
+        if name not in known:
+            _drop_files(ExportJob(public_id=public_id))

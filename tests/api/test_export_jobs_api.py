@@ -249,6 +249,21 @@ def test_expired_jobs_are_pruned_with_their_files(personas, region_a, api_for, s
     assert not storage.exists(f"exports/{stored.public_id}")  # no empty folder left either
 
 
+def test_the_files_of_a_job_deleted_with_its_author_are_pruned(personas, region_a, api_for):
+    job = ask(api_for(personas.admin_a, region_a), kind="innovations", file_type="csv")
+    run_worker()
+    stored = ExportJob.objects.get(public_id=job["id"])
+    storage, name = stored.file.storage, stored.file.name
+    kept = ask(api_for(personas.verifier_a, region_a), kind="innovations", file_type="csv")
+    run_worker()
+    personas.admin_a.delete()  # the job goes with the account, its file does not
+    assert storage.exists(name)
+    assert prune_expired_exports() == 0
+    assert not storage.exists(name)
+    assert not storage.exists(f"exports/{stored.public_id}")
+    assert api_for(personas.verifier_a, region_a).get(f"{kept['url']}file/").status_code == 200
+
+
 def test_too_many_waiting_jobs_are_refused(personas, region_a, api_for, settings):
     settings.EXPORT_MAX_ACTIVE_JOBS = 2
     admin = api_for(personas.admin_a, region_a)
