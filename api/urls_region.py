@@ -10,6 +10,7 @@ from api.accounts.views import (
     TokenApi,
 )
 from api.assessment import views as assessment
+from api.assessment.carry_over_views import InnovationReportCarryOverApi, RegionCarryOverApi
 from api.assessment.score_views import ReadinessApi, ScoresApi
 from api.calls.urls import calls_patterns
 from api.catalog.urls import catalog_patterns
@@ -68,7 +69,13 @@ urlpatterns = [
     ),
     # Yearly reports, verification, answers and evidence
     path("reports/", assessment.ReportListApi.as_view(), name="report-list"),
+    path("reports/carry-over/", RegionCarryOverApi.as_view(), name="report-carry-over"),
     path("reports/<int:pk>/", assessment.ReportDetailApi.as_view(), name="report-detail"),
+    path(
+        "innovations/<int:pk>/reports/",
+        InnovationReportCarryOverApi.as_view(),
+        name="innovation-reports",
+    ),
     path(
         "reports/<int:pk>/transitions/",
         assessment.ReportTransitionApi.as_view(),

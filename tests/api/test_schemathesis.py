@@ -75,6 +75,13 @@ DATA_DEPENDENT = {
     ("POST", "/api/v1/programme/events/{id}/materials/"),
     # A spreadsheet must be the import template's table (read, not declared).
     ("POST", "/api/v1/imports/innovations/"),
+    # A new account needs a name, an OPD operator one of the region's OPDs, and the region
+    # keeps an admin (the members' rules, read against the data).
+    ("POST", "/api/v1/members/"),
+    ("PATCH", "/api/v1/members/{id}/"),
+    # A year to report for must have a rubric (data, not the schema).
+    ("POST", "/api/v1/innovations/{id}/reports/"),
+    ("POST", "/api/v1/reports/carry-over/"),
     # Official results must be a table of regions and indices (read, not declared).
     ("POST", "/api/v1/imports/official-results/"),
     # A webhook's URL must resolve to a public address (no generated host name does here), and

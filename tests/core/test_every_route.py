@@ -172,6 +172,8 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     "api:innovation-business-profile": (OPD, None, "innovation"),
     "api:report-list": (MEMBER, Action.VIEW_REGION, ""),
     "api:report-detail": (OPD, None, "report"),
+    "api:report-carry-over": (MEMBER, Action.MANAGE_OPD, ""),
+    "api:innovation-reports": (OPD, None, "innovation"),
     "api:report-transitions": (OPD, None, "report"),
     "api:report-answers": (OPD, None, "report"),
     "api:region-answer-list": (MEMBER, Action.VIEW_REGION, ""),
