@@ -27,6 +27,7 @@ from datetime import timedelta
 from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -108,6 +109,8 @@ def start_export(
     cleaned = {**exporter.clean(parameters, region), "language": translation.get_language()}
     now = timezone.now()
     with transaction.atomic():
+        # One request of this user at a time here, so two at once cannot both pass the limit.
+        get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
         waiting = ExportJob.objects.filter(
             created_by=actor, status=ExportStatus.QUEUED, expires_at__gt=now
         ).count()
@@ -164,8 +167,8 @@ def process_export(effect: Any) -> None:
             .filter(pk=int(effect.target))
             .first()
         )
-        if job is None or job.status != ExportStatus.QUEUED:
-            return
+        if job is None or job.status != ExportStatus.QUEUED or job.expires_at <= timezone.now():
+            return  # done by an earlier delivery, deleted, or no longer wanted
         exporter = EXPORTERS[job.kind]
         report = _reporter(job)
         report(0, 0)

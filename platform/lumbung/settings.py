@@ -388,6 +388,8 @@ SPECTACULAR_SETTINGS = {
         "OpdReportingStatusEnum": "tenants.reporting.selectors.OpdStatus",
         "ReportTransitionEnum": "api.assessment.serializers.REPORT_TRANSITIONS",
         "ReplicationTransitionEnum": "api.requests.serializers.TRANSITION_NAMES",
+        "ExportKindEnum": "imports.models.ExportKind",
+        "ExportStatusEnum": "imports.models.ExportStatus",
     },
 }
 
