@@ -234,6 +234,7 @@ def alternate(anchor: str, year: int, runs: int) -> dict[str, Timing]:
 
     def load(name: str, path: str):
         spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None, path
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)

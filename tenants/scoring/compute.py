@@ -202,7 +202,8 @@ class _ScoreMemo:
     def get(self, year: int, rubric: YearRubric) -> RegionScore:
         from tenants.scoring.selectors import data_fingerprint, year_facts
 
-        key = (connection.schema_name, year, translation.get_language() or "")
+        schema = connection.schema_name  # type: ignore[attr-defined]  # django-tenants
+        key = (schema, year, translation.get_language() or "")
         fingerprint = data_fingerprint(year)
         with self._lock:
             kept = self._entries.get(key)
