@@ -211,7 +211,9 @@ class _ScoreMemo:
                 self._entries.move_to_end(key)
                 return kept[2]
         # Computed outside the lock: two threads missing together both compute, which is
-        # cheaper than making every reader wait behind one computation.
+        # cheaper than making every reader wait behind one computation. The fingerprint was read
+        # before the facts: a write committed in between makes the kept score newer than its
+        # key, never older, and no later read finds that key again (its rows were replaced).
         score = score_region(rubric, year_facts(year))
         with self._lock:
             self._entries[key] = (fingerprint, rubric, score)
