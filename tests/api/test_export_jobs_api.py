@@ -296,3 +296,22 @@ def test_the_platform_admin_lists_export_jobs_read_only(personas, region_a, api_
     detail = reverse("admin:imports_exportjob_delete", args=[job.pk], urlconf="lumbung.urls_public")
     assert operator.post(detail, {"post": "yes"}).status_code == 403
     assert ExportJob.objects.filter(pk=job.pk).exists()
+
+
+def test_a_job_a_worker_is_writing_shows_running_with_its_progress(personas, region_a, api_for):
+    from django.core.cache import cache
+
+    from imports.exports import progress_key
+
+    admin = api_for(personas.admin_a, region_a)
+    job = ask(admin, kind="package")
+    stored = ExportJob.objects.get(public_id=job["id"])
+    cache.set(progress_key(stored), (3, 10))  # what the worker reports while it writes
+    try:
+        polled = admin.get(job["url"]).json()
+        assert (polled["status"], polled["progress"]) == ("running", {"done": 3, "total": 10})
+    finally:
+        cache.delete(progress_key(stored))
+    run_worker()
+    polled = admin.get(job["url"]).json()
+    assert (polled["status"], polled["progress"]) == ("done", None)
