@@ -32,7 +32,8 @@ class StaleState(ValidationError):
 
     def __init__(self, state: str) -> None:
         self.state = state
-        super().__init__(f"{state} {_('Muat ulang halaman untuk melihat keadaan terbaru.')}")
+        hint = _("Muat ulang halaman untuk melihat keadaan terbaru.")
+        super().__init__(f"{state} {hint}")
 
     @property
     def api_message(self) -> str:
