@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
+from api.contract import INVALID_CHOICE, choice_problem
+
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet
     from rest_framework.request import Request
@@ -37,13 +39,12 @@ class StrictOrderingFilter(OrderingFilter):
         terms = [term.strip() for term in raw.split(",")]
         unknown = [term for term in terms if term.lstrip("-") not in allowed]
         if unknown:
+            # Each term is a choice, answered as every choice is (as the rankings' `ordering`,
+            # whose schema lists its terms, is at the contract gate).
+            choices = [*allowed, *(f"-{name}" for name in allowed)]
             raise ValidationError(
-                {
-                    self.ordering_param: [
-                        _("Urutan tidak dikenal: %(unknown)s. Yang bisa: %(allowed)s.")
-                        % {"unknown": ", ".join(unknown), "allowed": ", ".join(allowed)}
-                    ]
-                }
+                {self.ordering_param: [choice_problem(term, choices) for term in unknown]},
+                code=INVALID_CHOICE,
             )
         return terms
 

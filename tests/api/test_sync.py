@@ -24,6 +24,11 @@ def test_an_unknown_ordering_is_refused_naming_the_allowed_ones(personas, region
     bogus = admin.get("/api/v1/innovations/", {"ordering": "bogus"})
     assert bogus.status_code == 400
     assert "bogus" in bogus.json()["error"]["fields"]["ordering"][0]
+    # Read as every other value outside a list of choices (tests/api/test_choice_errors.py).
+    assert bogus.json()["error"]["field_codes"] == {"ordering": ["invalid_choice"]}
+    assert bogus.json()["error"]["fields"]["ordering"][0].startswith(
+        '"bogus" bukan salah satu pilihan: '
+    )
     assert admin.get("/api/v1/opd-units/", {"ordering": "-name"}).status_code == 200
 
 
@@ -87,10 +92,14 @@ def test_the_change_feed_reads_on_from_a_cursor_and_shows_deletions(
     rows, cursor = _read_feed(admin)
     assert [row["innovation_name"] for row in rows] == ["Inovasi Satu", "Inovasi Dua"]
 
+    with tenant_context(region_a):
+        report_id = first.reports.get().pk
     innovation_delete(region=region_a, actor=personas.admin_a, innovation=first)
     later = admin.get("/api/v1/history/feed/", {"cursor": cursor}).json()
-    assert [(row["action"], row["subject_id"]) for row in later["results"]] == [
-        ("deleted", first_id)
+    # Its draft report went with it: a tombstone for each.
+    assert [(row["subject"], row["operation"], row["subject_id"]) for row in later["results"]] == [
+        ("innovation", "deleted", first_id),
+        ("report", "deleted", report_id),
     ]
     nothing_new = admin.get("/api/v1/history/feed/", {"cursor": later["next"]}).json()
     assert nothing_new["results"] == [] and nothing_new["next"] == later["next"]
