@@ -28,6 +28,7 @@ from api.notifications.urls import notification_patterns
 from api.organization.views import (
     FacilitatorDetailApi,
     FacilitatorListApi,
+    OpdStandardUnitsApi,
     OpdUnitDetailApi,
     OpdUnitListApi,
 )
@@ -47,6 +48,7 @@ urlpatterns = [
     path("region/", CurrentRegionApi.as_view(), name="current-region"),
     *member_patterns,
     path("opd-units/", OpdUnitListApi.as_view(), name="opd-list"),
+    path("opd-units/standard/", OpdStandardUnitsApi.as_view(), name="opd-standard-units"),
     path("opd-units/<int:pk>/", OpdUnitDetailApi.as_view(), name="opd-detail"),
     path("facilitators/", FacilitatorListApi.as_view(), name="facilitator-list"),
     path("facilitators/<int:pk>/", FacilitatorDetailApi.as_view(), name="facilitator-detail"),

@@ -15,5 +15,11 @@ discussions_patterns: list[URLPattern] = [
         views.OpdPostsApi.as_view(),
         name="discussion-opd-posts",
     ),
+    path("discussions/posts/<int:pk>/", views.PostDetailApi.as_view(), name="discussion-post"),
+    path(
+        "discussions/posts/<int:pk>/attachment/",
+        views.PostAttachmentApi.as_view(),
+        name="discussion-post-attachment",
+    ),
     path("discussions/kelitbangan/", views.KelitbanganApi.as_view(), name="discussion-kelitbangan"),
 ]

@@ -1,5 +1,7 @@
 """Discussions over the API: the posts of the thread about an innovation or an OPD (read and
-write, Action.DISCUSS for that OPD), and the kelitbangan results shared with every member."""
+write, Action.DISCUSS for that OPD), a post's attachment and taking a post back (as the thread
+page does: tenants.discussions.access finds the post, the service says who may delete it), and
+the kelitbangan results shared with every member."""
 
 from __future__ import annotations
 
@@ -12,13 +14,17 @@ from rest_framework.response import Response
 
 from accounts.policy import Action
 from api.discussions.serializers import PostInputSerializer, PostSerializer
+from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
 from api.permissions import RegionAction, region_of, user_of
-from tenants.discussions.access import Place, place_for
+from api.schema import ErrorEnvelope
+from core.downloads import download_name
+from tenants.discussions.access import Place, attachment_for, place_for, post_for
 from tenants.discussions.models import Post, Subject
 from tenants.discussions.selectors import shared_results, thread_posts
-from tenants.discussions.services import post_create
+from tenants.discussions.services import post_create, post_delete
 
 if TYPE_CHECKING:
+    from django.http import FileResponse
     from rest_framework.request import Request
 
 
@@ -109,3 +115,46 @@ class KelitbanganApi(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Post.objects.none()
         return shared_results()
+
+
+@extend_schema(
+    tags=["discussions"],
+    summary="Take a post back (its author, or the programme's managers)",
+    description="Its attachment goes with it. A post of a thread the caller may not read is a 404.",
+    responses={204: None, 403: ErrorEnvelope, 404: ErrorEnvelope},
+)
+class PostDetailApi(generics.GenericAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.VIEW_REGION  # who may read the thread, and delete: below
+    filter_backends: list = []
+    pagination_class = None
+    http_method_names = ["delete", "options"]
+
+    def delete(self, request: Request, pk: int) -> Response:
+        region, actor = region_of(request), user_of(request)
+        post_delete(region=region, actor=actor, post=post_for(actor, region, pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(
+    tags=["discussions"],
+    summary="Download a post's attachment",
+    description="Shared results to every member; other attachments to who may read the thread.",
+    responses=FILE_RESPONSES,
+)
+class PostAttachmentApi(generics.GenericAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.VIEW_REGION
+    content_negotiation_class = IgnoreClientContentNegotiation
+    filter_backends: list = []
+    pagination_class = None
+
+    def get(self, request: Request, pk: int) -> FileResponse:
+        post = attachment_for(user_of(request), region_of(request), pk)
+        return file_response(
+            post.attachment,
+            filename=download_name(post.original_name, post.attachment),
+            content_type=post.content_type or "application/octet-stream",
+        )

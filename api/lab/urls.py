@@ -23,11 +23,21 @@ lab_patterns: list[URLPattern] = [
         name="lab-project-documents",
     ),
     path(
+        "lab/projects/<int:pk>/documents/<int:doc_id>/",
+        views.ProjectDocumentApi.as_view(),
+        name="lab-project-document",
+    ),
+    path(
         "lab/projects/<int:pk>/documents/<int:doc_id>/download/",
         views.ProjectDocumentDownloadApi.as_view(),
         name="lab-project-document-download",
     ),
     path("lab/commitments/", views.CommitmentListApi.as_view(), name="lab-commitment-list"),
+    path(
+        "lab/commitments/<int:pk>/evidence/",
+        views.CommitmentEvidenceApi.as_view(),
+        name="lab-commitment-evidence",
+    ),
     path(
         "lab/commitments/<int:pk>/download/",
         views.CommitmentDownloadApi.as_view(),

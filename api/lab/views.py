@@ -8,14 +8,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import Action
+from api.assessment.serializers import EvidenceSerializer
 from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
+from api.errors import state_conflict
 from api.filters import IdFilter, SelectorFilterSet, YearFilter, selector_parameters
 from api.lab.serializers import (
     CommitmentSerializer,
@@ -28,6 +31,7 @@ from api.lab.serializers import (
 )
 from api.list_backends import UpdatedSinceFilter
 from api.permissions import RegionAction, region_of, user_of
+from api.schema import ErrorEnvelope
 from core.downloads import download_name
 from rubric.years import current_year
 from tenants.lab import services
@@ -228,6 +232,31 @@ class ProjectDocumentDownloadApi(generics.GenericAPIView):
         )
 
 
+@extend_schema(
+    tags=["lab"],
+    summary="Remove a stage document (who may work on the project) while it is not finished",
+    description="A finished project's documents stay: 409.",
+    responses={204: None, 404: ErrorEnvelope, 409: ErrorEnvelope},
+)
+class ProjectDocumentApi(generics.GenericAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.VIEW_REGION  # WORK_IN_LAB for the project's OPD: project_for
+    filter_backends: list = []
+    pagination_class = None
+    http_method_names = ["delete", "options"]
+
+    def delete(self, request: Request, pk: int, doc_id: int) -> Response:
+        user, region = user_of(request), region_of(request)
+        project_for(user, region, pk, write=True)  # as the project page: its workers only
+        document = document_for(user, region, pk, doc_id)
+        try:
+            services.document_remove(region=region, actor=user, document=document)
+        except DjangoValidationError as exc:
+            raise state_conflict(exc) from exc
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class CommitmentFilter(SelectorFilterSet):
     year = YearFilter(label="year (default: the current assessment year)")
     opd = IdFilter(label="OPD unit id")
@@ -307,4 +336,50 @@ class CommitmentDownloadApi(generics.GenericAPIView):
             commitment.file,
             filename=download_name(commitment.original_name, commitment.file),
             content_type=commitment.content_type or "application/pdf",
+        )
+
+
+class CommitmentEvidenceInputSerializer(serializers.Serializer):
+    indicator = serializers.CharField(
+        max_length=12,
+        help_text=(
+            "A region-level (SPD) indicator of the commitment's year whose evidence this kind of "
+            "document is (the rubric data says which)."
+        ),
+    )
+
+
+@extend_schema(
+    tags=["lab"],
+    summary="Attach a commitment's file as evidence of a region indicator (region admins)",
+    description=(
+        "As the commitments page's button: the file becomes evidence of the indicator's answer "
+        "(an empty answer is made if there is none), waiting for verification. An indicator this "
+        "document is not evidence of is a 400."
+    ),
+    request=CommitmentEvidenceInputSerializer,
+    responses={201: EvidenceSerializer, 400: ErrorEnvelope, 404: ErrorEnvelope},
+)
+class CommitmentEvidenceApi(generics.GenericAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.EDIT_REGION_INDICATORS
+    write_action = Action.EDIT_REGION_INDICATORS  # as the page: the region's indicators' editors
+    serializer_class = CommitmentEvidenceInputSerializer
+    filter_backends: list = []
+    pagination_class = None
+
+    def post(self, request: Request, pk: int) -> Response:
+        region, user = region_of(request), user_of(request)
+        commitment = commitment_for(user, region, pk)
+        data = CommitmentEvidenceInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        evidence = services.commitment_as_evidence(
+            region=region,
+            actor=user,
+            commitment=commitment,
+            indicator_code=data.validated_data["indicator"],
+        )
+        return Response(
+            EvidenceSerializer(evidence, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
         )

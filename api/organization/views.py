@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import generics, status
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from accounts.policy import Action
@@ -17,6 +17,7 @@ from tenants.organization.services import (
     facilitator_create,
     facilitator_delete,
     facilitator_update,
+    opd_add_standard_units,
     opd_unit_create,
     opd_unit_delete,
     opd_unit_update,
@@ -150,3 +151,24 @@ class FacilitatorDetailApi(generics.RetrieveUpdateDestroyAPIView):
             region=region_of(request), actor=user_of(request), facilitator=self.get_object()
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(
+    tags=["opd"],
+    summary="Add the usual OPD units of the region's kind it does not have yet (region admins)",
+    description="Matched by name; calling again adds none. `added` says how many were added.",
+    request=None,
+    responses={
+        200: inline_serializer("StandardUnitsAdded", fields={"added": serializers.IntegerField()})
+    },
+)
+class OpdStandardUnitsApi(generics.GenericAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.MANAGE_OPD
+    write_action = Action.MANAGE_OPD  # as the OPD page's "tambahkan standar"
+    filter_backends: list = []
+    pagination_class = None
+
+    def post(self, request: Request) -> Response:
+        added = opd_add_standard_units(region=region_of(request), actor=user_of(request))
+        return Response({"added": added})

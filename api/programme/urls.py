@@ -18,6 +18,26 @@ programme_patterns: list[URLPattern] = [
         name="programme-materials",
     ),
     path(
+        "programme/events/<int:pk>/attendance/<int:attendance_id>/",
+        views.AttendanceDetailApi.as_view(),
+        name="programme-attendance-detail",
+    ),
+    path(
+        "programme/events/<int:pk>/materials/<int:material_id>/",
+        views.MaterialDetailApi.as_view(),
+        name="programme-material",
+    ),
+    path(
+        "programme/events/<int:pk>/materials/<int:material_id>/download/",
+        views.MaterialDownloadApi.as_view(),
+        name="programme-material-download",
+    ),
+    path(
         "programme/events/<int:pk>/minutes/", views.MinutesApi.as_view(), name="programme-minutes"
+    ),
+    path(
+        "programme/events/<int:pk>/minutes/file/",
+        views.MinutesFileApi.as_view(),
+        name="programme-minutes-file",
     ),
 ]

@@ -11,6 +11,7 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import Action
+from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
 from api.permissions import RegionAction, region_of, user_of
 from api.programme.serializers import (
     AttendanceSerializer,
@@ -18,13 +19,16 @@ from api.programme.serializers import (
     MaterialSerializer,
     MinutesSerializer,
 )
+from api.schema import ErrorEnvelope
+from core.downloads import download_name
 from tenants.programme import services
-from tenants.programme.access import event_for
+from tenants.programme.access import attendance_for, event_for, material_for
 from tenants.programme.models import Attendance, EventMaterial, LearningEvent
 from tenants.programme.selectors import attendance_list, event_list
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
+    from django.http import FileResponse
     from rest_framework.request import Request
     from rest_framework.serializers import BaseSerializer
 
@@ -204,3 +208,83 @@ class MinutesApi(generics.GenericAPIView):
             remove_file=data["remove_file"],
         )
         return Response(EventSerializer(event).data)
+
+
+class _OneOfEventApi(generics.GenericAPIView):
+    """One participant or material of a learning event, reached as the event page reaches it
+    (tenants.programme.access); removing it is the programme's managers' (the service asks)."""
+
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.MANAGE_PROGRAMME
+    filter_backends: list = []
+    pagination_class = None
+
+
+@extend_schema(
+    tags=["programme"],
+    summary="Remove a participant from the attendance (region admins)",
+    responses={204: None, 404: ErrorEnvelope},
+)
+class AttendanceDetailApi(_OneOfEventApi):
+    http_method_names = ["delete", "options"]
+
+    def delete(self, request: Request, pk: int, attendance_id: int) -> Response:
+        region = region_of(request)
+        attendance = attendance_for(request.user, region, pk, attendance_id)
+        services.attendance_remove(region=region, actor=user_of(request), attendance=attendance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(
+    tags=["programme"],
+    summary="Remove a material (region admins)",
+    responses={204: None, 404: ErrorEnvelope},
+)
+class MaterialDetailApi(_OneOfEventApi):
+    http_method_names = ["delete", "options"]
+
+    def delete(self, request: Request, pk: int, material_id: int) -> Response:
+        region = region_of(request)
+        material = material_for(
+            request.user, region, pk, material_id, action=Action.MANAGE_PROGRAMME
+        )
+        services.material_remove(region=region, actor=user_of(request), material=material)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(
+    tags=["programme"],
+    summary="Download a material's file",
+    description="A material given as a link has no file (404): its `link` is in the list.",
+    responses=FILE_RESPONSES,
+)
+class MaterialDownloadApi(_OneOfEventApi):
+    content_negotiation_class = IgnoreClientContentNegotiation
+
+    def get(self, request: Request, pk: int, material_id: int) -> FileResponse:
+        material = material_for(request.user, region_of(request), pk, material_id)
+        return file_response(
+            material.file,
+            filename=download_name(material.original_name, material.file),
+            content_type=material.content_type or "application/octet-stream",
+        )
+
+
+@extend_schema(
+    tags=["programme"],
+    summary="Download the signed scan of a learning event's minutes",
+    description="404 when the minutes have no scan.",
+    responses=FILE_RESPONSES,
+)
+class MinutesFileApi(_OneOfEventApi):
+    content_negotiation_class = IgnoreClientContentNegotiation
+
+    def get(self, request: Request, pk: int) -> FileResponse:
+        event = event_for(request.user, region_of(request), pk)
+        stored_name = (event.minutes_file.name or "").rsplit("/", 1)[-1]
+        return file_response(
+            event.minutes_file,
+            filename=event.minutes_file_name or stored_name,
+            content_type=event.minutes_file_type or "application/octet-stream",
+        )

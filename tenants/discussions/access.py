@@ -75,6 +75,16 @@ def may_read_thread(user: User | AnonymousUser, region: Region, thread: Thread) 
     return can(user, Action.DISCUSS, region, opd_id=thread_opd_id(thread))
 
 
+def post_for(user: User, region: Region, post_id: int) -> Post:
+    """A post of a thread `user` may read (to take it back: the service asks whether they
+    may); else Http404."""
+    require(user, Action.VIEW_REGION, region)
+    post = post_get(post_id)
+    if post is None or not may_read_thread(user, region, post.thread):
+        raise Http404
+    return post
+
+
 def attachment_for(user: User, region: Region, post_id: int) -> Post:
     """A post's attachment: shared ones to every member, the others to who may read the thread."""
     require(user, Action.VIEW_REGION, region)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -22,12 +22,12 @@ from tenants.discussions.access import (
     discussable_opd_id,
     may_read_thread,
     place_for,
+    post_for,
 )
 from tenants.discussions.forms import PostForm
 from tenants.discussions.models import Subject
 from tenants.discussions.selectors import (
     innovation_names,
-    post_get,
     shared_results,
     thread_list,
     thread_posts,
@@ -135,10 +135,7 @@ def attachment_view(request: RegionRequest, post_id: int) -> FileResponse:
 @require_POST
 def post_delete_view(request: RegionRequest, post_id: int) -> HttpResponse:
     region = request.region
-    require(request.user, Action.VIEW_REGION, region)
-    post = post_get(post_id)
-    if post is None or not may_read_thread(request.user, region, post.thread):
-        raise Http404
+    post = post_for(request.user, region, post_id)
     services.post_delete(region=region, actor=request.user, post=post)
     messages.success(request, _("Pesan dihapus."))
     return redirect(services.thread_path(post.thread.subject_kind, post.thread.subject_id))
