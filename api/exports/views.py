@@ -25,7 +25,7 @@ from rest_framework.exceptions import (
     Throttled,
     ValidationError,
 )
-from rest_framework.generics import GenericAPIView
+from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -41,11 +41,13 @@ from imports.exports import (
     content_type_of,
     delete_export,
     job_for,
+    jobs_of,
     start_export,
 )
 from imports.models import ExportJob, ExportStatus
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
     from rest_framework.request import Request
     from rest_framework.views import APIView
 
@@ -73,8 +75,6 @@ class _ExportApi(GenericAPIView):
     permission_classes = [MayAskForExports]
     serializer_class = ExportJobSerializer
     parser_classes = [JSONParser]
-    filter_backends: list = []
-    pagination_class = None
 
     def site(self) -> tuple[User, Region | None]:
         return self.request.user, getattr(self.request, "region", None)  # type: ignore[return-value]
@@ -84,28 +84,44 @@ class _ExportApi(GenericAPIView):
         return job_for(user, region, job_id)
 
 
-@extend_schema(
-    tags=["exports"],
-    summary="Ask for an export: a job a worker writes the file for",
-    description=(
-        "Answers 202 with the job (`status` queued) and its address in `Location`; poll it "
-        "until `status` is done, then fetch `file_url`. The same rule as the page decides "
-        "whether you may have the export and what it holds (an OPD's people get their OPD's "
-        "innovations; the history needs the right to read it; a ranking counts unverified work "
-        "only for a province's own viewers and platform operators). A parameter that names "
-        "nothing (a year without a rubric or figures, an unknown province) is a 400; more than "
-        "EXPORT_MAX_ACTIVE_JOBS jobs waiting at once is a 429. The file is kept "
-        "EXPORT_KEEP_HOURS (24 by default)."
+@extend_schema_view(
+    get=extend_schema(
+        tags=["exports"],
+        summary="My export jobs on this site, newest first (until they expire)",
     ),
-    request=ExportRequestSerializer,
-    responses={
-        202: ExportJobSerializer,
-        400: ErrorEnvelope,
-        403: ErrorEnvelope,
-        429: OpenApiResponse(ErrorEnvelope, description="Too many export jobs waiting."),
-    },
+    post=extend_schema(
+        tags=["exports"],
+        summary="Ask for an export: a job a worker writes the file for",
+        description=(
+            "Answers 202 with the job (`status` queued) and its address in `Location`; poll it "
+            "until `status` is done, then fetch `file_url`. The same rule as the page decides "
+            "whether you may have the export and what it holds (an OPD's people get their OPD's "
+            "innovations; the history needs the right to read it; a ranking counts unverified work "
+            "only for a province's own viewers and platform operators). A parameter that names "
+            "nothing (a year without a rubric or figures, an unknown province) is a 400; more than "
+            "EXPORT_MAX_ACTIVE_JOBS jobs waiting at once is a 429. The file is kept "
+            "EXPORT_KEEP_HOURS (24 by default)."
+        ),
+        request=ExportRequestSerializer,
+        responses={
+            202: ExportJobSerializer,
+            400: ErrorEnvelope,
+            403: ErrorEnvelope,
+            429: OpenApiResponse(ErrorEnvelope, description="Too many export jobs waiting."),
+        },
+    ),
 )
-class ExportJobListApi(_ExportApi):
+class ExportJobListApi(_ExportApi, ListAPIView):
+    # The default list backends and pagination, as on every list.
+    ordering_fields = ["created_at"]
+    ordering = ["-created_at"]
+
+    def get_queryset(self) -> QuerySet[ExportJob]:
+        if getattr(self, "swagger_fake_view", False):
+            return ExportJob.objects.none()
+        user, region = self.site()
+        return jobs_of(user, region)
+
     def post(self, request: Request) -> Response:
         data = ExportRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -153,6 +169,9 @@ def _field_errors(exc: DjangoValidationError) -> dict[str, list[ErrorDetail]]:
     ),
 )
 class ExportJobApi(_ExportApi):
+    filter_backends: list = []
+    pagination_class = None
+
     def get(self, request: Request, job_id: str) -> Response:
         return Response(ExportJobSerializer(self.job(job_id), context={"request": request}).data)
 
@@ -177,6 +196,8 @@ class ExportJobApi(_ExportApi):
     },
 )
 class ExportJobFileApi(_ExportApi):
+    filter_backends: list = []
+    pagination_class = None
     content_negotiation_class = IgnoreClientContentNegotiation
 
     def get(self, request: Request, job_id: str) -> FileResponse:

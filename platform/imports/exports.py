@@ -40,6 +40,8 @@ from imports.runs import Progress
 from pipeline.services import record
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from accounts.models import User
     from regions.models import Region
 
@@ -244,6 +246,18 @@ def job_for(user: User, region: Region | None, public_id: Any) -> ExportJob:
     if job is None or not EXPORTERS[job.kind].allowed(user, region):
         raise Http404
     return job
+
+
+def jobs_of(user: User, region: Region | None) -> QuerySet[ExportJob]:
+    """The user's jobs on this site that job_for would let them reach, newest first."""
+    kinds = [kind for kind, exporter in EXPORTERS.items() if exporter.allowed(user, region)]
+    return (
+        ExportJob.objects.filter(
+            created_by=user, region=region, kind__in=kinds, expires_at__gt=timezone.now()
+        )
+        .select_related("region")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def content_type_of(job: ExportJob) -> str:

@@ -179,6 +179,10 @@ def test_only_the_author_reaches_a_job_on_the_site_it_was_asked_on(
             assert other.get(path).status_code in (403, 404), path
         assert other.delete(address).status_code in (403, 404)
     assert api_for(personas.verifier_a, region_a).get(address).status_code == 404
+    # Lists show one's own jobs on this site only.
+    assert [item["id"] for item in admin.get(EXPORTS).json()["results"]] == [job["id"]]
+    assert api_for(personas.verifier_a, region_a).get(EXPORTS).json()["count"] == 0
+    assert api_for(personas.admin_a, None).get(EXPORTS).json()["count"] == 0
     # Another region's admin is not let in at all.
     assert api_for(personas.admin_b, region_a).get(address).status_code == 403
     assert admin.get(f"{address}file/").status_code == 200
