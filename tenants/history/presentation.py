@@ -12,6 +12,7 @@ from django.db.models import Field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Role
 from tenants.assessment.models import Answer, EvidenceStatus, ReportStatus
 from tenants.history.models import Change
 from tenants.ideas.models import Idea, IdeaStatus
@@ -52,6 +53,7 @@ _CHOICES: dict[str, dict[str, object]] = {
     "stage": dict(Stage.choices),
     "form": dict(Form.choices),
     "initiator": dict(Initiator.choices),
+    "role": dict(Role.choices),  # a member's
 }
 _STATUS_CHOICES: dict[str, dict[str, object]] = {
     Change.Subject.REPORT: dict(ReportStatus.choices),

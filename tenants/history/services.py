@@ -125,6 +125,10 @@ def _post_subject(post: Any) -> tuple[str, int | None]:
 # subject and the id of the parent the API lists them under. A deletion cascades: every followed
 # row it takes along gets its tombstone too (record_deletion).
 FOLLOWED: dict[str, Callable[[Any], tuple[str, int | None]]] = {
+    # An innovation's reports, answers and evidence, where a deletion takes them along.
+    "assessment.report": lambda row: (Change.Subject.REPORT, None),
+    "assessment.answer": lambda row: (Change.Subject.ANSWER, row.report_id),
+    "assessment.evidence": lambda row: (Change.Subject.EVIDENCE, row.answer_id),
     "organization.opdunit": lambda row: (Change.Subject.OPD_UNIT, None),
     "organization.facilitator": lambda row: (Change.Subject.FACILITATOR, row.opd_id),
     "ideas.idea": lambda row: (Change.Subject.IDEA, None),

@@ -216,7 +216,8 @@ def innovation_delete(*, region: Region, actor: User | None, innovation: Innovat
             subject_id=innovation.pk,
             summary=_("Inovasi dihapus"),
         )
-        # A lab project it came from forgets it (SET_NULL): the feed says so.
+        # Its draft reports, answers and evidence go with it (each gets a tombstone); a lab
+        # project it came from forgets it (SET_NULL): the feed says so.
         record_cascade(actor=actor, row=innovation)
         innovation.delete()
 

@@ -308,7 +308,9 @@ def test_the_history_page_shows_the_new_subjects_to_whom_may_read_them(
     assert 'value="idea"' not in text and 'value="opd_unit"' in text
 
 
-def test_members_reach_only_those_who_manage_them(personas, region_a, api_for):
+def test_members_reach_only_those_who_manage_them(personas, region_a, api_for, client_for):
+    from django.urls import reverse
+
     from accounts.models import Role
     from tenants.members.services import member_change_role, member_invite, member_remove
 
@@ -335,6 +337,11 @@ def test_members_reach_only_those_who_manage_them(personas, region_a, api_for):
         ("member", "deleted", membership.pk, "/api/v1/members/"),
     ]
     assert rows[1]["changes"] == {"role": [Role.VERIFIER, Role.LEADER]}
+    # The history page reads the roles by their names.
+    page = client_for(personas.admin_a, region_a).get(reverse("history:list"))
+    html = page.content.decode()
+    assert '<span class="change-old">Verifikator</span>' in html
+    assert '<span class="change-new">Pimpinan daerah</span>' in html
     # Verifiers do not read the members list: nor its changes.
     assert api_for(personas.verifier_a, region_a).get("/api/v1/members/").status_code == 403
     assert _seen(_read_on(api_for(personas.verifier_a, region_a))[0], "member") == []

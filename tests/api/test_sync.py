@@ -92,10 +92,14 @@ def test_the_change_feed_reads_on_from_a_cursor_and_shows_deletions(
     rows, cursor = _read_feed(admin)
     assert [row["innovation_name"] for row in rows] == ["Inovasi Satu", "Inovasi Dua"]
 
+    with tenant_context(region_a):
+        report_id = first.reports.get().pk
     innovation_delete(region=region_a, actor=personas.admin_a, innovation=first)
     later = admin.get("/api/v1/history/feed/", {"cursor": cursor}).json()
-    assert [(row["action"], row["subject_id"]) for row in later["results"]] == [
-        ("deleted", first_id)
+    # Its draft report went with it: a tombstone for each.
+    assert [(row["subject"], row["operation"], row["subject_id"]) for row in later["results"]] == [
+        ("innovation", "deleted", first_id),
+        ("report", "deleted", report_id),
     ]
     nothing_new = admin.get("/api/v1/history/feed/", {"cursor": later["next"]}).json()
     assert nothing_new["results"] == [] and nothing_new["next"] == later["next"]
