@@ -5,6 +5,7 @@ from django.urls import URLPattern, path
 from api.discussions import views
 
 discussions_patterns: list[URLPattern] = [
+    path("discussions/", views.ThreadListApi.as_view(), name="discussion-list"),
     path(
         "discussions/innovations/<int:pk>/posts/",
         views.InnovationPostsApi.as_view(),

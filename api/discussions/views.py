@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
@@ -18,7 +18,14 @@ from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_r
 from api.permissions import RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
 from core.downloads import download_name
-from tenants.discussions.access import Place, attachment_for, place_for, post_for
+from tenants.discussions.access import (
+    Place,
+    ThreadRow,
+    attachment_for,
+    place_for,
+    post_for,
+    threads_of,
+)
 from tenants.discussions.models import Post, Subject
 from tenants.discussions.selectors import shared_results, thread_posts
 from tenants.discussions.services import post_create, post_delete
@@ -158,3 +165,38 @@ class PostAttachmentApi(generics.GenericAPIView):
             filename=download_name(post.original_name, post.attachment),
             content_type=post.content_type or "application/octet-stream",
         )
+
+
+class ThreadSerializer(serializers.Serializer):
+    subject_kind = serializers.ChoiceField(choices=Subject.choices, source="thread.subject_kind")
+    subject_id = serializers.IntegerField(source="thread.subject_id")
+    title = serializers.CharField(help_text="The innovation's name, or the OPD unit's.")
+    opd = serializers.IntegerField(source="thread.opd_id", help_text="The OPD the thread is with.")
+    last_post_at = serializers.DateTimeField(source="thread.last_post_at", allow_null=True)
+    posts = serializers.SerializerMethodField(help_text="The address of the thread's posts.")
+
+    def get_posts(self, row: ThreadRow) -> str:
+        kind = "innovations" if row.thread.subject_kind == Subject.INNOVATION else "opd-units"
+        return f"/api/v1/discussions/{kind}/{row.thread.subject_id}/posts/"
+
+
+@extend_schema(
+    tags=["discussions"],
+    summary="The discussions I take part in, latest activity first (at most 200)",
+    description=(
+        "As the discussions page: Bappeda's admins and verifiers every OPD's threads, an OPD's "
+        "operator their OPD's. Those who take part in no discussion get 403."
+    ),
+    responses=ThreadSerializer(many=True),
+)
+class ThreadListApi(generics.GenericAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.VIEW_REGION
+    serializer_class = ThreadSerializer
+    filter_backends: list = []
+    pagination_class = None
+
+    def get(self, request: Request) -> Response:
+        rows = threads_of(user_of(request), region_of(request))
+        return Response(ThreadSerializer(rows, many=True).data)

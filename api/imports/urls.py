@@ -11,6 +11,11 @@ import_patterns: list[URLPattern] = [
         name="innovation-import-list",
     ),
     path(
+        "imports/innovations/template/",
+        views.InnovationImportTemplateApi.as_view(),
+        name="innovation-import-template",
+    ),
+    path(
         "imports/innovations/<uuid:run_id>/",
         views.InnovationImportApi.as_view(),
         name="innovation-import",

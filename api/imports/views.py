@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -34,6 +34,7 @@ from core.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from imports.models import ImportKind, ImportRun
 from imports.runs import confirm_run, discard_run, run_for, start_run
 from tenants.spreadsheets.exporter import export_file, export_filename
+from tenants.spreadsheets.template import build_template
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -122,6 +123,31 @@ class InnovationImportConfirmApi(_ImportApi):
         data.is_valid(raise_exception=True)
         outcome = confirm_run(run, user_of(request), data.validated_data)
         return Response(ImportRunSerializer(outcome.run).data)
+
+
+@extend_schema(
+    tags=["imports"],
+    summary="The innovations import template (xlsx): the columns, this region's OPDs, instructions",
+    description="Those who may edit innovations, as the Impor & ekspor page's template link.",
+    responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY},
+)
+class InnovationImportTemplateApi(GenericAPIView):
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.VIEW_REGION
+    content_negotiation_class = IgnoreClientContentNegotiation
+    filter_backends: list = []
+    pagination_class = None
+
+    def get(self, request: Request) -> HttpResponse:
+        region = region_of(request)
+        if not may_edit_some_innovation(user_of(request), region):
+            raise PermissionDenied
+        response = HttpResponse(build_template(region), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="templat-impor-inovasi-{region.slug}.xlsx"'
+        )
+        return response
 
 
 @extend_schema(

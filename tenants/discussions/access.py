@@ -15,7 +15,7 @@ from django.http import Http404
 
 from accounts.policy import Action, can, membership_of, require
 from tenants.discussions.models import Post, Subject, Thread
-from tenants.discussions.selectors import post_get, thread_get
+from tenants.discussions.selectors import innovation_names, post_get, thread_get, thread_list
 from tenants.innovations.access import innovation_for
 from tenants.organization.selectors import opd_unit_get
 
@@ -73,6 +73,30 @@ def thread_opd_id(thread: Thread) -> int:
 
 def may_read_thread(user: User | AnonymousUser, region: Region, thread: Thread) -> bool:
     return can(user, Action.DISCUSS, region, opd_id=thread_opd_id(thread))
+
+
+@dataclass(frozen=True)
+class ThreadRow:
+    thread: Thread
+    title: str  # the innovation's name, or the OPD's
+
+
+def threads_of(user: User, region: Region, limit: int = 200) -> list[ThreadRow]:
+    """The threads `user` takes part in, latest activity first (Bappeda: every OPD's; an OPD
+    operator: their OPD's, and an innovation's thread only while it is with that OPD)."""
+    opd_id = discussable_opd_id(user, region)
+    threads = list(thread_list(opd_id=opd_id)[:limit])
+    names = innovation_names(threads)
+    return [
+        ThreadRow(
+            thread,
+            names.get(thread.subject_id, "")
+            if thread.subject_kind == Subject.INNOVATION
+            else thread.opd.name,
+        )
+        for thread in threads
+        if opd_id is None or may_read_thread(user, region, thread)
+    ]
 
 
 def post_for(user: User, region: Region, post_id: int) -> Post:

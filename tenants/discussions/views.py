@@ -20,16 +20,14 @@ from tenants.discussions import services
 from tenants.discussions.access import (
     attachment_for,
     discussable_opd_id,
-    may_read_thread,
     place_for,
     post_for,
+    threads_of,
 )
 from tenants.discussions.forms import PostForm
 from tenants.discussions.models import Subject
 from tenants.discussions.selectors import (
-    innovation_names,
     shared_results,
-    thread_list,
     thread_posts,
 )
 
@@ -97,18 +95,13 @@ def index_view(request: RegionRequest) -> HttpResponse:
     """The threads the user takes part in (Bappeda: every OPD's; an operator: their OPD's)."""
     region = request.region
     opd_id = discussable_opd_id(request.user, region)
-    threads = list(thread_list(opd_id=opd_id)[:200])
-    names = innovation_names(threads)
     rows = [
         {
-            "thread": thread,
-            "title": names.get(thread.subject_id, "")
-            if thread.subject_kind == Subject.INNOVATION
-            else thread.opd.name,
-            "path": services.thread_path(thread.subject_kind, thread.subject_id),
+            "thread": row.thread,
+            "title": row.title,
+            "path": services.thread_path(row.thread.subject_kind, row.thread.subject_id),
         }
-        for thread in threads
-        if opd_id is None or may_read_thread(request.user, region, thread)
+        for row in threads_of(request.user, region)
     ]
     return render(request, "discussions/index.html", {"rows": rows, "own_opd_id": opd_id})
 

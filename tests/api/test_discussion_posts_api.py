@@ -82,3 +82,20 @@ def test_others_neither_download_nor_delete(personas, region_a, api_for):
     assert verifier.get(f"/api/v1/discussions/posts/{pk}/attachment/").status_code == 200
     assert verifier.delete(f"/api/v1/discussions/posts/{pk}/").status_code == 403
     assert posts_left(region_a) == 1
+
+
+def test_the_discussions_i_take_part_in(personas, region_a, api_for):
+    a_post(region_a, personas)  # a thread with OPD A (Dinkes)
+    disdik = make_opd(region_a, "Dinas Pendidikan", short_name="Disdik")
+    other = make_member(region_a, Role.OPD_OPERATOR, "op-disdik@banjar.test", opd_id=disdik.pk)
+    mine = api_for(personas.operator_a, region_a, token=True).get("/api/v1/discussions/")
+    assert mine.status_code == 200
+    assert [(row["subject_kind"], row["title"], row["opd"]) for row in mine.json()] == [
+        ("opd", "Dinas Kesehatan", personas.opd_a.pk)
+    ]
+    assert mine.json()[0]["posts"] == f"/api/v1/discussions/opd-units/{personas.opd_a.pk}/posts/"
+    assert api_for(personas.admin_a, region_a, token=True).get("/api/v1/discussions/").json()
+    assert api_for(other, region_a, token=True).get("/api/v1/discussions/").json() == []
+    for user in (personas.admin_b, personas.outsider, None):
+        response = api_for(user, region_a, token=user is not None).get("/api/v1/discussions/")
+        assert response.status_code in (401, 403)

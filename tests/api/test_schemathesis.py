@@ -79,6 +79,8 @@ DATA_DEPENDENT = {
     # keeps an admin (the members' rules, read against the data).
     ("POST", "/api/v1/members/"),
     ("PATCH", "/api/v1/members/{id}/"),
+    # An address sends a few public ideas an hour (then 429), and a suggested OPD must exist.
+    ("POST", "/api/v1/ideas/public/"),
     # A year to report for must have a rubric (data, not the schema).
     ("POST", "/api/v1/innovations/{id}/reports/"),
     ("POST", "/api/v1/reports/carry-over/"),
