@@ -382,3 +382,36 @@ def test_a_years_reporting_target_reaches_who_sets_it(personas, region_a, api_fo
     ] == [("updated", 2026, address)]
     assert api_for(personas.leader_a, region_a).get(address).status_code == 403
     assert _seen(_read_on(api_for(personas.leader_a, region_a))[0], "reporting_target") == []
+
+
+def test_deleting_an_opd_unit_tells_of_every_row_it_touches(personas, region_a, api_for):
+    from tenants.ideas.services import idea_submit_public
+
+    admin = api_for(personas.admin_a, region_a)
+    unit = admin.post("/api/v1/opd-units/", {"name": "Dinas Pariwisata"}, format="json").json()
+    posted = admin.post(
+        f"/api/v1/discussions/opd-units/{unit['id']}/posts/", {"body": "Rapat"}, format="multipart"
+    )
+    assert posted.status_code == 201, posted.content
+    with tenant_context(region_a):
+        from tenants.organization.models import OpdUnit
+
+        suggested = OpdUnit.objects.get(pk=unit["id"])
+    idea = idea_submit_public(
+        region=region_a,
+        data={"title": "Wisata", "problem": "M", "proposal": "U", "proposer_name": "A"},
+        suggested_opd=suggested,
+    )
+    _rows, cursor = _read_on(admin)
+
+    assert admin.delete(f"/api/v1/opd-units/{unit['id']}/").status_code == 204
+    rows, _ = _read_on(admin, cursor)
+    assert sorted((row["subject"], row["operation"], row["subject_id"]) for row in rows) == [
+        # The idea only forgets the unit it suggested (SET_NULL): it changed.
+        ("idea", "updated", idea.pk),
+        # Its discussion goes with it (on_delete CASCADE): a tombstone.
+        ("opd_post", "deleted", posted.json()["id"]),
+        ("opd_unit", "deleted", unit["id"]),
+    ]
+    idea_row = next(row for row in rows if row["subject"] == "idea")
+    assert idea_row["changes"] == {"suggested_opd_id": [unit["id"], None]}
