@@ -23,7 +23,7 @@ from rubric.selectors import year_rubric
 from tenants.assessment.models import Answer, Evidence, EvidenceStatus
 from tenants.assessment.services import report_for
 from tenants.history.models import Change
-from tenants.history.services import record_change
+from tenants.history.services import record_change, record_row, record_rows
 from tenants.innovations.models import Innovation
 
 if TYPE_CHECKING:
@@ -90,6 +90,7 @@ def derived_level_set(
             innovation=innovation,
             year=year,
             subject_id=answer.pk,
+            parent_id=answer.report_id,
             summary=summary(counted),
             changes={"level": [old_level, level]},
         )
@@ -119,6 +120,13 @@ def derived_evidence_add(*, region: Region, answer: Answer, document: CopiedDocu
         assert copy.file.name is not None  # save() has just stored the file under a name
         stored.append(copy.file.name)
         copy.save()
+        # A row of the answer's evidence list: the change feed tells a copy kept elsewhere.
+        record_row(
+            actor=None,
+            row=copy,
+            action="evidence_added",
+            summary=f"{answer.indicator_code}: {copy.label}",
+        )
     return copy
 
 
@@ -128,5 +136,6 @@ def derived_evidence_remove(*, region: Region, answer: Answer, source_id: int) -
     with tenant_context(region), transaction.atomic():
         copies = Evidence.objects.filter(answer=answer, credit_source_id=source_id)
         names = [copy.file.name for copy in copies if copy.file]
+        record_rows(actor=None, rows=list(copies), action="evidence_removed")
         copies.delete()
         delete_after_commit(names, Evidence.file.field.storage)

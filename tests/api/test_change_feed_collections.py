@@ -415,3 +415,44 @@ def test_deleting_an_opd_unit_tells_of_every_row_it_touches(personas, region_a, 
     ]
     idea_row = next(row for row in rows if row["subject"] == "idea")
     assert idea_row["changes"] == {"suggested_opd_id": [unit["id"], None]}
+
+
+def test_evidence_kept_from_a_replication_credit_comes_and_goes_in_the_feed(
+    personas, region_a, api_for
+):
+    from tenants.assessment.derived import (
+        CopiedDocument,
+        derived_evidence_add,
+        derived_evidence_remove,
+    )
+    from tests.registry.helpers import answer_with_pdf, current_report, make_innovation
+
+    innovation = make_innovation(region_a, personas.admin_a, personas.opd_a)
+    report = current_report(region_a, innovation)
+    answer = answer_with_pdf(region_a, personas.admin_a, report, "SID-16", 3)
+    admin = api_for(personas.admin_a, region_a)
+    rows, cursor = _read_on(admin)
+    answered = next(row for row in rows if row["subject"] == "answer")
+    assert answered["collection"] == f"/api/v1/reports/{report.pk}/answers/"
+    assert answered["resource"] == f"/api/v1/answers/{answer.pk}/"
+
+    content = pdf().read()
+    copy = derived_evidence_add(
+        region=region_a,
+        answer=answer,
+        document=CopiedDocument(
+            source_id=77,
+            name="replikasi.pdf",
+            content_type="application/pdf",
+            size=len(content),
+            read=lambda: content,
+            note="Direplikasi",
+        ),
+    )
+    derived_evidence_remove(region=region_a, answer=answer, source_id=77)
+    rows, _ = _read_on(admin, cursor)
+    evidence = f"/api/v1/answers/{answer.pk}/evidence/"
+    assert _seen(rows, "evidence") == [
+        ("evidence", "created", copy.pk, evidence),
+        ("evidence", "deleted", copy.pk, evidence),
+    ]
