@@ -142,10 +142,13 @@ class OfficialImportConfirmApi(_RunApi):
         return Response(ImportRunSerializer(outcome.run).data)
 
 
-@extend_schema(
-    tags=TAGS,
-    summary="Years with official results: how many regions, per predicate, the last import",
-    responses={200: OfficialYearSerializer(many=True)},
+@extend_schema_view(
+    get=extend_schema(
+        tags=TAGS,
+        summary="Years with official results: how many regions, per predicate, the last import",
+        operation_id="official_results_years",
+        responses={200: OfficialYearSerializer(many=True)},
+    ),
 )
 class OfficialYearListApi(_OfficialApi):
     serializer_class = OfficialYearSerializer
@@ -154,21 +157,24 @@ class OfficialYearListApi(_OfficialApi):
         return Response(OfficialYearSerializer(official_years(), many=True).data)
 
 
-@extend_schema(
-    tags=TAGS,
-    summary="One year's official results, ranked, with where each came from",
-    description=(
-        "As the desk's list shows them: ranked rows first (by scope and rank), then by index; "
-        "with `province`, the province itself and its kabupaten/kota."
-    ),
-    parameters=[
-        OpenApiParameter(
-            "province",
-            OpenApiTypes.STR,
-            OpenApiParameter.QUERY,
-            description="A province's slug (e.g. provinsi-kalimantan-selatan); unknown: 404.",
+@extend_schema_view(
+    get=extend_schema(
+        tags=TAGS,
+        summary="One year's official results, ranked, with where each came from",
+        operation_id="official_results_of_year",
+        description=(
+            "As the desk's list shows them: ranked rows first (by scope and rank), then by index; "
+            "with `province`, the province itself and its kabupaten/kota."
         ),
-    ],
+        parameters=[
+            OpenApiParameter(
+                "province",
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                description="A province's slug (e.g. provinsi-kalimantan-selatan); unknown: 404.",
+            ),
+        ],
+    ),
 )
 class OfficialResultListApi(generics.ListAPIView):
     permission_classes = [ManagePlatform]
