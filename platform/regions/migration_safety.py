@@ -23,7 +23,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.migration import Migration
-from django.db.migrations.operations import RunPython
+from django.db.migrations.operations import AlterField, RunPython
+from django.db.models import CharField
 
 from regions.schema_template import TEMPLATE_SCHEMA, tenant_app_labels
 
@@ -119,17 +120,42 @@ def check_migration(loader: MigrationLoader, node: tuple[str, str]) -> list[Find
         return findings
     analyser = PostgresqlAnalyser(exclude_migration_tests=None)
     analyser.analyse(statements)
+    widened = widened_text_columns(loader, node)
     for issue in [*analyser.errors, *analyser.warnings]:
         where = ".".join(part for part in (issue.table, issue.column) if part)
-        findings.append(
-            Finding(
-                label,
-                issue.code,
-                f"{issue.message}{f' ({where})' if where else ''}",
-                issue.code in _BREAKING,
-            )
-        )
+        breaking = issue.code in _BREAKING
+        message = f"{issue.message}{f' ({where})' if where else ''}"
+        if issue.code == "ALTER_COLUMN" and (issue.table, issue.column) in widened:
+            breaking = False
+            message += ": only a longer varchar, which every value the previous release writes fits"
+        findings.append(Finding(label, issue.code, message, breaking))
     return findings
+
+
+def widened_text_columns(loader: MigrationLoader, node: tuple[str, str]) -> set[tuple[str, str]]:
+    """(table, column) of each varchar the migration only lengthens. PostgreSQL changes the
+    catalog without rewriting the table, and the previous release reads and writes it as
+    before; the linter cannot tell this from a retyping and flags every ALTER COLUMN."""
+    migration = loader.graph.nodes[node]
+    state = loader.project_state(node, at_end=False)
+    widened = set()
+    for operation in migration.operations:
+        if isinstance(operation, AlterField):
+            model = state.apps.get_model(node[0], operation.model_name)
+            old = model._meta.get_field(operation.name)
+            new = operation.field
+            if (
+                type(old) is type(new)
+                and isinstance(new, CharField)
+                and old.max_length is not None
+                and (new.max_length is None or new.max_length > old.max_length)
+                and old.null == new.null
+                and old.column == (new.db_column or operation.name)
+            ):
+                widened.add((model._meta.db_table, old.column))
+        state = state.clone()
+        operation.state_forwards(node[0], state)
+    return widened
 
 
 def migration_sql(loader: MigrationLoader, node: tuple[str, str]) -> list[str]:

@@ -175,6 +175,23 @@ def test_the_safety_check_flags_what_would_break_the_previous_release(next_relea
     assert not [finding for finding in expand if finding.breaking]
 
 
+@pytest.mark.django_db(transaction=False)
+def test_a_longer_varchar_is_safe_for_the_previous_release_and_a_shorter_one_is_not(next_release):
+    """Lengthening a varchar only changes the catalog, and every value the old code writes
+    fits; shortening it can refuse the old code's values."""
+    from django.db.migrations.loader import MigrationLoader
+
+    from regions.migration_safety import check_migration
+
+    next_release("widen")
+    longer = check_migration(MigrationLoader(None), ("history", "0003_longer_subject"))
+    assert [(f.code, f.breaking) for f in longer] == [("ALTER_COLUMN", False)]
+
+    next_release("narrow")
+    shorter = check_migration(MigrationLoader(None), ("history", "0003_shorter_subject"))
+    assert [(f.code, f.breaking) for f in shorter] == [("ALTER_COLUMN", True)]
+
+
 def test_no_unreleased_migration_breaks_the_previous_release(db):
     """The CI gate: every migration not in deploy/released-migrations.txt is expand-only."""
     from regions.migration_safety import unreleased_findings

@@ -1,0 +1,4 @@
+# The real migration, so this probe package continues the real history app.
+import importlib
+
+Migration = importlib.import_module("tenants.history.migrations.0002_ids_64_bit").Migration
