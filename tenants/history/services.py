@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.files import File
 from django.db import router
@@ -21,6 +21,8 @@ from rubric.years import current_year
 from tenants.history.models import Change
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from django.db.models import Model
 
     from accounts.models import User
@@ -61,21 +63,18 @@ def record_change(
     summary: str = "",
     changes: dict[str, Any] | None = None,
 ) -> Change:
-    actor_id, actor_name = _recorded_actor(actor)
-    change = Change.objects.create(
-        actor_id=actor_id,
-        actor_name=actor_name,
-        innovation_id=innovation.pk if innovation else None,
-        innovation_name=innovation.name if innovation else "",
-        year=year,
+    """A change to an innovation or its assessment: recorded as any row's, and announced to
+    what is computed from the region's innovations (the catalog, the index)."""
+    change = record_row_change(
+        actor=actor,
         subject=subject,
+        action=action,
         subject_id=subject_id,
         parent_id=parent_id,
-        action=action,
-        summary=summary[:300],
-        changes={
-            key: [jsonable(old), jsonable(new)] for key, (old, new) in (changes or {}).items()
-        },
+        innovation=innovation,
+        year=year,
+        summary=summary,
+        changes=changes,
     )
     # A profile change has no year of its own: it counts in the current assessment year.
     region_changed(region, year=year or current_year())
@@ -87,9 +86,10 @@ def record_row_change(
     actor: User | None,
     subject: str,
     action: str,
-    subject_id: int,
+    subject_id: int | None,
     parent_id: int | None = None,
     innovation: Innovation | None = None,
+    year: int | None = None,
     summary: str = "",
     changes: dict[str, Any] | None = None,
 ) -> Change:
@@ -103,6 +103,7 @@ def record_row_change(
         actor_name=actor_name,
         innovation_id=innovation.pk if innovation else None,
         innovation_name=innovation.name if innovation else "",
+        year=year,
         subject=subject,
         subject_id=subject_id,
         parent_id=parent_id,
@@ -225,7 +226,8 @@ def record_cascade(*, actor: User | None, row: Model) -> None:
         seen.add(key)
         record_row(actor=actor, row=item, action="deleted", summary=str(item))
     for (field, _value), batches in collector.field_updates.items():
-        for batch in batches:
+        # Django keeps querysets here (batches of rows); its type stubs say single rows.
+        for batch in cast("list[Iterable[Model]]", batches):
             for item in batch:
                 if followed(item) is not None:
                     record_row(
