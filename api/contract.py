@@ -200,7 +200,8 @@ def choice_problem(value: object, choices: Iterable[object]) -> Problem:
     )
 
 
-def _outside(values: list[str], choices: list) -> list[Problem]:
+def _outside(values: list[str], choices: list) -> list[str]:
+    """A Problem (a message with its code) for each value that is not a choice."""
     allowed = {str(choice) for choice in choices}
     return [choice_problem(value, choices) for value in values if value not in allowed]
 

@@ -56,7 +56,8 @@ class InvitedMemberSerializer(RegionMemberSerializer):
 
 
 class SecondFactorRuleSerializer(serializers.Serializer):
-    required = serializers.BooleanField(
+    # A declared field, which DRF takes off the class, not Field.required.
+    required = serializers.BooleanField(  # type: ignore[assignment]
         help_text=(
             "Whether the region's admins must confirm each sign-in with a second factor; a "
             "change applies from each admin's next sign-in."

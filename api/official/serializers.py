@@ -25,7 +25,8 @@ class OfficialImportUploadSerializer(serializers.Serializer):
             "rows naming another year are rejected. Without it, each row's year column counts."
         ),
     )
-    source = serializers.CharField(
+    # A declared field, which DRF takes off the class, not Field.source.
+    source = serializers.CharField(  # type: ignore[assignment]
         max_length=MAX_SOURCE_LENGTH,
         help_text="Where the results were published (e.g. the Kepmendagri on the IGA awards).",
     )
@@ -39,7 +40,7 @@ class OfficialImportUploadSerializer(serializers.Serializer):
 
 
 class OfficialPredicateCountSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.label
     regions = serializers.IntegerField()
 
 
@@ -53,7 +54,7 @@ class OfficialYearSerializer(serializers.Serializer):
 
     def get_predicates(self, row: dict) -> list[dict]:
         data = [{"label": label, "regions": n} for label, n in row["predicates"]]
-        return OfficialPredicateCountSerializer(data, many=True).data
+        return list(OfficialPredicateCountSerializer(data, many=True).data)
 
 
 class OfficialResultSerializer(serializers.ModelSerializer):

@@ -6,18 +6,19 @@ from __future__ import annotations
 import tempfile
 from typing import TYPE_CHECKING
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.policy import Action, require
 from core.tables import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from tenants.history.access import readable_subjects
 from tenants.history.export import export_csv, export_filename, export_xlsx
 from tenants.history.forms import ChangeFilterForm
+from tenants.history.models import Change
 from tenants.history.selectors import change_actors, change_list, change_years
 from tenants.innovations.models import Innovation
 
@@ -36,14 +37,13 @@ def change_list_view(request: RegionRequest) -> HttpResponse:
     page = Paginator(change_list(subjects=readable, **filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    subject = form.fields["subject"]
-    assert isinstance(subject, forms.ChoiceField)  # declared so on ChangeFilterForm
     context = {
         "page": page,
         "filters": filters,
         # "All", then the subjects this reader may see.
         "subjects": [
-            (value, label) for value, label in subject.choices if not value or value in readable
+            ("", _("Semua objek")),
+            *((value, label) for value, label in Change.Subject.choices if value in readable),
         ],
         # Every innovation the reader may see: VIEW_HISTORY comes with VIEW_ALL_INNOVATIONS.
         "innovations": Innovation.objects.order_by("name").values_list("pk", "name"),
