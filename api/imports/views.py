@@ -37,7 +37,23 @@ from tenants.spreadsheets.exporter import export_file, export_filename
 from tenants.spreadsheets.template import build_template
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rest_framework.request import Request
+
+
+class RunReadDiscardMixin:
+    """A run's own address, for every kind of import: read it, or discard it if not applied.
+    The view's `run(run_id)` finds it for its author only."""
+
+    run: Callable[[str], ImportRun]  # the view's own, after this mixin in its bases
+
+    def get(self, request: Request, run_id: str) -> Response:
+        return Response(ImportRunSerializer(self.run(run_id)).data)
+
+    def delete(self, request: Request, run_id: str) -> Response:
+        discard_run(self.run(run_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class _ImportApi(GenericAPIView):
@@ -96,13 +112,8 @@ class InnovationImportListApi(_ImportApi):
         responses={204: None, 404: ErrorEnvelope},
     ),
 )
-class InnovationImportApi(_ImportApi):
-    def get(self, request: Request, run_id: str) -> Response:
-        return Response(ImportRunSerializer(self.run(run_id)).data)
-
-    def delete(self, request: Request, run_id: str) -> Response:
-        discard_run(self.run(run_id))
-        return Response(status=status.HTTP_204_NO_CONTENT)
+class InnovationImportApi(RunReadDiscardMixin, _ImportApi):
+    pass
 
 
 @extend_schema(

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from accounts.policy import Action, can
 from api.downloads import IgnoreClientContentNegotiation
 from api.imports.serializers import ImportRunSerializer
+from api.imports.views import RunReadDiscardMixin
 from api.official.serializers import (
     OfficialImportUploadSerializer,
     OfficialResultSerializer,
@@ -32,7 +33,7 @@ from api.permissions import user_of
 from api.schema import ErrorEnvelope
 from core.sheet_import import row_error_text
 from imports.models import ImportKind, ImportRun
-from imports.runs import confirm_run, discard_run, run_for, start_run
+from imports.runs import confirm_run, run_for, start_run
 from rankings.models import OfficialResult
 from rankings.official import XLSX_CONTENT_TYPE
 from rankings.official_selectors import official_results, official_years
@@ -114,13 +115,8 @@ class OfficialImportListApi(_RunApi):
         responses={204: None, 404: ErrorEnvelope},
     ),
 )
-class OfficialImportApi(_RunApi):
-    def get(self, request: Request, run_id: str) -> Response:
-        return Response(ImportRunSerializer(self.run(run_id)).data)
-
-    def delete(self, request: Request, run_id: str) -> Response:
-        discard_run(self.run(run_id))
-        return Response(status=status.HTTP_204_NO_CONTENT)
+class OfficialImportApi(RunReadDiscardMixin, _RunApi):
+    pass
 
 
 @extend_schema(
