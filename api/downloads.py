@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from drf_spectacular.types import OpenApiTypes
+from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
 
-from core.downloads import field_file_response
+from accounts.policy import Action
+from api.permissions import RegionAction
+from core.downloads import download_name, field_file_response
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -38,3 +41,30 @@ class IgnoreClientContentNegotiation(DefaultContentNegotiation):
 def file_response(stored: FieldFile, *, filename: str, content_type: str) -> FileResponse:
     """The file as an attachment (core.downloads); a missing file is a 404, not a 500."""
     return field_file_response(stored, filename=filename, content_type=content_type)
+
+
+def upload_response(
+    stored: FieldFile,
+    *,
+    original_name: str,
+    content_type: str,
+    default_type: str = "application/octet-stream",
+) -> FileResponse:
+    """A file someone uploaded, under the name they gave it and the type it was found to be."""
+    return file_response(
+        stored,
+        filename=download_name(original_name, stored),
+        content_type=content_type or default_type,
+    )
+
+
+class RegionFileApi(GenericAPIView):
+    """A GET streaming one stored file of the region. The door lets in who may see the region;
+    the view's finder (the page's own access function) decides which file is theirs."""
+
+    permission_classes = [RegionAction]
+    read_action = Action.VIEW_REGION
+    write_action = Action.VIEW_REGION
+    content_negotiation_class = IgnoreClientContentNegotiation
+    filter_backends: list = []
+    pagination_class = None

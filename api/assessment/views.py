@@ -30,7 +30,11 @@ from api.assessment.serializers import (
     ReportListSerializer,
     ReportTransitionSerializer,
 )
-from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
+from api.downloads import (
+    FILE_RESPONSES,
+    RegionFileApi,
+    file_response,
+)
 from api.errors import state_conflict
 from api.filters import IdFilter, SelectorFilterSet, YearFilter, selector_parameters
 from api.permissions import InnovationEditor, RegionAction, region_of, user_of
@@ -393,14 +397,7 @@ class EvidenceDetailApi(EvidenceAccessMixin, generics.RetrieveDestroyAPIView):
     summary="Download an evidence file (to users who may see its innovation)",
     responses=FILE_RESPONSES,
 )
-class EvidenceDownloadApi(EvidenceAccessMixin, generics.GenericAPIView):
-    permission_classes = [RegionAction]
-    read_action = Action.VIEW_REGION
-    write_action = Action.VIEW_REGION
-    content_negotiation_class = IgnoreClientContentNegotiation
-    filter_backends: list = []
-    pagination_class = None
-
+class EvidenceDownloadApi(EvidenceAccessMixin, RegionFileApi):
     def get(self, request: Request, pk: int) -> FileResponse:
         evidence = self.evidence(pk)
         if not evidence.is_file:

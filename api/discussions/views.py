@@ -14,10 +14,13 @@ from rest_framework.response import Response
 
 from accounts.policy import Action
 from api.discussions.serializers import PostInputSerializer, PostSerializer
-from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
+from api.downloads import (
+    FILE_RESPONSES,
+    RegionFileApi,
+    upload_response,
+)
 from api.permissions import RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
-from core.downloads import download_name
 from tenants.discussions.access import (
     Place,
     ThreadRow,
@@ -150,20 +153,11 @@ class PostDetailApi(generics.GenericAPIView):
     description="Shared results to every member; other attachments to who may read the thread.",
     responses=FILE_RESPONSES,
 )
-class PostAttachmentApi(generics.GenericAPIView):
-    permission_classes = [RegionAction]
-    read_action = Action.VIEW_REGION
-    write_action = Action.VIEW_REGION
-    content_negotiation_class = IgnoreClientContentNegotiation
-    filter_backends: list = []
-    pagination_class = None
-
+class PostAttachmentApi(RegionFileApi):
     def get(self, request: Request, pk: int) -> FileResponse:
         post = attachment_for(user_of(request), region_of(request), pk)
-        return file_response(
-            post.attachment,
-            filename=download_name(post.original_name, post.attachment),
-            content_type=post.content_type or "application/octet-stream",
+        return upload_response(
+            post.attachment, original_name=post.original_name, content_type=post.content_type
         )
 
 

@@ -17,7 +17,11 @@ from rest_framework.response import Response
 
 from accounts.policy import Action
 from api.assessment.serializers import EvidenceSerializer
-from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
+from api.downloads import (
+    FILE_RESPONSES,
+    RegionFileApi,
+    upload_response,
+)
 from api.errors import state_conflict
 from api.filters import IdFilter, SelectorFilterSet, YearFilter, selector_parameters
 from api.lab.serializers import (
@@ -32,7 +36,6 @@ from api.lab.serializers import (
 from api.list_backends import UpdatedSinceFilter
 from api.permissions import RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
-from core.downloads import download_name
 from rubric.years import current_year
 from tenants.lab import services
 from tenants.lab.access import (
@@ -215,20 +218,11 @@ class ProjectDocumentListApi(generics.ListCreateAPIView):
 
 
 @extend_schema(tags=["lab"], summary="Download a stage document", responses=FILE_RESPONSES)
-class ProjectDocumentDownloadApi(generics.GenericAPIView):
-    permission_classes = [RegionAction]
-    read_action = Action.VIEW_REGION
-    write_action = Action.VIEW_REGION
-    content_negotiation_class = IgnoreClientContentNegotiation
-    filter_backends: list = []
-    pagination_class = None
-
+class ProjectDocumentDownloadApi(RegionFileApi):
     def get(self, request: Request, pk: int, doc_id: int) -> FileResponse:
         document = document_for(user_of(request), region_of(request), pk, doc_id)
-        return file_response(
-            document.file,
-            filename=download_name(document.original_name, document.file),
-            content_type=document.content_type or "application/octet-stream",
+        return upload_response(
+            document.file, original_name=document.original_name, content_type=document.content_type
         )
 
 
@@ -322,20 +316,14 @@ class CommitmentListApi(generics.ListCreateAPIView):
 
 
 @extend_schema(tags=["lab"], summary="Download a commitment's file", responses=FILE_RESPONSES)
-class CommitmentDownloadApi(generics.GenericAPIView):
-    permission_classes = [RegionAction]
-    read_action = Action.VIEW_REGION
-    write_action = Action.VIEW_REGION
-    content_negotiation_class = IgnoreClientContentNegotiation
-    filter_backends: list = []
-    pagination_class = None
-
+class CommitmentDownloadApi(RegionFileApi):
     def get(self, request: Request, pk: int) -> FileResponse:
         commitment = commitment_for(user_of(request), region_of(request), pk)
-        return file_response(
+        return upload_response(
             commitment.file,
-            filename=download_name(commitment.original_name, commitment.file),
-            content_type=commitment.content_type or "application/pdf",
+            original_name=commitment.original_name,
+            content_type=commitment.content_type,
+            default_type="application/pdf",
         )
 
 

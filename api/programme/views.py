@@ -11,7 +11,12 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import Action
-from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
+from api.downloads import (
+    FILE_RESPONSES,
+    IgnoreClientContentNegotiation,
+    file_response,
+    upload_response,
+)
 from api.permissions import RegionAction, region_of, user_of
 from api.programme.serializers import (
     AttendanceSerializer,
@@ -20,7 +25,6 @@ from api.programme.serializers import (
     MinutesSerializer,
 )
 from api.schema import ErrorEnvelope
-from core.downloads import download_name
 from tenants.programme import services
 from tenants.programme.access import attendance_for, event_for, material_for
 from tenants.programme.models import Attendance, EventMaterial, LearningEvent
@@ -264,10 +268,8 @@ class MaterialDownloadApi(_OneOfEventApi):
 
     def get(self, request: Request, pk: int, material_id: int) -> FileResponse:
         material = material_for(request.user, region_of(request), pk, material_id)
-        return file_response(
-            material.file,
-            filename=download_name(material.original_name, material.file),
-            content_type=material.content_type or "application/octet-stream",
+        return upload_response(
+            material.file, original_name=material.original_name, content_type=material.content_type
         )
 
 

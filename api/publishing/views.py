@@ -15,7 +15,11 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import Action
-from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
+from api.downloads import (
+    FILE_RESPONSES,
+    IgnoreClientContentNegotiation,
+    upload_response,
+)
 from api.permissions import RegionAction, region_of, user_of
 from api.publishing.serializers import (
     PublicationDocumentInputSerializer,
@@ -24,7 +28,6 @@ from api.publishing.serializers import (
     PublicationSerializer,
 )
 from api.schema import ErrorEnvelope
-from core.downloads import download_name
 from tenants.innovations.access import innovation_for
 from tenants.publishing import services
 from tenants.publishing.models import Publication
@@ -153,10 +156,8 @@ class PublicationDocumentApi(_PublicationApi):
         document = publication_document(self.innovation(), doc_id)
         if document is None:
             raise Http404
-        return file_response(
-            document.file,
-            filename=download_name(document.original_name, document.file),
-            content_type=document.content_type or "application/octet-stream",
+        return upload_response(
+            document.file, original_name=document.original_name, content_type=document.content_type
         )
 
     def delete(self, request: Request, pk: int, doc_id: int) -> Response:

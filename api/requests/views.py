@@ -16,7 +16,11 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.policy import Action
-from api.downloads import FILE_RESPONSES, IgnoreClientContentNegotiation, file_response
+from api.downloads import (
+    FILE_RESPONSES,
+    RegionFileApi,
+    file_response,
+)
 from api.errors import state_conflict
 from api.filters import SelectorFilterSet, selector_parameters
 from api.list_backends import UpdatedSinceFilter
@@ -225,14 +229,7 @@ class RequestTransitionApi(RequestAccessMixin, generics.GenericAPIView):
     summary="Download a document of a request (members of either region)",
     responses=FILE_RESPONSES,
 )
-class RequestDocumentDownloadApi(RequestAccessMixin, generics.GenericAPIView):
-    permission_classes = [RegionAction]
-    read_action = Action.VIEW_REGION
-    write_action = Action.VIEW_REGION
-    content_negotiation_class = IgnoreClientContentNegotiation
-    filter_backends: list = []
-    pagination_class = None
-
+class RequestDocumentDownloadApi(RequestAccessMixin, RegionFileApi):
     def get(self, request: Request, pk: int, doc_id: int) -> FileResponse:
         document = document_for(request.user, region_of(request), pk, doc_id)
         stored_name = document.file.name
