@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from api.calls.views import TooManyRequests
 from api.fields import StrictCharField
-from api.ideas.views import _opd
+from api.organization.lookups import opd_unit_or_404
 from api.permissions import region_of
 from api.schema import ErrorEnvelope
 from tenants.ideas import guard, services
@@ -79,7 +79,7 @@ class PublicIdeaSubmitApi(generics.GenericAPIView):
             raise TooManyRequests
         values = data.validated_data
         idea = services.idea_submit_public(
-            region=region, data=values, suggested_opd=_opd(values.get("suggested_opd"))
+            region=region, data=values, suggested_opd=opd_unit_or_404(values.get("suggested_opd"))
         )
         return Response(IdeaReceiptSerializer(idea).data, status=status.HTTP_201_CREATED)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import django_filters
-from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.parsers import JSONParser
@@ -25,12 +24,12 @@ from api.ideas.serializers import (
 )
 from api.lab.serializers import ProjectSerializer
 from api.list_backends import UpdatedSinceFilter
+from api.organization.lookups import opd_unit_or_404
 from api.permissions import RegionAction, region_of, user_of
 from tenants.ideas import services
 from tenants.ideas.access import idea_for, may_see_proposer
 from tenants.ideas.models import Idea, IdeaStatus, ProposerKind
 from tenants.ideas.selectors import idea_list, similar_ideas, visible_ideas
-from tenants.organization.models import OpdUnit
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -42,15 +41,6 @@ class IdeaFilter(SelectorFilterSet):
     proposer_kind = django_filters.ChoiceFilter(choices=ProposerKind.choices)
     opd = IdFilter(label="OPD unit id (suggested or adopting)")
     search = TextFilter(label="words in the title or the problem")
-
-
-def _opd(pk: int | None) -> OpdUnit | None:
-    if pk is None:
-        return None
-    unit = OpdUnit.objects.filter(pk=pk).first()
-    if unit is None:
-        raise Http404
-    return unit
 
 
 def _detail(request: Request, idea: Idea) -> dict[str, Any]:
@@ -118,7 +108,7 @@ class IdeaListApi(generics.ListCreateAPIView):
             actor=user_of(request),
             data=data,
             proposer_kind=data["proposer_kind"],
-            suggested_opd=_opd(data.get("suggested_opd")),
+            suggested_opd=opd_unit_or_404(data.get("suggested_opd")),
         )
         return Response(_detail(request, idea), status=status.HTTP_201_CREATED)
 
@@ -199,7 +189,7 @@ class IdeaAdoptApi(generics.GenericAPIView):
         idea = idea_for(user, region, pk)
         serializer = AdoptSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        opd = _opd(serializer.validated_data["opd"])
+        opd = opd_unit_or_404(serializer.validated_data["opd"])
         assert opd is not None  # _opd raises 404 for an unknown id
         project = services.idea_adopt(region=region, actor=user, idea=idea, opd=opd)
         return Response(ProjectSerializer(project).data, status=status.HTTP_201_CREATED)

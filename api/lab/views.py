@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -34,6 +33,7 @@ from api.lab.serializers import (
     StageDocumentSerializer,
 )
 from api.list_backends import UpdatedSinceFilter
+from api.organization.lookups import opd_unit_or_404
 from api.permissions import RegionAction, region_of, user_of
 from api.schema import ErrorEnvelope
 from rubric.years import current_year
@@ -48,19 +48,11 @@ from tenants.lab.access import (
 from tenants.lab.models import LabProject, OpdCommitment, StageDocument
 from tenants.lab.selectors import project_list
 from tenants.lab.stages import stage_choices
-from tenants.organization.models import OpdUnit
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
     from django.http import FileResponse
     from rest_framework.request import Request
-
-
-def _opd(pk: int) -> OpdUnit:
-    unit = OpdUnit.objects.filter(pk=pk).first()
-    if unit is None:
-        raise Http404
-    return unit
 
 
 class ProjectFilter(SelectorFilterSet):
@@ -106,7 +98,7 @@ class ProjectListApi(generics.ListCreateAPIView):
         project = services.project_create(
             region=region_of(request),
             actor=user_of(request),
-            opd=_opd(data["opd"]),
+            opd=opd_unit_or_404(data["opd"]),
             title=data["title"],
             problem=data["problem"],
             team=data["team"],
@@ -304,7 +296,7 @@ class CommitmentListApi(generics.ListCreateAPIView):
         commitment = services.commitment_save(
             region=region_of(request),
             actor=user_of(request),
-            opd=_opd(data["opd"]),
+            opd=opd_unit_or_404(data["opd"]),
             year=data["year"],
             kind=data["kind"],
             number=data["number"],
