@@ -1,9 +1,21 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from tenants.calls import vocabulary
-from tenants.calls.models import Call, CallStage, ReviewCriterion, Submission
+from tenants.calls.models import (
+    Call,
+    CallStage,
+    FollowUp,
+    FollowUpStatus,
+    JuryMember,
+    Objection,
+    ReviewCriterion,
+    StageScore,
+    Submission,
+    SubmissionAttachment,
+)
 
 
 class StageSerializer(serializers.ModelSerializer[CallStage]):
@@ -154,3 +166,168 @@ class StageScoreSerializer(serializers.Serializer):
     has_conflict = serializers.BooleanField()
     scores = serializers.DictField(child=serializers.IntegerField())
     total = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+
+
+class CallWriteSerializer(serializers.Serializer):
+    """A call's description, period and rules, as the managers' form takes them (PATCH: any)."""
+
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default=""
+    )
+    categories = serializers.ListField(
+        child=serializers.ChoiceField(choices=vocabulary.category_choices()), min_length=1
+    )
+    opens_on = serializers.DateField()
+    closes_on = serializers.DateField()
+    submitter_kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=vocabulary.submitter_kind_choices()), min_length=1
+    )
+    max_team_size = serializers.IntegerField(
+        min_value=1, max_value=vocabulary.max_team_size(), default=vocabulary.max_team_size()
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        call = self.instance
+        opens_on = attrs.get("opens_on", getattr(call, "opens_on", None))
+        closes_on = attrs.get("closes_on", getattr(call, "closes_on", None))
+        if opens_on and closes_on and closes_on < opens_on:
+            raise serializers.ValidationError(
+                {"closes_on": _("Tanggal tutup tidak boleh sebelum tanggal buka.")}
+            )
+        return attrs
+
+
+class StepSerializer(serializers.Serializer):
+    keep = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="advance from a review stage: how many pass (null: all not eliminated)",
+    )
+    winners = serializers.IntegerField(
+        min_value=1, required=False, default=3, help_text="publish: how many of the ranking win"
+    )
+
+
+class JurorSerializer(serializers.ModelSerializer[JuryMember]):
+    class Meta:
+        model = JuryMember
+        fields = ["id", "user_id", "name", "affiliation_kind", "affiliation"]
+        read_only_fields = fields
+
+
+class JurorAddSerializer(serializers.Serializer):
+    user = serializers.IntegerField(help_text="a region member with the jury role")
+    affiliation_kind = serializers.ChoiceField(choices=vocabulary.affiliation_choices())
+    affiliation = serializers.CharField(
+        max_length=150, required=False, allow_blank=True, default=""
+    )
+
+
+class CriterionAddSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    weight = serializers.IntegerField(min_value=1, max_value=100)
+    max_score = serializers.IntegerField(min_value=1, max_value=1000, default=100)
+
+
+class SubmissionAttachmentSerializer(serializers.ModelSerializer[SubmissionAttachment]):
+    class Meta:
+        model = SubmissionAttachment
+        fields = ["id", "original_name", "content_type", "size", "uploaded_at"]
+
+
+class ScoreRowSerializer(serializers.ModelSerializer[StageScore]):
+    stage = serializers.CharField(source="stage.name")
+    juror = serializers.CharField(source="juror.name")
+
+    class Meta:
+        model = StageScore
+        fields = ["stage", "juror", "has_conflict", "conflict_note", "scores", "total", "note"]
+
+
+class ObjectionSerializer(serializers.ModelSerializer[Objection]):
+    class Meta:
+        model = Objection
+        fields = [
+            "id",
+            "claimant_name",
+            "claimant_contact",
+            "reason",
+            "status",
+            "decided_at",
+            "created_at",
+        ]
+
+
+class FollowUpSerializer(serializers.ModelSerializer[FollowUp]):
+    class Meta:
+        model = FollowUp
+        fields = ["kind", "status", "note", "updated_at"]
+
+
+class SubmissionDetailSerializer(SubmissionSerializer):
+    """One submission as its call's managers see it: with its files, the jury's scores, the
+    objections against it and its follow-ups (read by selectors.submission_detail and set on the
+    instance as _attachments, _scores, _objections and _follow_ups)."""
+
+    call = serializers.IntegerField(source="call_id", read_only=True)
+    team_members = serializers.ListField(child=serializers.CharField(), read_only=True)
+    attachments = SubmissionAttachmentSerializer(many=True, read_only=True, source="_attachments")
+    scores = ScoreRowSerializer(many=True, read_only=True, source="_scores")
+    objections = ObjectionSerializer(many=True, read_only=True, source="_objections")
+    follow_ups = FollowUpSerializer(many=True, read_only=True, source="_follow_ups")
+
+    class Meta(SubmissionSerializer.Meta):
+        fields = [
+            *SubmissionSerializer.Meta.fields,
+            "call",
+            "team_members",
+            "attachments",
+            "scores",
+            "objections",
+            "follow_ups",
+        ]
+
+
+class AcceptSerializer(serializers.Serializer):
+    opd = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="the OPD unit that takes on a community innovation",
+    )
+
+
+class AcceptedSerializer(serializers.Serializer):
+    innovation_id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class FollowUpWriteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=vocabulary.follow_up_choices())
+    status = serializers.ChoiceField(choices=FollowUpStatus.choices)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ForwardSerializer(serializers.Serializer):
+    call = serializers.IntegerField(help_text="an open call of the region's province")
+
+
+class ObjectionFileSerializer(serializers.Serializer):
+    """A visitor's claim, during the uji publik, that a submission is not original."""
+
+    submission = serializers.IntegerField(help_text="a submission under public test")
+    claimant_name = serializers.CharField(max_length=150)
+    claimant_contact = serializers.CharField(max_length=150)
+    reason = serializers.CharField(max_length=3000)
+
+
+class ObjectionFiledSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+
+
+class ObjectionDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["uphold", "reject"])

@@ -278,6 +278,18 @@ ROUTES: dict[str, tuple[str, Action | Callable | None, str]] = {
     "api:call-receipt-attachments": (PUBLIC, None, "call_receipt"),
     "api:call-jury-declaration": (MEMBER, None, "call_submission"),
     "api:call-jury-scores": (MEMBER, None, "call_submission"),
+    "api:call-step": (MEMBER, None, "call_step"),
+    "api:call-jury": (MEMBER, Action.MANAGE_CALLS, "call"),
+    "api:call-juror": (MEMBER, None, "call_juror"),
+    "api:call-criteria": (MEMBER, None, "call"),
+    "api:call-criterion": (MEMBER, None, "call_criterion"),
+    "api:call-object": (PUBLIC, None, "call"),
+    "api:call-submission": (MEMBER, Action.MANAGE_CALLS, "call_submission"),
+    "api:call-attachment": (MEMBER, None, "call_attachment"),
+    "api:call-accept": (MEMBER, None, "call_submission"),
+    "api:call-follow-up": (MEMBER, None, "call_submission"),
+    "api:call-forward": (MEMBER, None, "call_submission"),
+    "api:call-objection-decision": (MEMBER, None, "call_objection"),
     "api:reporting": (MEMBER, Action.VIEW_ALL_INNOVATIONS, ""),
     "api:reporting-target": (MEMBER, None, "year"),
     "api:reporting-reminders": (MEMBER, None, ""),
@@ -510,6 +522,7 @@ def _calls_objects(region_a, personas) -> dict:
     attachment = attachment_add(region=region_a, submission=submission, upload=pdf())
     with tenant_context(region_a):
         juror = call.jury.get(user_id=juror_user.pk)
+        criterion = call.criteria.first()
         objection = Objection.objects.create(
             submission=submission, claimant_name="Warga", claimant_contact="w@x.test", reason="-"
         )
@@ -517,6 +530,7 @@ def _calls_objects(region_a, personas) -> dict:
         "call": {"pk": call.pk},
         "call_step": {"pk": call.pk, "name": "judge"},
         "call_juror": {"pk": call.pk, "juror_id": juror.pk},
+        "call_criterion": {"pk": call.pk, "criterion_id": criterion.pk},
         "call_submission": {"pk": submission.pk},
         "call_objection": {"pk": objection.pk},
         "call_attachment": {"pk": submission.pk, "attachment_id": attachment.pk},
