@@ -17,6 +17,12 @@ from tenants.calls.models import (
     SubmissionAttachment,
 )
 
+# The vocabularies' choice sets, named once so the schema gives each one enum whatever field
+# carries it (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+CATEGORY_CHOICES = vocabulary.category_choices()
+SUBMITTER_KIND_CHOICES = vocabulary.submitter_kind_choices()
+FOLLOW_UP_KIND_CHOICES = vocabulary.follow_up_choices()
+
 
 class StageSerializer(serializers.ModelSerializer[CallStage]):
     class Meta:
@@ -115,7 +121,7 @@ class SubmissionSerializer(serializers.ModelSerializer[Submission]):
 class PublicSubmissionSerializer(serializers.Serializer):
     """A visitor's submission (no files: those go to the receipt's attachments endpoint)."""
 
-    submitter_kind = serializers.ChoiceField(choices=vocabulary.submitter_kind_choices())
+    submitter_kind = serializers.ChoiceField(choices=SUBMITTER_KIND_CHOICES)
     contact_name = serializers.CharField(max_length=150)
     contact_email = serializers.EmailField()
     contact_phone = serializers.CharField(
@@ -125,7 +131,7 @@ class PublicSubmissionSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=150), max_length=4, required=False, default=list
     )
     title = serializers.CharField(max_length=200)
-    category = serializers.ChoiceField(choices=vocabulary.category_choices())
+    category = serializers.ChoiceField(choices=CATEGORY_CHOICES)
     problem = serializers.CharField(max_length=5000)
     solution = serializers.CharField(max_length=5000)
 
@@ -176,12 +182,12 @@ class CallWriteSerializer(serializers.Serializer):
         max_length=5000, required=False, allow_blank=True, default=""
     )
     categories = serializers.ListField(
-        child=serializers.ChoiceField(choices=vocabulary.category_choices()), min_length=1
+        child=serializers.ChoiceField(choices=CATEGORY_CHOICES), min_length=1
     )
     opens_on = serializers.DateField()
     closes_on = serializers.DateField()
     submitter_kinds = serializers.ListField(
-        child=serializers.ChoiceField(choices=vocabulary.submitter_kind_choices()), min_length=1
+        child=serializers.ChoiceField(choices=SUBMITTER_KIND_CHOICES), min_length=1
     )
     max_team_size = serializers.IntegerField(
         min_value=1, max_value=vocabulary.max_team_size(), default=vocabulary.max_team_size()
@@ -306,7 +312,7 @@ class AcceptedSerializer(serializers.Serializer):
 
 
 class FollowUpWriteSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=vocabulary.follow_up_choices())
+    kind = serializers.ChoiceField(choices=FOLLOW_UP_KIND_CHOICES)
     status = serializers.ChoiceField(choices=FollowUpStatus.choices)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 

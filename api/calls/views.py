@@ -48,6 +48,7 @@ from api.calls.serializers import (
 )
 from api.downloads import FILE_RESPONSES, RegionFileApi, upload_response
 from api.errors import state_conflict
+from api.organization.lookups import opd_unit_or_404
 from api.permissions import region_of, user_of
 from api.schema import ErrorEnvelope
 from tenants.calls import forwarding, judging, selectors, services, spam
@@ -68,7 +69,6 @@ from tenants.calls.models import (
     Submission,
 )
 from tenants.calls.submissions import attachment_add, objection_file, submit
-from tenants.organization.models import OpdUnit
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -526,7 +526,8 @@ class CallAttachmentDownloadApi(RegionFileApi):
     summary="Accept a winning submission as a draft innovation (managers)",
     description=(
         "`opd`: the unit that takes on a community innovation (required when the submission "
-        "names none). Accepting again answers the same innovation; not a winner: 409."
+        "names none; a unit not of the region: 404). Accepting again answers the same "
+        "innovation; not a winner: 409."
     ),
     request=AcceptSerializer,
     responses={200: AcceptedSerializer, 404: ErrorEnvelope, 409: ErrorEnvelope},
@@ -542,11 +543,7 @@ class CallAcceptApi(generics.GenericAPIView):
         item = managed_submission(user, region, pk)
         serializer = AcceptSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        opd = None
-        if serializer.validated_data["opd"] is not None:
-            opd = OpdUnit.objects.filter(pk=serializer.validated_data["opd"]).first()
-            if opd is None:
-                raise exceptions.ValidationError({"opd": [_("Data tidak ditemukan.")]})
+        opd = opd_unit_or_404(serializer.validated_data["opd"])
         try:
             innovation = services.accept_submission(
                 region=region, actor=user, submission=item, opd=opd

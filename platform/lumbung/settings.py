@@ -390,6 +390,11 @@ SPECTACULAR_SETTINGS = {
         "ReplicationTransitionEnum": "api.requests.serializers.TRANSITION_NAMES",
         "ExportKindEnum": "imports.models.ExportKind",
         "ExportStatusEnum": "imports.models.ExportStatus",
+        "CategoryEnum": "api.calls.serializers.CATEGORY_CHOICES",
+        "SubmitterKindEnum": "api.calls.serializers.SUBMITTER_KIND_CHOICES",
+        "FollowUpKindEnum": "api.calls.serializers.FOLLOW_UP_KIND_CHOICES",
+        "FollowUpStatusEnum": "tenants.calls.models.FollowUpStatus",
+        "ObjectionStatusEnum": "tenants.calls.models.ObjectionStatus",
     },
 }
 
