@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
@@ -288,6 +289,13 @@ def test_anyone_objects_during_the_uji_publik_and_a_manager_decides(
         url, {**claim, "submission": sub.pk + 999}, format="json", REMOTE_ADDR=fresh_ip()
     )
     assert other.status_code == 400
+    # An address that sends too many is stopped before its claim is read.
+    ip = fresh_ip()
+    answers = [
+        visitor.post(url, {}, format="json", REMOTE_ADDR=ip).status_code
+        for _ in range(settings.CALLS_PUBLIC_LIMIT[0] + 1)
+    ]
+    assert answers[:-1] == [400] * settings.CALLS_PUBLIC_LIMIT[0] and answers[-1] == 429
 
     decision = f"/api/v1/call-objections/{filed.json()['id']}/decision/"
     _refused(strangers, "post", decision, {"decision": "uphold"})
