@@ -267,17 +267,23 @@ def _score_data(row: StageScore) -> dict[str, object]:
     return dict(StageScoreSerializer(row).data)
 
 
+class _CallActionApi(generics.GenericAPIView):
+    """An action on a call or one of its submissions (a manager's or a juror's): a JSON body or
+    none, one object, no list."""
+
+    parser_classes = [JSONParser]
+    filter_backends: list = []
+    pagination_class = None
+
+
 @extend_schema(
     tags=["calls"],
     summary="Declare a conflict of interest (or none) on a submission (its jurors)",
     request=DeclarationSerializer,
     responses={201: StageScoreSerializer},
 )
-class JuryDeclarationApi(generics.GenericAPIView):
+class JuryDeclarationApi(_CallActionApi):
     serializer_class = DeclarationSerializer
-    parser_classes = [JSONParser]
-    filter_backends: list = []
-    pagination_class = None
 
     def post(self, request: Request, pk: int) -> Response:
         seat, submission = judged_submission(user_of(request), region_of(request), pk)
@@ -300,11 +306,8 @@ class JuryDeclarationApi(generics.GenericAPIView):
     request=ScoresSerializer,
     responses={200: StageScoreSerializer},
 )
-class JuryScoreApi(generics.GenericAPIView):
+class JuryScoreApi(_CallActionApi):
     serializer_class = ScoresSerializer
-    parser_classes = [JSONParser]
-    filter_backends: list = []
-    pagination_class = None
 
     def post(self, request: Request, pk: int) -> Response:
         seat, submission = judged_submission(user_of(request), region_of(request), pk)
@@ -342,11 +345,8 @@ def _refused(exc: DjangoValidationError) -> Exception:
     request=StepSerializer,
     responses={200: CallDetailSerializer, 404: ErrorEnvelope, 409: ErrorEnvelope},
 )
-class CallStepApi(generics.GenericAPIView):
+class CallStepApi(_CallActionApi):
     serializer_class = StepSerializer
-    parser_classes = [JSONParser]
-    filter_backends: list = []
-    pagination_class = None
 
     def post(self, request: Request, pk: int, name: str) -> Response:
         user, region = user_of(request), region_of(request)
@@ -445,11 +445,8 @@ class CallJurorApi(generics.GenericAPIView):
     request=CriterionAddSerializer,
     responses={201: CriterionSerializer, 404: ErrorEnvelope, 409: ErrorEnvelope},
 )
-class CallCriteriaApi(generics.GenericAPIView):
+class CallCriteriaApi(_CallActionApi):
     serializer_class = CriterionAddSerializer
-    parser_classes = [JSONParser]
-    filter_backends: list = []
-    pagination_class = None
 
     def post(self, request: Request, pk: int) -> Response:
         user, region = user_of(request), region_of(request)
@@ -532,11 +529,8 @@ class CallAttachmentDownloadApi(RegionFileApi):
     request=AcceptSerializer,
     responses={200: AcceptedSerializer, 404: ErrorEnvelope, 409: ErrorEnvelope},
 )
-class CallAcceptApi(generics.GenericAPIView):
+class CallAcceptApi(_CallActionApi):
     serializer_class = AcceptSerializer
-    parser_classes = [JSONParser]
-    filter_backends: list = []
-    pagination_class = None
 
     def post(self, request: Request, pk: int) -> Response:
         user, region = user_of(request), region_of(request)
@@ -560,11 +554,8 @@ class CallAcceptApi(generics.GenericAPIView):
     request=FollowUpWriteSerializer,
     responses={200: FollowUpSerializer, 404: ErrorEnvelope, 409: ErrorEnvelope},
 )
-class CallFollowUpApi(generics.GenericAPIView):
+class CallFollowUpApi(_CallActionApi):
     serializer_class = FollowUpWriteSerializer
-    parser_classes = [JSONParser]
-    filter_backends: list = []
-    pagination_class = None
 
     def post(self, request: Request, pk: int) -> Response:
         user, region = user_of(request), region_of(request)
@@ -590,11 +581,8 @@ class CallFollowUpApi(generics.GenericAPIView):
     request=ForwardSerializer,
     responses={202: None, 404: ErrorEnvelope, 409: ErrorEnvelope},
 )
-class CallForwardApi(generics.GenericAPIView):
+class CallForwardApi(_CallActionApi):
     serializer_class = ForwardSerializer
-    parser_classes = [JSONParser]
-    filter_backends: list = []
-    pagination_class = None
 
     def post(self, request: Request, pk: int) -> Response:
         user, region = user_of(request), region_of(request)
@@ -658,11 +646,8 @@ class CallObjectionApi(generics.GenericAPIView):
     request=ObjectionDecisionSerializer,
     responses={200: ObjectionSerializer, 404: ErrorEnvelope, 409: ErrorEnvelope},
 )
-class CallObjectionDecisionApi(generics.GenericAPIView):
+class CallObjectionDecisionApi(_CallActionApi):
     serializer_class = ObjectionDecisionSerializer
-    parser_classes = [JSONParser]
-    filter_backends: list = []
-    pagination_class = None
 
     def post(self, request: Request, pk: int) -> Response:
         user, region = user_of(request), region_of(request)
