@@ -16,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
 from api.contract import INVALID_CHOICE, choice_problem
+from core.commit_horizon import settled_before
 
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet
@@ -103,7 +104,9 @@ class UpdatedSinceFilter(BaseFilterBackend):
     """`updated_since=2026-12-01T08:00:00+07:00` (or a date): only rows changed at or after it,
     oldest change first, so a client keeps a copy current by asking again from the newest
     `updated_at` it holds (rows changed at that very moment come again: deduplicate by id).
-    Deletions are not rows any more: they are in the change feed (/api/v1/history/)."""
+    A row shows once every transaction that could still commit an older stamp has ended
+    (core.commit_horizon), so asking again never skips a late commit. Deletions are not rows any
+    more: they are in the change feed (/api/v1/history/feed/)."""
 
     parameter = "updated_since"
 
@@ -121,7 +124,10 @@ class UpdatedSinceFilter(BaseFilterBackend):
                     ]
                 }
             )
-        return queryset.filter(**{f"{field}__gte": moment}).order_by(field, "pk")
+        # Only rows stamped before the commit horizon: a row stamped earlier than the newest one
+        # a client holds, but committed after its read, would otherwise never be listed to it.
+        settled = {f"{field}__gte": moment, f"{field}__lt": settled_before()}
+        return queryset.filter(**settled).order_by(field, "pk")
 
     def get_schema_operation_parameters(self, view: APIView) -> list[dict[str, Any]]:
         if updated_field(view) is None:
@@ -134,7 +140,9 @@ class UpdatedSinceFilter(BaseFilterBackend):
                 "description": (
                     "Only rows changed at or after this moment (ISO 8601; a date means its "
                     "start), oldest change first: ask again from the newest `updated_at` you "
-                    "hold. Deletions are in the change feed."
+                    "hold. A change is listed once every older transaction has ended (a few "
+                    "seconds), so asking again never skips one that committed late. Deletions "
+                    "are in the change feed."
                 ),
                 "schema": {"type": "string", "format": "date-time"},
             }

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
-from django.db import connection
 from django.db.models import Q, QuerySet
 
+from core.commit_horizon import settled_before
 from tenants.history.models import Change
 
 
@@ -58,25 +57,6 @@ def change_actors() -> list[tuple[int, str]]:
 def change_years() -> list[int]:
     years = Change.objects.exclude(year=None).order_by("-year").values_list("year", flat=True)
     return [year for year in years.distinct() if year is not None]  # None is excluded above
-
-
-def settled_before() -> datetime:
-    """The moment before which the history can no longer grow: every change recorded before it
-    is committed or rolled back. A transaction still running may yet commit a change stamped at
-    its start or later, so the horizon is the start of the oldest running transaction (or now),
-    less a margin for the clocks of the application servers (`at` is their time)."""
-    with connection.cursor() as cursor:
-        # Statistics views are read once per transaction unless told otherwise.
-        cursor.execute("SELECT pg_stat_clear_snapshot()")
-        cursor.execute(
-            "SELECT least(clock_timestamp(), coalesce(min(xact_start), clock_timestamp()))"
-            " FROM pg_stat_activity"
-            " WHERE datname = current_database() AND xact_start IS NOT NULL"
-            " AND pid <> pg_backend_pid()"
-        )
-        row = cursor.fetchone()
-    assert row is not None
-    return row[0] - timedelta(seconds=settings.CHANGE_FEED_SETTLE_SECONDS)
 
 
 def change_feed(

@@ -32,7 +32,8 @@ def test_an_unknown_ordering_is_refused_naming_the_allowed_ones(personas, region
     assert admin.get("/api/v1/opd-units/", {"ordering": "-name"}).status_code == 200
 
 
-def test_updated_since_returns_what_changed_oldest_first(personas, region_a, api_for):
+def test_updated_since_returns_what_changed_oldest_first(personas, region_a, api_for, settings):
+    settings.CHANGE_FEED_SETTLE_SECONDS = 0
     admin = api_for(personas.admin_a, region_a)
     for name in ("Dinas Perikanan", "Dinas Pariwisata"):
         assert admin.post("/api/v1/opd-units/", {"name": name}).status_code == 201
@@ -130,3 +131,28 @@ def test_a_change_waits_in_the_feed_until_older_transactions_have_ended(
         other.close()
     with tenant_context(region_a):
         assert Change.objects.count() == 1
+
+
+def test_updated_since_holds_back_what_an_older_open_transaction_could_still_stamp_earlier(
+    personas, region_a, api_for, settings
+):
+    """A client that asks again from the newest `updated_at` it holds must not skip a row stamped
+    before it that commits later: rows stamped after the oldest open transaction began wait."""
+    settings.CHANGE_FEED_SETTLE_SECONDS = 0
+    admin = api_for(personas.admin_a, region_a)
+    database = connection.settings_dict
+    other = psycopg.connect(
+        dbname=database["NAME"], host=database["HOST"], port=database["PORT"] or 5432,
+        user=database["USER"], password=database["PASSWORD"] or None,
+    )  # fmt: skip
+    since = (timezone.now() - timedelta(minutes=1)).isoformat()
+    try:
+        other.execute("SELECT 1")  # a transaction that could still commit an earlier stamp
+        assert admin.post("/api/v1/opd-units/", {"name": "Dinas Perikanan"}).status_code == 201
+        waiting = admin.get("/api/v1/opd-units/", {"updated_since": since}).json()["results"]
+        assert "Dinas Perikanan" not in [row["name"] for row in waiting]
+        other.rollback()
+        shown = admin.get("/api/v1/opd-units/", {"updated_since": since}).json()["results"]
+        assert "Dinas Perikanan" in [row["name"] for row in shown]
+    finally:
+        other.close()

@@ -12,8 +12,9 @@ from webhooks.services import subscription_create
 
 
 def test_the_api_manages_a_regions_subscriptions_and_shows_the_secret_once(
-    personas, region_a, api_for, receiver
+    personas, region_a, api_for, receiver, settings
 ):
+    settings.CHANGE_FEED_SETTLE_SECONDS = 0  # `updated_since` below reads what was just written
     api = api_for(personas.admin_a, region_a)
     created = api.post(
         "/api/v1/webhooks/",
