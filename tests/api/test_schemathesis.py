@@ -93,6 +93,18 @@ DATA_DEPENDENT = {
     # An export's year must have a rubric (or figures, for a ranking), its province must exist,
     # and a region's own exports are not asked for on the public site.
     ("POST", "/api/v1/exports/"),
+    # Managing a call: its closing date not before its opening one; a juror is one of the
+    # region's jury members; a criterion, an acceptance and a follow-up answer to the call's
+    # rubric and the submission's rank; a province call to forward to must be open; an
+    # objection names a submission under public test (all read against the data).
+    ("POST", "/api/v1/calls/"),
+    ("PATCH", "/api/v1/calls/{id}/"),
+    ("POST", "/api/v1/calls/{id}/jury/"),
+    ("POST", "/api/v1/calls/{id}/criteria/"),
+    ("POST", "/api/v1/calls/{id}/objections/"),
+    ("POST", "/api/v1/call-submissions/{id}/accept/"),
+    ("POST", "/api/v1/call-submissions/{id}/follow-ups/"),
+    ("POST", "/api/v1/call-submissions/{id}/forward/"),
 }
 
 
