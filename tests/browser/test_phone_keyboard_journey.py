@@ -81,6 +81,10 @@ def test_an_operator_answers_and_uploads_evidence_by_keyboard_on_a_phone(
 ):
     context = browser.new_context(locale="id-ID", viewport=PHONE)
     page = context.new_page()
+    # Listening for file choosers from the start has the browser intercept them before any key
+    # is pressed: expect_file_chooser alone switches interception on as it starts waiting, and
+    # a Space pressed before the browser has done so opens a dialog no one hears of.
+    page.on("filechooser", lambda chooser: None)
     page.set_default_timeout(15000)
     base = f"http://banjar.localhost:{live_port}"
     try:
