@@ -122,3 +122,16 @@ def sign_in(page, base: str, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk", exact=True).click()
     page.wait_for_url(f"{base}/")
+
+
+def choose_by_typing(page, select_id: str, typed: str, option: str) -> None:
+    """Type into a searchable select's box (Tom Select) and take `option` with Enter.
+
+    Enter takes whichever option is highlighted, and the box lists every option as soon as it
+    has focus, so waiting for `option` merely to be listed could let Enter land on the first
+    one on a busy machine: wait until the typed text has made it the highlighted one."""
+    dropdown = page.locator(f"#{select_id}-ts-dropdown")
+    dropdown.wait_for()
+    page.keyboard.type(typed)
+    dropdown.locator(".option.active", has_text=option).wait_for()
+    page.keyboard.press("Enter")

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from accounts.models import Role
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import choose_by_typing, screenshot, sign_in
 from tests.conftest import PASSWORD, REGION_A, assert_test_database
 from tests.registry.helpers import DESIGN_300, PDF_BYTES
 
@@ -65,15 +65,12 @@ def estimated_index(page, base: str) -> str:
     return page.locator("#estimated-index").inner_text().strip()
 
 
-def choose_by_typing(page, label: str, option: str) -> None:
-    """A searchable select (Tom Select): type part of the option, then take it with Enter."""
+def choose_by_label(page, label: str, option: str) -> None:
+    """A searchable select (Tom Select): type part of the option, take it with Enter, close."""
     box = page.get_by_role("combobox", name=label)
     box.focus()
-    page.keyboard.type(option[:6])
-    page.locator(f"#{box.get_attribute('id').removesuffix('-ts-control')}-ts-dropdown").get_by_role(
-        "option", name=option, exact=True
-    ).wait_for()
-    page.keyboard.press("Enter")
+    select_id = box.get_attribute("id").removesuffix("-ts-control")
+    choose_by_typing(page, select_id, option[:6], option)
     page.keyboard.press("Escape")
 
 
@@ -94,12 +91,12 @@ def test_operator_and_verifier_take_an_innovation_to_verified(
     operator.get_by_role("button", name="Tambah inovasi").click()
     operator.wait_for_url(re.compile(r"/inovasi/baru/$"))
     operator.get_by_label("Nama inovasi").fill(INNOVATION)
-    choose_by_typing(operator, "OPD pengusul", OPD_NAME)
+    choose_by_label(operator, "OPD pengusul", OPD_NAME)
     operator.get_by_label("Tahapan").select_option("implementation")
     operator.get_by_label(re.compile(r"^Inisiator")).select_option("opd")
     operator.get_by_label("Digital", exact=True).check()
     operator.get_by_label("Bentuk inovasi").select_option("public_service")
-    choose_by_typing(operator, "Urusan pemerintahan", "Kesehatan")
+    choose_by_label(operator, "Urusan pemerintahan", "Kesehatan")
     operator.get_by_label("Waktu penerapan").fill("2025-03-01")
     operator.get_by_label("Rancang bangun").fill(DESIGN_300)
     operator.get_by_label("Tujuan inovasi").fill("Ibu hamil terpantau sejak dini.")

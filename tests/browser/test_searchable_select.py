@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
 from accounts.models import Role
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import choose_by_typing, sign_in
 from tests.conftest import assert_test_database
 
 pytestmark = pytest.mark.browser
@@ -36,18 +36,6 @@ def an_opd(django_db_blocker):
         opd.delete()
 
 
-def _type_and_choose(page, select_id: str, typed: str, option: str) -> None:
-    """Type into a searchable select's box and press Enter once `option` is the highlighted one.
-
-    Waiting for the option merely to be listed is not enough: the list is filled when the box
-    takes focus, and Enter takes whichever option is highlighted, so a busy machine could let
-    Enter land on the first option before the typed text had filtered the list."""
-    page.locator(f"#{select_id}-ts-dropdown").wait_for()
-    page.keyboard.type(typed)
-    page.locator(f"#{select_id}-ts-dropdown .option.active", has_text=option).wait_for()
-    page.keyboard.press("Enter")
-
-
 def _violations(page, selector: str) -> list[str]:
     page.evaluate(AXE_SCRIPT)
     return page.evaluate(AXE_RUN, selector)
@@ -72,7 +60,7 @@ def test_other_affairs_are_chosen_by_typing_from_the_keyboard(
     assert _violations(page, "#field-other_affairs") == []  # the open list, with its groups
     listbox.locator(".option.active", has_text="Kesehatan").wait_for()
     page.keyboard.press("Enter")
-    _type_and_choose(page, "id_other_affairs", "pariw", "Pariwisata")
+    choose_by_typing(page, "id_other_affairs", "pariw", "Pariwisata")
     page.keyboard.type("tidak ada urusan begini")
     listbox.get_by_text("Tidak ada hasil").wait_for()
     assert _violations(page, "#field-other_affairs") == []
@@ -86,7 +74,7 @@ def test_other_affairs_are_chosen_by_typing_from_the_keyboard(
 
     # A long single select is searchable too, its "not decided" choice kept.
     page.locator("label", has_text="Urusan pemerintahan").click()
-    _type_and_choose(page, "id_affair", "perikan", "Kelautan dan Perikanan")
+    choose_by_typing(page, "id_affair", "perikan", "Kelautan dan Perikanan")
     assert page.eval_on_selector("#id_affair", "s => s.selectedOptions[0].text") == (
         "Kelautan dan Perikanan"
     )
