@@ -11,6 +11,7 @@ from api.exports.urls import export_job_patterns
 from api.network.urls import network_patterns
 from api.notifications.urls import notification_patterns
 from api.official.urls import official_patterns
+from api.public_changes.views import PublicChangeFeedApi
 from api.rankings.urls import ranking_patterns
 from api.regions.views import RegionDetailApi, RegionListApi
 from api.rubric.urls import rubric_patterns
@@ -30,6 +31,7 @@ urlpatterns = [
     *official_patterns,
     *notification_patterns,
     *webhook_patterns,
+    path("changes/", PublicChangeFeedApi.as_view(), name="public-change-feed"),
     path("me/memberships/", MyMembershipsApi.as_view(), name="my-memberships"),
     path("auth/token/", TokenApi.as_view(), name="token"),
     path("auth/tokens/", MyTokenListApi.as_view(), name="token-list"),

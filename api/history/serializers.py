@@ -1,15 +1,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.feed_cursor import CURSOR_PATTERN
 from tenants.history.models import Change
-
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 Subject = Change.Subject
 
@@ -142,39 +140,6 @@ class ChangeSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_resource(self, change: Change) -> str | None:
         return resource_path(change)
-
-
-# A position in the feed: when the last change read was recorded (microseconds since 1970) and
-# its id. Every string of this shape is a position, so a client can never send a broken one.
-CURSOR_PATTERN = r"^[0-9]{1,19}\.[0-9]{1,19}$"
-_LATEST = datetime.max.replace(tzinfo=UTC)
-
-
-def encode_cursor(at: datetime, pk: int) -> str:
-    delta = at - EPOCH
-    return f"{delta.days * 86_400_000_000 + delta.seconds * 1_000_000 + delta.microseconds}.{pk}"
-
-
-def decode_cursor(value: str) -> tuple[datetime, int]:
-    micro, pk = value.split(".")
-    try:
-        at = EPOCH + timedelta(microseconds=int(micro))
-    except OverflowError:
-        at = _LATEST
-    return at, min(int(pk), 2**63 - 1)
-
-
-class FeedQuerySerializer(serializers.Serializer):
-    cursor = serializers.RegexField(
-        CURSOR_PATTERN,
-        required=False,
-        max_length=40,
-        help_text="The `next` cursor of the previous page; none to read from the beginning.",
-    )
-    page_size = serializers.IntegerField(required=False, min_value=1, max_value=500, default=100)
-
-    def validate_cursor(self, value: str) -> tuple[datetime, int]:
-        return decode_cursor(value)
 
 
 class FeedPageSerializer(serializers.Serializer):

@@ -13,14 +13,9 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from accounts.policy import Action
+from api.feed_cursor import EPOCH, FeedQuerySerializer, encode_cursor
 from api.filters import IdFilter, SelectorFilterSet, YearFilter, selector_parameters
-from api.history.serializers import (
-    EPOCH,
-    ChangeSerializer,
-    FeedPageSerializer,
-    FeedQuerySerializer,
-    encode_cursor,
-)
+from api.history.serializers import ChangeSerializer, FeedPageSerializer
 from api.permissions import RegionAction, region_of, user_of
 from tenants.history.access import readable_subjects
 from tenants.history.models import Change

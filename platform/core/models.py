@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -62,3 +63,27 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.status})"
+
+
+class PublicChange(models.Model):
+    """A change of the public site's data (the catalog, regions, index snapshots, official
+    results, rubric years) for the API's public change feed (core.public_changes): which row of
+    which collection was created, updated or deleted. Written by the database itself
+    (triggers of migration 0004), in the transaction of the change, whoever wrote it; `at` is
+    when that transaction began, so a reader that stops at the commit horizon never skips one.
+    Kept PUBLIC_CHANGE_KEEP_DAYS."""
+
+    at = models.DateTimeField(db_default=Now())
+    collection = models.CharField(max_length=40)
+    key = models.CharField(max_length=100)
+    operation = models.CharField(max_length=10)
+    # Whose figures changed, where not everyone may see them: an update of an index snapshot
+    # that moved only the figures a region's overseers see (is_public false).
+    region_id = models.BigIntegerField(null=True, blank=True)
+    is_public = models.BooleanField(default=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["at", "id"], name="public_change_position")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.collection} {self.key} {self.operation}"

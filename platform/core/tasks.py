@@ -16,3 +16,12 @@ def prune_idempotency_keys() -> int:
     since = timezone.now() - timedelta(hours=settings.IDEMPOTENCY_KEEP_HOURS)
     deleted, _by_model = IdempotentRequest.objects.filter(created_at__lt=since).delete()
     return deleted
+
+
+@shared_task(name="core.prune_public_changes")
+def prune_public_changes() -> int:
+    """Forget the public change feed's changes older than PUBLIC_CHANGE_KEEP_DAYS (daily, from
+    beat)."""
+    from core.public_changes import prune_public_changes as prune
+
+    return prune()

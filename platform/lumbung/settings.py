@@ -293,6 +293,9 @@ IDEMPOTENCY_KEEP_HOURS = env_int("IDEMPOTENCY_KEEP_HOURS", 24)
 # How long a revoked or expired personal token stays listed before it is deleted (the audit log
 # keeps what was done with it).
 PERSONAL_TOKEN_KEEP_DAYS = env_int("PERSONAL_TOKEN_KEEP_DAYS", 90)
+# How long the public change feed (core.public_changes) keeps a change: a client whose position
+# is older reads the public collections again (410 cursor_expired).
+PUBLIC_CHANGE_KEEP_DAYS = env_int("PUBLIC_CHANGE_KEEP_DAYS", 90)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if DJANGO_ENV == "test" or DEBUG else 600)
 PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_KB", 1024) * 1024
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
@@ -478,6 +481,11 @@ CELERY_BEAT_SCHEDULE = {
     "prune-idempotency-keys": {
         "task": "core.prune_idempotency_keys",
         "schedule": crontab(hour=3, minute=20),
+    },
+    # The public change feed's changes older than PUBLIC_CHANGE_KEEP_DAYS (core.public_changes).
+    "prune-public-changes": {
+        "task": "core.prune_public_changes",
+        "schedule": crontab(hour=3, minute=50),
     },
     # Personal tokens revoked or expired PERSONAL_TOKEN_KEEP_DAYS ago (accounts.personal_tokens).
     "prune-personal-tokens": {

@@ -1,0 +1,90 @@
+"""The public site's change feed over the API: what changed in the catalog, the regions, the
+index snapshots, the official results and the rubric, oldest first, read on with a cursor
+(deletions included). Who reads which: core.public_changes.reader_for."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+from api.errors import error_response
+from api.feed_cursor import FeedQuerySerializer, encode_cursor
+from api.public_changes.serializers import (
+    PublicChangeSerializer,
+    PublicFeedPageSerializer,
+    region_slugs,
+)
+from api.schema import ErrorEnvelope
+from core.public_changes import CursorExpired, public_change_feed, reader_for
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+
+
+@extend_schema(
+    tags=["sync"],
+    summary="The public change feed: every change of the public collections, read on with a cursor",
+    description=(
+        "For keeping a copy of the catalog, the regions, the index snapshots, the rubric years "
+        "and (platform operators) the official results in sync, deletions included: "
+        "`operation` is `created`, `updated` or `deleted` (a tombstone), `collection` and "
+        "`key` name the row, `resource` where to read it again. Read from the beginning "
+        "without `cursor`, then always with the `next` of the last page, also when it had no "
+        "results. A change appears once every transaction that started before it has ended "
+        "(a few seconds), so reading on never skips one that committed late. Changes are kept "
+        "`PUBLIC_CHANGE_KEEP_DAYS` (90 by default): a cursor older than that is 410 "
+        "`cursor_expired`; read the collections again, then the feed without a cursor. A "
+        "snapshot's update that moved only the estimate over unverified work is shown to "
+        "whoever may see that estimate (platform operators, the province's viewers)."
+    ),
+    parameters=[FeedQuerySerializer],
+    responses={200: PublicFeedPageSerializer, 400: ErrorEnvelope, 410: ErrorEnvelope},
+)
+class PublicChangeFeedApi(generics.GenericAPIView):
+    permission_classes = [permissions.AllowAny]
+    serializer_class = PublicFeedPageSerializer
+    filter_backends: list = []
+    pagination_class = None
+
+    def get(self, request: Request) -> Response:
+        query = FeedQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        after = query.validated_data.get("cursor")
+        size = query.validated_data["page_size"]
+        try:
+            page = public_change_feed(reader_for(request.user), after=after, limit=size + 1)
+        except CursorExpired:
+            return error_response(
+                410,
+                "cursor_expired",
+                _(
+                    "Posisi ini lebih tua dari perubahan yang masih disimpan: baca ulang "
+                    "koleksinya, lalu ikuti umpan ini dari awal."
+                ),
+            )
+        changes = page.changes[:size]
+        if changes:
+            cursor = encode_cursor(changes[-1].at, changes[-1].pk)
+        elif after is None or after[0] < page.settled_before:
+            # Nothing new this reader may see before the horizon, and nothing more will appear
+            # there: reading on from it skips nothing and keeps a quiet reader's position from
+            # growing older than what is kept.
+            cursor = encode_cursor(page.settled_before, 0)
+        else:
+            cursor = encode_cursor(*after)
+        url = replace_query_param(request.build_absolute_uri(), "cursor", cursor)
+        return Response(
+            {
+                "next": cursor,
+                "next_url": url,
+                "has_more": len(page.changes) > size,
+                "results": PublicChangeSerializer(
+                    changes, many=True, context={"slugs": region_slugs(changes)}
+                ).data,
+            }
+        )
