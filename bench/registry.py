@@ -185,18 +185,19 @@ def bench_score(
         score = compute.region_score(year)
         return score, readiness(score)
 
-    def first_after_a_change():
-        compute._MEMO.clear()  # what a change of the region's data does to the kept score
+    def computed_whole():
+        compute._MEMO.clear()  # a process's first request: nothing kept yet
         return score_and_readiness()
 
     with tenant_context(region):
         kept = timed(score_and_readiness, runs)
         score, ready = kept.result
-        computed = timed(first_after_a_change, runs)
+        after_change = after_one_answer_changes(score_and_readiness, runs)
+        computed = timed(computed_whole, runs)
         with CaptureQueriesContext(connection) as kept_queries:
             score_and_readiness()
         with CaptureQueriesContext(connection) as computed_queries:
-            first_after_a_change()
+            computed_whole()
         turns = alternate(anchor, year, runs) if anchor else None
     print(
         f"{label} region index (region_score({year}) + readiness), kept: median "
@@ -204,7 +205,12 @@ def bench_score(
         f"{verdict(kept.p95, INDEX_TARGET_MS, kept.median)}); {len(kept_queries)} queries"
     )
     print(
-        f"    first request after a change (computed): median {computed.median:.1f} ms, p95 "
+        f"    first request after an answer changed (another innovation each run): median "
+        f"{after_change.median:.1f} ms, p95 {after_change.p95:.1f} ms (issue #19 target < "
+        f"{INDEX_TARGET_MS} ms: {verdict(after_change.p95, INDEX_TARGET_MS, after_change.median)})"
+    )
+    print(
+        f"    computed whole (a process's first request): median {computed.median:.1f} ms, p95 "
         f"{computed.p95:.1f} ms (issue #19 target < {INDEX_TARGET_MS} ms: "
         f"{verdict(computed.p95, INDEX_TARGET_MS, computed.median)}; issue #4 target < "
         f"{SCORE_TARGET_MS} ms: {verdict(computed.p95, SCORE_TARGET_MS, computed.median)}); "
@@ -220,6 +226,33 @@ def bench_score(
         f"    index {score.result.index}, potential {ready.potential_index}, "
         f"{len(score.innovations)} innovations scored, {len(ready.gaps)} gaps"
     )
+
+
+def after_one_answer_changes(score_and_readiness, runs: int) -> Timing:
+    """The request right after a person changed one answer (a level, as the indicator row's
+    select does), another innovation's each run: the change is made (and committed, as the
+    request that made it did) before the clock starts; the read is timed."""
+    from django.db.models import F
+
+    from tenants.assessment.models import Answer
+
+    levels = dict(
+        Answer.objects.filter(report__isnull=False, indicator_code="SID-16")
+        .order_by("report_id")
+        .values_list("pk", "level")
+    )
+    answers = list(levels)
+    samples: list[float] = []
+    for run in range(runs):
+        # 1 -> 2 -> 3 -> 1: a real change each time.
+        Answer.objects.filter(pk=answers[run % len(answers)]).update(level=F("level") % 3 + 1)
+        started = time.perf_counter()
+        score_and_readiness()
+        samples.append((time.perf_counter() - started) * 1000)
+    for pk, level in levels.items():  # the data as they were, for the measurements that follow
+        Answer.objects.filter(pk=pk).exclude(level=level).update(level=level)
+    score_and_readiness()
+    return Timing(samples)
 
 
 def alternate(anchor: str, year: int, runs: int) -> dict[str, Timing]:

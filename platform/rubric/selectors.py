@@ -91,8 +91,35 @@ def year_rubric(year: int) -> YearRubric | None:
     if hit is not None and hit[0] == version and hit[1] > now:
         return hit[2]
     rubric = load_year_rubric(year)
+    if hit is not None and _same_content(hit[2], rubric):
+        # Reloaded because the copy expired, not because it changed: keep the object, which
+        # what is kept per rubric elsewhere (a region's score, tenants.scoring.compute) is
+        # keyed by, so those need not all be computed again every RUBRIC_CACHE_SECONDS.
+        rubric = hit[2]
     _memo[year] = (version, now + ttl, rubric)
     return rubric
+
+
+def _same_content(kept: YearRubric | None, loaded: YearRubric | None) -> bool:
+    """Whether two loads of a rubric hold the same values (model instances compare by primary
+    key alone, so their fields are compared)."""
+    if kept is None or loaded is None:
+        return kept is loaded
+
+    def values(rubric: YearRubric) -> tuple:
+        return (
+            _fields(rubric.rubric),
+            rubric.params,
+            [(code, _fields(item)) for code, item in rubric.indicators.items()],
+            [(key, _fields(item)) for key, item in rubric.options.items()],
+            [(code, _fields(item)) for code, item in rubric.affairs.items()],
+        )
+
+    return values(kept) == values(loaded)
+
+
+def _fields(instance: object) -> dict[str, object]:
+    return {name: value for name, value in vars(instance).items() if not name.startswith("_")}
 
 
 @contextmanager

@@ -54,6 +54,11 @@ class InnovationScore:
     profile_gaps: dict[str, str]
     score: Decimal
     potential: Decimal  # score if every chosen level had accepted evidence
+    # readiness' gaps of its indicators by (SID divisor, language), filled when first asked: an
+    # innovation's score is reused while its data stand (_ScoreMemo), and its gaps with it.
+    indicator_gaps: dict[tuple[int, str], list[Any]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def report(self):
@@ -144,15 +149,21 @@ def score_innovation(
 
 
 def score_region(rubric: YearRubric, facts: YearFacts) -> RegionScore:
+    sid_codes = [indicator.code for indicator in rubric.part("sid")]
+    innovations = [score_innovation(rubric, report, sid_codes) for report in facts.reports]
+    return assemble_region(rubric, facts.region_answers, innovations)
+
+
+def assemble_region(
+    rubric: YearRubric, region_answers: dict[str, AnswerFacts], innovations: list[InnovationScore]
+) -> RegionScore:
+    """The region's score from its own answers (SPD) and its innovations' scores, each of which
+    depends only on that innovation's data (so a kept one can be reused while they stand)."""
     spd = {
-        indicator.code: score_answer(
-            rubric, indicator.code, facts.region_answers.get(indicator.code)
-        )
+        indicator.code: score_answer(rubric, indicator.code, region_answers.get(indicator.code))
         for indicator in rubric.part("spd")
     }
     spd_score = sum((item.score for item in spd.values()), ZERO)
-    sid_codes = [indicator.code for indicator in rubric.part("sid")]
-    innovations = [score_innovation(rubric, report, sid_codes) for report in facts.reports]
     eligible = [item for item in innovations if item.eligible]
     basic = rubric.basic_service_codes
     covered = {item.innovation.affair for item in eligible} & basic
@@ -180,43 +191,72 @@ def score_region(rubric: YearRubric, facts: YearFacts) -> RegionScore:
     )
 
 
+@dataclass(frozen=True)
+class _Kept:
+    fingerprints: dict[int | None, str]  # selectors.report_fingerprints() it was computed from
+    rubric: YearRubric
+    score: RegionScore
+
+
 class _ScoreMemo:
     """The last score computed in this process for each (region schema, year, language), kept
-    with the data fingerprint and the rubric it was computed from (issue #19: the dashboard, the
-    siap-kirim page, an innovation's page and every answered indicator showed the index computed
-    afresh, 50-115 ms for 200 innovations). A request reads the fingerprint (one query) and reuses
-    the score when nothing it was computed from has changed since, in any transaction, including
-    the request's own; otherwise it computes and keeps the new score. The language is part of
-    the key because the profile gaps are worded in it. At most `size` regions and years are kept,
-    least recently used dropped first. Scores are shared between requests and threads: callers
-    never mutate them (their model instances come fully loaded, with the innovation and its OPD,
-    so reading them runs no query and fills no cache)."""
+    with the fingerprint of each report it was computed from and the rubric (issue #19: the
+    dashboard, the siap-kirim page, an innovation's page and every answered indicator showed the
+    index computed afresh, 50-115 ms for 200 innovations). A request reads the fingerprints (one
+    query) and reuses the score when nothing it was computed from has changed since, in any
+    transaction, including the request's own. Otherwise only the reports whose fingerprint moved
+    (an answer given, evidence accepted: usually one) are read and scored again, the others'
+    scores are reused, and the region's figures are put together anew. The language is part of
+    the key because the profile gaps are worded in it. At most `size` regions and years are
+    kept, least recently used dropped first. Scores are shared between requests and threads:
+    callers never mutate them (their model instances come fully loaded, with the innovation and
+    its OPD, so reading them runs no query and fills no cache)."""
 
     def __init__(self, size: int = 32) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple[str, int, str], tuple[str, YearRubric, RegionScore]] = (
-            OrderedDict()
-        )
+        self._entries: OrderedDict[tuple[str, int, str], _Kept] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, year: int, rubric: YearRubric) -> RegionScore:
-        from tenants.scoring.selectors import data_fingerprint, year_facts
+        from tenants.scoring.selectors import report_fingerprints, year_facts
 
         schema = connection.schema_name  # type: ignore[attr-defined]  # django-tenants
         key = (schema, year, translation.get_language() or "")
-        fingerprint = data_fingerprint(year)
+        fingerprints = report_fingerprints(year)
         with self._lock:
             kept = self._entries.get(key)
-            if kept is not None and kept[0] == fingerprint and kept[1] is rubric:
+            if kept is not None and kept.rubric is rubric and kept.fingerprints == fingerprints:
                 self._entries.move_to_end(key)
-                return kept[2]
+                return kept.score
+        reusable: dict[int, InnovationScore] = {}
+        if kept is not None and kept.rubric is rubric:
+            reusable = {
+                report_id: kept.score.by_report[report_id]
+                for report_id, fingerprint in fingerprints.items()
+                if report_id is not None
+                and kept.fingerprints.get(report_id) == fingerprint
+                and report_id in kept.score.by_report
+            }
         # Computed outside the lock: two threads missing together both compute, which is
-        # cheaper than making every reader wait behind one computation. The fingerprint was read
-        # before the facts: a write committed in between makes the kept score newer than its
-        # key, never older, and no later read finds that key again (its rows were replaced).
-        score = score_region(rubric, year_facts(year))
+        # cheaper than making every reader wait behind one computation. The fingerprints were
+        # read before the facts: a write committed in between makes a kept part newer than its
+        # fingerprint, never older, and the next read finds the fingerprint moved and reads it
+        # again.
+        changed = [pk for pk in fingerprints if pk is not None and pk not in reusable]
+        facts = year_facts(year, report_ids=changed)  # the region's own answers too
+        sid_codes = [indicator.code for indicator in rubric.part("sid")]
+        fresh = {
+            item.report.pk: score_innovation(rubric, item, sid_codes) for item in facts.reports
+        }
+        innovations = [
+            found
+            for report_id in fingerprints
+            if report_id is not None
+            and (found := reusable.get(report_id) or fresh.get(report_id)) is not None
+        ]
+        score = assemble_region(rubric, facts.region_answers, innovations)
         with self._lock:
-            self._entries[key] = (fingerprint, rubric, score)
+            self._entries[key] = _Kept(fingerprints, rubric, score)
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)

@@ -196,14 +196,33 @@ def _readiness(score: RegionScore) -> Readiness:
                         mandatory=True,
                     )
                 )
-        for indicator in scored.indicators.values():
-            gaps.extend(
-                _indicator_gaps(
-                    score, indicator, divisor=divisor, innovation=innovation, report_id=report_id
-                )
-            )
+        gaps.extend(_innovation_indicator_gaps(score, scored, divisor))
     gaps.sort(key=lambda gap: (-gap.stake, gap.kind))
     return Readiness(gaps, score.result.index, max(score.potential.index, score.result.index))
+
+
+def _innovation_indicator_gaps(
+    score: RegionScore, scored: InnovationScore, divisor: int
+) -> list[Gap]:
+    """The gaps of an innovation's indicators. They depend on its own answers, the rubric and the
+    SID divisor only, so they are worked out once per kept innovation score (reused across the
+    region's scores while its data stand), divisor and language: after one answer changes,
+    only that innovation's are worded and priced again (issue #19)."""
+    key = (divisor, translation.get_language() or "")
+    kept = scored.indicator_gaps.get(key)
+    if kept is None:
+        kept = scored.indicator_gaps[key] = [
+            gap
+            for indicator in scored.indicators.values()
+            for gap in _indicator_gaps(
+                score,
+                indicator,
+                divisor=divisor,
+                innovation=scored.innovation,
+                report_id=scored.report.pk,
+            )
+        ]
+    return kept
 
 
 def innovation_gap_counts(ready: Readiness) -> dict[int, int]:

@@ -39,7 +39,10 @@ def year_facts(year: int, *, report_ids: list[int] | None = None) -> YearFacts:
         reports = reports.filter(pk__in=report_ids)
         answers = answers.filter(Q(report_id__in=report_ids) | Q(report__isnull=True))
     by_report: dict[int, ReportFacts] = {
-        report.pk: ReportFacts(report) for report in reports.order_by("innovation__name")
+        # The order of report_fingerprints(): a score put together from kept parts and fresh
+        # ones lists its innovations as one computed whole would.
+        report.pk: ReportFacts(report)
+        for report in reports.order_by("innovation__name", "pk")
     }
     region_answers: dict[str, AnswerFacts] = {}
     # Each answer with its evidence counted by status, in one grouped query read as tuples: a
@@ -67,33 +70,47 @@ def year_facts(year: int, *, report_ids: list[int] | None = None) -> YearFacts:
     return YearFacts(year, list(by_report.values()), region_answers)
 
 
-# Per table region_score reads (the rows of it it reads; a row of another year changing only costs
-# a recomputation): its row count and the sum of a hash of each row version's place and creator.
-_FINGERPRINT_SQL = """
-SELECT concat_ws('/',
-    (SELECT count(*) || ':' || coalesce(sum(hashtextextended(ctid::text || xmin::text, 0)), 0)
-     FROM assessment_answer WHERE year = %(year)s),
-    (SELECT count(*) || ':' || coalesce(sum(hashtextextended(ctid::text || xmin::text, 0)), 0)
-     FROM assessment_evidence),
-    (SELECT count(*) || ':' || coalesce(sum(hashtextextended(ctid::text || xmin::text, 0)), 0)
-     FROM assessment_report WHERE year = %(year)s),
-    (SELECT count(*) || ':' || coalesce(sum(hashtextextended(ctid::text || xmin::text, 0)), 0)
-     FROM innovations_innovation),
-    (SELECT count(*) || ':' || coalesce(sum(hashtextextended(ctid::text || xmin::text, 0)), 0)
-     FROM organization_opdunit)
+# Per report of the year, everything its score is computed from: its own row, its innovation's
+# and OPD's, and the row count and hash sum of its answers and their evidence (as
+# _FINGERPRINT_SQL, per report); the region's own answers (SPD) under a null report first.
+_REPORT_FINGERPRINTS_SQL = """
+WITH answers AS (
+    SELECT report_id, count(*) AS n, sum(hashtextextended(ctid::text || xmin::text, 0)) AS h
+    FROM assessment_answer WHERE year = %(year)s GROUP BY report_id
+), evidence AS (
+    SELECT a.report_id, count(*) AS n,
+           sum(hashtextextended(e.ctid::text || e.xmin::text, 0)) AS h
+    FROM assessment_evidence e JOIN assessment_answer a ON a.id = e.answer_id
+    WHERE a.year = %(year)s GROUP BY a.report_id
 )
+SELECT NULL::bigint, NULL::text, concat_ws('/', an.n, an.h, ev.n, ev.h)
+FROM (SELECT 1) AS one
+LEFT JOIN answers an ON an.report_id IS NULL
+LEFT JOIN evidence ev ON ev.report_id IS NULL
+UNION ALL
+SELECT r.id, i.name, concat_ws('/', r.ctid, r.xmin, i.ctid, i.xmin, o.ctid, o.xmin,
+                               an.n, an.h, ev.n, ev.h)
+FROM assessment_report r
+JOIN innovations_innovation i ON i.id = r.innovation_id
+LEFT JOIN organization_opdunit o ON o.id = i.opd_id
+LEFT JOIN answers an ON an.report_id = r.id
+LEFT JOIN evidence ev ON ev.report_id = r.id
+WHERE r.year = %(year)s
+ORDER BY 2 NULLS FIRST, 1
 """
 
 
-def data_fingerprint(year: int) -> str:
-    """A value that changes whenever anything year_facts(year) reads changes, read in one query
-    without reading the rows themselves: each table's row count and the sum of a 64-bit hash of
-    every row version's place and creating transaction (ctid, xmin). PostgreSQL writes a new row
-    version, with a new place and the writing transaction's id, for every insert and update, so
-    any write by any path (a service, the admin, a bulk update, a raw statement) changes the
-    value, and a rolled-back write leaves it as it was: it describes what this transaction sees,
-    committed or not. Two different states share it only if two 64-bit hash sums collide."""
+def report_fingerprints(year: int) -> dict[int | None, str]:
+    """{report id: a value that changes whenever anything its score is computed from changes}
+    for every report of the year, in year_facts' order, the region's own answers under None
+    first; one query, without reading the rows themselves. PostgreSQL writes a new row version,
+    with a new place (ctid) and the writing transaction's id (xmin), for every insert and update,
+    so any write by any path (a service, the admin, a bulk update, a raw statement) changes the
+    value of the reports it touches, and a rolled-back write leaves it as it was: it describes
+    what this transaction sees, committed or not. Sets of rows (answers, evidence) count as their
+    number and the sum of a 64-bit hash of each version; two different states share a value only
+    if two such sums collide. What changed since a score was computed is then the reports whose
+    value differs: only they are read and scored again."""
     with connection.cursor() as cursor:
-        cursor.execute(_FINGERPRINT_SQL, {"year": year})
-        row = cursor.fetchone()
-    return str(row[0])
+        cursor.execute(_REPORT_FINGERPRINTS_SQL, {"year": year})
+        return {report_id: fingerprint for report_id, _name, fingerprint in cursor.fetchall()}

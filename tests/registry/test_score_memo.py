@@ -53,6 +53,10 @@ def _figures(score: RegionScore) -> tuple:
     )
 
 
+def _gaps(ready) -> list[tuple]:
+    return [(g.kind, g.message, g.stake, g.report_id, g.target) for g in ready.gaps]
+
+
 def _assert_fresh(year: int) -> RegionScore:
     shown = region_score(year)
     assert shown is not None
@@ -180,3 +184,36 @@ def test_the_gaps_are_worded_in_each_reader_s_language(personas, region_a):
     assert "Rancang bangun baru" in str(indonesian.innovations[0].profile_gaps["design"])
     assert "Rancang bangun baru" not in str(item.profile_gaps["design"])
     assert indonesian_gaps != english_gaps
+
+
+def test_after_a_change_only_the_innovations_it_touched_are_scored_again(personas, region_a):
+    operator, opd = personas.operator_a, personas.opd_a
+    alpha = make_innovation(region_a, operator, opd, name="Alpha Sehat")
+    beta = make_innovation(region_a, operator, opd, name="Beta Pintar")
+    alpha_report, beta_report = current_report(region_a, alpha), current_report(region_a, beta)
+    answer = answer_with_pdf(region_a, operator, alpha_report, "SID-16", 3)
+    year = alpha_report.year
+    with tenant_context(region_a):
+        before = _assert_fresh(year)
+        Evidence.objects.filter(answer=answer).update(status=EvidenceStatus.ACCEPTED)
+        before_gaps = readiness(before).for_report(beta_report.pk)
+        after = _assert_fresh(year)
+        assert after.by_report[beta_report.pk] is before.by_report[beta_report.pk]  # reused
+        # Its gaps too (their stakes share the SID divisor, unchanged), and the whole list is
+        # what a fresh computation says.
+        after_gaps = readiness(after).for_report(beta_report.pk)
+        assert after_gaps and all(a is b for a, b in zip(after_gaps, before_gaps, strict=True))
+        assert _gaps(readiness(after)) == _gaps(readiness(_fresh(year)))
+        assert after.by_report[alpha_report.pk].score > before.by_report[alpha_report.pk].score
+        assert after.result.index > before.result.index
+    # A new innovation is listed in its place by name, as a whole computation lists it.
+    middle = make_innovation(region_a, operator, opd, name="Antara Alpha dan Beta")
+    with tenant_context(region_a):
+        listed = _assert_fresh(year)
+        assert [item.innovation.pk for item in listed.innovations] == [alpha.pk, middle.pk, beta.pk]
+        assert listed.by_report[alpha_report.pk] is after.by_report[alpha_report.pk]
+        Innovation.objects.filter(pk=beta.pk).delete()
+        gone = _assert_fresh(year)
+        assert beta_report.pk not in gone.by_report
+        assert _gaps(readiness(gone)) == _gaps(readiness(_fresh(year)))
+        assert [item.innovation.pk for item in gone.innovations] == [alpha.pk, middle.pk]
