@@ -90,6 +90,25 @@ def _inclusion_stake(score: RegionScore, item: InnovationScore) -> Decimal:
     return after.index - score.result.index
 
 
+def _indicator_messages() -> dict[str, str]:
+    """The indicator gaps' wording in the active language, looked up once per language: a
+    region's readiness words some 1,400 gaps, and each lookup of the active language costs more
+    than the wording itself (issue #19)."""
+    language = translation.get_language() or ""
+    found = _MESSAGES.get(language)
+    if found is None:
+        found = _MESSAGES[language] = {
+            GapKind.UNANSWERED: _("%(indicator)s belum dijawab"),
+            GapKind.EVIDENCE_UNVERIFIED: _("%(indicator)s: bukti dukung belum diverifikasi"),
+            GapKind.EVIDENCE_REJECTED: _("%(indicator)s: bukti dukung ditolak, unggah pengganti"),
+            GapKind.NO_EVIDENCE: _("%(indicator)s: belum ada bukti dukung"),
+        }
+    return found
+
+
+_MESSAGES: dict[str, dict[str, str]] = {}
+
+
 def _indicator_gaps(
     score: RegionScore,
     item: IndicatorScore,
@@ -97,7 +116,11 @@ def _indicator_gaps(
     divisor: int,
     innovation: Innovation | None = None,
     report_id: int | None = None,
+    messages: dict[str, str] | None = None,
 ) -> list[Gap]:
+    if item.level is not None and item.score > 0:
+        return []  # answered with accepted evidence: no gap (most indicators)
+    messages = messages or _indicator_messages()
     indicator = score.rubric.indicators[item.code]
     label = f"{indicator.code} {indicator.name}"
     common: _GapSubject = {
@@ -110,28 +133,20 @@ def _indicator_gaps(
         return [
             Gap(
                 GapKind.UNANSWERED,
-                _("%(indicator)s belum dijawab") % {"indicator": label},
+                messages[GapKind.UNANSWERED] % {"indicator": label},
                 _index_points(score, indicator.max_score / divisor),
                 up_to=True,
                 **common,
             )
         ]
-    if item.score > 0:
-        return []
     stake = _index_points(score, item.option_score / divisor)
     if item.pending:
-        kind, message = (
-            GapKind.EVIDENCE_UNVERIFIED,
-            _("%(indicator)s: bukti dukung belum diverifikasi"),
-        )
+        kind = GapKind.EVIDENCE_UNVERIFIED
     elif item.rejected:
-        kind, message = (
-            GapKind.EVIDENCE_REJECTED,
-            _("%(indicator)s: bukti dukung ditolak, unggah pengganti"),
-        )
+        kind = GapKind.EVIDENCE_REJECTED
     else:
-        kind, message = GapKind.NO_EVIDENCE, _("%(indicator)s: belum ada bukti dukung")
-    return [Gap(kind, message % {"indicator": label}, stake, **common)]
+        kind = GapKind.NO_EVIDENCE
+    return [Gap(kind, messages[kind] % {"indicator": label}, stake, **common)]
 
 
 def readiness(score: RegionScore) -> Readiness:
@@ -211,6 +226,8 @@ def _innovation_indicator_gaps(
     key = (divisor, translation.get_language() or "")
     kept = scored.indicator_gaps.get(key)
     if kept is None:
+        messages = _indicator_messages()
+        innovation, report_id = scored.innovation, scored.report.pk
         kept = scored.indicator_gaps[key] = [
             gap
             for indicator in scored.indicators.values()
@@ -218,8 +235,9 @@ def _innovation_indicator_gaps(
                 score,
                 indicator,
                 divisor=divisor,
-                innovation=scored.innovation,
-                report_id=scored.report.pk,
+                innovation=innovation,
+                report_id=report_id,
+                messages=messages,
             )
         ]
     return kept

@@ -58,8 +58,14 @@ def year_facts(year: int, *, report_ids: list[int] | None = None) -> YearFacts:
         )
         .order_by()
     )
+    # Executed as compiled, past the ORM's per-row conversion (a third of the query's time for
+    # 4,000 rows; these columns of plain integers and text need none).
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
     statuses = EvidenceStatus.values
-    for _pk, report_id, code, basis, level, *counts in rows:
+    for _pk, report_id, code, basis, level, *counts in fetched:
         facts = AnswerFacts(
             code, basis, level, {status: n for status, n in zip(statuses, counts, strict=True) if n}
         )
