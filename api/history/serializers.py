@@ -6,7 +6,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.feed_cursor import CURSOR_PATTERN
+from api.feeds import FeedPageFields
 from tenants.history.models import Change
 
 Subject = Change.Subject
@@ -142,14 +142,5 @@ class ChangeSerializer(serializers.ModelSerializer):
         return resource_path(change)
 
 
-class FeedPageSerializer(serializers.Serializer):
-    next = serializers.RegexField(
-        CURSOR_PATTERN,
-        help_text=(
-            "Where to read on from: always given, also when `results` is empty (ask again "
-            "later with it for what happens next)."
-        ),
-    )
-    next_url = serializers.URLField()
-    has_more = serializers.BooleanField(help_text="More settled changes wait after this page.")
+class FeedPageSerializer(FeedPageFields):
     results = ChangeSerializer(many=True)

@@ -10,10 +10,9 @@ import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
-from rest_framework.utils.urls import replace_query_param
 
 from accounts.policy import Action
-from api.feed_cursor import EPOCH, FeedQuerySerializer, encode_cursor
+from api.feeds import EPOCH, FeedQuerySerializer, encode_cursor, feed_page
 from api.filters import IdFilter, SelectorFilterSet, YearFilter, selector_parameters
 from api.history.serializers import ChangeSerializer, FeedPageSerializer
 from api.permissions import RegionAction, region_of, user_of
@@ -90,17 +89,10 @@ class ChangeFeedApi(generics.GenericAPIView):
         size = query.validated_data["page_size"]
         subjects = readable_subjects(user_of(request), region_of(request))
         rows = change_feed(after=after, limit=size + 1, subjects=subjects)
-        page = rows[:size]
-        if page:
-            cursor = encode_cursor(page[-1].at, page[-1].pk)
-        else:
-            cursor = request.query_params.get("cursor") or encode_cursor(EPOCH, 0)
-        url = replace_query_param(request.build_absolute_uri(), "cursor", cursor)
-        return Response(
-            {
-                "next": cursor,
-                "next_url": url,
-                "has_more": len(rows) > size,
-                "results": ChangeSerializer(page, many=True).data,
-            }
+        return feed_page(
+            request,
+            rows,
+            size,
+            cursor_when_empty=request.query_params.get("cursor") or encode_cursor(EPOCH, 0),
+            serialize=lambda page: ChangeSerializer(page, many=True).data,
         )

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.feed_cursor import CURSOR_PATTERN
+from api.feeds import FeedPageFields
 from core import public_changes
 from core.models import PublicChange
 
@@ -60,7 +62,7 @@ class PublicChangeSerializer(serializers.ModelSerializer):
         return resource_path(change, self.context.get("slugs", {}))
 
 
-def region_slugs(changes: list[PublicChange]) -> dict[str, str]:
+def region_slugs(changes: Sequence[PublicChange]) -> dict[str, str]:
     """The slugs of the regions whose snapshots the changes name, in one query."""
     from regions.models import Region
 
@@ -74,14 +76,5 @@ def region_slugs(changes: list[PublicChange]) -> dict[str, str]:
     return dict(Region.objects.filter(code__in=codes).values_list("code", "slug"))
 
 
-class PublicFeedPageSerializer(serializers.Serializer):
-    next = serializers.RegexField(
-        CURSOR_PATTERN,
-        help_text=(
-            "Where to read on from: always given, also when `results` is empty (ask again "
-            "later with it for what happens next)."
-        ),
-    )
-    next_url = serializers.URLField()
-    has_more = serializers.BooleanField(help_text="More settled changes wait after this page.")
+class PublicFeedPageSerializer(FeedPageFields):
     results = PublicChangeSerializer(many=True)

@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions
 from rest_framework.response import Response
-from rest_framework.utils.urls import replace_query_param
 
 from api.errors import error_response
-from api.feed_cursor import FeedQuerySerializer, encode_cursor
+from api.feeds import FeedQuerySerializer, encode_cursor, feed_page
 from api.public_changes.serializers import (
     PublicChangeSerializer,
     PublicFeedPageSerializer,
@@ -67,24 +66,21 @@ class PublicChangeFeedApi(generics.GenericAPIView):
                     "koleksinya, lalu ikuti umpan ini dari awal."
                 ),
             )
-        changes = page.changes[:size]
-        if changes:
-            cursor = encode_cursor(changes[-1].at, changes[-1].pk)
-        elif after is None or after[0] < page.settled_before:
+        if after is None or after[0] < page.settled_before:
             # Nothing new this reader may see before the horizon, and nothing more will appear
             # there: reading on from it skips nothing and keeps a quiet reader's position from
             # growing older than what is kept.
-            cursor = encode_cursor(page.settled_before, 0)
+            when_empty = encode_cursor(page.settled_before, 0)
         else:
-            cursor = encode_cursor(*after)
-        url = replace_query_param(request.build_absolute_uri(), "cursor", cursor)
-        return Response(
-            {
-                "next": cursor,
-                "next_url": url,
-                "has_more": len(page.changes) > size,
-                "results": PublicChangeSerializer(
+            when_empty = encode_cursor(*after)
+        return feed_page(
+            request,
+            page.changes,
+            size,
+            cursor_when_empty=when_empty,
+            serialize=lambda changes: (
+                PublicChangeSerializer(
                     changes, many=True, context={"slugs": region_slugs(changes)}
-                ).data,
-            }
+                ).data
+            ),
         )

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from api.feed_cursor import encode_cursor
+from api.feeds import encode_cursor
 from core.models import PublicChange
 from rankings.models import IndexSnapshot, OfficialResult
 from regions.models import Region, RegionKind
