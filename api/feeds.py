@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from rest_framework import serializers
+from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
@@ -89,3 +89,17 @@ def feed_page(
             "results": serialize(page),
         }
     )
+
+
+class FeedApi(generics.GenericAPIView):
+    """A change feed's view: one page of rows after the client's cursor (`feed_query`), answered
+    by `feed_page`; no filters or page numbers of the lists."""
+
+    filter_backends: list = []
+    pagination_class = None
+
+    def feed_query(self, request: Request) -> tuple[tuple[datetime, int] | None, int]:
+        """The position to read on from (None: the beginning) and the page size asked for."""
+        query = FeedQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return query.validated_data.get("cursor"), query.validated_data["page_size"]

@@ -12,7 +12,7 @@ from rest_framework import generics
 from rest_framework.response import Response
 
 from accounts.policy import Action
-from api.feeds import EPOCH, FeedQuerySerializer, encode_cursor, feed_page
+from api.feeds import EPOCH, FeedApi, FeedQuerySerializer, encode_cursor, feed_page
 from api.filters import IdFilter, SelectorFilterSet, YearFilter, selector_parameters
 from api.history.serializers import ChangeSerializer, FeedPageSerializer
 from api.permissions import RegionAction, region_of, user_of
@@ -74,19 +74,14 @@ class ChangeListApi(generics.ListAPIView):
     parameters=[FeedQuerySerializer],
     responses={200: FeedPageSerializer},
 )
-class ChangeFeedApi(generics.GenericAPIView):
+class ChangeFeedApi(FeedApi):
     permission_classes = [RegionAction]
     read_action = Action.VIEW_HISTORY
     write_action = Action.VIEW_HISTORY
     serializer_class = FeedPageSerializer
-    filter_backends: list = []
-    pagination_class = None
 
     def get(self, request: Request) -> Response:
-        query = FeedQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        after = query.validated_data.get("cursor")
-        size = query.validated_data["page_size"]
+        after, size = self.feed_query(request)
         subjects = readable_subjects(user_of(request), region_of(request))
         rows = change_feed(after=after, limit=size + 1, subjects=subjects)
         return feed_page(

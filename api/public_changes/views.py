@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions
+from rest_framework import permissions
 from rest_framework.response import Response
 
 from api.errors import error_response
-from api.feeds import FeedQuerySerializer, encode_cursor, feed_page
+from api.feeds import FeedApi, FeedQuerySerializer, encode_cursor, feed_page
 from api.public_changes.serializers import (
     PublicChangeSerializer,
     PublicFeedPageSerializer,
@@ -44,17 +44,12 @@ if TYPE_CHECKING:
     parameters=[FeedQuerySerializer],
     responses={200: PublicFeedPageSerializer, 400: ErrorEnvelope, 410: ErrorEnvelope},
 )
-class PublicChangeFeedApi(generics.GenericAPIView):
+class PublicChangeFeedApi(FeedApi):
     permission_classes = [permissions.AllowAny]
     serializer_class = PublicFeedPageSerializer
-    filter_backends: list = []
-    pagination_class = None
 
     def get(self, request: Request) -> Response:
-        query = FeedQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        after = query.validated_data.get("cursor")
-        size = query.validated_data["page_size"]
+        after, size = self.feed_query(request)
         try:
             page = public_change_feed(reader_for(request.user), after=after, limit=size + 1)
         except CursorExpired:
