@@ -7,6 +7,8 @@ score."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -152,15 +154,13 @@ class CallDetailApi(generics.GenericAPIView):
         call = managed_call(request.user, region, pk)
         serializer = CallWriteSerializer(call, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        try:
+        with refusals():
             call = services.call_update(
                 region=region,
                 actor=user_of(request),
                 call=call,
                 data=dict(serializer.validated_data),
             )
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
         return Response(CallDetailSerializer(call).data)
 
 
@@ -275,6 +275,12 @@ class _CallActionApi(generics.GenericAPIView):
     filter_backends: list = []
     pagination_class = None
 
+    def body(self, request: Request) -> dict[str, Any]:
+        """The request's body, checked by the view's serializer (400 with the fields)."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
 
 @extend_schema(
     tags=["calls"],
@@ -287,15 +293,14 @@ class JuryDeclarationApi(_CallActionApi):
 
     def post(self, request: Request, pk: int) -> Response:
         seat, submission = judged_submission(user_of(request), region_of(request), pk)
-        serializer = DeclarationSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = self.body(request)
         row = judging.declare(
             region=region_of(request),
             actor=user_of(request),
             juror=seat,
             submission=submission,
-            has_conflict=serializer.validated_data["has_conflict"],
-            note=serializer.validated_data["conflict_note"],
+            has_conflict=data["has_conflict"],
+            note=data["conflict_note"],
         )
         return Response(_score_data(row), status=status.HTTP_201_CREATED)
 
@@ -311,15 +316,14 @@ class JuryScoreApi(_CallActionApi):
 
     def post(self, request: Request, pk: int) -> Response:
         seat, submission = judged_submission(user_of(request), region_of(request), pk)
-        serializer = ScoresSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = self.body(request)
         row = judging.score(
             region=region_of(request),
             actor=user_of(request),
             juror=seat,
             submission=submission,
-            scores={str(k): v for k, v in serializer.validated_data["scores"].items()},
-            note=serializer.validated_data["note"],
+            scores={str(k): v for k, v in data["scores"].items()},
+            note=data["note"],
         )
         return Response(_score_data(row))
 
@@ -328,11 +332,16 @@ class JuryScoreApi(_CallActionApi):
 # objects and the same services write. A step the call's state does not allow answers 409.
 
 
-def _refused(exc: DjangoValidationError) -> Exception:
-    """A refusal tied to fields is the input's fault (400); any other is the state's (409)."""
-    if hasattr(exc, "error_dict"):
-        return exc
-    return state_conflict(exc)
+@contextmanager
+def refusals(*, fields_are_input: bool = True) -> Iterator[None]:
+    """A service's refusal as the API answers it: one tied to fields is the input's fault (400,
+    unless `fields_are_input` is false), any other the state's (409)."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        if fields_are_input and hasattr(exc, "error_dict"):
+            raise
+        raise state_conflict(exc) from exc
 
 
 @extend_schema(
@@ -353,19 +362,16 @@ class CallStepApi(_CallActionApi):
         call = managed_call(user, region, pk)
         if name not in services.STEPS:
             raise exceptions.NotFound
-        serializer = StepSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
+        data = self.body(request)
+        with refusals(fields_are_input=False):
             call = services.take_step(
                 region=region,
                 actor=user,
                 call=call,
                 step=name,
-                keep=serializer.validated_data["keep"],
-                winners=serializer.validated_data["winners"],
+                keep=data["keep"],
+                winners=data["winners"],
             )
-        except DjangoValidationError as exc:
-            raise state_conflict(exc) from exc
         return Response(CallDetailSerializer(call).data)
 
 
@@ -432,10 +438,8 @@ class CallJurorApi(generics.GenericAPIView):
         juror = call.jury.filter(pk=juror_id).first()
         if juror is None:
             raise exceptions.NotFound
-        try:
+        with refusals(fields_are_input=False):
             services.jury_remove(region=region, actor=user, juror=juror)
-        except DjangoValidationError as exc:
-            raise state_conflict(exc) from exc
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -451,14 +455,9 @@ class CallCriteriaApi(_CallActionApi):
     def post(self, request: Request, pk: int) -> Response:
         user, region = user_of(request), region_of(request)
         call = managed_call(user, region, pk)
-        serializer = CriterionAddSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            criterion = services.criterion_add(
-                region=region, actor=user, call=call, **serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
+        data = self.body(request)
+        with refusals():
+            criterion = services.criterion_add(region=region, actor=user, call=call, **data)
         return Response(CriterionSerializer(criterion).data, status=status.HTTP_201_CREATED)
 
 
@@ -478,10 +477,8 @@ class CallCriterionApi(generics.GenericAPIView):
         criterion = ReviewCriterion.objects.filter(call=call, pk=criterion_id).first()
         if criterion is None:
             raise exceptions.NotFound
-        try:
+        with refusals(fields_are_input=False):
             services.criterion_remove(region=region, actor=user, criterion=criterion)
-        except DjangoValidationError as exc:
-            raise state_conflict(exc) from exc
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -535,15 +532,12 @@ class CallAcceptApi(_CallActionApi):
     def post(self, request: Request, pk: int) -> Response:
         user, region = user_of(request), region_of(request)
         item = managed_submission(user, region, pk)
-        serializer = AcceptSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        opd = opd_unit_or_404(serializer.validated_data["opd"])
-        try:
+        data = self.body(request)
+        opd = opd_unit_or_404(data["opd"])
+        with refusals():
             innovation = services.accept_submission(
                 region=region, actor=user, submission=item, opd=opd
             )
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
         return Response({"innovation_id": innovation.pk, "name": innovation.name})
 
 
@@ -560,14 +554,9 @@ class CallFollowUpApi(_CallActionApi):
     def post(self, request: Request, pk: int) -> Response:
         user, region = user_of(request), region_of(request)
         item = managed_submission(user, region, pk)
-        serializer = FollowUpWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            row = services.follow_up_save(
-                region=region, actor=user, submission=item, **serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise _refused(exc) from exc
+        data = self.body(request)
+        with refusals():
+            row = services.follow_up_save(region=region, actor=user, submission=item, **data)
         return Response(FollowUpSerializer(row).data)
 
 
@@ -587,17 +576,14 @@ class CallForwardApi(_CallActionApi):
     def post(self, request: Request, pk: int) -> Response:
         user, region = user_of(request), region_of(request)
         item = managed_submission(user, region, pk)
-        serializer = ForwardSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        call_id = serializer.validated_data["call"]
+        data = self.body(request)
+        call_id = data["call"]
         if call_id not in {key for key, _title in forwarding.province_open_calls(region)}:
             raise exceptions.ValidationError(
                 {"call": [_("Sayembara provinsi itu tidak sedang menerima usulan.")]}
             )
-        try:
+        with refusals(fields_are_input=False):
             forwarding.forward(region=region, actor=user, submission=item, call_id=call_id)
-        except DjangoValidationError as exc:
-            raise state_conflict(exc) from exc
         return Response(status=status.HTTP_202_ACCEPTED)
 
 
@@ -655,15 +641,12 @@ class CallObjectionDecisionApi(_CallActionApi):
         objection = Objection.objects.filter(pk=pk).select_related("submission__call").first()
         if objection is None:
             raise exceptions.NotFound
-        serializer = ObjectionDecisionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
+        data = self.body(request)
+        with refusals(fields_are_input=False):
             objection = services.objection_decide(
                 region=region,
                 actor=user,
                 objection=objection,
-                uphold=serializer.validated_data["decision"] == "uphold",
+                uphold=data["decision"] == "uphold",
             )
-        except DjangoValidationError as exc:
-            raise state_conflict(exc) from exc
         return Response(ObjectionSerializer(objection).data)
