@@ -6,7 +6,7 @@ it (applied now, or by a worker for a big one) or discard it. Only the run's aut
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
@@ -39,7 +39,10 @@ from tenants.spreadsheets.template import build_template
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from django.core.files.uploadedfile import UploadedFile
     from rest_framework.request import Request
+
+    from regions.models import Region
 
 
 class RunReadDiscardMixin:
@@ -54,6 +57,29 @@ class RunReadDiscardMixin:
     def delete(self, request: Request, run_id: str) -> Response:
         discard_run(self.run(run_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def run_started(
+    request: Request,
+    *,
+    kind: str,
+    region: Region | None,
+    upload: UploadedFile,
+    options: dict[str, Any] | None = None,
+) -> Response:
+    """Start an import run of the uploaded file (any kind): 201 with the run, or a 400 listing
+    what is wrong (row, column, message) when the file cannot be read as its table."""
+    run, errors = start_run(
+        kind=kind,
+        region=region,
+        actor=user_of(request),
+        upload=upload,
+        filename=upload.name or "",
+        options=options,
+    )
+    if run is None:
+        raise ValidationError({"file": [row_error_text(error) for error in errors]})
+    return Response(ImportRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
 
 class _ImportApi(GenericAPIView):
@@ -91,17 +117,9 @@ class InnovationImportListApi(_ImportApi):
             raise PermissionDenied
         data = ImportUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        upload = data.validated_data["file"]
-        run, errors = start_run(
-            kind=ImportKind.INNOVATIONS,
-            region=region,
-            actor=actor,
-            upload=upload,
-            filename=upload.name or "",
+        return run_started(
+            request, kind=ImportKind.INNOVATIONS, region=region, upload=data.validated_data["file"]
         )
-        if run is None:
-            raise ValidationError({"file": [row_error_text(error) for error in errors]})
-        return Response(ImportRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(

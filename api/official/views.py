@@ -14,8 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
+from rest_framework import generics
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -23,7 +22,7 @@ from rest_framework.response import Response
 from accounts.policy import Action, can
 from api.downloads import IgnoreClientContentNegotiation
 from api.imports.serializers import ImportRunSerializer
-from api.imports.views import RunReadDiscardMixin
+from api.imports.views import RunReadDiscardMixin, run_started
 from api.official.serializers import (
     OfficialImportUploadSerializer,
     OfficialResultSerializer,
@@ -31,9 +30,8 @@ from api.official.serializers import (
 )
 from api.permissions import user_of
 from api.schema import ErrorEnvelope
-from core.sheet_import import row_error_text
 from imports.models import ImportKind, ImportRun
-from imports.runs import confirm_run, run_for, start_run
+from imports.runs import confirm_run, run_for
 from rankings.models import OfficialResult
 from rankings.official import XLSX_CONTENT_TYPE
 from rankings.official_selectors import official_results, official_years
@@ -88,21 +86,16 @@ class OfficialImportListApi(_RunApi):
     def post(self, request: Request) -> Response:
         data = OfficialImportUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        upload = data.validated_data["file"]
-        run, errors = start_run(
+        return run_started(
+            request,
             kind=ImportKind.OFFICIAL_RESULTS,
             region=None,
-            actor=user_of(request),
-            upload=upload,
-            filename=upload.name or "",
+            upload=data.validated_data["file"],
             options={
                 "year": data.validated_data.get("year"),
                 "source": data.validated_data["source"],
             },
         )
-        if run is None:
-            raise ValidationError({"file": [row_error_text(error) for error in errors]})
-        return Response(ImportRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
