@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from imports.exports import progress_of, status_of
+from imports.exports import progress_of
 from imports.models import ExportJob, ExportKind, ExportStatus
 from rankings.selectors import SORTS, Basis, Level
 from tenants.history.models import Change
@@ -109,7 +109,7 @@ class ExportJobSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=ExportStatus.choices))
     def get_status(self, job: ExportJob) -> str:
-        return status_of(job)
+        return job.status
 
     @extend_schema_field(ExportProgressSerializer(allow_null=True))
     def get_progress(self, job: ExportJob) -> dict[str, int] | None:

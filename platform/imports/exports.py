@@ -5,14 +5,17 @@ ready()): which file types it writes, who may have it (a function of accounts.po
 the page asks), how its parameters are read, and how it writes into a binary file.
 
     start_export ─► ExportJob "queued" + effect imports.export (one transaction: durable)
-                         ▼ worker (pipeline runner, at least once)
-    process_export: lock the job; still "queued"? ask the policy again, write the file to a
-    temporary file on disk, store it under exports/<job id>/ (replacing what an interrupted
-    earlier attempt left), mark it "done" (or "failed" with the reason) in the same transaction
-    as the effect's rows are deleted. A second delivery finds it done and does nothing.
+                         ▼ worker (pipeline runner, at least once, holding the key's lock)
+    process_export: claim the job "running" (a short transaction under its row lock; the policy
+    asked again), write the file to a temporary file on disk with no transaction open, store it
+    under exports/<job id>/ (replacing what an interrupted earlier run left), and mark it "done"
+    (or "failed" with the reason) in another short transaction. A second delivery finds it done
+    and does nothing; a run that died midway left it "running" with its effect due, and the next
+    run writes it again.
 
-While the worker's transaction is open the row still says "queued"; its progress is kept in the
-cache (losing it only hides the figure), and the job is shown "running" meanwhile. A result is
+No transaction stays open while the file is written (a package of every evidence file takes
+minutes): an open transaction would hold back the change feeds' horizon and vacuum for that
+long. The worker's progress is kept in the cache (losing it only hides the figure). A result is
 kept EXPORT_KEEP_HOURS, then `prune_expired_exports` (a beat task) deletes it with its file."""
 
 from __future__ import annotations
@@ -114,7 +117,9 @@ def start_export(
         # One request of this user at a time here, so two at once cannot both pass the limit.
         get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
         waiting = ExportJob.objects.filter(
-            created_by=actor, status=ExportStatus.QUEUED, expires_at__gt=now
+            created_by=actor,
+            status__in=(ExportStatus.QUEUED, ExportStatus.RUNNING),
+            expires_at__gt=now,
         ).count()
         if waiting >= settings.EXPORT_MAX_ACTIVE_JOBS:
             raise TooManyExports
@@ -137,17 +142,10 @@ def progress_key(job: ExportJob) -> str:
 
 def progress_of(job: ExportJob) -> tuple[int, int] | None:
     """(done, total) while a worker writes the file; None when unknown."""
-    if job.status != ExportStatus.QUEUED:
+    if job.status != ExportStatus.RUNNING:
         return None
     found = cache.get(progress_key(job))
     return (int(found[0]), int(found[1])) if found else None
-
-
-def status_of(job: ExportJob) -> str:
-    """The stored status, or RUNNING while a worker reports progress on a queued job."""
-    if job.status == ExportStatus.QUEUED and progress_of(job) is not None:
-        return ExportStatus.RUNNING
-    return job.status
 
 
 def _reporter(job: ExportJob) -> Progress:
@@ -158,35 +156,64 @@ def _reporter(job: ExportJob) -> Progress:
 
 
 def process_export(effect: Any) -> None:
-    """The `imports.export` effect (target: the job's id). Decided under the job's row lock by
-    its status: a redelivered effect finds it done. A refusal (the author lost the right, a
-    parameter no longer names anything) fails the job; any other error rolls back and the
-    pipeline retries it."""
+    """The `imports.export` effect (target: the job's id), run outside one long transaction
+    (pipeline.effects, in_transaction=False: the runner's lock on the key keeps other workers
+    out). A refusal (the author lost the right, a parameter no longer names anything) fails the
+    job; any other error leaves it running, and the pipeline's retry writes it again."""
+    job = _claim(int(effect.target))
+    if job is None:
+        return  # done by an earlier delivery, deleted, or no longer wanted
+    exporter = EXPORTERS[job.kind]
+    report = _reporter(job)
+    report(0, 0)
+    try:
+        with translation.override(job.parameters.get("language") or settings.LANGUAGE_CODE):
+            _write(job, exporter, report)
+    except (PermissionDenied, Http404, ValidationError) as exc:
+        _drop_files(job)  # what an interrupted earlier run stored
+        _finish(job, ExportStatus.FAILED, error=_reason(exc))
+    else:
+        _finish(job, ExportStatus.DONE)
+    finally:
+        cache.delete(progress_key(job))
+
+
+def _claim(pk: int) -> ExportJob | None:
+    """The job marked "running", if it is still to be written: queued, or running when an
+    earlier run died before finishing it."""
     with transaction.atomic():
         job = (
             ExportJob.objects.select_for_update(of=("self",))
             .select_related("region", "created_by")
-            .filter(pk=int(effect.target))
+            .filter(pk=pk)
             .first()
         )
-        if job is None or job.status != ExportStatus.QUEUED or job.expires_at <= timezone.now():
-            return  # done by an earlier delivery, deleted, or no longer wanted
-        exporter = EXPORTERS[job.kind]
-        report = _reporter(job)
-        report(0, 0)
-        try:
-            with translation.override(job.parameters.get("language") or settings.LANGUAGE_CODE):
-                _write(job, exporter, report)
-        except (PermissionDenied, Http404, ValidationError) as exc:
-            job.status = ExportStatus.FAILED
-            job.error = _reason(exc)
-        else:
-            job.status = ExportStatus.DONE
-        finally:
-            cache.delete(progress_key(job))
-        job.finished_at = timezone.now()
-        job.expires_at = job.finished_at + timedelta(hours=settings.EXPORT_KEEP_HOURS)
-        job.save(
+        if job is None or job.expires_at <= timezone.now():
+            return None
+        if job.status not in (ExportStatus.QUEUED, ExportStatus.RUNNING):
+            return None
+        if job.status == ExportStatus.QUEUED:
+            job.status = ExportStatus.RUNNING
+            job.save(update_fields=["status"])
+    return job
+
+
+def _finish(job: ExportJob, status: str, *, error: str = "") -> None:
+    """Record the outcome under the job's row lock; a job deleted (or pruned) while its file
+    was written is gone, and so is the file."""
+    with transaction.atomic():
+        current = ExportJob.objects.select_for_update().filter(pk=job.pk).first()
+        if current is None or current.status != ExportStatus.RUNNING:
+            transaction.on_commit(lambda: _drop_files(job))
+            return
+        current.status = status
+        current.error = error
+        current.file = job.file.name if status == ExportStatus.DONE else ""
+        current.filename = job.filename if status == ExportStatus.DONE else ""
+        current.size = job.size if status == ExportStatus.DONE else None
+        current.finished_at = timezone.now()
+        current.expires_at = current.finished_at + timedelta(hours=settings.EXPORT_KEEP_HOURS)
+        current.save(
             update_fields=[
                 "status",
                 "error",

@@ -120,8 +120,8 @@ class ExportJob(models.Model):
     )
     parameters = models.JSONField(default=dict, blank=True)
     file_type = models.CharField(max_length=10)
-    # QUEUED until the worker's transaction commits DONE or FAILED; RUNNING is only ever shown
-    # (the worker reports its progress through the cache while its transaction is open).
+    # QUEUED until a worker claims it, RUNNING while it writes the file (no transaction open),
+    # then DONE or FAILED (imports.exports.process_export).
     status = models.CharField(
         max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )

@@ -8,7 +8,8 @@ EFFECTS; a service then records it with `pipeline.services.record(name, ...)`.
 Every handler is idempotent: it recomputes or re-checks from the database, so running it twice
 (a redelivered task, a sweep after a crash) changes nothing the second time. Handlers that talk
 to the outside world (e-mail) run while the runner holds the key's lock, and the rows are deleted
-only after they returned, in the same transaction as what they marked done."""
+only after they returned, in the same transaction as what they marked done. A long handler
+(`in_transaction=False`) commits its own steps and its rows go once it returned."""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ class Effect:
     delay_setting: str | None = None  # settings name of the debounce, in seconds
     urgent: bool = False  # applied before the others when there is a backlog
     description: str = ""
+    # False for long work (a file of every evidence): the runner holds the key's lock for the
+    # session instead of one transaction, and the handler commits its own short steps, so no
+    # transaction stays open for minutes (which would hold back the change feeds' horizon and
+    # vacuum). Such a handler must resume whatever an interrupted run left.
+    in_transaction: bool = True
 
     @cached_property
     def handler(self) -> Callable:
@@ -75,6 +81,7 @@ EFFECTS: dict[str, Effect] = {
             "imports.export",
             "imports.exports.process_export",
             TARGET,
+            in_transaction=False,
             description="an export asked for over the API written to its file, once (target: export job id)",
         ),
         Effect(

@@ -17,18 +17,22 @@ delay (PIPELINE_RETRY_BASE_SECONDS doubled per attempt, at most PIPELINE_RETRY_M
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+import psycopg
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Case, F, Min, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.commit_horizon import LOCK_HOLDER
 from pipeline.effects import EFFECTS
 from pipeline.models import PendingEffect
 
@@ -116,6 +120,8 @@ def apply_key(key: Key) -> str:
     """Apply one key's rows if nobody else is; returns APPLIED, BUSY, FAILED or NOTHING."""
     effect = EFFECTS.get(key.effect)
     connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
+    if effect is not None and not effect.in_transaction:
+        return _apply_outside_a_transaction(key)
     ids: list[int] = []
     try:
         with transaction.atomic():
@@ -150,6 +156,61 @@ def apply_key(key: Key) -> str:
         else:
             logger.warning(_("Efek %(key)s tidak dapat dimulai."), {"key": key}, exc_info=True)
         return FAILED
+
+
+def _apply_outside_a_transaction(key: Key) -> str:
+    """A long effect: the key's lock is held by a transaction of a connection of its own that
+    does nothing else (released when it closes, or when the worker dies), while the handler runs
+    on the worker's connection with no transaction open and commits its own short steps; the
+    rows read at the start are deleted once it returned. A run that dies midway leaves the rows
+    for the next, which resumes what the handler left (its own rule). The lock is
+    transaction-scoped like every other, so a transaction-mode pooler stays possible; the
+    change feeds' horizon passes over that connection (core.commit_horizon.LOCK_HOLDER), which
+    never writes."""
+    effect = EFFECTS[key.effect]
+    ids: list[int] = []
+    with _lock_holder() as holder:
+        held = holder.execute(
+            "SELECT pg_try_advisory_xact_lock(hashtextextended(%s, 0))", [key.lock_name]
+        ).fetchone()
+        if not (held and held[0]):
+            return BUSY
+        try:
+            rows = list(key.rows().values_list("pk", "payload"))
+            if not rows:
+                return NOTHING
+            ids = [pk for pk, _payload in rows]
+            effect.handler(
+                Job(
+                    effect=key.effect,
+                    region=_region(key.region_id),
+                    year=key.year,
+                    target=key.target,
+                    payloads=[payload for _pk, payload in rows],
+                )
+            )
+            connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
+            PendingEffect.objects.filter(pk__in=ids).delete()
+            return APPLIED
+        except Exception as exc:
+            connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
+            if ids:
+                _postpone(key, ids, exc)
+            else:
+                logger.warning(_("Efek %(key)s tidak dapat dimulai."), {"key": key}, exc_info=True)
+            return FAILED
+
+
+@contextlib.contextmanager
+def _lock_holder() -> Iterator[psycopg.Connection]:
+    """A connection of its own, named LOCK_HOLDER, in a transaction that only holds a lock."""
+    connection.ensure_connection()
+    parameters = {**connection.get_connection_params(), "application_name": LOCK_HOLDER}
+    holder = psycopg.connect(**parameters, autocommit=False)
+    try:
+        yield holder
+    finally:
+        holder.close()  # ends its transaction, and the lock with it
 
 
 def _region(region_id: int | None) -> Region | None:

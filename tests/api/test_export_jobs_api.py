@@ -305,12 +305,14 @@ def test_the_platform_admin_lists_export_jobs_read_only(personas, region_a, api_
 def test_a_job_a_worker_is_writing_shows_running_with_its_progress(personas, region_a, api_for):
     from django.core.cache import cache
 
-    from imports.exports import progress_key
+    from imports.exports import _claim, progress_key
 
     admin = api_for(personas.admin_a, region_a)
     job = ask(admin, kind="package")
     stored = ExportJob.objects.get(public_id=job["id"])
-    cache.set(progress_key(stored), (3, 10))  # what the worker reports while it writes
+    assert admin.get(job["url"]).json()["status"] == "queued"
+    _claim(stored.pk)  # a worker took it (committed) and writes the file with no transaction open
+    cache.set(progress_key(stored), (3, 10))  # what it reports meanwhile
     try:
         polled = admin.get(job["url"]).json()
         assert (polled["status"], polled["progress"]) == ("running", {"done": 3, "total": 10})
@@ -319,3 +321,21 @@ def test_a_job_a_worker_is_writing_shows_running_with_its_progress(personas, reg
     run_worker()
     polled = admin.get(job["url"]).json()
     assert (polled["status"], polled["progress"]) == ("done", None)
+
+
+def test_a_run_that_died_while_writing_is_taken_over_and_written_once(personas, region_a, api_for):
+    """A worker that died after claiming the job and storing part of its file left it running,
+    with its effect still due: the next run writes it again, replacing what was stored."""
+    from imports.exports import _claim
+
+    admin = api_for(personas.admin_a, region_a)
+    job = ask(admin, kind="innovations", file_type="csv")
+    stored = ExportJob.objects.get(public_id=job["id"])
+    _claim(stored.pk)
+    stored.file.storage.save(f"exports/{stored.public_id}/sebagian.csv", io.BytesIO(b"x"))
+    assert admin.get(job["url"]).json()["status"] == "running"
+    run_worker()
+    stored.refresh_from_db()
+    _folders, files = stored.file.storage.listdir(f"exports/{stored.public_id}")
+    assert stored.status == "done" and files == [stored.filename]
+    assert fetch(admin, job).decode("utf-8-sig").startswith("No;")

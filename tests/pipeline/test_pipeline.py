@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from core.commit_horizon import LOCK_HOLDER
 from pipeline import relay
 from pipeline.effects import EFFECTS, REGION_CHANGE
 from pipeline.models import PendingEffect
@@ -246,3 +247,80 @@ def test_urgent_effects_go_before_a_backlog(db, region_a):
     record("notifications.email", target="7")
     [first] = due_keys(limit=1)
     assert first.effect == "notifications.email"
+
+
+OPEN_TRANSACTION: list[bool] = []
+
+
+HORIZON_PASSED_THE_LOCK: list[bool] = []
+
+
+def long_note(job) -> None:
+    """A long effect's handler: notes whether a transaction was open while it ran, and whether
+    the change feeds' horizon passed the start of the transaction that holds its lock."""
+    from core.commit_horizon import settled_before
+
+    OPEN_TRANSACTION.append(connection.in_atomic_block or not connection.get_autocommit())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT max(xact_start) FROM pg_stat_activity WHERE application_name = %s",
+            [LOCK_HOLDER],
+        )
+        lock_began = cursor.fetchone()[0]
+    HORIZON_PASSED_THE_LOCK.append(lock_began is not None and settled_before() > lock_began)
+    if job.payloads and job.payloads[-1].get("fail"):
+        raise RuntimeError("gagal sengaja")
+
+
+def test_a_long_effect_runs_with_no_transaction_open_and_keeps_its_key_to_itself(
+    django_db_setup, django_db_blocker, monkeypatch, settings
+):
+    """An effect declared in_transaction=False (an export's file) runs in autocommit, so no
+    transaction of a writer stays open for its minutes: its key's lock is held by a connection
+    that only holds it, which the change feeds' horizon passes over. Another worker holding the
+    key makes this one skip it, and a failure leaves the rows for a retry and the lock free."""
+    from pipeline.effects import TARGET, Effect
+
+    monkeypatch.setitem(
+        EFFECTS,
+        "test.long",
+        Effect("test.long", f"{__name__}.long_note", TARGET, in_transaction=False),
+    )
+    settings.CHANGE_FEED_SETTLE_SECONDS = 0
+    OPEN_TRANSACTION.clear()
+    HORIZON_PASSED_THE_LOCK.clear()
+    with django_db_blocker.unblock():
+        assert_test_database()
+        PendingEffect.objects.filter(effect="test.long").delete()
+        try:
+            record("test.long", target="panjang", payload={"fail": True})
+            key = Key("test.long", None, None, "panjang")
+            assert apply_key(key) == "failed"
+            assert PendingEffect.objects.get(effect="test.long").attempts == 1
+
+            holding, release = threading.Event(), threading.Event()
+
+            def hold() -> None:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key.lock_name]
+                    )
+                    holding.set()
+                    release.wait(10)
+                connection.close()
+
+            other = threading.Thread(target=hold)
+            other.start()
+            try:
+                assert holding.wait(10)
+                assert apply_key(key) == BUSY
+            finally:
+                release.set()
+                other.join()
+            PendingEffect.objects.filter(effect="test.long").update(payload={})
+            assert apply_key(key) == APPLIED
+            assert OPEN_TRANSACTION == [False, False]
+            assert HORIZON_PASSED_THE_LOCK == [True, True]
+            assert not PendingEffect.objects.filter(effect="test.long").exists()
+        finally:
+            PendingEffect.objects.filter(effect="test.long").delete()
