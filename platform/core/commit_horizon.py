@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import connection
 
-
 # The application name of the connections that only hold a lock while long work runs elsewhere
 # (pipeline.runner, an export's file): they never write, so their transactions, however long,
 # cannot commit a row and do not hold the horizon back.
