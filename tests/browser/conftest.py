@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,6 +60,7 @@ def live_port(django_db_setup, django_db_blocker):
 
     queue = f"lumbung-test-browser-{uuid.uuid4().hex[:8]}"
     with (
+        history_left_as_found(django_db_blocker),
         web_server(CELERY_QUEUE=queue) as port,
         celery_worker(queue),
         celery_beat(queue),
@@ -66,6 +69,49 @@ def live_port(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         PendingEffect.objects.all().delete()
         IndexSnapshot.objects.filter(region__slug__in=SESSION_REGIONS).delete()
+
+
+@contextmanager
+def history_left_as_found(django_db_blocker) -> Iterator[None]:
+    """The history rows the journeys cause (calls, OPD units, evidence, ...) are committed
+    through the live server; left behind, the next run's feed tests would read them on a reused
+    test database. Each fixture deletes its own objects; the history they made goes here: every
+    row of the session's regions newer than when the block began."""
+    from tests.conftest import SESSION_REGIONS
+
+    with django_db_blocker.unblock():
+        marks = _history_marks(SESSION_REGIONS)
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            _forget_history_since(marks)
+
+
+def _history_marks(slugs) -> dict[str, int]:
+    """The newest history row of each region now: what the journeys add after it is theirs."""
+    from django.db.models import Max
+    from django_tenants.utils import tenant_context
+
+    from regions.models import Region
+    from tenants.history.models import Change
+
+    marks = {}
+    for region in Region.objects.filter(slug__in=slugs, is_active=True):
+        with tenant_context(region):
+            marks[region.slug] = Change.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    return marks
+
+
+def _forget_history_since(marks: dict[str, int]) -> None:
+    from django_tenants.utils import tenant_context
+
+    from regions.models import Region
+    from tenants.history.models import Change
+
+    for region in Region.objects.filter(slug__in=marks):
+        with tenant_context(region):
+            Change.objects.filter(pk__gt=marks[region.slug]).delete()
 
 
 @pytest.fixture

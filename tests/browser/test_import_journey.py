@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from accounts.models import Role
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import history_left_as_found, screenshot
 from tests.conftest import REGION_A, assert_test_database
 from tests.live import celery_beat, celery_worker, web_server
 from tests.spreadsheets.helpers import xlsx_bytes
@@ -27,7 +27,12 @@ def live_port(django_db_setup, django_db_blocker):
 
     queue = f"lumbung-test-browser-{uuid.uuid4().hex[:8]}"
     env = {"CELERY_QUEUE": queue, "IMPORT_BACKGROUND_ROWS": "1"}
-    with web_server(**env) as port, celery_worker(queue), celery_beat(queue):
+    with (
+        history_left_as_found(django_db_blocker),
+        web_server(**env) as port,
+        celery_worker(queue),
+        celery_beat(queue),
+    ):
         yield port
     with django_db_blocker.unblock():
         PendingEffect.objects.all().delete()
