@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.commit_horizon import LOCK_HOLDER
-from pipeline.effects import EFFECTS
+from pipeline.effects import EFFECTS, Effect
 from pipeline.models import PendingEffect
 
 if TYPE_CHECKING:
@@ -120,17 +120,11 @@ def apply_key(key: Key) -> str:
     """Apply one key's rows if nobody else is; returns APPLIED, BUSY, FAILED or NOTHING."""
     effect = EFFECTS.get(key.effect)
     connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
-    if effect is not None and not effect.in_transaction:
-        return _apply_outside_a_transaction(key)
     ids: list[int] = []
     try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT pg_try_advisory_xact_lock(hashtextextended(%s, 0))", [key.lock_name]
-                )
-                if not cursor.fetchone()[0]:
-                    return BUSY
+        with _key_locked(key, effect) as held:
+            if not held:
+                return BUSY
             rows = list(key.rows().values_list("pk", "payload"))
             if not rows:
                 return NOTHING
@@ -158,47 +152,31 @@ def apply_key(key: Key) -> str:
         return FAILED
 
 
-def _apply_outside_a_transaction(key: Key) -> str:
-    """A long effect: the key's lock is held by a transaction of a connection of its own that
-    does nothing else (released when it closes, or when the worker dies), while the handler runs
-    on the worker's connection with no transaction open and commits its own short steps; the
-    rows read at the start are deleted once it returned. A run that dies midway leaves the rows
-    for the next, which resumes what the handler left (its own rule). The lock is
-    transaction-scoped like every other, so a transaction-mode pooler stays possible; the
-    change feeds' horizon passes over that connection (core.commit_horizon.LOCK_HOLDER), which
-    never writes."""
-    effect = EFFECTS[key.effect]
-    ids: list[int] = []
-    with _lock_holder() as holder:
-        held = holder.execute(
-            "SELECT pg_try_advisory_xact_lock(hashtextextended(%s, 0))", [key.lock_name]
-        ).fetchone()
-        if not (held and held[0]):
-            return BUSY
-        try:
-            rows = list(key.rows().values_list("pk", "payload"))
-            if not rows:
-                return NOTHING
-            ids = [pk for pk, _payload in rows]
-            effect.handler(
-                Job(
-                    effect=key.effect,
-                    region=_region(key.region_id),
-                    year=key.year,
-                    target=key.target,
-                    payloads=[payload for _pk, payload in rows],
-                )
-            )
-            connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
-            PendingEffect.objects.filter(pk__in=ids).delete()
-            return APPLIED
-        except Exception as exc:
-            connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
-            if ids:
-                _postpone(key, ids, exc)
-            else:
-                logger.warning(_("Efek %(key)s tidak dapat dimulai."), {"key": key}, exc_info=True)
-            return FAILED
+TRY_LOCK = "SELECT pg_try_advisory_xact_lock(hashtextextended(%s, 0))"
+
+
+@contextlib.contextmanager
+def _key_locked(key: Key, effect: Effect | None) -> Iterator[bool]:
+    """The key's lock, tried (yields whether it is held), around what the effect does.
+
+    Usually the lock is taken in the transaction everything happens in, so the handler's writes
+    commit together with the deletion of the rows. A long effect (in_transaction=False) has its
+    lock held by a transaction of a connection of its own that does nothing else (released when
+    it closes, or when the worker dies), while the handler runs on the worker's connection with
+    no transaction open and commits its own short steps; a run that dies midway leaves the rows
+    for the next, which resumes what the handler left (its own rule). Both locks are
+    transaction-scoped, so a transaction-mode pooler stays possible; the change feeds' horizon
+    passes over the holder's connection (core.commit_horizon.LOCK_HOLDER), which never writes."""
+    if effect is not None and not effect.in_transaction:
+        with _lock_holder() as holder:
+            held = holder.execute(TRY_LOCK, [key.lock_name]).fetchone()
+            yield bool(held and held[0])
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(TRY_LOCK, [key.lock_name])
+            held = cursor.fetchone()
+        yield bool(held and held[0])
 
 
 @contextlib.contextmanager
