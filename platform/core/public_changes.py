@@ -77,7 +77,8 @@ def public_change_feed(
     horizon = settled_before()
     queryset = PublicChange.objects.filter(at__lt=horizon, collection__in=reader.collections)
     if not reader.audience.everything:
-        queryset = queryset.filter(Q(is_public=True) | Q(region_id__in=_overseen(reader.audience)))
+        seen = reader.audience.seen_regions().values("pk")
+        queryset = queryset.filter(Q(is_public=True) | Q(region_id__in=seen))
     if after is not None:
         at, pk = after
         # The beginning (1970) is always a position one may read from.
@@ -85,18 +86,6 @@ def public_change_feed(
             raise CursorExpired
         queryset = queryset.filter(Q(at__gt=at) | Q(at=at, pk__gt=pk))
     return FeedPage(list(queryset.order_by("at", "pk")[:limit]), horizon)
-
-
-def _overseen(audience: Audience) -> list[int]:
-    from regions.models import Region
-
-    if not audience.province_ids:
-        return []
-    return list(
-        Region.objects.filter(
-            Q(pk__in=audience.province_ids) | Q(province_id__in=audience.province_ids)
-        ).values_list("pk", flat=True)
-    )
 
 
 def prune_public_changes() -> int:

@@ -33,6 +33,7 @@ from regions.models import Region, RegionKind
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
 
     from accounts.models import User
 
@@ -92,6 +93,14 @@ class Audience:
         """A provinsi is overseen by itself, a kabupaten or kota by its provinsi."""
         overseer = region.pk if region.kind == RegionKind.PROVINSI else region.province_id
         return self.sees_estimates_of(overseer)
+
+    def seen_regions(self) -> QuerySet[Region]:
+        """The regions `sees_region` is true of, as one query."""
+        if self.everything:
+            return Region.objects.all()
+        own = Q(kind=RegionKind.PROVINSI, pk__in=self.province_ids)
+        below = Q(province_id__in=self.province_ids) & ~Q(kind=RegionKind.PROVINSI)
+        return Region.objects.filter(own | below)
 
 
 PUBLIC = Audience()
