@@ -1,7 +1,8 @@
 """Real processes for end-to-end tests, all pointed at the test database: the web app (gunicorn,
 through the same entry script as production), a Celery worker (optionally with beat, which
-sweeps the effect pipeline), a private redis-server that a test may stop and start, and an SMTP
-server (aiosmtpd) that can keep a client waiting for its greeting."""
+sweeps the effect pipeline), a private redis-server that a test may stop and start, an SMTP
+server (aiosmtpd) that can keep a client waiting for its greeting, and a second connection to
+the test database (another session's transaction, a lock held elsewhere)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from collections.abc import Callable, Iterator
 from email import message_from_bytes
 from pathlib import Path
 
+import psycopg
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +71,32 @@ def running(command: list[str], env: dict[str, str]) -> Iterator[subprocess.Pope
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def second_connection() -> psycopg.Connection:
+    """A connection to the test database of its own, outside Django's, in a transaction the
+    test opens with its first statement and ends itself (commit, rollback, close)."""
+    database = connection.settings_dict
+    return psycopg.connect(
+        dbname=database["NAME"],
+        user=database["USER"],
+        host=database["HOST"] or None,
+        port=database["PORT"] or None,
+        password=database["PASSWORD"] or None,
+        autocommit=False,
+    )
+
+
+def waiting_on_lock(table: str) -> bool:
+    """Whether some session of the test database waits for a lock in a statement naming
+    `table` (a worker stopped where the test holds that table or one of its rows)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock' AND query ILIKE %s",
+            [f"%{table}%"],
+        )
+        return cursor.fetchone()[0] > 0
 
 
 def wait_until(condition: Callable[[], object], timeout: float, what: str, step: float = 0.2):

@@ -7,9 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-import psycopg
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from api.feeds import encode_cursor
@@ -17,6 +15,7 @@ from core.models import PublicChange
 from rankings.models import IndexSnapshot, OfficialResult
 from regions.models import Region, RegionKind
 from rubric.models import PredicateBand
+from tests.live import second_connection
 from tests.replication.helpers import published_entry
 
 FEED = "/api/v1/changes/"
@@ -182,11 +181,7 @@ def test_a_change_committed_late_is_not_skipped_by_a_reader_who_read_meanwhile(a
     """A transaction that began before a read and commits after it: its change is stamped with
     its start, so the reader's next position (the horizon then) must still be before it."""
     visitor = api_for(None)
-    database = connection.settings_dict
-    writer = psycopg.connect(
-        dbname=database["NAME"], host=database["HOST"], port=database["PORT"] or 5432,
-        user=database["USER"], password=database["PASSWORD"] or None,
-    )  # fmt: skip
+    writer = second_connection()
     code = "63.07"  # Hulu Sungai Tengah: no test writes it
     try:
         writer.execute("UPDATE regions_region SET name = name || ' (uji)' WHERE code = %s", [code])

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import psycopg
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from tenants.history.models import Change
 from tenants.organization.models import OpdUnit
+from tests.live import second_connection
 from tests.registry.helpers import make_innovation
 
 pytestmark = pytest.mark.django_db
@@ -115,11 +114,7 @@ def test_a_change_waits_in_the_feed_until_older_transactions_have_ended(
 ):
     settings.CHANGE_FEED_SETTLE_SECONDS = 0
     admin = api_for(personas.admin_a, region_a)
-    database = connection.settings_dict
-    other = psycopg.connect(
-        dbname=database["NAME"], host=database["HOST"], port=database["PORT"] or 5432,
-        user=database["USER"], password=database["PASSWORD"] or None,
-    )  # fmt: skip
+    other = second_connection()
     try:
         other.execute("SELECT 1")  # a transaction that started before the change, still open
         make_innovation(region_a, personas.admin_a, personas.opd_a, name="Inovasi Baru")
@@ -140,11 +135,7 @@ def test_updated_since_holds_back_what_an_older_open_transaction_could_still_sta
     before it that commits later: rows stamped after the oldest open transaction began wait."""
     settings.CHANGE_FEED_SETTLE_SECONDS = 0
     admin = api_for(personas.admin_a, region_a)
-    database = connection.settings_dict
-    other = psycopg.connect(
-        dbname=database["NAME"], host=database["HOST"], port=database["PORT"] or 5432,
-        user=database["USER"], password=database["PASSWORD"] or None,
-    )  # fmt: skip
+    other = second_connection()
     since = (timezone.now() - timedelta(minutes=1)).isoformat()
     try:
         other.execute("SELECT 1")  # a transaction that could still commit an earlier stamp

@@ -3,9 +3,7 @@ attempt stays, and after a restart the file is applied exactly once."""
 
 from __future__ import annotations
 
-import psycopg
 import pytest
-from django.db import connection
 from django_tenants.utils import tenant_context
 
 from accounts.models import Membership, Role, User
@@ -13,7 +11,16 @@ from imports.models import ImportKind, ImportRun, RunStatus
 from imports.runs import confirm_run, start_run
 from pipeline.models import PendingEffect
 from tests.conftest import REGION_A, region_by_slug
-from tests.live import celery_beat, celery_worker, kill, pool_children, private_redis, wait_until
+from tests.live import (
+    celery_beat,
+    celery_worker,
+    kill,
+    pool_children,
+    private_redis,
+    second_connection,
+    wait_until,
+    waiting_on_lock,
+)
 from tests.pipeline.test_worker_faults import MAIL_DOMAIN, PREFIX, _queue, committed  # noqa: F401
 from tests.spreadsheets.helpers import row, upload
 
@@ -34,16 +41,6 @@ def _imported() -> list[str]:
                 "name", flat=True
             )
         )
-
-
-def _waiting_on_reports(database: str) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
-            "AND wait_event_type = 'Lock' AND query ILIKE '%%assessment_report%%'",
-            [database],
-        )
-        return cursor.fetchone()[0] > 0
 
 
 def test_a_worker_killed_while_applying_a_big_import_applies_it_once_after_a_restart(
@@ -68,15 +65,7 @@ def test_a_worker_killed_while_applying_a_big_import_applies_it_once_after_a_res
     )
     assert run is not None and run.status == RunStatus.CHECKING, errors
 
-    database = connection.settings_dict
-    holder = psycopg.connect(
-        dbname=database["NAME"],
-        user=database["USER"],
-        host=database["HOST"] or None,
-        port=database["PORT"] or None,
-        password=database["PASSWORD"] or None,
-        autocommit=False,
-    )
+    holder = second_connection()
     queue = _queue()
     try:
         with private_redis() as redis:
@@ -93,7 +82,7 @@ def test_a_worker_killed_while_applying_a_big_import_applies_it_once_after_a_res
                     outcome = confirm_run(_run(), admin, {})
                     assert outcome.queued
                     wait_until(
-                        lambda: _waiting_on_reports(database["NAME"]), 60, "the apply to start"
+                        lambda: waiting_on_lock("assessment_report"), 60, "the apply to start"
                     )
                     for child in pool_children(worker):
                         kill(child)

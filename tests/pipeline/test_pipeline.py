@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -103,6 +105,29 @@ def test_an_unknown_effect_is_kept_and_reported(db):
     assert "no effect named 'removed.effect'" in row.last_error
 
 
+@contextmanager
+def held_elsewhere(key: Key) -> Iterator[None]:
+    """The key's lock held by another database session's transaction (as a running worker
+    holds it) while the block runs."""
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key.lock_name])
+            holding.set()
+            release.wait(10)
+        connection.close()
+
+    other = threading.Thread(target=hold)
+    other.start()
+    try:
+        assert holding.wait(10)
+        yield
+    finally:
+        release.set()
+        other.join()
+
+
 def test_a_key_another_worker_holds_is_left_to_it(django_db_setup, django_db_blocker, calls):
     """A second database session holds the key's lock (as a running worker would): this one
     skips it, and applies it once the other is gone."""
@@ -111,26 +136,9 @@ def test_a_key_another_worker_holds_is_left_to_it(django_db_setup, django_db_blo
         PendingEffect.objects.filter(effect="test.note").delete()
         record("test.note", target="held")
         key = Key("test.note", None, None, "held")
-        holding, release = threading.Event(), threading.Event()
-
-        def hold() -> None:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key.lock_name]
-                )
-                holding.set()
-                release.wait(10)
-            connection.close()
-
-        other = threading.Thread(target=hold)
-        other.start()
-        try:
-            assert holding.wait(10)
+        with held_elsewhere(key):
             assert apply_key(key) == BUSY
             assert PendingEffect.objects.filter(target="held").exists()
-        finally:
-            release.set()
-            other.join()
         assert apply_key(key) == APPLIED
         assert not PendingEffect.objects.filter(target="held").exists()
 
@@ -298,25 +306,8 @@ def test_a_long_effect_runs_with_no_transaction_open_and_keeps_its_key_to_itself
             assert apply_key(key) == "failed"
             assert PendingEffect.objects.get(effect="test.long").attempts == 1
 
-            holding, release = threading.Event(), threading.Event()
-
-            def hold() -> None:
-                with transaction.atomic(), connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key.lock_name]
-                    )
-                    holding.set()
-                    release.wait(10)
-                connection.close()
-
-            other = threading.Thread(target=hold)
-            other.start()
-            try:
-                assert holding.wait(10)
+            with held_elsewhere(key):
                 assert apply_key(key) == BUSY
-            finally:
-                release.set()
-                other.join()
             PendingEffect.objects.filter(effect="test.long").update(payload={})
             assert apply_key(key) == APPLIED
             assert OPEN_TRANSACTION == [False, False]

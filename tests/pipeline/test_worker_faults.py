@@ -35,8 +35,10 @@ from tests.live import (
     kill,
     pool_children,
     private_redis,
+    second_connection,
     smtp_stub,
     wait_until,
+    waiting_on_lock,
     web_server,
 )
 
@@ -164,7 +166,6 @@ def test_the_whole_worker_killed_mid_send_sends_once_after_a_restart(committed):
 
 
 def test_a_worker_killed_during_a_snapshot_recompute_computes_it_once_afterwards(committed):
-    import psycopg
 
     from tenants.innovations.services import innovation_create
     from tenants.organization.models import OpdUnit
@@ -183,15 +184,7 @@ def test_a_worker_killed_during_a_snapshot_recompute_computes_it_once_afterwards
     PendingEffect.objects.update(due_at=timezone.now())  # no need to wait for the debounce
 
     # Another session holds the snapshot row, so the recompute stops right at its write.
-    settings = connection.settings_dict
-    holder = psycopg.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"],
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        password=settings["PASSWORD"] or None,
-        autocommit=False,
-    )
+    holder = second_connection()
     holder.execute(
         "SELECT 1 FROM rankings_indexsnapshot WHERE region_id = %s AND year = %s FOR UPDATE",
         [region.pk, year],
@@ -204,7 +197,9 @@ def test_a_worker_killed_during_a_snapshot_recompute_computes_it_once_afterwards
             celery_worker(queue, REDIS_URL=redis.url, CACHE_KEY_PREFIX=queue) as worker,
         ):
             wait_until(
-                lambda: _waiting_on_a_lock(settings["NAME"]), 60, "the recompute to reach its write"
+                lambda: waiting_on_lock("rankings_indexsnapshot"),
+                60,
+                "the recompute to reach its write",
             )
             [child] = pool_children(worker)
             kill(child)
@@ -216,16 +211,6 @@ def test_a_worker_killed_during_a_snapshot_recompute_computes_it_once_afterwards
     assert after.pk == before.pk  # one row per region and year, written in place
     assert (before.innovations, after.innovations) == (1, 2)
     assert after.computed_at > before.computed_at
-
-
-def _waiting_on_a_lock(database: str) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
-            "AND wait_event_type = 'Lock' AND query ILIKE '%%rankings_indexsnapshot%%'",
-            [database],
-        )
-        return cursor.fetchone()[0] > 0
 
 
 # --- Redis down and back under a live web server ------------------------------------------------
