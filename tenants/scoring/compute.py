@@ -132,13 +132,11 @@ def score_answer(rubric: YearRubric, code: str, facts: AnswerFacts | None) -> In
 
 
 def score_innovation(
-    rubric: YearRubric, facts: ReportFacts, sid_codes: list[str] | None = None
+    rubric: YearRubric, facts: ReportFacts, sid_codes: list[str]
 ) -> InnovationScore:
-    """`sid_codes`: the year's SID indicator codes, when the caller scores many innovations and
-    has listed them once."""
-    codes = sid_codes if sid_codes is not None else [item.code for item in rubric.part("sid")]
+    """`sid_codes`: the year's SID indicator codes (score_innovations lists them once)."""
     answers = facts.answers
-    indicators = {code: score_answer(rubric, code, answers.get(code)) for code in codes}
+    indicators = {code: score_answer(rubric, code, answers.get(code)) for code in sid_codes}
     return InnovationScore(
         facts,
         indicators,
@@ -148,10 +146,14 @@ def score_innovation(
     )
 
 
-def score_region(rubric: YearRubric, facts: YearFacts) -> RegionScore:
+def score_innovations(rubric: YearRubric, reports: list[ReportFacts]) -> list[InnovationScore]:
+    """Each report's score, in their order, with the year's SID codes listed once."""
     sid_codes = [indicator.code for indicator in rubric.part("sid")]
-    innovations = [score_innovation(rubric, report, sid_codes) for report in facts.reports]
-    return assemble_region(rubric, facts.region_answers, innovations)
+    return [score_innovation(rubric, report, sid_codes) for report in reports]
+
+
+def score_region(rubric: YearRubric, facts: YearFacts) -> RegionScore:
+    return assemble_region(rubric, facts.region_answers, score_innovations(rubric, facts.reports))
 
 
 def assemble_region(
@@ -244,10 +246,7 @@ class _ScoreMemo:
         # again.
         changed = [pk for pk in fingerprints if pk is not None and pk not in reusable]
         facts = year_facts(year, report_ids=changed)  # the region's own answers too
-        sid_codes = [indicator.code for indicator in rubric.part("sid")]
-        fresh = {
-            item.report.pk: score_innovation(rubric, item, sid_codes) for item in facts.reports
-        }
+        fresh = {item.report.pk: item for item in score_innovations(rubric, facts.reports)}
         innovations = [
             found
             for report_id in fingerprints
@@ -306,5 +305,4 @@ def innovation_scores(year: int, report_ids: Iterable[int | None]) -> dict[int, 
     if rubric is None:
         return {}
     facts = year_facts(year, report_ids=ids)
-    sid_codes = [indicator.code for indicator in rubric.part("sid")]
-    return {item.report.pk: score_innovation(rubric, item, sid_codes) for item in facts.reports}
+    return {item.report.pk: item for item in score_innovations(rubric, facts.reports)}
