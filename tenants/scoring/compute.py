@@ -25,8 +25,11 @@ from tenants.innovations.validation import completeness_gaps
 from tenants.scoring.selectors import AnswerFacts, ReportFacts, YearFacts
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class IndicatorScore:
+    """One indicator's answer as scored. Frozen: equal answers share one instance
+    (score_innovations), and kept scores are shared between requests."""
+
     code: str
     level: int | None
     basis: str
@@ -132,11 +135,15 @@ def score_answer(rubric: YearRubric, code: str, facts: AnswerFacts | None) -> In
 
 
 def score_innovation(
-    rubric: YearRubric, facts: ReportFacts, sid_codes: list[str]
+    rubric: YearRubric,
+    facts: ReportFacts,
+    sid_codes: list[str],
+    alike: dict[tuple[Any, ...], IndicatorScore] | None = None,
 ) -> InnovationScore:
-    """`sid_codes`: the year's SID indicator codes (score_innovations lists them once)."""
+    """`sid_codes`: the year's SID indicator codes (score_innovations lists them once); `alike`:
+    the indicator scores already worked out in this computation, by what they depend on."""
     answers = facts.answers
-    indicators = {code: score_answer(rubric, code, answers.get(code)) for code in sid_codes}
+    indicators = {code: _score_alike(rubric, code, answers.get(code), alike) for code in sid_codes}
     return InnovationScore(
         facts,
         indicators,
@@ -146,10 +153,29 @@ def score_innovation(
     )
 
 
+def _score_alike(
+    rubric: YearRubric,
+    code: str,
+    facts: AnswerFacts | None,
+    alike: dict[tuple[Any, ...], IndicatorScore] | None,
+) -> IndicatorScore:
+    """score_answer, worked out once per distinct answer: a region's 4,000 answers are a few
+    dozen distinct (indicator, basis, level, evidence counts), and scoring each one anew was a
+    sixth of a whole computation (issue #19)."""
+    if alike is None:
+        return score_answer(rubric, code, facts)
+    key = (code,) if facts is None else (code, facts.basis, facts.level, *facts.evidence.items())
+    found = alike.get(key)
+    if found is None:
+        found = alike[key] = score_answer(rubric, code, facts)
+    return found
+
+
 def score_innovations(rubric: YearRubric, reports: list[ReportFacts]) -> list[InnovationScore]:
     """Each report's score, in their order, with the year's SID codes listed once."""
     sid_codes = [indicator.code for indicator in rubric.part("sid")]
-    return [score_innovation(rubric, report, sid_codes) for report in reports]
+    alike: dict[tuple[Any, ...], IndicatorScore] = {}
+    return [score_innovation(rubric, report, sid_codes, alike) for report in reports]
 
 
 def score_region(rubric: YearRubric, facts: YearFacts) -> RegionScore:

@@ -90,11 +90,10 @@ def _inclusion_stake(score: RegionScore, item: InnovationScore) -> Decimal:
     return after.index - score.result.index
 
 
-def _indicator_messages() -> dict[str, str]:
-    """The indicator gaps' wording in the active language, looked up once per language: a
+def _indicator_messages(language: str) -> dict[str, str]:
+    """The indicator gaps' wording in `language` (the active one), worded once per language: a
     region's readiness words some 1,400 gaps, and each lookup of the active language costs more
     than the wording itself (issue #19)."""
-    language = translation.get_language() or ""
     found = _MESSAGES.get(language)
     if found is None:
         found = _MESSAGES[language] = {
@@ -120,7 +119,7 @@ def _indicator_gaps(
 ) -> list[Gap]:
     if item.level is not None and item.score > 0:
         return []  # answered with accepted evidence: no gap (most indicators)
-    messages = messages or _indicator_messages()
+    messages = messages or _indicator_messages(translation.get_language() or "")
     indicator = score.rubric.indicators[item.code]
     label = f"{indicator.code} {indicator.name}"
     common: _GapSubject = {
@@ -156,11 +155,11 @@ def readiness(score: RegionScore) -> Readiness:
     language = translation.get_language() or ""
     kept = score.readiness_by_language.get(language)
     if kept is None:
-        kept = score.readiness_by_language[language] = _readiness(score)
+        kept = score.readiness_by_language[language] = _readiness(score, language)
     return kept
 
 
-def _readiness(score: RegionScore) -> Readiness:
+def _readiness(score: RegionScore, language: str) -> Readiness:
     gaps: list[Gap] = []
     divisor = score.result.sid_divisor
     for item in score.spd.values():
@@ -211,22 +210,22 @@ def _readiness(score: RegionScore) -> Readiness:
                         mandatory=True,
                     )
                 )
-        gaps.extend(_innovation_indicator_gaps(score, scored, divisor))
+        gaps.extend(_innovation_indicator_gaps(score, scored, divisor, language))
     gaps.sort(key=lambda gap: (-gap.stake, gap.kind))
     return Readiness(gaps, score.result.index, max(score.potential.index, score.result.index))
 
 
 def _innovation_indicator_gaps(
-    score: RegionScore, scored: InnovationScore, divisor: int
+    score: RegionScore, scored: InnovationScore, divisor: int, language: str
 ) -> list[Gap]:
     """The gaps of an innovation's indicators. They depend on its own answers, the rubric and the
     SID divisor only, so they are worked out once per kept innovation score (reused across the
     region's scores while its data stand), divisor and language: after one answer changes,
     only that innovation's are worded and priced again (issue #19)."""
-    key = (divisor, translation.get_language() or "")
+    key = (divisor, language)
     kept = scored.indicator_gaps.get(key)
     if kept is None:
-        messages = _indicator_messages()
+        messages = _indicator_messages(language)
         innovation, report_id = scored.innovation, scored.report.pk
         kept = scored.indicator_gaps[key] = [
             gap

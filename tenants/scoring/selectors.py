@@ -65,10 +65,17 @@ def year_facts(year: int, *, report_ids: list[int] | None = None) -> YearFacts:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     statuses = EvidenceStatus.values
+    # Answers with the same evidence counts share one (never changed) dict: there are a few
+    # distinct ones among thousands of answers.
+    evidence_by_counts: dict[tuple[int, ...], dict[str, int]] = {}
     for _pk, report_id, code, basis, level, *counts in fetched:
-        facts = AnswerFacts(
-            code, basis, level, {status: n for status, n in zip(statuses, counts, strict=True) if n}
-        )
+        key = tuple(counts)
+        evidence = evidence_by_counts.get(key)
+        if evidence is None:
+            evidence = evidence_by_counts[key] = {
+                status: n for status, n in zip(statuses, counts, strict=True) if n
+            }
+        facts = AnswerFacts(code, basis, level, evidence)
         if report_id is None:
             region_answers[code] = facts
         elif report_id in by_report:
