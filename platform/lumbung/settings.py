@@ -296,6 +296,9 @@ PERSONAL_TOKEN_KEEP_DAYS = env_int("PERSONAL_TOKEN_KEEP_DAYS", 90)
 # How long the public change feed (core.public_changes) keeps a change: a client whose position
 # is older reads the public collections again (410 cursor_expired).
 PUBLIC_CHANGE_KEEP_DAYS = env_int("PUBLIC_CHANGE_KEEP_DAYS", 90)
+# How many region schemas are kept made ahead, so an activation renames one instead of waiting
+# for the DDL (regions.spare_schemas; `manage.py spare_schemas make N` before a larger roll-out).
+REGION_SPARE_SCHEMAS = env_int("REGION_SPARE_SCHEMAS", 0 if DJANGO_ENV == "test" else 10)
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if DJANGO_ENV == "test" or DEBUG else 600)
 PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_KB", 1024) * 1024
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
@@ -491,6 +494,13 @@ CELERY_BEAT_SCHEDULE = {
     "prune-personal-tokens": {
         "task": "accounts.prune_personal_tokens",
         "schedule": crontab(hour=3, minute=35),
+    },
+    # Region schemas made ahead (regions.spare_schemas): topped up to REGION_SPARE_SCHEMAS, and
+    # those of a template a roll-out has migrated since are dropped and made again.
+    "keep-spare-region-schemas": {
+        "task": "regions.keep_spare_schemas",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 600},
     },
     "expire-replication-requests": {
         "task": "replication.expire_requests",

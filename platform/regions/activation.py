@@ -1,7 +1,7 @@
 """Activating (onboarding) and deactivating regions.
 
-Activation creates the region's schema from the current template (see regions.schema_template)
-and marks the region active, in one transaction per region: a failure leaves neither a schema nor
+Activation creates the region's schema from the current template (see regions.schema_template),
+or renames one made ahead from it when one is ready (regions.spare_schemas), and marks the region active, in one transaction per region: a failure leaves neither a schema nor
 a flag behind. It is idempotent: an active region is left alone, and a region deactivated earlier
 gets its existing schema and data back. Deactivation only closes the region's site; no data is
 ever deleted by it.
@@ -14,7 +14,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from django.db import connection, connections, transaction
 from django.utils import timezone
@@ -32,6 +32,7 @@ from regions.schema_template import (
     ensure_current_template,
     schema_exists,
 )
+from regions.spare_schemas import take_spare
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -50,6 +51,7 @@ class ActivationReport:
     already_active: list[str] = field(default_factory=list)
     seconds: float = 0.0
     method: str = "template"
+    from_spares: int = 0  # schemas made ahead (regions.spare_schemas), renamed to the region's
 
     @property
     def changed(self) -> int:
@@ -64,6 +66,12 @@ class ActivationReport:
 
 
 ProgressCallback = Callable[[str, str], None]
+
+
+class _Done(NamedTuple):
+    slug: str
+    outcome: str
+    from_spare: bool = False
 
 
 def activate_regions(
@@ -98,10 +106,11 @@ def activate_regions(
             outcomes = _activate_in_processes(region_ids, script, actor_id, jobs)
         else:
             outcomes = (_activate_by_id(pk, script, actor_id) for pk in region_ids)
-        for slug, outcome in outcomes:
-            report.add(slug, outcome)
+        for done in outcomes:
+            report.add(done.slug, done.outcome)
+            report.from_spares += done.from_spare
             if progress:
-                progress(slug, outcome)
+                progress(done.slug, done.outcome)
 
     report.seconds = time.perf_counter() - started
     return report
@@ -134,9 +143,7 @@ def deactivate_region(region: Region, *, actor: User | None = None) -> bool:
     return True
 
 
-def _activate_by_id(
-    region_id: int, script: SchemaScript | None, actor_id: int | None
-) -> tuple[str, str]:
+def _activate_by_id(region_id: int, script: SchemaScript | None, actor_id: int | None) -> _Done:
     try:
         return _activate_once(region_id, script, actor_id)
     except TemplateChanged:
@@ -144,33 +151,34 @@ def _activate_by_id(
         return _activate_once(region_id, ensure_current_template(), actor_id)
 
 
-def _activate_once(
-    region_id: int, script: SchemaScript | None, actor_id: int | None
-) -> tuple[str, str]:
+def _activate_once(region_id: int, script: SchemaScript | None, actor_id: int | None) -> _Done:
     connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
+    from_spare = False
     with transaction.atomic():
         region = Region.objects.select_for_update().get(pk=region_id)
         if region.is_active:
-            return region.slug, ALREADY_ACTIVE
+            return _Done(region.slug, ALREADY_ACTIVE)
         if schema_exists(region.schema_name):
             outcome = REACTIVATED
         else:
             outcome = ACTIVATED
             if script is not None:
-                create_schema_from_script(region.schema_name, script)
+                from_spare = take_spare(region.schema_name, script)
+                if not from_spare:
+                    create_schema_from_script(region.schema_name, script)
         if outcome == ACTIVATED and script is None:
             # Fallback path: django-tenants runs the migrations (outside our transaction, as it
             # manages its own); the flag below is only set once it succeeded.
             transaction.set_rollback(True)
         else:
             _mark_active(region, outcome, actor_id)
-            return region.slug, outcome
+            return _Done(region.slug, outcome, from_spare)
     region.create_schema(check_if_exists=True, sync_schema=True, verbosity=0)
     connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
     with transaction.atomic():
         region = Region.objects.select_for_update().get(pk=region_id)
         _mark_active(region, ACTIVATED, actor_id)
-    return region.slug, ACTIVATED
+    return _Done(region.slug, ACTIVATED)
 
 
 def _mark_active(region: Region, outcome: str, actor_id: int | None) -> None:
@@ -210,7 +218,7 @@ def _init_worker(script: SchemaScript | None, actor_id: int | None) -> None:
     _worker_state.update({"script": script, "actor_id": actor_id})
 
 
-def _activate_in_worker(region_id: int) -> tuple[str, str]:
+def _activate_in_worker(region_id: int) -> _Done:
     return _activate_by_id(region_id, _worker_state["script"], _worker_state["actor_id"])
 
 

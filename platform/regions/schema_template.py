@@ -160,15 +160,19 @@ def ensure_current_template() -> SchemaScript:
         return script
 
 
-def create_schema_from_script(schema_name: str, script: SchemaScript) -> None:
-    """Create `schema_name` in one round trip. Call inside a transaction. Raises TemplateChanged
-    if a roll-out migrated the template since the script was written (the script would create
-    the old tables while copying the new migration records)."""
+def hold_template(script: SchemaScript) -> None:
+    """Keep the template from being migrated until the caller's transaction ends, and check it
+    is still the one `script` was written from: raises TemplateChanged if a roll-out migrated it
+    since (the script would create the old tables while copying the new migration records)."""
     with connection.cursor() as cursor:
-        # Held until the transaction ends: the template cannot be migrated meanwhile.
         cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [TEMPLATE_LOCK])
     if migrations_fingerprint(applied_tenant_migrations(TEMPLATE_SCHEMA)) != script.fingerprint:
-        raise TemplateChanged(schema_name)
+        raise TemplateChanged(script.fingerprint)
+
+
+def create_schema_from_script(schema_name: str, script: SchemaScript) -> None:
+    """Create `schema_name` in one round trip. Call inside a transaction (hold_template)."""
+    hold_template(script)
     with connection.cursor() as cursor:
         cursor.execute(script.render(schema_name))
     _forget_search_path()
@@ -183,7 +187,7 @@ def _forget_search_path() -> None:
 # --- the DDL generator -------------------------------------------------------------------
 
 
-def _q(identifier: str) -> str:
+def quote_identifier(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
@@ -200,22 +204,22 @@ def build_script(fingerprint: str) -> SchemaScript:
         statements, tables_with_rows = _table_statements(cursor, namespace_oid)
     _forget_search_path()
 
-    target = _q(PLACEHOLDER)
+    target = quote_identifier(PLACEHOLDER)
     prologue = [f"CREATE SCHEMA {target}", f"SET LOCAL search_path TO {target}, public"]
     copies = []
     for table, identity_columns in tables_with_rows:
         copies.append(
-            f"INSERT INTO {_q(table)} OVERRIDING SYSTEM VALUE "
-            f"SELECT * FROM {_q(TEMPLATE_SCHEMA)}.{_q(table)}"
+            f"INSERT INTO {quote_identifier(table)} OVERRIDING SYSTEM VALUE "
+            f"SELECT * FROM {quote_identifier(TEMPLATE_SCHEMA)}.{quote_identifier(table)}"
         )
         for column in identity_columns:
             copies.append(
-                f"SELECT setval(pg_get_serial_sequence('{target}.{_q(table)}', '{column}'), "
-                f"COALESCE((SELECT max({_q(column)}) FROM {_q(table)}), 1))"
+                f"SELECT setval(pg_get_serial_sequence('{target}.{quote_identifier(table)}', '{column}'), "
+                f"COALESCE((SELECT max({quote_identifier(column)}) FROM {quote_identifier(table)}), 1))"
             )
     epilogue = ["SET LOCAL search_path TO public"]
     ddl = ";\n".join([*prologue, *statements, *copies, *epilogue]) + ";"
-    if TEMPLATE_SCHEMA in ddl.replace(f"{_q(TEMPLATE_SCHEMA)}.", ""):
+    if TEMPLATE_SCHEMA in ddl.replace(f"{quote_identifier(TEMPLATE_SCHEMA)}.", ""):
         raise UnsupportedTemplate("the template schema name leaks into the creation script")
     return SchemaScript(fingerprint, ddl, tuple(table for table, _ in tables_with_rows))
 
@@ -286,9 +290,9 @@ def _table_statements(cursor, namespace_oid: int) -> tuple[list[str], list[tuple
             collation,
             comment,
         ) in cursor.fetchall():
-            parts = [_q(name), type_sql]
+            parts = [quote_identifier(name), type_sql]
             if collation:
-                parts.append(f"COLLATE {_q(collation)}")
+                parts.append(f"COLLATE {quote_identifier(collation)}")
             if generated == "s":
                 parts.append(f"GENERATED ALWAYS AS ({default}) STORED")
             elif default is not None:
@@ -303,11 +307,19 @@ def _table_statements(cursor, namespace_oid: int) -> tuple[list[str], list[tuple
                 parts.append("NOT NULL")
             columns.append(" ".join(parts))
             if comment is not None:
-                comments.append(f"COMMENT ON COLUMN {_q(table)}.{_q(name)} IS {_literal(comment)}")
-        creates.append(f"CREATE TABLE {_q(table)} (\n  " + ",\n  ".join(columns) + "\n)")
+                comments.append(
+                    f"COMMENT ON COLUMN {quote_identifier(table)}.{quote_identifier(name)} IS {_literal(comment)}"
+                )
+        creates.append(
+            f"CREATE TABLE {quote_identifier(table)} (\n  " + ",\n  ".join(columns) + "\n)"
+        )
         if table_comment is not None:
-            comments.append(f"COMMENT ON TABLE {_q(table)} IS {_literal(table_comment)}")
-        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_q(TEMPLATE_SCHEMA)}.{_q(table)})")
+            comments.append(
+                f"COMMENT ON TABLE {quote_identifier(table)} IS {_literal(table_comment)}"
+            )
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {quote_identifier(TEMPLATE_SCHEMA)}.{quote_identifier(table)})"
+        )
         if cursor.fetchone()[0]:
             tables_with_rows.append((table, identity_columns))
 
@@ -324,7 +336,7 @@ def _table_statements(cursor, namespace_oid: int) -> tuple[list[str], list[tuple
         [namespace_oid],
     )
     constraints = [
-        f"ALTER TABLE {_q(table)} ADD CONSTRAINT {_q(name)} {definition}"
+        f"ALTER TABLE {quote_identifier(table)} ADD CONSTRAINT {quote_identifier(name)} {definition}"
         for table, name, definition in cursor.fetchall()
     ]
     cursor.execute(
@@ -342,7 +354,7 @@ def _table_statements(cursor, namespace_oid: int) -> tuple[list[str], list[tuple
     # pg_get_indexdef always qualifies the table; point it at the new schema.
     qualified = f" ON {TEMPLATE_SCHEMA}."
     indexes = [
-        definition.replace(qualified, f" ON {_q(PLACEHOLDER)}.")
+        definition.replace(qualified, f" ON {quote_identifier(PLACEHOLDER)}.")
         for (definition,) in cursor.fetchall()
     ]
     return [*creates, *constraints, *indexes, *comments], tables_with_rows

@@ -60,7 +60,7 @@ class Command(BaseCommand):
                 f"Activated {len(report.activated)}, reactivated {len(report.reactivated)}, "
                 f"already active {len(report.already_active)} "
                 f"in {report.seconds:.1f} s ({per_region * 1000:.0f} ms per region, "
-                f"method: {report.method})."
+                f"method: {report.method}, {report.from_spares} from spare schemas)."
             )
         )
 

@@ -1,0 +1,169 @@
+"""Region schemas made ahead of their activation ("spares"), so that activating is a rename.
+
+Creating a region schema is PostgreSQL DDL: some 210 relations (tables, indexes, sequences, TOAST
+tables), 90-180 ms per region on the 2-core machine whatever the method (docs/benchmarks.md). A
+national roll-out activating all 552 regions waited for all of it. Spares move that work to
+before anyone waits: each is a copy of the template made by the template's own creation script,
+under a name that carries the template's migrations fingerprint. Activation renames a spare of
+the current fingerprint to the region's schema name inside its transaction (a catalog update, not
+DDL per relation); with none left it creates the schema as before. So a spare can never hand a
+region an old schema: after a roll-out migrates the template its fingerprint changes, no older
+spare matches it any more, and the next `keep_spares` drops them and makes new ones.
+
+Spares are plain schemas, not tenants: nothing routes to them, the roll-out does not migrate them,
+and deleting them all (`keep_spares(0)`) loses nothing.
+
+    manage.py spare_schemas status | make N | drop
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from regions.schema_template import (
+    SchemaScript,
+    create_schema_from_script,
+    ensure_current_template,
+    hold_template,
+    quote_identifier,
+)
+
+logger = logging.getLogger(__name__)
+
+SPARE_PREFIX = "lumbung_spare_"
+# Advisory locks (two-key form): one spare while it is renamed or dropped (the second key is the
+# hash of its name), and the whole set while keep_spares() works on it.
+SPARE_LOCK_CLASS = 721_552
+KEEPER_LOCK = 7_215_522_002
+
+
+@dataclass(frozen=True)
+class SpareCount:
+    current: int  # of the template's current fingerprint: activation takes these
+    stale: int  # of an older template: never taken, dropped by keep_spares()
+
+
+@dataclass(frozen=True)
+class KeptSpares:
+    made: int
+    dropped: int
+    ready: int
+
+
+def spare_prefix(fingerprint: str) -> str:
+    return f"{SPARE_PREFIX}{fingerprint}_"
+
+
+def _spare_names() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s) ORDER BY nspname",
+            [SPARE_PREFIX],
+        )
+        return [name for (name,) in cursor.fetchall()]
+
+
+def count_spares(fingerprint: str) -> SpareCount:
+    names = _spare_names()
+    current = sum(name.startswith(spare_prefix(fingerprint)) for name in names)
+    return SpareCount(current, len(names) - current)
+
+
+def _claim(cursor, name: str) -> bool:
+    """Lock one spare for this transaction; False when another transaction holds it (it is
+    being taken or dropped) or it is gone (taken and committed meanwhile)."""
+    cursor.execute("SELECT pg_try_advisory_xact_lock(%s, hashtext(%s))", [SPARE_LOCK_CLASS, name])
+    if not cursor.fetchone()[0]:
+        return False
+    cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [name])
+    return cursor.fetchone() is not None
+
+
+def take_spare(schema_name: str, script: SchemaScript) -> bool:
+    """Rename a spare made from `script`'s template to `schema_name`; False when none is left.
+    Call inside the activation's transaction: a rollback gives the spare back. Raises
+    TemplateChanged (as creating from the script does) when the template was migrated since the
+    script was written."""
+    hold_template(script)
+    prefix = spare_prefix(script.fingerprint)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s) ORDER BY nspname",
+            [prefix],
+        )
+        for (name,) in cursor.fetchall():
+            if _claim(cursor, name):
+                cursor.execute(
+                    f"ALTER SCHEMA {quote_identifier(name)} "
+                    f"RENAME TO {quote_identifier(schema_name)}"
+                )
+                return True
+    return False
+
+
+@contextlib.contextmanager
+def _keeper() -> Iterator[bool]:
+    """Whether this call may work on the spares: one keeper at a time (a second one, from the
+    periodic task or an operator, has nothing to add and returns at once)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [KEEPER_LOCK])
+        held = cursor.fetchone()[0]
+    try:
+        yield held
+    finally:
+        if held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [KEEPER_LOCK])
+
+
+def keep_spares(count: int) -> KeptSpares:
+    """Drop the spares of an older template and make spares of the current one until at least
+    `count` are ready (more made earlier are kept), each in its own transaction: an interrupted
+    run leaves whole spares only. Made one after the other: parallel DDL contends on the catalog
+    and was slower on this machine. A second keeper running meanwhile returns at once."""
+    return _keep(count, drop_current=False)
+
+
+def drop_spares() -> KeptSpares:
+    """Drop every spare (none is anyone's data)."""
+    return _keep(0, drop_current=True)
+
+
+def _keep(count: int, *, drop_current: bool) -> KeptSpares:
+    connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
+    script = ensure_current_template()
+    prefix = spare_prefix(script.fingerprint)
+    with _keeper() as held:
+        if not held:
+            return KeptSpares(0, 0, count_spares(script.fingerprint).current)
+        names = _spare_names()
+        ready = [name for name in names if name.startswith(prefix)]
+        dropped = sum(_drop(name) for name in names if drop_current or not name.startswith(prefix))
+        made = 0
+        for _ in range(max(0, count - (0 if drop_current else len(ready)))):
+            with transaction.atomic():
+                create_schema_from_script(prefix + secrets.token_hex(6), script)
+            made += 1
+        result = KeptSpares(made, dropped, count_spares(script.fingerprint).current)
+    if made or dropped:
+        logger.info(
+            "spare region schemas: %d made, %d dropped, %d ready",
+            result.made,
+            result.dropped,
+            result.ready,
+        )
+    return result
+
+
+def _drop(name: str) -> int:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if not _claim(cursor, name):
+            return 0  # being taken right now
+        cursor.execute(f"DROP SCHEMA {quote_identifier(name)} CASCADE")
+    return 1
