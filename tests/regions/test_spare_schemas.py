@@ -150,3 +150,12 @@ def test_beat_keeps_the_configured_spares_and_tests_keep_none():
     entry = settings.CELERY_BEAT_SCHEDULE["keep-spare-region-schemas"]
     assert entry["task"] == "regions.keep_spare_schemas"
     assert settings.REGION_SPARE_SCHEMAS == 0  # no spare appears in the test database by itself
+
+
+def test_the_periodic_task_tops_up_to_the_setting(karo, settings):
+    from regions.tasks import keep_spare_schemas
+
+    settings.REGION_SPARE_SCHEMAS = 2
+    assert keep_spare_schemas() == {"made": 2, "dropped": 0, "ready": 2}
+    assert keep_spare_schemas() == {"made": 0, "dropped": 0, "ready": 2}
+    assert len(spares()) == 2
