@@ -59,9 +59,12 @@ class Region(TenantMixin):
     @property
     def display_name(self) -> str:
         """Full official name: 'Provinsi Sumatera Utara', 'Kabupaten Karo', 'Kota Medan'."""
-        if self.kind == RegionKind.PROVINSI:
-            return f"Provinsi {self.name}"
-        return self.name
+        return self.official_name(self.kind, self.name)
+
+    @staticmethod
+    def official_name(kind: str, name: str) -> str:
+        """display_name from a region's stored kind and name (for lists read as values)."""
+        return f"Provinsi {name}" if kind == RegionKind.PROVINSI else name
 
     @property
     def short_name(self) -> str:
