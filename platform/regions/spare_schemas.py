@@ -90,14 +90,17 @@ def take_spare(schema_name: str, script: SchemaScript) -> bool:
     Call inside the activation's transaction: a rollback gives the spare back. Raises
     TemplateChanged (as creating from the script does) when the template was migrated since the
     script was written."""
-    hold_template(script)
     prefix = spare_prefix(script.fingerprint)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s) ORDER BY nspname",
             [prefix],
         )
-        for (name,) in cursor.fetchall():
+        candidates = [name for (name,) in cursor.fetchall()]
+        if not candidates:
+            return False  # the usual case without spares: no further query
+        hold_template(script)
+        for name in candidates:
             if _claim(cursor, name):
                 cursor.execute(
                     f"ALTER SCHEMA {quote_identifier(name)} "
