@@ -32,6 +32,7 @@ from regions.schema_template import (
     ensure_current_template,
     hold_template,
     quote_identifier,
+    schema_exists,
 )
 
 logger = logging.getLogger(__name__)
@@ -60,11 +61,11 @@ def spare_prefix(fingerprint: str) -> str:
     return f"{SPARE_PREFIX}{fingerprint}_"
 
 
-def _spare_names() -> list[str]:
+def _spare_names(prefix: str = SPARE_PREFIX) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s) ORDER BY nspname",
-            [SPARE_PREFIX],
+            [prefix],
         )
         return [name for (name,) in cursor.fetchall()]
 
@@ -79,10 +80,7 @@ def _claim(cursor, name: str) -> bool:
     """Lock one spare for this transaction; False when another transaction holds it (it is
     being taken or dropped) or it is gone (taken and committed meanwhile)."""
     cursor.execute("SELECT pg_try_advisory_xact_lock(%s, hashtext(%s))", [SPARE_LOCK_CLASS, name])
-    if not cursor.fetchone()[0]:
-        return False
-    cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [name])
-    return cursor.fetchone() is not None
+    return cursor.fetchone()[0] and schema_exists(name)
 
 
 def take_spare(schema_name: str, script: SchemaScript) -> bool:
@@ -90,16 +88,11 @@ def take_spare(schema_name: str, script: SchemaScript) -> bool:
     Call inside the activation's transaction: a rollback gives the spare back. Raises
     TemplateChanged (as creating from the script does) when the template was migrated since the
     script was written."""
-    prefix = spare_prefix(script.fingerprint)
+    candidates = _spare_names(spare_prefix(script.fingerprint))
+    if not candidates:
+        return False  # the usual case without spares: no further query
+    hold_template(script)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s) ORDER BY nspname",
-            [prefix],
-        )
-        candidates = [name for (name,) in cursor.fetchall()]
-        if not candidates:
-            return False  # the usual case without spares: no further query
-        hold_template(script)
         for name in candidates:
             if _claim(cursor, name):
                 cursor.execute(
