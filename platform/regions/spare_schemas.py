@@ -18,10 +18,8 @@ and deleting them all (`keep_spares(0)`) loses nothing.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import secrets
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -38,8 +36,9 @@ from regions.schema_template import (
 logger = logging.getLogger(__name__)
 
 SPARE_PREFIX = "lumbung_spare_"
-# Advisory locks (two-key form): one spare while it is renamed or dropped (the second key is the
-# hash of its name), and the whole set while keep_spares() works on it.
+# Transaction-scoped advisory locks (none outlives its transaction, so a pooled connection is never
+# pinned): one spare while it is renamed or dropped (two-key form, the second key the hash of its
+# name), and a keeper while it makes one spare.
 SPARE_LOCK_CLASS = 721_552
 KEEPER_LOCK = 7_215_522_002
 
@@ -103,26 +102,11 @@ def take_spare(schema_name: str, script: SchemaScript) -> bool:
     return False
 
 
-@contextlib.contextmanager
-def _keeper() -> Iterator[bool]:
-    """Whether this call may work on the spares: one keeper at a time (a second one, from the
-    periodic task or an operator, has nothing to add and returns at once)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [KEEPER_LOCK])
-        held = cursor.fetchone()[0]
-    try:
-        yield held
-    finally:
-        if held:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [KEEPER_LOCK])
-
-
 def keep_spares(count: int) -> KeptSpares:
     """Drop the spares of an older template and make spares of the current one until at least
     `count` are ready (more made earlier are kept), each in its own transaction: an interrupted
     run leaves whole spares only. Made one after the other: parallel DDL contends on the catalog
-    and was slower on this machine. A second keeper running meanwhile returns at once."""
+    and was slower on this machine. While another keeper is making one, this one stops."""
     return _keep(count, drop_current=False)
 
 
@@ -135,18 +119,15 @@ def _keep(count: int, *, drop_current: bool) -> KeptSpares:
     connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
     script = ensure_current_template()
     prefix = spare_prefix(script.fingerprint)
-    with _keeper() as held:
-        if not held:
-            return KeptSpares(0, 0, count_spares(script.fingerprint).current)
-        names = _spare_names()
-        ready = [name for name in names if name.startswith(prefix)]
-        dropped = sum(_drop(name) for name in names if drop_current or not name.startswith(prefix))
-        made = 0
-        for _ in range(max(0, count - (0 if drop_current else len(ready)))):
-            with transaction.atomic():
-                create_schema_from_script(prefix + secrets.token_hex(6), script)
-            made += 1
-        result = KeptSpares(made, dropped, count_spares(script.fingerprint).current)
+    dropped = sum(
+        _drop(name) for name in _spare_names() if drop_current or not name.startswith(prefix)
+    )
+    made = 0
+    for _ in range(count):
+        if not _make_one(script, count):
+            break
+        made += 1
+    result = KeptSpares(made, dropped, len(_spare_names(prefix)))
     if made or dropped:
         logger.info(
             "spare region schemas: %d made, %d dropped, %d ready",
@@ -155,6 +136,22 @@ def _keep(count: int, *, drop_current: bool) -> KeptSpares:
             result.ready,
         )
     return result
+
+
+def _make_one(script: SchemaScript, count: int) -> bool:
+    """Make one spare of `script` in its own transaction, unless `count` are ready already or
+    another keeper is making one right now (a transaction-scoped lock: keepers take turns spare
+    by spare, and each counts what is ready first, so together they never make more)."""
+    prefix = spare_prefix(script.fingerprint)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [KEEPER_LOCK])
+            if not cursor.fetchone()[0]:
+                return False
+        if len(_spare_names(prefix)) >= count:
+            return False
+        create_schema_from_script(prefix + secrets.token_hex(6), script)
+    return True
 
 
 def _drop(name: str) -> int:
