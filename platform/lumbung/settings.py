@@ -307,6 +307,9 @@ PUBLIC_CACHE_RELEASE = env_str("LUMBUNG_RELEASE")
 # How long a process keeps the rubric of a year in memory; changes are picked up sooner through
 # the shared cache. Tests run inside transactions that never commit, so they read it fresh.
 RUBRIC_CACHE_SECONDS = env_int("RUBRIC_CACHE_SECONDS", 0 if DJANGO_ENV == "test" else 300)
+# How many innovation scores a process keeps, over all the region indexes it keeps (about 12 KiB
+# each, so ~75 MiB at most): tenants.scoring.compute._ScoreMemo.
+SCORE_MEMO_MAX_INNOVATIONS = env_int("SCORE_MEMO_MAX_INNOVATIONS", 6000)
 # Unanswered replication requests expire after this many days (a Celery beat task checks daily).
 REPLICATION_REQUEST_EXPIRY_DAYS = env_int("REPLICATION_REQUEST_EXPIRY_DAYS", 30)
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024

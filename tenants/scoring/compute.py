@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.utils import translation
 
@@ -236,12 +237,15 @@ class _ScoreMemo:
     (an answer given, evidence accepted: usually one) are read and scored again, the others'
     scores are reused, and the region's figures are put together anew. The language is part of
     the key because the profile gaps are worded in it. At most `size` regions and years are
-    kept, least recently used dropped first. Scores are shared between requests and threads:
+    kept, and at most `max_innovations` innovation scores across them (about 12 KiB each with
+    their facts and gaps, measured: a bound on the memory, whatever the regions' sizes), least
+    recently used dropped first; the newest is always kept. Scores are shared between requests and threads:
     callers never mutate them (their model instances come fully loaded, with the innovation and
     its OPD, so reading them runs no query and fills no cache)."""
 
-    def __init__(self, size: int = 32) -> None:
+    def __init__(self, size: int = 32, max_innovations: int | None = None) -> None:
         self.size = size
+        self.max_innovations = max_innovations
         self._entries: OrderedDict[tuple[str, int, str], _Kept] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -283,9 +287,17 @@ class _ScoreMemo:
         with self._lock:
             self._entries[key] = _Kept(fingerprints, rubric, score)
             self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            limit = self.max_innovations
+            if limit is None:
+                limit = settings.SCORE_MEMO_MAX_INNOVATIONS
+            scores = sum(len(entry.score.innovations) for entry in self._entries.values())
+            while len(self._entries) > 1 and (len(self._entries) > self.size or scores > limit):
+                _key, dropped = self._entries.popitem(last=False)
+                scores -= len(dropped.score.innovations)
         return score
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     def clear(self) -> None:
         with self._lock:

@@ -29,7 +29,7 @@ class GapKind:
     BASIC_SERVICES = "basic_services"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gap:
     kind: str
     message: str

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -11,7 +12,8 @@ from django.db.models import Count, Q
 from tenants.assessment.models import Answer, EvidenceStatus, Report
 
 
-@dataclass
+# Slotted: a kept region score holds some 4,000 of these per region and language (issue #19).
+@dataclass(slots=True)
 class AnswerFacts:
     indicator_code: str
     basis: str
@@ -19,7 +21,7 @@ class AnswerFacts:
     evidence: dict[str, int] = field(default_factory=dict)  # status -> count
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportFacts:
     report: Report
     answers: dict[str, AnswerFacts] = field(default_factory=dict)
@@ -69,6 +71,8 @@ def year_facts(year: int, *, report_ids: list[int] | None = None) -> YearFacts:
     # distinct ones among thousands of answers.
     evidence_by_counts: dict[tuple[int, ...], dict[str, int]] = {}
     for _pk, report_id, code, basis, level, *counts in fetched:
+        # One string object per distinct code and basis, not one per row: they are kept.
+        code, basis = sys.intern(code), sys.intern(basis)
         key = tuple(counts)
         evidence = evidence_by_counts.get(key)
         if evidence is None:

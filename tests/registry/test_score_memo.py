@@ -217,3 +217,31 @@ def test_after_a_change_only_the_innovations_it_touched_are_scored_again(persona
         assert beta_report.pk not in gone.by_report
         assert _gaps(readiness(gone)) == _gaps(readiness(_fresh(year)))
         assert [item.innovation.pk for item in gone.innovations] == [alpha.pk, middle.pk]
+
+
+def test_a_process_keeps_at_most_max_innovations_scores_least_recent_region_first(
+    personas, region_a, region_b
+):
+    """A bound on the memory whatever the regions' sizes: the index of the region asked longest
+    ago is dropped once the kept innovation scores would pass the limit, and computed again
+    (equal to a fresh computation) when it is asked for next."""
+    from rubric.years import current_year
+    from tenants.scoring.compute import _ScoreMemo
+    from tests.conftest import make_opd
+
+    for number in range(2):
+        make_innovation(region_a, personas.operator_a, personas.opd_a, name=f"Inovasi A{number}")
+    make_innovation(region_b, personas.admin_b, make_opd(region_b), name="Inovasi B")
+    memo = _ScoreMemo(size=32, max_innovations=2)
+    year = current_year()
+    rubric = year_rubric(year)
+    with tenant_context(region_a):
+        kept_a = memo.get(year, rubric)
+        assert memo.get(year, rubric) is kept_a and len(memo) == 1  # 2 scores: within the bound
+    with tenant_context(region_b):
+        memo.get(year, rubric)  # 2 + 1 > 2: region A's is dropped
+    assert len(memo) == 1
+    with tenant_context(region_a):
+        again = memo.get(year, rubric)
+        assert again is not kept_a and _figures(again) == _figures(_fresh(year))
+    assert len(memo) == 1  # now B's went: 1 + 2 > 2, and the newest is always kept
