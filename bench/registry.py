@@ -228,6 +228,39 @@ def bench_score(
     )
 
 
+def kept_memory(region, year: int) -> None:
+    """What one kept region index holds in memory (the score with its facts, model instances and
+    readiness gaps, one language), measured with tracemalloc around a whole computation: the
+    basis of SCORE_MEMO_MAX_INNOVATIONS."""
+    import gc
+    import tracemalloc
+
+    from django_tenants.utils import tenant_context
+
+    from tenants.scoring import compute
+    from tenants.scoring.readiness import readiness
+
+    with tenant_context(region):
+        compute._MEMO.clear()
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            score = compute.region_score(year)
+            assert score is not None
+            readiness(score)
+            count = len(score.innovations)
+            del score
+            gc.collect()
+            held = tracemalloc.get_traced_memory()[0] - before
+        finally:
+            tracemalloc.stop()
+    print(
+        f"    kept in memory: {held / 2**20:.2f} MiB for {count} innovations "
+        f"({held / max(count, 1) / 1024:.1f} KiB each; SCORE_MEMO_MAX_INNOVATIONS bounds them)"
+    )
+
+
 def after_one_answer_changes(score_and_readiness, runs: int) -> Timing:
     """The request right after a person changed one answer (a level, as the indicator row's
     select does), another innovation's each run: the change is made (and committed, as the
@@ -375,6 +408,7 @@ def run(options: argparse.Namespace) -> None:
     with_gaps(region, year)
     analyze()
     bench_score(region, year, options.runs, label="(a')", anchor=options.anchor)
+    kept_memory(region, year)
     bench_url("innovation list page", "/inovasi/", region, admin, options.runs)
     bench_url("innovation list API", "/api/v1/innovations/", region, admin, options.runs)
     print(f"load average after timing: {machine_load()}")
