@@ -26,6 +26,7 @@ from django.db import connection, transaction
 
 from regions.schema_template import (
     SchemaScript,
+    UnsupportedTemplate,
     create_schema_from_script,
     ensure_current_template,
     hold_template,
@@ -117,7 +118,13 @@ def drop_spares() -> KeptSpares:
 
 def _keep(count: int, *, drop_current: bool) -> KeptSpares:
     connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
-    script = ensure_current_template()
+    try:
+        script = ensure_current_template()
+    except UnsupportedTemplate as exc:
+        # Activation runs the migrations per region then (regions.activation); a spare would
+        # need the script it cannot have.
+        logger.warning("no spare region schemas: the template cannot be scripted (%s)", exc)
+        return KeptSpares(0, 0, 0)
     prefix = spare_prefix(script.fingerprint)
     dropped = sum(
         _drop(name) for name in _spare_names() if drop_current or not name.startswith(prefix)

@@ -159,3 +159,21 @@ def test_the_periodic_task_tops_up_to_the_setting(karo, settings):
     assert keep_spare_schemas() == {"made": 2, "dropped": 0, "ready": 2}
     assert keep_spare_schemas() == {"made": 0, "dropped": 0, "ready": 2}
     assert len(spares()) == 2
+
+
+def test_no_spare_is_made_when_the_template_cannot_be_scripted(karo):
+    """A template holding an object the script generator does not reproduce (here a function):
+    activation falls back to running the migrations, and the keeper makes nothing."""
+    from regions import schema_template
+    from regions.spare_schemas import KeptSpares
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'CREATE FUNCTION "{TEMPLATE_SCHEMA}".answer() RETURNS int LANGUAGE sql AS $$ SELECT 42 $$'
+        )
+    schema_template._script_cache.clear()  # read the template's catalog again
+    try:
+        assert keep_spares(2) == KeptSpares(0, 0, 0)
+        assert spares() == []
+    finally:
+        schema_template._script_cache.clear()  # the function goes with the test's transaction
