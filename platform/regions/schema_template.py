@@ -147,10 +147,15 @@ def rebuild_template() -> None:
 
 
 def ensure_current_template() -> SchemaScript:
-    """Return the creation script of a template that matches the code, rebuilding if needed."""
+    """Return the creation script of a template that matches the code, rebuilding if needed.
+    The rebuild holds the template's exclusive lock, as migrate_schemas does: it waits for
+    schemas being created from the template (shared lock) and keeps another process's rebuild
+    or roll-out from running beside it; whoever comes second finds the template current."""
     with _lock:
         if not template_is_current():
-            rebuild_template()
+            with template_lock(exclusive=True):
+                if not template_is_current():
+                    rebuild_template()
         fingerprint = migrations_fingerprint(applied_tenant_migrations(TEMPLATE_SCHEMA))
         script = _script_cache.get(fingerprint)
         if script is None:

@@ -70,6 +70,49 @@ def test_a_stale_template_is_rebuilt_before_cloning(karo):
     assert ("history", "0001_initial") in schema_catalog(karo.schema_name)["migrations"]
 
 
+def test_a_stale_template_is_not_dropped_while_a_schema_is_being_created_from_it(karo):
+    """Another process creating a schema from the template holds its shared lock: the rebuild
+    waits for it (it would drop the tables being copied), then finds the template still stale
+    and rebuilds it."""
+    import threading
+    import time
+
+    from tests.live import second_connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP TABLE "{TEMPLATE_SCHEMA}".history_change')
+        cursor.execute(f"DELETE FROM \"{TEMPLATE_SCHEMA}\".django_migrations WHERE app = 'history'")
+    locked_while_cloning: list[int] = []
+
+    def end_the_clone(other) -> None:
+        # How many of the template's relations the rebuild has locked to drop them so far.
+        locked_while_cloning.append(
+            other.execute(
+                "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = %s AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_backend_pid()",
+                [TEMPLATE_SCHEMA],
+            ).fetchone()[0]
+        )
+        other.execute("SELECT pg_advisory_unlock_shared(%s)", [schema_template.TEMPLATE_LOCK])
+
+    with second_connection() as other:
+        other.execute("SELECT pg_advisory_lock_shared(%s)", [schema_template.TEMPLATE_LOCK])
+        release = threading.Timer(0.5, end_the_clone, [other])
+        started = time.monotonic()
+        release.start()
+        try:
+            schema_template.ensure_current_template()
+        finally:
+            release.join()
+        waited = time.monotonic() - started
+    assert waited >= 0.5  # it waited for the other's clone to end
+    # ... before dropping anything: only the table this test dropped was locked (with its
+    # index, sequence and TOAST relations), not the template's 200-odd relations.
+    assert locked_while_cloning and locked_while_cloning[0] < 10
+    assert schema_template.template_is_current()
+
+
 def test_a_failure_midway_leaves_no_schema_and_no_flag(karo):
     broken = SchemaScript(
         schema_template.ensure_current_template().fingerprint,
