@@ -11,7 +11,7 @@ region an old schema: after a roll-out migrates the template its fingerprint cha
 spare matches it any more, and the next `keep_spares` drops them and makes new ones.
 
 Spares are plain schemas, not tenants: nothing routes to them, the roll-out does not migrate them,
-and deleting them all (`keep_spares(0)`) loses nothing.
+and dropping them all (`drop_spares`) loses nothing.
 
     manage.py spare_schemas status | make N | drop
 """
