@@ -139,7 +139,7 @@ def score_innovation(
     rubric: YearRubric,
     facts: ReportFacts,
     sid_codes: list[str],
-    alike: dict[tuple[Any, ...], IndicatorScore] | None = None,
+    alike: dict[tuple[Any, ...], IndicatorScore],
 ) -> InnovationScore:
     """`sid_codes`: the year's SID indicator codes (score_innovations lists them once); `alike`:
     the indicator scores already worked out in this computation, by what they depend on."""
@@ -158,13 +158,11 @@ def _score_alike(
     rubric: YearRubric,
     code: str,
     facts: AnswerFacts | None,
-    alike: dict[tuple[Any, ...], IndicatorScore] | None,
+    alike: dict[tuple[Any, ...], IndicatorScore],
 ) -> IndicatorScore:
     """score_answer, worked out once per distinct answer: a region's 4,000 answers are a few
     dozen distinct (indicator, basis, level, evidence counts), and scoring each one anew was a
     sixth of a whole computation (issue #19)."""
-    if alike is None:
-        return score_answer(rubric, code, facts)
     key = (code,) if facts is None else (code, facts.basis, facts.level, *facts.evidence.items())
     found = alike.get(key)
     if found is None:

@@ -115,11 +115,10 @@ def _indicator_gaps(
     divisor: int,
     innovation: Innovation | None = None,
     report_id: int | None = None,
-    messages: dict[str, str] | None = None,
+    messages: dict[str, str],
 ) -> list[Gap]:
     if item.level is not None and item.score > 0:
         return []  # answered with accepted evidence: no gap (most indicators)
-    messages = messages or _indicator_messages(translation.get_language() or "")
     indicator = score.rubric.indicators[item.code]
     label = f"{indicator.code} {indicator.name}"
     common: _GapSubject = {
@@ -162,8 +161,9 @@ def readiness(score: RegionScore) -> Readiness:
 def _readiness(score: RegionScore, language: str) -> Readiness:
     gaps: list[Gap] = []
     divisor = score.result.sid_divisor
+    messages = _indicator_messages(language)
     for item in score.spd.values():
-        gaps.extend(_indicator_gaps(score, item, divisor=1))
+        gaps.extend(_indicator_gaps(score, item, divisor=1, messages=messages))
     params = score.rubric.params
     if params.basic_service_gate is not None and not score.result.count_gate_met:
         missing = [
