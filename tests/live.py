@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -22,7 +23,7 @@ from email import message_from_bytes
 from pathlib import Path
 
 import psycopg
-from django.db import connection
+from django.db import connection, transaction
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,6 +72,29 @@ def running(command: list[str], env: dict[str, str]) -> Iterator[subprocess.Pope
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@contextlib.contextmanager
+def open_elsewhere(work: Callable[[], object]) -> Iterator[None]:
+    """`work` done through Django in a transaction of another database session (a thread, with
+    its own connection), kept open (its locks held) while the block runs, committed after it."""
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with transaction.atomic():
+            work()
+            holding.set()
+            release.wait(10)
+        connection.close()
+
+    other = threading.Thread(target=hold)
+    other.start()
+    try:
+        assert holding.wait(10)
+        yield
+    finally:
+        release.set()
+        other.join()
 
 
 def second_connection() -> psycopg.Connection:

@@ -5,9 +5,7 @@ nudge per commit and never breaks it, the sweep's command, and the admin's read-
 from __future__ import annotations
 
 import io
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import timedelta
 
 import pytest
@@ -23,6 +21,7 @@ from pipeline.models import PendingEffect
 from pipeline.runner import APPLIED, BUSY, Key, apply_key, drain, run_due
 from pipeline.services import record, region_changed
 from tests.conftest import assert_test_database, region_by_slug
+from tests.live import open_elsewhere
 
 SEEN: list[tuple[str, int]] = []
 
@@ -105,27 +104,15 @@ def test_an_unknown_effect_is_kept_and_reported(db):
     assert "no effect named 'removed.effect'" in row.last_error
 
 
-@contextmanager
-def held_elsewhere(key: Key) -> Iterator[None]:
+def held_elsewhere(key: Key) -> AbstractContextManager[None]:
     """The key's lock held by another database session's transaction (as a running worker
     holds it) while the block runs."""
-    holding, release = threading.Event(), threading.Event()
 
-    def hold() -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
+    def lock() -> None:
+        with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key.lock_name])
-            holding.set()
-            release.wait(10)
-        connection.close()
 
-    other = threading.Thread(target=hold)
-    other.start()
-    try:
-        assert holding.wait(10)
-        yield
-    finally:
-        release.set()
-        other.join()
+    return open_elsewhere(lock)
 
 
 def test_a_key_another_worker_holds_is_left_to_it(django_db_setup, django_db_blocker, calls):

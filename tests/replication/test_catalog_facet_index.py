@@ -4,8 +4,6 @@ never wait on each other."""
 
 from __future__ import annotations
 
-import threading
-
 from django.db import connection, transaction
 
 from regions.selectors import region_by_slug
@@ -13,6 +11,7 @@ from replication.catalog import facet_index
 from replication.catalog.models import CatalogEntry
 from replication.catalog.selectors import catalog_search
 from tests.conftest import REGION_A, REGION_B, assert_test_database
+from tests.live import open_elsewhere
 from tests.replication.test_catalog_search import raw_entries
 
 
@@ -77,26 +76,14 @@ def test_writers_of_different_entries_never_wait_on_each_other(django_db_setup, 
         assert_test_database()
         ours = raw_entries(region_by_slug(REGION_A), [("Tulis A", "a.")])[0]
         theirs = raw_entries(region_by_slug(REGION_B), [("Tulis B", "b.")])[0]
-        holding, release = threading.Event(), threading.Event()
-
-        def hold() -> None:
-            with transaction.atomic():
-                CatalogEntry.objects.filter(pk=theirs.pk).update(score=7)
-                holding.set()
-                release.wait(10)
-            connection.close()
-
-        other = threading.Thread(target=hold)
-        other.start()
-        try:
-            assert holding.wait(10)
-            with transaction.atomic(), connection.cursor() as cursor:
-                # Waiting on a lock would fail here instead of hanging.
-                cursor.execute("SET LOCAL lock_timeout = '1s'")
-                CatalogEntry.objects.filter(pk=ours.pk).update(score=8)
-        finally:
-            release.set()
-            other.join()
+        with (
+            open_elsewhere(lambda: CatalogEntry.objects.filter(pk=theirs.pk).update(score=7)),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            # Waiting on a lock would fail here instead of hanging.
+            cursor.execute("SET LOCAL lock_timeout = '1s'")
+            CatalogEntry.objects.filter(pk=ours.pk).update(score=8)
         assert catalog_search(filters={"region": ["63.03"]}).total >= 1
         CatalogEntry.objects.filter(pk__in=[ours.pk, theirs.pk]).delete()
 
