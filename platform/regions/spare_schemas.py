@@ -108,15 +108,6 @@ def keep_spares(count: int) -> KeptSpares:
     `count` are ready (more made earlier are kept), each in its own transaction: an interrupted
     run leaves whole spares only. Made one after the other: parallel DDL contends on the catalog
     and was slower on this machine. While another keeper is making one, this one stops."""
-    return _keep(count, drop_current=False)
-
-
-def drop_spares() -> KeptSpares:
-    """Drop every spare (none is anyone's data)."""
-    return _keep(0, drop_current=True)
-
-
-def _keep(count: int, *, drop_current: bool) -> KeptSpares:
     connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
     try:
         script = ensure_current_template()
@@ -126,9 +117,7 @@ def _keep(count: int, *, drop_current: bool) -> KeptSpares:
         logger.warning("no spare region schemas: the template cannot be scripted (%s)", exc)
         return KeptSpares(0, 0, 0)
     prefix = spare_prefix(script.fingerprint)
-    dropped = sum(
-        _drop(name) for name in _spare_names() if drop_current or not name.startswith(prefix)
-    )
+    dropped = sum(_drop(name) for name in _spare_names() if not name.startswith(prefix))
     made = 0
     for _ in range(count):
         if not _make_one(script, count):
@@ -143,6 +132,13 @@ def _keep(count: int, *, drop_current: bool) -> KeptSpares:
             result.ready,
         )
     return result
+
+
+def drop_spares() -> KeptSpares:
+    """Drop every spare (none is anyone's data); the template is neither read nor rebuilt."""
+    connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants
+    dropped = sum(_drop(name) for name in _spare_names())
+    return KeptSpares(0, dropped, len(_spare_names()))
 
 
 def _make_one(script: SchemaScript, count: int) -> bool:
